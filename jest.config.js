@@ -1,0 +1,31 @@
+// Test kinds are told apart by suffix (see docs/ARCHITECTURE.md): unit tests are pure,
+// integration tests run against a real PostgreSQL and real HTTP.
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
+    },
+  ],
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/web-angular/', '<rootDir>/.cache/', '<rootDir>/.data/'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/platform/src/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/platform/src/testing/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};
