@@ -59,12 +59,21 @@ function ensureNode24() {
     return;
   }
   if (existsSync(shim) && nodeMajor(shim) >= NODE_MAJOR) return;
-  const cache = join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? root, '.cache'), 'todo-system', 'node24');
+  const cache = join(
+    process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? root, '.cache'),
+    'todo-system',
+    'node24',
+  );
   const binary = join(cache, 'node_modules', 'node', 'bin', 'node');
   if (nodeMajor(binary) < NODE_MAJOR) {
-    log(`system Node is ${process.version}; installing Node ${NODE_MAJOR} from the npm registry into ${cache}…`);
+    log(
+      `system Node is ${process.version}; installing Node ${NODE_MAJOR} from the npm registry into ${cache}…`,
+    );
     mkdirSync(cache, { recursive: true });
-    writeFileSync(join(cache, 'package.json'), JSON.stringify({ private: true, allowScripts: { node: true } }));
+    writeFileSync(
+      join(cache, 'package.json'),
+      JSON.stringify({ private: true, allowScripts: { node: true } }),
+    );
     run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node@${NODE_MAJOR}`], cache);
   }
   mkdirSync(dirname(shim), { recursive: true });

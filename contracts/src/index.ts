@@ -1,1 +1,6 @@
-export const x: number = 1;
+export * from './task-fields.ts';
+export * from './rrule-validation.ts';
+export * from './events.ts';
+export * from './commands.ts';
+export * from './rest.ts';
+export * from './problem.ts';

@@ -1,0 +1,46 @@
+import type { Priority, Recurrence, Reminder } from './task-fields.ts';
+import type { TaskChanges } from './events.ts';
+
+/**
+ * Commands as the task decider receives them: already validated, with ids and times
+ * resolved by the caller (REST, chat or a saga), so deciding stays pure.
+ */
+export interface CreateTask {
+  type: 'CreateTask';
+  taskId: string;
+  title: string;
+  description: string;
+  priority: Priority;
+  tags: string[];
+  dueAt: string | null;
+  allDay: boolean;
+  timezone: string;
+  recurrence: Recurrence | null;
+  reminders: Reminder[];
+  seriesId: string | null;
+  spawnedFrom: { taskId: string; eventId: string } | null;
+}
+
+export interface UpdateTask {
+  type: 'UpdateTask';
+  taskId: string;
+  changes: TaskChanges;
+}
+
+export interface CompleteTask {
+  type: 'CompleteTask';
+  taskId: string;
+  completedAt: string;
+}
+
+export interface ReopenTask {
+  type: 'ReopenTask';
+  taskId: string;
+}
+
+export interface DeleteTask {
+  type: 'DeleteTask';
+  taskId: string;
+}
+
+export type TaskCommand = CreateTask | UpdateTask | CompleteTask | ReopenTask | DeleteTask;

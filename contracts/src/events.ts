@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  Description,
+  Instant,
+  Priority,
+  Recurrence,
+  Reminder,
+  Tags,
+  TimeZone,
+  Title,
+} from './task-fields.ts';
+
+/**
+ * Task events: past tense, one stream per task, versioned type names. A new schema gets a
+ * new version suffix and old events are upcast when read (see upcast.ts), never rewritten.
+ */
+export const TASK_CREATED = 'todo.task.created.v1';
+export const TASK_UPDATED = 'todo.task.updated.v1';
+export const TASK_COMPLETED = 'todo.task.completed.v1';
+export const TASK_REOPENED = 'todo.task.reopened.v1';
+export const TASK_DELETED = 'todo.task.deleted.v1';
+
+export const TaskCreatedData = z.strictObject({
+  title: Title,
+  description: Description,
+  priority: Priority,
+  tags: Tags,
+  dueAt: Instant.nullable(),
+  allDay: z.boolean(),
+  timezone: TimeZone,
+  recurrence: Recurrence.nullable(),
+  reminders: z.array(Reminder),
+  /** All occurrences of a recurring task share the id of the first one. */
+  seriesId: z.string().nullable(),
+  /** Set when the recurrence saga created this task: the completion that caused it. */
+  spawnedFrom: z.strictObject({ taskId: z.string(), eventId: z.string() }).nullable(),
+});
+export type TaskCreatedData = z.infer<typeof TaskCreatedData>;
+
+export const TaskChanges = z
+  .strictObject({
+    title: Title,
+    description: Description,
+    priority: Priority,
+    tags: Tags,
+    dueAt: Instant.nullable(),
+    allDay: z.boolean(),
+    timezone: TimeZone,
+    recurrence: Recurrence.nullable(),
+    reminders: z.array(Reminder),
+  })
+  .partial();
+export type TaskChanges = z.infer<typeof TaskChanges>;
+
+export const TaskUpdatedData = z.strictObject({ changes: TaskChanges });
+export const TaskCompletedData = z.strictObject({ completedAt: Instant });
+export const TaskReopenedData = z.strictObject({});
+export const TaskDeletedData = z.strictObject({});
+
+export const TaskEvent = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal(TASK_CREATED), data: TaskCreatedData }),
+  z.strictObject({ type: z.literal(TASK_UPDATED), data: TaskUpdatedData }),
+  z.strictObject({ type: z.literal(TASK_COMPLETED), data: TaskCompletedData }),
+  z.strictObject({ type: z.literal(TASK_REOPENED), data: TaskReopenedData }),
+  z.strictObject({ type: z.literal(TASK_DELETED), data: TaskDeletedData }),
+]);
+export type TaskEvent = z.infer<typeof TaskEvent>;
+export type TaskEventType = TaskEvent['type'];
+export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
+  TASK_CREATED,
+  TASK_UPDATED,
+  TASK_COMPLETED,
+  TASK_REOPENED,
+  TASK_DELETED,
+];
+
+/** CloudEvents 1.0 envelope with the extension attributes this system relies on. */
+export const EventEnvelope = z.object({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1),
+  source: z.string().min(1),
+  type: z.string().min(1),
+  subject: z.string().min(1),
+  time: z.string(),
+  datacontenttype: z.literal('application/json'),
+  data: z.unknown(),
+  /** Owner of the stream; every consumer filters by it. */
+  userid: z.string().min(1),
+  /** Version of the task stream after this event (1 for the first). */
+  streamversion: z.number().int().positive(),
+  /** Global position in the log, a decimal string (may exceed 2^53). */
+  position: z.string().regex(/^\d+$/),
+  /** Dense, gap-free sequence of this user's events, a decimal string. */
+  userseq: z.string().regex(/^\d+$/),
+  correlationid: z.string().min(1),
+  causationid: z.string().nullable(),
+});
+export type EventEnvelope<E extends { type: string; data: unknown } = TaskEvent> = Omit<
+  z.infer<typeof EventEnvelope>,
+  'type' | 'data'
+> & { type: E['type']; data: E['data'] };
+
+export type AnyEnvelope = EventEnvelope<{ type: string; data: unknown }>;
+
+/** Narrows an envelope to a task event after validating its data. */
+export function parseTaskEvent(envelope: AnyEnvelope): EventEnvelope<TaskEvent> | null {
+  const parsed = TaskEvent.safeParse({ type: envelope.type, data: envelope.data });
+  if (!parsed.success) return null;
+  return { ...envelope, type: parsed.data.type, data: parsed.data.data } as EventEnvelope<TaskEvent>;
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  Description,
+  Instant,
+  Priority,
+  Recurrence,
+  Reminder,
+  RemindersInput,
+  Tags,
+  TaskStatus,
+  TimeZone,
+  Title,
+} from './task-fields.ts';
+
+/** Request and response bodies of the REST API, shared by the services and the SPA. */
+
+export const Email = z.email({ message: 'must be a valid email address' }).max(254).toLowerCase();
+export const Password = z.string().min(8, 'must be at least 8 characters').max(256);
+
+export const SignupBody = z.strictObject({ email: Email, password: Password });
+export type SignupBody = z.infer<typeof SignupBody>;
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const User = z.object({ id: z.string(), email: z.string() });
+export type User = z.infer<typeof User>;
+export const AuthResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+export const CreateTaskBody = z.strictObject({
+  title: Title,
+  description: Description.optional(),
+  priority: Priority.optional(),
+  tags: Tags.optional(),
+  dueAt: Instant.nullable().optional(),
+  allDay: z.boolean().optional(),
+  timezone: TimeZone.optional(),
+  recurrence: Recurrence.nullable().optional(),
+  reminders: RemindersInput.optional(),
+});
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+
+export const PatchTaskBody = z
+  .strictObject({
+    title: Title,
+    description: Description,
+    priority: Priority,
+    tags: Tags,
+    dueAt: Instant.nullable(),
+    allDay: z.boolean(),
+    timezone: TimeZone,
+    recurrence: Recurrence.nullable(),
+    reminders: RemindersInput,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+export type PatchTaskBody = z.infer<typeof PatchTaskBody>;
+
+export const WriteResult = z.object({ id: z.string(), version: z.number().int() });
+export type WriteResult = z.infer<typeof WriteResult>;
+
+export const TaskIdParams = z.strictObject({ id: z.uuid({ message: 'must be a task id (UUID)' }) });
+
+export const TaskView = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  priority: Priority,
+  tags: z.array(z.string()),
+  dueAt: z.string().nullable(),
+  allDay: z.boolean(),
+  timezone: z.string(),
+  recurrence: Recurrence.nullable(),
+  reminders: z.array(Reminder),
+  status: TaskStatus,
+  completedAt: z.string().nullable(),
+  seriesId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const SORT_FIELDS = ['due', 'priority', 'created', 'updated'] as const;
+export const ListTasksQuery = z.strictObject({
+  status: z.enum(['open', 'completed', 'all']).default('open'),
+  priority: Priority.optional(),
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  dueFrom: Instant.optional(),
+  dueTo: Instant.optional(),
+  sort: z.enum(SORT_FIELDS).default('due'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
+
+export const TaskList = z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() });
+export type TaskList = z.infer<typeof TaskList>;
+
+export const HistoryEntry = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  type: z.string(),
+  time: z.string(),
+  version: z.number().int(),
+  position: z.string(),
+  correlationId: z.string(),
+  causationId: z.string().nullable(),
+  data: z.unknown(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export const History = z.object({ items: z.array(HistoryEntry) });
+
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional(),
+});
+export const AuditPage = z.object({ items: z.array(HistoryEntry), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { normaliseRrule, rruleProblem } from './rrule-validation.ts';
+
+/** Field rules for a task, shared by commands, events, REST bodies and the SPA's forms. */
+export const TITLE_MAX = 500;
+export const DESCRIPTION_MAX = 10_000;
+export const TAGS_MAX = 20;
+export const TAG_MAX = 40;
+export const REMINDERS_MAX = 10;
+
+export const Priority = z.enum(['none', 'low', 'medium', 'high']);
+export type Priority = z.infer<typeof Priority>;
+
+export const Title = z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX);
+export const Description = z.string().max(DESCRIPTION_MAX);
+
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'a tag must not be empty')
+  .max(TAG_MAX)
+  .regex(/^[^\s#,]+$/u, 'a tag has no spaces, commas or #');
+
+/** Tags are normalised to lower case and de-duplicated, keeping first-seen order. */
+export const Tags = z
+  .array(Tag)
+  .max(TAGS_MAX)
+  .overwrite((tags) => [...new Set(tags)]);
+
+function isIanaZone(zone: string): boolean {
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris');
+
+/** An instant with an explicit offset; stored and returned in UTC. */
+export const Instant = z.iso
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-03-01T09:00:00Z',
+  })
+  .overwrite((s) => new Date(s).toISOString());
+
+export const RecurrenceAnchor = z.enum(['schedule', 'completion']);
+export type RecurrenceAnchor = z.infer<typeof RecurrenceAnchor>;
+
+export const Rrule = z
+  .string()
+  .superRefine((rule, ctx) => {
+    const problem = rruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: `invalid RRULE: ${problem}` });
+  })
+  .overwrite(normaliseRrule);
+
+export const Recurrence = z.strictObject({ rrule: Rrule, anchor: RecurrenceAnchor.default('schedule') });
+export type Recurrence = z.infer<typeof Recurrence>;
+
+const ReminderId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a reminder id is 1-40 letters, digits, _ or -');
+export const AbsoluteReminderInput = z.strictObject({ id: ReminderId.optional(), at: Instant });
+export const RelativeReminderInput = z.strictObject({
+  id: ReminderId.optional(),
+  minutesBefore: z
+    .int()
+    .min(0)
+    .max(60 * 24 * 365),
+});
+export const ReminderInput = z.union([AbsoluteReminderInput, RelativeReminderInput]);
+export type ReminderInput = z.infer<typeof ReminderInput>;
+export const RemindersInput = z.array(ReminderInput).max(REMINDERS_MAX);
+
+/** A reminder as stored in events and read models: it always has an id. */
+export const Reminder = z.union([
+  z.strictObject({ id: ReminderId, at: Instant }),
+  z.strictObject({ id: ReminderId, minutesBefore: z.int().min(0) }),
+]);
+export type Reminder = z.infer<typeof Reminder>;
+
+export const TaskStatus = z.enum(['open', 'completed']);
+export type TaskStatus = z.infer<typeof TaskStatus>;

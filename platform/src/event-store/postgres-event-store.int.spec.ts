@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { ConcurrencyError, DuplicateEventError } from './event-store.ts';
+import { PostgresEventStore } from './postgres-event-store.ts';
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+const user = randomUUID();
+const opts = { userId: user, source: 'test', correlationId: 'c1' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = new PostgresEventStore(db.knex);
+});
+afterAll(async () => db.drop());
+
+describe('PostgresEventStore', () => {
+  it('appends and reads a stream with versions, positions and a dense per-user sequence', async () => {
+    const stream = randomUUID();
+    const first = await store.append(stream, 0, [{ type: 'a', data: { n: 1 } }], opts);
+    const second = await store.append(
+      stream,
+      1,
+      [
+        { type: 'b', data: { n: 2 } },
+        { type: 'c', data: {} },
+      ],
+      opts,
+    );
+    expect(first.version).toBe(1);
+    expect(second.version).toBe(3);
+    const read = await store.readStream(stream);
+    expect(read.userId).toBe(user);
+    expect(read.events.map((e) => [e.type, e.streamversion])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    const seqs = read.events.map((e) => BigInt(e.userseq));
+    expect(seqs[1]! - seqs[0]!).toBe(1n);
+    expect(seqs[2]! - seqs[1]!).toBe(1n);
+    expect(read.events[0]).toMatchObject({
+      specversion: '1.0',
+      subject: stream,
+      userid: user,
+      correlationid: 'c1',
+    });
+  });
+
+  it('lets exactly one of 16 concurrent appends win each version', async () => {
+    const stream = randomUUID();
+    await store.append(stream, 0, [{ type: 'created', data: {} }], opts);
+    for (let round = 1; round <= 3; round++) {
+      const results = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) => store.append(stream, round, [{ type: 'x', data: { i } }], opts)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(15);
+      for (const l of lost) expect((l as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    }
+    const read = await store.readStream(stream);
+    expect(read.version).toBe(4);
+    expect(read.events.map((e) => e.streamversion)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses to create a stream twice and refuses an id already in the log', async () => {
+    const stream = randomUUID();
+    const id = randomUUID();
+    await store.append(stream, 0, [{ id, type: 'a', data: {} }], opts);
+    await expect(store.append(stream, 0, [{ type: 'a', data: {} }], opts)).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    await expect(store.append(randomUUID(), 0, [{ id, type: 'a', data: {} }], opts)).rejects.toBeInstanceOf(
+      DuplicateEventError,
+    );
+  });
+
+  it("refuses an append to another user's stream", async () => {
+    const stream = randomUUID();
+    await store.append(stream, 0, [{ type: 'a', data: {} }], opts);
+    await expect(
+      store.append(stream, 1, [{ type: 'b', data: {} }], { ...opts, userId: randomUUID() }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream(stream)).version).toBe(1);
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type StoredStream,
+} from './event-store.ts';
+import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.ts';
+
+export const EVENTS_CHANNEL = 'todo_events';
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}
+
+/**
+ * Appends are one transaction: per-user advisory lock, stream version check, events, a
+ * NOTIFY for subscribers. Taking the per-user lock before the first write means a user's
+ * transactions get their ids (and so their log order) in the order they commit, which keeps
+ * each user's dense `user_seq` in log order.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly knex: Knex;
+  constructor(knex: Knex) {
+    this.knex = knex;
+  }
+
+  async readStream(streamId: string): Promise<StoredStream> {
+    const stream = await this.knex('streams').where({ stream_id: streamId }).first('user_id', 'version');
+    if (!stream) return { userId: null, version: 0, events: [] };
+    const rows: EventRow[] = await this.knex('events')
+      .select(EVENT_COLUMNS)
+      .where({ stream_id: streamId })
+      .orderBy('stream_version');
+    return { userId: stream.user_id, version: stream.version, events: rows.map(rowToEnvelope) };
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const outer = options.transaction as Knex.Transaction | undefined;
+    const run = (trx: Knex.Transaction) => this.appendIn(trx, streamId, expectedVersion, events, options);
+    try {
+      return outer ? await run(outer) : await this.knex.transaction(run);
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_event_id_key')) {
+        throw new DuplicateEventError(events.map((e) => e.id).join(','));
+      }
+      if (
+        isUniqueViolation(error, 'streams_pkey') ||
+        isUniqueViolation(error, 'events_stream_id_stream_version_key')
+      ) {
+        throw new ConcurrencyError(streamId, expectedVersion, null);
+      }
+      throw error;
+    }
+  }
+
+  private async appendIn(
+    trx: Knex.Transaction,
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [options.userId]);
+    const newVersion = expectedVersion + events.length;
+    if (expectedVersion === 0) {
+      const inserted = await trx.raw(
+        'insert into streams (stream_id, user_id, version) values (?, ?, ?) on conflict do nothing',
+        [streamId, options.userId, newVersion],
+      );
+      if (inserted.rowCount === 0) throw await this.conflict(trx, streamId, expectedVersion);
+    } else {
+      const updated = await trx('streams')
+        .where({ stream_id: streamId, version: expectedVersion, user_id: options.userId })
+        .update({ version: newVersion });
+      if (updated === 0) throw await this.conflict(trx, streamId, expectedVersion);
+    }
+    const seq = await trx.raw(
+      `insert into user_logs (user_id, last_seq) values (?, ?)
+       on conflict (user_id) do update set last_seq = user_logs.last_seq + excluded.last_seq
+       returning last_seq`,
+      [options.userId, events.length],
+    );
+    const lastSeq = BigInt(seq.rows[0].last_seq);
+    const firstSeq = lastSeq - BigInt(events.length) + 1n;
+    const rows: EventRow[] = await trx('events')
+      .insert(
+        events.map((event, i) => ({
+          event_id: event.id ?? randomUUID(),
+          stream_id: streamId,
+          stream_version: expectedVersion + i + 1,
+          user_id: options.userId,
+          user_seq: (firstSeq + BigInt(i)).toString(),
+          type: event.type,
+          data: JSON.stringify(event.data),
+          source: options.source,
+          correlation_id: options.correlationId,
+          causation_id: options.causationId ?? null,
+        })),
+      )
+      .returning(EVENT_COLUMNS);
+    await trx.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
+    return { version: newVersion, events: rows.map(rowToEnvelope) };
+  }
+
+  private async conflict(
+    trx: Knex.Transaction,
+    streamId: string,
+    expected: number,
+  ): Promise<ConcurrencyError> {
+    const row = await trx('streams').where({ stream_id: streamId }).first('version');
+    return new ConcurrencyError(streamId, expected, row ? row.version : null);
+  }
+}
