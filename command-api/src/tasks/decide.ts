@@ -1,0 +1,102 @@
+import {
+  TASK_COMPLETED,
+  TASK_CREATED,
+  TASK_DELETED,
+  TASK_REOPENED,
+  TASK_UPDATED,
+  type CompleteTask,
+  type CreateTask,
+  type DeleteTask,
+  type ReopenTask,
+  type TaskChanges,
+  type TaskCommand,
+  type TaskEvent,
+  type UpdateTask,
+} from '@todo/contracts';
+import { TaskRuleViolation } from './errors.ts';
+import type { TaskFields, TaskState } from './task.ts';
+
+type Live = Extract<TaskState, { status: 'open' | 'completed' }>;
+
+function requireLive(state: TaskState): Live {
+  if (state.status === 'none') throw new TaskRuleViolation('task-not-found', 'no such task');
+  if (state.status === 'deleted') throw new TaskRuleViolation('task-deleted', 'the task was deleted');
+  return state;
+}
+
+/** A rule and relative reminders are anchored on the due time, so they need one. */
+function requireDueWhereNeeded(fields: Pick<TaskFields, 'dueAt' | 'recurrence' | 'reminders'>): void {
+  if (fields.dueAt !== null) return;
+  if (fields.recurrence) {
+    throw new TaskRuleViolation(
+      'needs-due-date',
+      'a recurring task needs a due date (its first occurrence)',
+      'recurrence',
+    );
+  }
+  const relative = fields.reminders.findIndex((r) => 'minutesBefore' in r);
+  if (relative >= 0) {
+    throw new TaskRuleViolation(
+      'needs-due-date',
+      'a reminder "minutes before" needs a due date',
+      `reminders.${relative}.minutesBefore`,
+    );
+  }
+}
+
+export function createTask(command: CreateTask, state: TaskState): TaskEvent[] {
+  if (state.status !== 'none') throw new TaskRuleViolation('task-exists', 'the task already exists');
+  const { type: _type, taskId: _taskId, ...data } = command;
+  requireDueWhereNeeded(data);
+  return [{ type: TASK_CREATED, data }];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function updateTask(command: UpdateTask, state: TaskState): TaskEvent[] {
+  const live = requireLive(state);
+  const changes: TaskChanges = {};
+  for (const [key, value] of Object.entries(command.changes) as [keyof TaskChanges, unknown][]) {
+    if (value !== undefined && !same(live[key], value)) Object.assign(changes, { [key]: value });
+  }
+  if (Object.keys(changes).length === 0) return [];
+  requireDueWhereNeeded({ ...live, ...changes });
+  return [{ type: TASK_UPDATED, data: { changes } }];
+}
+
+export function completeTask(command: CompleteTask, state: TaskState): TaskEvent[] {
+  const live = requireLive(state);
+  if (live.status === 'completed')
+    throw new TaskRuleViolation('already-completed', 'the task is already completed');
+  return [{ type: TASK_COMPLETED, data: { completedAt: command.completedAt } }];
+}
+
+export function reopenTask(_command: ReopenTask, state: TaskState): TaskEvent[] {
+  const live = requireLive(state);
+  if (live.status !== 'completed') throw new TaskRuleViolation('not-completed', 'the task is not completed');
+  return [{ type: TASK_REOPENED, data: {} }];
+}
+
+export function deleteTask(_command: DeleteTask, state: TaskState): TaskEvent[] {
+  requireLive(state);
+  return [{ type: TASK_DELETED, data: {} }];
+}
+
+export function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
+  switch (command.type) {
+    case 'CreateTask':
+      return createTask(command, state);
+    case 'UpdateTask':
+      return updateTask(command, state);
+    case 'CompleteTask':
+      return completeTask(command, state);
+    case 'ReopenTask':
+      return reopenTask(command, state);
+    case 'DeleteTask':
+      return deleteTask(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown command ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}

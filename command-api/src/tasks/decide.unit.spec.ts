@@ -1,0 +1,98 @@
+import { describe, it } from '@jest/globals';
+import {
+  TASK_COMPLETED,
+  TASK_CREATED,
+  TASK_DELETED,
+  TASK_REOPENED,
+  TASK_UPDATED,
+  type CreateTask,
+  type TaskCreatedData,
+  type TaskEvent,
+} from '@todo/contracts';
+import { given } from './given.ts';
+
+const id = '7d8f6c3e-2c1a-4c55-9a59-0b8f1c2d3e4f';
+const fields: TaskCreatedData = {
+  title: 'Pay rent',
+  description: '',
+  priority: 'high',
+  tags: ['home'],
+  dueAt: '2026-12-01T09:00:00.000Z',
+  allDay: false,
+  timezone: 'Europe/Paris',
+  recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
+  reminders: [{ id: 'r1', minutesBefore: 30 }],
+  seriesId: id,
+  spawnedFrom: null,
+};
+const create: CreateTask = { type: 'CreateTask', taskId: id, ...fields };
+const created: TaskEvent = { type: TASK_CREATED, data: fields };
+const completed: TaskEvent = { type: TASK_COMPLETED, data: { completedAt: '2026-12-01T10:00:00.000Z' } };
+const deleted: TaskEvent = { type: TASK_DELETED, data: {} };
+
+describe('task decider', () => {
+  it('creates a task', () => given([]).when(create).then([created]));
+
+  it('refuses to create a task twice', () => given([created]).when(create).thenRefuses('task-exists'));
+
+  it('refuses a recurring task without a due date, naming the field', () =>
+    given([])
+      .when({ ...create, dueAt: null, reminders: [] })
+      .thenRefuses('needs-due-date', 'recurrence'));
+
+  it('refuses a relative reminder without a due date, naming the reminder', () =>
+    given([])
+      .when({ ...create, dueAt: null, recurrence: null })
+      .thenRefuses('needs-due-date', 'reminders.0.minutesBefore'));
+
+  it('records only the fields that really change', () =>
+    given([created])
+      .when({ type: 'UpdateTask', taskId: id, changes: { title: 'Pay rent', priority: 'low' } })
+      .then([{ type: TASK_UPDATED, data: { changes: { priority: 'low' } } }]));
+
+  it('records nothing for an update that changes nothing', () =>
+    given([created])
+      .when({ type: 'UpdateTask', taskId: id, changes: { tags: ['home'] } })
+      .then([]));
+
+  it('refuses to drop the due date of a recurring task', () =>
+    given([created])
+      .when({ type: 'UpdateTask', taskId: id, changes: { dueAt: null } })
+      .thenRefuses('needs-due-date', 'recurrence'));
+
+  it('completes an open task', () =>
+    given([created])
+      .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-01T10:00:00.000Z' })
+      .then([completed]));
+
+  it('refuses to complete a completed task', () =>
+    given([created, completed])
+      .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-02T10:00:00.000Z' })
+      .thenRefuses('already-completed'));
+
+  it('reopens a completed task', () =>
+    given([created, completed])
+      .when({ type: 'ReopenTask', taskId: id })
+      .then([{ type: TASK_REOPENED, data: {} }]));
+
+  it('refuses to reopen an open task', () =>
+    given([created]).when({ type: 'ReopenTask', taskId: id }).thenRefuses('not-completed'));
+
+  it('deletes a task', () => given([created]).when({ type: 'DeleteTask', taskId: id }).then([deleted]));
+
+  it('refuses everything on a deleted task', () => {
+    given([created, deleted]).when({ type: 'DeleteTask', taskId: id }).thenRefuses('task-deleted');
+    given([created, deleted])
+      .when({ type: 'UpdateTask', taskId: id, changes: { title: 'x' } })
+      .thenRefuses('task-deleted');
+    given([created, deleted])
+      .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-01T10:00:00.000Z' })
+      .thenRefuses('task-deleted');
+    given([created, deleted]).when({ type: 'ReopenTask', taskId: id }).thenRefuses('task-deleted');
+  });
+
+  it('refuses commands on a task that does not exist', () =>
+    given([])
+      .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-01T10:00:00.000Z' })
+      .thenRefuses('task-not-found'));
+});

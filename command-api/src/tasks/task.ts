@@ -1,0 +1,59 @@
+import {
+  TASK_COMPLETED,
+  TASK_CREATED,
+  TASK_DELETED,
+  TASK_REOPENED,
+  TASK_UPDATED,
+  type Priority,
+  type Recurrence,
+  type Reminder,
+  type TaskEvent,
+} from '@todo/contracts';
+
+/** What the decider needs to know about a task: rebuilt from its events by `evolve`. */
+export interface TaskFields {
+  title: string;
+  description: string;
+  priority: Priority;
+  tags: string[];
+  dueAt: string | null;
+  allDay: boolean;
+  timezone: string;
+  recurrence: Recurrence | null;
+  reminders: Reminder[];
+  seriesId: string | null;
+}
+
+export type TaskState =
+  | { status: 'none' }
+  | ({ status: 'open' } & TaskFields)
+  | ({ status: 'completed'; completedAt: string } & TaskFields)
+  | { status: 'deleted' };
+
+export const initialState: TaskState = { status: 'none' };
+
+export function evolve(state: TaskState, event: TaskEvent): TaskState {
+  switch (event.type) {
+    case TASK_CREATED: {
+      const { spawnedFrom: _spawnedFrom, ...fields } = event.data;
+      return { status: 'open', ...fields };
+    }
+    case TASK_UPDATED:
+      if (state.status !== 'open' && state.status !== 'completed') return state;
+      return { ...state, ...event.data.changes };
+    case TASK_COMPLETED:
+      if (state.status !== 'open') return state;
+      return { ...state, status: 'completed', completedAt: event.data.completedAt };
+    case TASK_REOPENED: {
+      if (state.status !== 'completed') return state;
+      const { completedAt: _completedAt, ...rest } = state;
+      return { ...rest, status: 'open' };
+    }
+    case TASK_DELETED:
+      return { status: 'deleted' };
+    default: {
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+}
