@@ -43,4 +43,36 @@ export interface DeleteTask {
   taskId: string;
 }
 
-export type TaskCommand = CreateTask | UpdateTask | CompleteTask | ReopenTask | DeleteTask;
+/** Close this occurrence of a recurring task without doing it; the series moves on. */
+export interface SkipOccurrence {
+  type: 'SkipOccurrence';
+  taskId: string;
+  skippedAt: string;
+}
+
+/** Sent by the scheduler when a reminder is due; the firing becomes part of the task's history. */
+export interface RecordReminderFired {
+  type: 'RecordReminderFired';
+  taskId: string;
+  reminderId: string;
+  scheduledFor: string;
+  firedAt: string;
+  late: boolean;
+}
+
+export interface SnoozeReminder {
+  type: 'SnoozeReminder';
+  taskId: string;
+  reminderId: string;
+  snoozedUntil: string;
+}
+
+export type TaskCommand =
+  | CreateTask
+  | UpdateTask
+  | CompleteTask
+  | ReopenTask
+  | DeleteTask
+  | SkipOccurrence
+  | RecordReminderFired
+  | SnoozeReminder;

@@ -9,6 +9,14 @@ import {
   TimeZone,
   Title,
 } from './task-fields.ts';
+import {
+  OccurrenceSkippedData,
+  ReminderFiredData,
+  ReminderSnoozedData,
+  TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_FIRED,
+  TASK_REMINDER_SNOOZED,
+} from './saga-events.ts';
 
 /**
  * Task events: past tense, one stream per task, versioned type names. A new schema gets a
@@ -63,6 +71,9 @@ export const TaskEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(TASK_COMPLETED), data: TaskCompletedData }),
   z.strictObject({ type: z.literal(TASK_REOPENED), data: TaskReopenedData }),
   z.strictObject({ type: z.literal(TASK_DELETED), data: TaskDeletedData }),
+  z.strictObject({ type: z.literal(TASK_OCCURRENCE_SKIPPED), data: OccurrenceSkippedData }),
+  z.strictObject({ type: z.literal(TASK_REMINDER_FIRED), data: ReminderFiredData }),
+  z.strictObject({ type: z.literal(TASK_REMINDER_SNOOZED), data: ReminderSnoozedData }),
 ]);
 export type TaskEvent = z.infer<typeof TaskEvent>;
 export type TaskEventType = TaskEvent['type'];
@@ -72,6 +83,9 @@ export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
   TASK_COMPLETED,
   TASK_REOPENED,
   TASK_DELETED,
+  TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_FIRED,
+  TASK_REMINDER_SNOOZED,
 ];
 
 /** CloudEvents 1.0 envelope with the extension attributes this system relies on. */
@@ -101,6 +115,12 @@ export type EventEnvelope<E extends { type: string; data: unknown } = TaskEvent>
 > & { type: E['type']; data: E['data'] };
 
 export type AnyEnvelope = EventEnvelope<{ type: string; data: unknown }>;
+
+/** The task event carried by an envelope, validated; null for other event types. */
+export function toTaskEvent(envelope: { type: string; data: unknown }): TaskEvent | null {
+  const parsed = TaskEvent.safeParse({ type: envelope.type, data: envelope.data });
+  return parsed.success ? parsed.data : null;
+}
 
 /** Narrows an envelope to a task event after validating its data. */
 export function parseTaskEvent(envelope: AnyEnvelope): EventEnvelope<TaskEvent> | null {

@@ -2,11 +2,17 @@ import {
   TASK_COMPLETED,
   TASK_CREATED,
   TASK_DELETED,
+  TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_FIRED,
+  TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
   TASK_UPDATED,
   type CompleteTask,
   type CreateTask,
   type DeleteTask,
+  type RecordReminderFired,
+  type SkipOccurrence,
+  type SnoozeReminder,
   type ReopenTask,
   type TaskChanges,
   type TaskCommand,
@@ -82,6 +88,41 @@ export function deleteTask(_command: DeleteTask, state: TaskState): TaskEvent[] 
   return [{ type: TASK_DELETED, data: {} }];
 }
 
+function requireOpen(state: TaskState): Extract<TaskState, { status: 'open' }> {
+  const live = requireLive(state);
+  if (live.status !== 'open')
+    throw new TaskRuleViolation('already-completed', 'the task is already completed');
+  return live;
+}
+
+function requireReminder(live: Live, reminderId: string): void {
+  if (!live.reminders.some((r) => r.id === reminderId)) {
+    throw new TaskRuleViolation('reminder-not-found', `the task has no reminder ${reminderId}`, 'reminderId');
+  }
+}
+
+/** The occurrence is closed without being done; the recurrence saga spawns the next one. */
+export function skipOccurrence(command: SkipOccurrence, state: TaskState): TaskEvent[] {
+  const open = requireOpen(state);
+  if (!open.recurrence) throw new TaskRuleViolation('not-recurring', 'only a recurring task can be skipped');
+  return [{ type: TASK_OCCURRENCE_SKIPPED, data: { skippedAt: command.skippedAt } }];
+}
+
+/** A reminder only fires for an open task that still has it (a late cancel may race the timer). */
+export function recordReminderFired(command: RecordReminderFired, state: TaskState): TaskEvent[] {
+  const open = requireOpen(state);
+  requireReminder(open, command.reminderId);
+  const { reminderId, scheduledFor, firedAt, late } = command;
+  return [{ type: TASK_REMINDER_FIRED, data: { reminderId, scheduledFor, firedAt, late } }];
+}
+
+export function snoozeReminder(command: SnoozeReminder, state: TaskState): TaskEvent[] {
+  const open = requireOpen(state);
+  requireReminder(open, command.reminderId);
+  const { reminderId, snoozedUntil } = command;
+  return [{ type: TASK_REMINDER_SNOOZED, data: { reminderId, snoozedUntil } }];
+}
+
 export function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'CreateTask':
@@ -94,6 +135,12 @@ export function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       return reopenTask(command, state);
     case 'DeleteTask':
       return deleteTask(command, state);
+    case 'SkipOccurrence':
+      return skipOccurrence(command, state);
+    case 'RecordReminderFired':
+      return recordReminderFired(command, state);
+    case 'SnoozeReminder':
+      return snoozeReminder(command, state);
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown command ${JSON.stringify(_exhaustive)}`);

@@ -3,6 +3,9 @@ import {
   TASK_COMPLETED,
   TASK_CREATED,
   TASK_DELETED,
+  TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_FIRED,
+  TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
   TASK_UPDATED,
   type CreateTask,
@@ -95,4 +98,68 @@ describe('task decider', () => {
     given([])
       .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-01T10:00:00.000Z' })
       .thenRefuses('task-not-found'));
+
+  describe('series and reminders', () => {
+    const fired = {
+      reminderId: 'r1',
+      scheduledFor: '2026-12-01T08:30:00.000Z',
+      firedAt: '2026-12-01T08:30:00.012Z',
+      late: false,
+    };
+
+    it('skips an occurrence of a recurring task, closing it', () =>
+      given([created])
+        .when({ type: 'SkipOccurrence', taskId: id, skippedAt: '2026-12-01T07:00:00.000Z' })
+        .then([{ type: TASK_OCCURRENCE_SKIPPED, data: { skippedAt: '2026-12-01T07:00:00.000Z' } }]));
+
+    it('treats a skipped occurrence as closed', () =>
+      given([created, { type: TASK_OCCURRENCE_SKIPPED, data: { skippedAt: '2026-12-01T07:00:00.000Z' } }])
+        .when({ type: 'CompleteTask', taskId: id, completedAt: '2026-12-01T10:00:00.000Z' })
+        .thenRefuses('already-completed'));
+
+    it('refuses to skip a task that does not repeat', () =>
+      given([{ type: TASK_CREATED, data: { ...fields, recurrence: null } }])
+        .when({ type: 'SkipOccurrence', taskId: id, skippedAt: '2026-12-01T07:00:00.000Z' })
+        .thenRefuses('not-recurring'));
+
+    it('records a reminder firing', () =>
+      given([created])
+        .when({ type: 'RecordReminderFired', taskId: id, ...fired })
+        .then([{ type: TASK_REMINDER_FIRED, data: fired }]));
+
+    it('does not fire a reminder the task no longer has', () =>
+      given([created, { type: TASK_UPDATED, data: { changes: { reminders: [] } } }])
+        .when({ type: 'RecordReminderFired', taskId: id, ...fired })
+        .thenRefuses('reminder-not-found', 'reminderId'));
+
+    it('does not fire a reminder of a completed task', () =>
+      given([created, completed])
+        .when({ type: 'RecordReminderFired', taskId: id, ...fired })
+        .thenRefuses('already-completed'));
+
+    it('snoozes a reminder', () =>
+      given([created, { type: TASK_REMINDER_FIRED, data: fired }])
+        .when({
+          type: 'SnoozeReminder',
+          taskId: id,
+          reminderId: 'r1',
+          snoozedUntil: '2026-12-01T08:40:00.000Z',
+        })
+        .then([
+          {
+            type: TASK_REMINDER_SNOOZED,
+            data: { reminderId: 'r1', snoozedUntil: '2026-12-01T08:40:00.000Z' },
+          },
+        ]));
+
+    it('refuses to snooze an unknown reminder', () =>
+      given([created])
+        .when({
+          type: 'SnoozeReminder',
+          taskId: id,
+          reminderId: 'nope',
+          snoozedUntil: '2026-12-01T08:40:00.000Z',
+        })
+        .thenRefuses('reminder-not-found'));
+  });
 });

@@ -5,7 +5,9 @@ export type TaskRuleCode =
   | 'task-deleted'
   | 'already-completed'
   | 'not-completed'
-  | 'needs-due-date';
+  | 'needs-due-date'
+  | 'not-recurring'
+  | 'reminder-not-found';
 
 export class TaskRuleViolation extends Error {
   readonly code: TaskRuleCode;

@@ -2,6 +2,9 @@ import {
   TASK_COMPLETED,
   TASK_CREATED,
   TASK_DELETED,
+  TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_FIRED,
+  TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
   TASK_UPDATED,
   type Priority,
@@ -51,6 +54,14 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
     }
     case TASK_DELETED:
       return { status: 'deleted' };
+    case TASK_OCCURRENCE_SKIPPED:
+      // A skipped occurrence is closed like a completed one (it just was not done).
+      if (state.status !== 'open') return state;
+      return { ...state, status: 'completed', completedAt: event.data.skippedAt };
+    case TASK_REMINDER_FIRED:
+    case TASK_REMINDER_SNOOZED:
+      // History for the reminder saga; nothing the decider needs to remember.
+      return state;
     default: {
       const _exhaustive: never = event;
       return state;
