@@ -27,5 +27,13 @@ export default {
       globalTeardown: '<rootDir>/deploy/testing/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      ...common,
+      displayName: 'kafka',
+      testMatch: ['<rootDir>/**/*.kafka.spec.ts'],
+      globalSetup: '<rootDir>/scripts/kafka/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/scripts/kafka/jest-global-teardown.ts',
+      testTimeout: 120000,
+    },
   ],
 };

@@ -49,7 +49,11 @@ export const Instant = z.iso
     offset: true,
     message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-03-01T09:00:00Z',
   })
-  .overwrite((s) => new Date(s).toISOString());
+  // Checks run on after a failed one, so only a parseable value is normalised.
+  .overwrite((s) => {
+    const instant = new Date(s);
+    return Number.isNaN(instant.getTime()) ? s : instant.toISOString();
+  });
 
 export const RecurrenceAnchor = z.enum(['schedule', 'completion']);
 export type RecurrenceAnchor = z.infer<typeof RecurrenceAnchor>;

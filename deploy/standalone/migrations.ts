@@ -1,4 +1,12 @@
+import { commandApiMigrations } from '@todo/command-api/schema.ts';
 import { eventStoreMigrations, type Migration } from '@todo/platform';
+import { tasksProjectionMigrations } from '@todo/projectors/tasks/schema.ts';
+import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';
 
 /** Every schema change of the system, from every service that owns tables. */
-export const allMigrations: Migration[] = [...eventStoreMigrations];
+export const allMigrations: Migration[] = [
+  ...eventStoreMigrations,
+  ...commandApiMigrations,
+  ...tasksProjectionMigrations,
+  ...kafkaConsumerMigrations,
+];

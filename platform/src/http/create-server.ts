@@ -1,6 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   jsonSchemaTransform,
@@ -34,6 +39,8 @@ export interface ServerOptions {
   title: string;
   /** Only /api/* routes are authenticated; the SPA's files and health checks are public. */
   bodyLimit?: number;
+  /** The SPA's index.html, served for unknown non-API GETs (client-side routes). */
+  spaIndexHtml?: string;
 }
 
 /**
@@ -44,16 +51,17 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    disableRequestLogging: true,
+    // Per-request lines would dominate the logs and the benchmark; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installProblemHandler(app);
+  installProblemHandler(app, options.spaIndexHtml);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     if (request.routeOptions.config?.public) return;
     if (!request.routeOptions.url) return; // unknown route: the 404 handler answers
     request.user = await authenticate(request, options.tokens);

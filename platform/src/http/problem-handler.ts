@@ -5,32 +5,21 @@ import { HttpProblem } from './errors.ts';
 
 const TYPE_BASE = 'https://todo.example/problems/';
 
-function fieldName(
-  instancePath: string,
-  part: string,
-  issuePath: readonly PropertyKey[] | undefined,
-): string {
-  const fromIssue = issuePath?.map(String).join('.');
-  const fromPath = instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const name = fromIssue || fromPath;
-  return name || part;
+function pathToField(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.');
 }
 
-/** Turns zod issues (from the type provider) into a field list named by JSON path. */
+/** Turns the type provider's validation issues into a field list named by JSON path. */
 function validationErrors(error: FastifyError): FieldError[] {
   const part = error.validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
-    const params = v.params as
-      { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } } | undefined;
-    const issue = params?.issue;
-    if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
-      const prefix = issue.path?.length ? `${issue.path.map(String).join('.')}.` : '';
-      return {
-        field: `${prefix}${issue.keys.join(',')}`,
-        message: `unknown field(s): ${issue.keys.join(', ')}`,
-      };
+    const base = pathToField(v.instancePath);
+    const keys = (v.params as { keys?: unknown } | undefined)?.keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length) {
+      const names = keys.map((k) => (base ? `${base}.${String(k)}` : String(k)));
+      return { field: names.join(','), message: `unknown field(s): ${keys.join(', ')}` };
     }
-    return { field: fieldName(v.instancePath, part, issue?.path), message: v.message ?? 'invalid' };
+    return { field: base || part, message: v.message ?? 'invalid' };
   });
 }
 
@@ -42,7 +31,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 }
 
 /** The single error handler: typed errors and validation to problem+json, never a bare 500. */
-export function installProblemHandler(app: FastifyInstance): void {
+export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: string): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       return sendProblem(reply, request, {
@@ -84,12 +73,16 @@ export function installProblemHandler(app: FastifyInstance): void {
       detail: 'Something went wrong on our side; nothing you sent was lost.',
     });
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, {
+  app.setNotFoundHandler((request, reply) => {
+    // Deep links of the single-page app (e.g. /tasks/123) are answered with its index.html.
+    if (spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').send(spaIndexHtml);
+    }
+    return sendProblem(reply, request, {
       type: TYPE_BASE + 'not-found',
       title: 'Not found',
       status: 404,
       detail: `no route for ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
+    });
+  });
 }

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTaskBody, PatchTaskBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
+import { currentUser, etagFor, parseIfMatch, type ZodApp } from '@todo/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CommandApiDeps } from '../../deps.ts';
+import { onceFor } from '../../idempotency/idempotency.ts';
+import { handleTaskCommand, type CommandResult } from '../../tasks/handle-command.ts';
+import { withReminderIds } from '../../tasks/reminder-ids.ts';
+import { asHttp } from '../../tasks/to-http-problem.ts';
+import { UserRepository } from '../../users/user-repository.ts';
+
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
+const IfMatchHeaders = z.object({ 'if-match': z.string().optional() }).loose();
+const writeResponses = { 200: WriteResult };
+
+export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
+  const users = new UserRepository(deps.knex);
+
+  const run = (
+    request: FastifyRequest,
+    command: TaskCommand,
+    extra: { expectedVersion?: number; transaction?: unknown } = {},
+  ) =>
+    asHttp(() =>
+      handleTaskCommand(deps.store, command, {
+        userId: currentUser(request).userId,
+        correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+        source: '/todo/command-api',
+        ...extra,
+      }),
+    );
+
+  const answer = (reply: FastifyReply, result: CommandResult) =>
+    reply.header('etag', etagFor(result.version)).send({ id: result.id, version: result.version });
+
+  app.post(
+    '/api/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        body: CreateTaskBody,
+        headers: IdempotencyHeaders,
+        response: { 201: WriteResult },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const body = request.body;
+      const create = async (transaction?: unknown) => {
+        const taskId = deps.ids.next();
+        const result = await run(
+          request,
+          {
+            type: 'CreateTask',
+            taskId,
+            title: body.title,
+            description: body.description ?? '',
+            priority: body.priority ?? 'none',
+            tags: body.tags ?? [],
+            dueAt: body.dueAt ?? null,
+            allDay: body.allDay ?? false,
+            timezone: body.timezone ?? (await users.timezoneOf(user.userId)),
+            recurrence: body.recurrence ?? null,
+            reminders: withReminderIds(body.reminders ?? [], deps.ids),
+            seriesId: body.recurrence ? taskId : null,
+            spawnedFrom: null,
+          },
+          { transaction },
+        );
+        return { status: 201, body: { id: result.id, version: result.version } };
+      };
+      const key = request.headers['idempotency-key'];
+      const response = key ? await onceFor(deps.knex, user.userId, key, body, create) : await create();
+      const written = response.body as { id: string; version: number };
+      return reply
+        .code(response.status as 201)
+        .header('etag', etagFor(written.version))
+        .send(written);
+    },
+  );
+
+  app.patch(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        params: TaskIdParams,
+        body: PatchTaskBody,
+        headers: IfMatchHeaders,
+        response: writeResponses,
+      },
+    },
+    async (request, reply) => {
+      const { reminders, ...rest } = request.body;
+      const changes = { ...rest, ...(reminders ? { reminders: withReminderIds(reminders, deps.ids) } : {}) };
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const result = await run(
+        request,
+        { type: 'UpdateTask', taskId: request.params.id, changes },
+        { expectedVersion },
+      );
+      return answer(reply, result);
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    { schema: { tags: ['tasks'], params: TaskIdParams, headers: IfMatchHeaders, response: writeResponses } },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const completedAt = deps.clock.now().toISOString();
+      const command = { type: 'CompleteTask', taskId: request.params.id, completedAt } as const;
+      return answer(reply, await run(request, command, { expectedVersion }));
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/reopen',
+    { schema: { tags: ['tasks'], params: TaskIdParams, headers: IfMatchHeaders, response: writeResponses } },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      return answer(
+        reply,
+        await run(request, { type: 'ReopenTask', taskId: request.params.id }, { expectedVersion }),
+      );
+    },
+  );
+
+  app.delete(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], params: TaskIdParams, headers: IfMatchHeaders } },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      await run(request, { type: 'DeleteTask', taskId: request.params.id }, { expectedVersion });
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import fastifyStatic from '@fastify/static';
+import { commandApi } from '@todo/command-api';
+import {
+  createServer,
+  migrate,
+  openDatabase,
+  PostgresEventLog,
+  PostgresEventStore,
+  randomIds,
+  resolveJwtSecret,
+  systemClock,
+  TokenService,
+  type Config,
+  type Database,
+  type Logger,
+  type Subscription,
+  type ZodApp,
+} from '@todo/platform';
+import { runTasksProjection } from '@todo/projectors';
+import { queryApi } from '@todo/query-api';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allMigrations } from './migrations.ts';
+
+const SPA_DIR = resolve(fileURLToPath(import.meta.url), '../../../web-angular/dist/web-angular/browser');
+
+export interface RunningSystem {
+  url: string;
+  port: number;
+  app: ZodApp;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service in one process: one PostgreSQL (embedded unless DATABASE_URL), the
+ * PostgreSQL event log, one HTTP port for the SPA, the APIs and realtime.
+ */
+export async function startSystem(config: Config, logger: Logger): Promise<RunningSystem> {
+  const started = Date.now();
+  const db = await openDatabase(config);
+  const background: Subscription[] = [];
+  try {
+    await migrate(db.knex, allMigrations);
+    const store = new PostgresEventStore(db.knex);
+    const eventLog = new PostgresEventLog(db.knex, db.connectionString, logger);
+    const tokens = new TokenService(
+      resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
+      config.tokenTtlSeconds,
+    );
+    const spaIndex = join(SPA_DIR, 'index.html');
+    const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
+    const app = await createServer({
+      logger,
+      tokens,
+      title: 'Todo API',
+      ...(spaIndexHtml ? { spaIndexHtml } : {}),
+    });
+
+    app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+      try {
+        await db.knex.raw('select 1');
+        return { status: 'ready' };
+      } catch {
+        return reply.code(503).send({ status: 'database unavailable' });
+      }
+    });
+    await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
+    await queryApi(app, { knex: db.knex });
+    if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
+
+    background.push(runTasksProjection(eventLog));
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port =
+      app.server.address() && typeof app.server.address() === 'object'
+        ? (app.server.address() as { port: number }).port
+        : config.port;
+    logger.info({ url: address, ms: Date.now() - started, spa: Boolean(spaIndexHtml) }, 'todo system ready');
+    return {
+      url: `http://${config.host}:${port}`,
+      port,
+      app,
+      db,
+      // In order: stop taking requests and finish those in flight (their writes commit),
+      // stop the consumers between batches, then shut PostgreSQL down cleanly.
+      stop: async () => {
+        await app.close();
+        await Promise.all(background.map((s) => s.stop()));
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(background.map((s) => s.stop()));
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import { createLogger, loadConfig } from '@todo/platform';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSystem, type RunningSystem } from '../standalone/system.ts';
+
+export interface TestSystem {
+  system: RunningSystem;
+  db: TestDatabase;
+  url: string;
+  api(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  signup(email?: string): Promise<{ token: string; userId: string; email: string }>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** The whole standalone system on a free port against a fresh test database. */
+export async function startTestSystem(): Promise<TestSystem> {
+  const db = await createTestDatabase();
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl: db.connectionString,
+    dataDir: mkdtempSync(join(tmpdir(), 'todo-test-')),
+    jwtSecret: 'test-secret-test-secret-test-secret-0123',
+  };
+  const system = await startSystem(config, createLogger('silent'));
+  const api: TestSystem['api'] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(system.url + path, {
+      ...init,
+      headers,
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+  };
+  return {
+    system,
+    db,
+    url: system.url,
+    api,
+    signup: async (email = `user${++counter}-${Date.now()}@example.com`) => {
+      const res = await api('/api/auth/signup', {
+        method: 'POST',
+        json: { email, password: 'correct horse' },
+      });
+      if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { token: string; user: { id: string } };
+      return { token: body.token, userId: body.user.id, email };
+    },
+    stop: async () => {
+      await system.stop();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import type { Logger } from 'pino';
+
+export const TASK_EVENTS_TOPIC = 'todo.task-events.v1';
+
+/** The Kafka settings of a process, read from the environment. */
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaSettings | null {
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0) return null;
+  return {
+    brokers,
+    clientId: env.KAFKA_CLIENT_ID ?? 'todo-system',
+    topic: env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC,
+    partitions: positiveInt(env, 'KAFKA_PARTITIONS', 6),
+    replicationFactor: positiveInt(env, 'KAFKA_REPLICATION_FACTOR', 1),
+    minInsyncReplicas: positiveInt(env, 'KAFKA_MIN_INSYNC_REPLICAS', 1),
+  };
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through the process's pino logger (its own errors are often transient). */
+function pinoLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...rest } = log;
+      // Connection errors during a broker restart are expected and retried: keep them at warn.
+      const pinoLevel = LEVELS[level] === 'error' ? 'warn' : (LEVELS[level] ?? 'info');
+      logger[pinoLevel]({ kafkajs: rest }, message);
+    };
+}
+
+export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'>, logger: Logger): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
+    // A broker restart takes seconds: keep retrying rather than crashing the client.
+    retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 30 },
+    connectionTimeout: 3000,
+  });
+}

@@ -1,0 +1,249 @@
+import type { AnyEnvelope } from '@todo/contracts';
+import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
+import { deadLetterTopic } from './topics.ts';
+import { fromKafkaValue } from './event-message.ts';
+import { publishToDeadLetter } from './dead-letter.ts';
+
+export interface KafkaEventLogOptions {
+  kafka: Kafka;
+  /** The database the consumers' effects (and so their positions) are written to. */
+  knex: Knex;
+  topic: string;
+  logger: Logger;
+  /** How long the group waits for a silent member before giving its partitions away. */
+  sessionTimeoutMs?: number;
+  /** Partitions of one consumer processed at the same time. */
+  partitionsConcurrently?: number;
+}
+
+/** What one chunk of a partition's messages came to. */
+type ChunkOutcome = { kind: 'applied' } | { kind: 'seek'; offset: string };
+
+const NO_OFFSET = '-1';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The EventLog port over a Kafka topic, with kafkajs. A consumer name is a consumer group:
+ * its instances split the partitions. Positions live in PostgreSQL next to the effects,
+ * written in the same transaction, so a batch redelivered after a crash or a rebalance is
+ * recognised and skipped; Kafka's committed offsets only save re-reading. A repeated
+ * event (the relay re-sent it) is dropped by its per-user sequence. A record that is not a
+ * valid event goes to the dead-letter topic and is skipped.
+ */
+export class KafkaEventLog implements EventLog {
+  private readonly options: KafkaEventLogOptions;
+  private admin: Promise<Admin> | null = null;
+  private dlqProducer: Promise<Producer> | null = null;
+
+  constructor(options: KafkaEventLogOptions) {
+    this.options = options;
+  }
+
+  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
+    const { kafka, knex, topic } = this.options;
+    const chunkSize = options.batchSize ?? 500;
+    const log = this.options.logger.child({ consumer, topic });
+    let running = true;
+    const kc: Consumer = kafka.consumer({
+      groupId: consumer,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 20_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+      retry: {
+        initialRetryTime: 100,
+        maxRetryTime: 2000,
+        retries: 20,
+        restartOnFailure: async () => running,
+      },
+    });
+    kc.on(kc.events.CRASH, (e) => log.warn({ err: e.payload.error }, 'consumer crashed; restarting'));
+
+    const applyChunk = (partition: number, messages: KafkaMessage[]): Promise<ChunkOutcome> =>
+      knex.transaction(async (trx) => {
+        // The offset row is the lock that serialises two instances that both believe they
+        // own the partition (the moment of a rebalance).
+        await trx.raw(
+          `insert into kafka_consumer_offsets (consumer, topic, partition, next_offset)
+           values (?, ?, ?, ?) on conflict do nothing`,
+          [consumer, topic, partition, NO_OFFSET],
+        );
+        const row = await trx('kafka_consumer_offsets')
+          .where({ consumer, topic, partition })
+          .forUpdate()
+          .first('next_offset');
+        const next = BigInt(row.next_offset);
+        const first = BigInt(messages[0]!.offset);
+        // Kafka's group offset is ahead of what this database has applied (e.g. a rebuilt
+        // database): go back to the stored position rather than skip anything.
+        if (next >= 0n && first > next) return { kind: 'seek', offset: next.toString() };
+        const fresh = messages.filter((m) => BigInt(m.offset) >= next);
+        if (fresh.length === 0) return { kind: 'applied' };
+
+        const valid: AnyEnvelope[] = [];
+        for (const message of fresh) {
+          const decoded = fromKafkaValue(message.value);
+          if (decoded.ok) {
+            valid.push(decoded.event);
+            continue;
+          }
+          log.error(
+            { partition, offset: message.offset, reason: decoded.reason },
+            'invalid record dead-lettered',
+          );
+          await publishToDeadLetter(await this.producer(), deadLetterTopic(topic), {
+            message,
+            topic,
+            partition,
+            consumer,
+            reason: decoded.reason,
+          });
+        }
+        const toApply = await dropRepeats(trx, consumer, valid, log);
+        if (toApply.length > 0) await handler(toApply, trx);
+        await trx('kafka_consumer_offsets')
+          .where({ consumer, topic, partition })
+          .update({ next_offset: (BigInt(fresh.at(-1)!.offset) + 1n).toString(), updated_at: trx.fn.now() });
+        return { kind: 'applied' };
+      });
+
+    const started = (async () => {
+      await kc.connect();
+      await kc.subscribe({ topic, fromBeginning: true });
+      await kc.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+        eachBatch: async ({
+          batch,
+          resolveOffset,
+          heartbeat,
+          isRunning,
+          isStale,
+          commitOffsetsIfNecessary,
+        }) => {
+          for (let i = 0; i < batch.messages.length; i += chunkSize) {
+            if (!isRunning() || isStale()) return;
+            const chunk = batch.messages.slice(i, i + chunkSize);
+            const outcome = await applyChunk(batch.partition, chunk);
+            if (outcome.kind === 'seek') {
+              log.info({ partition: batch.partition, offset: outcome.offset }, 'seeking to stored position');
+              kc.seek({ topic, partition: batch.partition, offset: outcome.offset });
+              return;
+            }
+            resolveOffset(chunk.at(-1)!.offset);
+            await heartbeat();
+          }
+          await commitOffsetsIfNecessary();
+        },
+      });
+    })();
+    started.catch((err) => log.error({ err }, 'consumer failed to start'));
+
+    return {
+      caughtUp: async () => {
+        await started;
+        const ends = await (await this.adminClient()).fetchTopicOffsets(topic);
+        while (running) {
+          const rows: Array<{ partition: number; next_offset: string }> = await knex('kafka_consumer_offsets')
+            .where({ consumer, topic })
+            .select('partition', 'next_offset');
+          const at = new Map(rows.map((r) => [r.partition, BigInt(r.next_offset)]));
+          const behind = ends.filter(
+            (p) => BigInt(p.high) > BigInt(p.low) && (at.get(p.partition) ?? -1n) < BigInt(p.high),
+          );
+          if (behind.length === 0) return;
+          await sleep(20);
+        }
+      },
+      stop: async () => {
+        running = false;
+        await started.catch(() => undefined);
+        await kc.disconnect();
+      },
+    };
+  }
+
+  /** Disconnects the shared admin and dead-letter clients (consumers stop on their own). */
+  async close(): Promise<void> {
+    const admin = this.admin;
+    const producer = this.dlqProducer;
+    this.admin = null;
+    this.dlqProducer = null;
+    await Promise.all([
+      admin?.then((a) => a.disconnect()).catch(() => undefined),
+      producer?.then((p) => p.disconnect()).catch(() => undefined),
+    ]);
+  }
+
+  private adminClient(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.options.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
+  private producer(): Promise<Producer> {
+    this.dlqProducer ??= (async () => {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      return producer;
+    })();
+    return this.dlqProducer;
+  }
+}
+
+/**
+ * Keeps only events past the consumer's last applied sequence of their user, and records
+ * the new last sequence. A user's events are dense (1, 2, 3 …): a jump means one was never
+ * delivered, which is logged loudly (it would be a bug upstream), then applied anyway.
+ */
+async function dropRepeats(
+  trx: Knex.Transaction,
+  consumer: string,
+  events: AnyEnvelope[],
+  log: Logger,
+): Promise<AnyEnvelope[]> {
+  if (events.length === 0) return events;
+  const users = [...new Set(events.map((e) => e.userid))];
+  const rows: Array<{ user_id: string; last_seq: string }> = await trx('kafka_consumer_user_seqs')
+    .where({ consumer })
+    .whereIn('user_id', users)
+    .forUpdate()
+    .select('user_id', 'last_seq');
+  const last = new Map(rows.map((r) => [r.user_id, BigInt(r.last_seq)]));
+  const changed = new Set<string>();
+  const kept: AnyEnvelope[] = [];
+  for (const event of events) {
+    const previous = last.get(event.userid) ?? 0n;
+    const seq = BigInt(event.userseq);
+    if (seq <= previous) {
+      log.debug({ id: event.id, userseq: event.userseq }, 'repeat dropped');
+      continue;
+    }
+    if (seq !== previous + 1n) {
+      log.error(
+        { user: event.userid, expected: String(previous + 1n), got: event.userseq },
+        'gap in user sequence',
+      );
+    }
+    last.set(event.userid, seq);
+    changed.add(event.userid);
+    kept.push(event);
+  }
+  if (changed.size > 0) {
+    await trx.raw(
+      `insert into kafka_consumer_user_seqs (consumer, user_id, last_seq)
+       select ?, u.user_id, u.last_seq from unnest(?::text[], ?::bigint[]) as u(user_id, last_seq)
+       on conflict (consumer, user_id) do update set last_seq = excluded.last_seq`,
+      [consumer, [...changed], [...changed].map((u) => String(last.get(u)))],
+    );
+  }
+  return kept;
+}

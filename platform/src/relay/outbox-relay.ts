@@ -1,0 +1,42 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { EventLog, Subscription } from '../event-log/event-log.ts';
+import { toKafkaMessage } from '../event-log/kafka/event-message.ts';
+
+export const RELAY_CONSUMER = 'kafka-relay';
+
+export interface RelayOptions {
+  /** The PostgreSQL log of the event store (gap-safe, in log order). */
+  source: EventLog;
+  /** An idempotent kafkajs producer (`idempotent: true`, which implies acks=all). */
+  producer: Producer;
+  topic: string;
+  logger: Logger;
+  /** Consumer name of the relay's checkpoint; one relay per topic. */
+  name?: string;
+  batchSize?: number;
+}
+
+/**
+ * Publishes every event of the store to Kafka, in log order. It is a consumer of the
+ * PostgreSQL log whose effect is the publish: the checkpoint is written in the same
+ * transaction only after the broker acknowledged the whole batch (acks=all), so a crash
+ * between the two re-sends the batch — the same events with the same ids and user
+ * sequences, which consumers recognise and drop. Only one relay runs at a time (the log's
+ * per-consumer lock), so the order of a user's events on the topic is the log order.
+ */
+export function startRelay(options: RelayOptions): Subscription {
+  const log = options.logger.child({ component: 'relay', topic: options.topic });
+  return options.source.subscribe(
+    options.name ?? RELAY_CONSUMER,
+    async (events) => {
+      await options.producer.send({
+        topic: options.topic,
+        acks: -1,
+        messages: events.map(toKafkaMessage),
+      });
+      log.debug({ count: events.length, last: events.at(-1)?.position }, 'published');
+    },
+    { batchSize: options.batchSize ?? 1000 },
+  );
+}

@@ -1,0 +1,9 @@
+import type { EventLog, Subscription } from '@todo/platform';
+import { applyToTasks, TASKS_PROJECTION } from './tasks-projection.ts';
+
+export const TASKS_CONSUMER = `projection:${TASKS_PROJECTION}`;
+
+/** Keeps the tasks read model in step with the log (checkpoint kept with the rows). */
+export function runTasksProjection(log: EventLog): Subscription {
+  return log.subscribe(TASKS_CONSUMER, (events, trx) => applyToTasks(trx, events));
+}

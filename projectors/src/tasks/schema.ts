@@ -1,0 +1,87 @@
+import type { Migration } from '@todo/platform';
+
+export const TASK_COLUMNS = [
+  'id',
+  'user_id',
+  'title',
+  'description',
+  'priority',
+  'priority_rank',
+  'tags',
+  'due_at',
+  'all_day',
+  'timezone',
+  'recurrence',
+  'reminders',
+  'status',
+  'completed_at',
+  'series_id',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;
+
+/** DDL of the tasks read model; replay creates its fresh table with the same function. */
+export function createTasksTableSql(table: string): string {
+  return `
+    create table ${table} (
+      id uuid primary key,
+      user_id uuid not null,
+      title text not null,
+      description text not null,
+      priority text not null,
+      priority_rank smallint not null,
+      tags text[] not null,
+      due_at timestamptz,
+      all_day boolean not null,
+      timezone text not null,
+      recurrence jsonb,
+      reminders jsonb not null,
+      status text not null,
+      completed_at timestamptz,
+      series_id uuid,
+      created_at timestamptz not null,
+      updated_at timestamptz not null,
+      version integer not null,
+      search tsvector generated always as (to_tsvector('simple', title || ' ' || description)) stored
+    );
+    create index ${table}_by_due on ${table} (user_id, status, (coalesce(due_at, 'infinity'::timestamptz)), id);
+    create index ${table}_by_priority on ${table} (user_id, status, priority_rank, id);
+    create index ${table}_by_created on ${table} (user_id, status, created_at, id);
+    create index ${table}_by_updated on ${table} (user_id, status, updated_at, id);
+    create index ${table}_tags on ${table} using gin (tags);
+    create index ${table}_search on ${table} using gin (search);
+  `;
+}
+
+export const tasksProjectionMigrations: Migration[] = [
+  {
+    name: '0200_tasks_projection',
+    up: async (knex) => {
+      await knex.raw(createTasksTableSql('tasks'));
+      await knex.raw(`
+        -- How many of each user's events a projection has applied: compared with
+        -- user_logs.last_seq it tells a reader whether the user's last write is visible.
+        create table projection_user_progress (
+          projection text not null,
+          user_id uuid not null,
+          applied bigint not null,
+          primary key (projection, user_id)
+        );
+        -- One row per user event, in the user's order: what realtime clients receive.
+        create table task_changes (
+          user_id uuid not null,
+          user_seq bigint not null,
+          position bigint not null,
+          task_id uuid not null,
+          kind text not null,
+          task jsonb,
+          event_type text not null,
+          event_data jsonb not null,
+          event_time timestamptz not null,
+          primary key (user_id, user_seq)
+        );
+      `);
+    },
+  },
+];

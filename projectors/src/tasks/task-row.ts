@@ -1,0 +1,51 @@
+import type { TaskDoc } from './task-doc.ts';
+
+const PRIORITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+
+export function docToRow(doc: TaskDoc): Row {
+  return {
+    id: doc.id,
+    user_id: doc.userId,
+    title: doc.title,
+    description: doc.description,
+    priority: doc.priority,
+    priority_rank: PRIORITY_RANK[doc.priority],
+    tags: doc.tags,
+    due_at: doc.dueAt,
+    all_day: doc.allDay,
+    timezone: doc.timezone,
+    recurrence: doc.recurrence ? JSON.stringify(doc.recurrence) : null,
+    reminders: JSON.stringify(doc.reminders),
+    status: doc.status,
+    completed_at: doc.completedAt,
+    series_id: doc.seriesId,
+    created_at: doc.createdAt,
+    updated_at: doc.updatedAt,
+    version: doc.version,
+  };
+}
+
+export function rowToDoc(row: Row): TaskDoc {
+  return {
+    id: row.id as string,
+    userId: row.user_id as string,
+    title: row.title as string,
+    description: row.description as string,
+    priority: row.priority as TaskDoc['priority'],
+    tags: row.tags as string[],
+    dueAt: iso(row.due_at),
+    allDay: row.all_day as boolean,
+    timezone: row.timezone as string,
+    recurrence: (row.recurrence as TaskDoc['recurrence']) ?? null,
+    reminders: row.reminders as TaskDoc['reminders'],
+    status: row.status as TaskDoc['status'],
+    completedAt: iso(row.completed_at),
+    seriesId: (row.series_id as string | null) ?? null,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    version: row.version as number,
+  };
+}

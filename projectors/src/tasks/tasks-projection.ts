@@ -1,0 +1,65 @@
+import type { AnyEnvelope } from '@todo/contracts';
+import type { Knex } from '@todo/platform';
+import { evolveTask } from './evolve.ts';
+import { toTaskView, type TaskDoc } from './task-doc.ts';
+import { docToRow, rowToDoc } from './task-row.ts';
+import { TASK_COLUMNS } from './schema.ts';
+
+export const TASKS_PROJECTION = 'tasks';
+export const PROJECTION_CHANNEL = 'todo_projection';
+
+export interface ApplyOptions {
+  table?: string;
+  /** Live projection only: progress counters and the realtime change feed. */
+  live?: boolean;
+}
+
+/**
+ * Applies a batch of events to the tasks table inside the consumer's transaction: load
+ * the touched rows, fold in memory, write each row once.
+ */
+export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[], options: ApplyOptions = {}) {
+  const table = options.table ?? 'tasks';
+  const live = options.live ?? true;
+  const ids = [...new Set(events.map((e) => e.subject))];
+  const rows = await trx(table).select(TASK_COLUMNS).whereIn('id', ids);
+  const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
+  const existed = new Set(docs.keys());
+  const changes: Record<string, unknown>[] = [];
+  const applied = new Map<string, number>();
+
+  for (const event of events) {
+    const before = docs.get(event.subject) ?? null;
+    const after = evolveTask(before, event);
+    docs.set(event.subject, after);
+    applied.set(event.userid, (applied.get(event.userid) ?? 0) + 1);
+    if (live) {
+      changes.push({
+        user_id: event.userid,
+        user_seq: event.userseq,
+        position: event.position,
+        task_id: event.subject,
+        kind: after ? 'upserted' : 'deleted',
+        task: after ? JSON.stringify(toTaskView(after)) : null,
+        event_type: event.type,
+        event_data: JSON.stringify(event.data ?? {}),
+        event_time: event.time,
+      });
+    }
+  }
+
+  const upserts = [...docs.values()].filter((d): d is TaskDoc => d !== null).map(docToRow);
+  const deletes = [...docs.entries()].filter(([id, d]) => d === null && existed.has(id)).map(([id]) => id);
+  if (upserts.length) await trx(table).insert(upserts).onConflict('id').merge();
+  if (deletes.length) await trx(table).whereIn('id', deletes).delete();
+  if (!live) return;
+  if (changes.length) await trx('task_changes').insert(changes).onConflict(['user_id', 'user_seq']).ignore();
+  for (const [userId, n] of applied) {
+    await trx.raw(
+      `insert into projection_user_progress (projection, user_id, applied) values (?, ?, ?)
+       on conflict (projection, user_id) do update set applied = projection_user_progress.applied + excluded.applied`,
+      [TASKS_PROJECTION, userId, n],
+    );
+  }
+  await trx.raw('select pg_notify(?, ?)', [PROJECTION_CHANNEL, [...applied.keys()].join(',')]);
+}

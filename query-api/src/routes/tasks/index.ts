@@ -1,0 +1,41 @@
+import { History, ListTasksQuery, TaskIdParams, TaskList, TaskView } from '@todo/contracts';
+import { currentUser, etagFor, notFound, type Knex, type ZodApp } from '@todo/platform';
+import { waitForUsersWrites } from '../../read-your-writes.ts';
+import { taskHistory } from '../../tasks/history.ts';
+import { getTask, listTasks } from '../../tasks/list-tasks.ts';
+
+export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promise<void> {
+  const { knex } = deps;
+
+  app.get(
+    '/api/tasks',
+    { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskList } } },
+    async (request) => {
+      const user = currentUser(request);
+      await waitForUsersWrites(knex, user.userId);
+      return listTasks(knex, user.userId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: TaskView } } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await waitForUsersWrites(knex, user.userId);
+      const task = await getTask(knex, user.userId, request.params.id);
+      if (!task) throw notFound('no such task');
+      return reply.header('etag', etagFor(task.version)).send(task);
+    },
+  );
+
+  app.get(
+    '/api/tasks/:id/history',
+    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: History } } },
+    async (request) => {
+      const items = await taskHistory(knex, currentUser(request).userId, request.params.id);
+      if (!items) throw notFound('no such task');
+      return { items };
+    },
+  );
+}
