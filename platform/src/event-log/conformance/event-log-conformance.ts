@@ -48,8 +48,9 @@ export function describeEventLogConformance(
       return name;
     }
 
-    const record = (name: string, events: AnyEnvelope[], trx: Knex.Transaction) =>
-      trx(name).insert(events.map((e) => ({ event_id: e.id, user_id: e.userid, userseq: e.userseq })));
+    const record = async (name: string, events: AnyEnvelope[], trx: Knex.Transaction): Promise<void> => {
+      await trx(name).insert(events.map((e) => ({ event_id: e.id, user_id: e.userid, userseq: e.userseq })));
+    };
 
     const idsOf = (events: AnyEnvelope[]) => events.map((e) => e.id);
 
