@@ -1,6 +1,5 @@
 import { commandApiMigrations } from '@todo/command-api/schema.ts';
 import { eventStoreMigrations, type Migration } from '@todo/platform';
-import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';
 import { tasksProjectionMigrations } from '@todo/projectors/tasks/schema.ts';
 import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';
 
