@@ -112,6 +112,7 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const History = z.object({ items: z.array(HistoryEntry) });
+export type History = z.infer<typeof History>;
 
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -11,15 +11,22 @@ export interface RunningPostgres {
 const USER = 'todo';
 const PASSWORD = 'todo';
 
-/** A stale postmaster.pid (after a crash or kill -9) would stop the server from starting. */
-function removeStalePid(dir: string): void {
+/**
+ * The port of a server already running on this data directory (e.g. `npm start` while
+ * `npm run replay` runs), or null. A stale postmaster.pid (after a crash or kill -9) would
+ * stop a new server from starting, so it is removed.
+ */
+function runningServerPort(dir: string): number | null {
   const pidFile = join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   try {
     if (pid > 0) process.kill(pid, 0);
+    return Number(lines[3]) || null;
   } catch {
     rmSync(pidFile);
+    return null;
   }
 }
 
@@ -31,7 +38,14 @@ export async function startEmbeddedPostgres(dataDir: string, database = 'todo'):
   const dir = join(dataDir, 'pg');
   const initialised = existsSync(join(dir, 'PG_VERSION'));
   if (!initialised) mkdirSync(dataDir, { recursive: true });
-  else removeStalePid(dir);
+  const runningPort = initialised ? runningServerPort(dir) : null;
+  if (runningPort) {
+    // Attach to the server another process started; that process owns its shutdown.
+    return {
+      connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${runningPort}/${database}`,
+      stop: async () => {},
+    };
+  }
   const port = Number(process.env.PG_PORT) || (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

@@ -26,7 +26,7 @@ export async function readLogBatch(
   db: Knex | Knex.Transaction,
   after: LogCursor,
   limit: number,
-  filter?: { userId?: string },
+  filter?: { userId?: string; until?: LogCursor },
 ): Promise<{ events: AnyEnvelope[]; cursor: LogCursor }> {
   const query = db('events')
     .select(EVENT_COLUMNS)
@@ -35,6 +35,12 @@ export async function readLogBatch(
     .orderBy([{ column: 'transaction_id' }, { column: 'position' }])
     .limit(limit);
   if (filter?.userId) query.andWhere({ user_id: filter.userId });
+  if (filter?.until) {
+    query.andWhereRaw('(transaction_id, position) <= (?::xid8, ?::bigint)', [
+      filter.until.transactionId,
+      filter.until.position,
+    ]);
+  }
   const rows: EventRow[] = await query;
   const last = rows.at(-1);
   return {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { CreateTaskBody, PatchTaskBody } from './rest.ts';
+import { rruleProblem } from './rrule-validation.ts';
+import { Instant, Tags, TimeZone } from './task-fields.ts';
+
+describe('task field schemas', () => {
+  it('normalises tags to lower case without duplicates', () => {
+    expect(Tags.parse(['Home', ' home ', 'Work'])).toEqual(['home', 'work']);
+    expect(Tags.safeParse(['has space']).success).toBe(false);
+    expect(Tags.safeParse(Array.from({ length: 21 }, (_, i) => `t${i}`)).success).toBe(false);
+    expect(Tags.safeParse(['x'.repeat(41)]).success).toBe(false);
+  });
+
+  it('stores instants in UTC and refuses ones without an offset', () => {
+    expect(Instant.parse('2026-03-01T09:00:00+01:00')).toBe('2026-03-01T08:00:00.000Z');
+    expect(Instant.safeParse('2026-03-01T09:00:00').success).toBe(false);
+    expect(Instant.safeParse('tomorrow').success).toBe(false);
+  });
+
+  it('accepts IANA zones only', () => {
+    expect(TimeZone.safeParse('America/New_York').success).toBe(true);
+    expect(TimeZone.safeParse('UTC').success).toBe(true);
+    expect(TimeZone.safeParse('Mars/Olympus').success).toBe(false);
+    expect(TimeZone.safeParse('EST5EDT-ish').success).toBe(false);
+  });
+
+  it('validates RRULEs and says what is wrong', () => {
+    expect(rruleProblem('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH')).toBeNull();
+    expect(rruleProblem('FREQ=MONTHLY;BYDAY=-1FR')).toBeNull();
+    expect(rruleProblem('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3')).toBeNull();
+    expect(rruleProblem('FREQ=DAILY;UNTIL=20261231T235959Z')).toBeNull();
+    expect(rruleProblem('INTERVAL=2')).toMatch(/FREQ is required/);
+    expect(rruleProblem('FREQ=SECONDLY')).toMatch(/FREQ/);
+    expect(rruleProblem('FREQ=DAILY;COUNT=3;UNTIL=20261231')).toMatch(/COUNT and UNTIL/);
+    expect(rruleProblem('FREQ=DAILY;DTSTART=20260101T000000Z')).toMatch(/DTSTART/);
+    expect(rruleProblem('FREQ=MONTHLY;BYMONTHDAY=32')).toMatch(/BYMONTHDAY/);
+    expect(rruleProblem('FREQ=WEEKLY;BYDAY=XX')).toMatch(/BYDAY/);
+  });
+
+  it('refuses unknown fields and an empty patch', () => {
+    expect(CreateTaskBody.safeParse({ title: 'x', colour: 'red' }).success).toBe(false);
+    expect(PatchTaskBody.safeParse({}).success).toBe(false);
+    expect(PatchTaskBody.safeParse({ dueAt: null }).success).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+import { LOG_START, readLogBatch, type Knex, type LogCursor } from '@todo/platform';
+import { TASKS_CONSUMER } from '../tasks/run-tasks-projection.ts';
+import { createTasksTableSql } from '../tasks/schema.ts';
+import { applyToTasks } from '../tasks/tasks-projection.ts';
+import { tasksChecksum } from './checksum.ts';
+
+const INDEX_SUFFIXES = ['by_due', 'by_priority', 'by_created', 'by_updated', 'tags', 'search', 'pkey'];
+
+export interface ReplayProgress {
+  applied: number;
+  total: number;
+}
+
+export interface ReplayResult {
+  events: number;
+  table: string;
+  checksum: { rows: number; md5: string };
+  liveChecksum: { rows: number; md5: string };
+  swapped: boolean;
+}
+
+async function liveCheckpoint(db: Knex | Knex.Transaction): Promise<LogCursor> {
+  const row = await db('consumer_checkpoints')
+    .where({ consumer: TASKS_CONSUMER })
+    .first('transaction_id', 'position');
+  return row ? { transactionId: String(row.transaction_id), position: String(row.position) } : LOG_START;
+}
+
+async function copyUpTo(
+  db: Knex | Knex.Transaction,
+  table: string,
+  from: LogCursor,
+  until: LogCursor,
+  onBatch: (n: number) => void,
+): Promise<{ cursor: LogCursor; events: number }> {
+  let cursor = from;
+  let events = 0;
+  for (;;) {
+    const batch = await readLogBatch(db, cursor, 2000, { until });
+    if (batch.events.length === 0) return { cursor, events };
+    const apply = (trx: Knex.Transaction) => applyToTasks(trx, batch.events, { table, live: false });
+    if ('commit' in db) await apply(db as Knex.Transaction);
+    else await (db as Knex).transaction(apply);
+    cursor = batch.cursor;
+    events += batch.events.length;
+    onBatch(batch.events.length);
+  }
+}
+
+/**
+ * Rebuilds the tasks projection from position 0 into a fresh table while the live one
+ * keeps serving, then catches up and swaps it in while holding the live projector's lock,
+ * so both end at the same checkpoint. With `swap: false` it only compares checksums.
+ */
+export async function rebuildTasks(
+  knex: Knex,
+  options: { swap: boolean; onProgress?: (p: ReplayProgress) => void },
+): Promise<ReplayResult> {
+  const table = `tasks_rebuild_${Date.now()}`;
+  await knex.raw(createTasksTableSql(table));
+  const total = Number((await knex('events').count<{ count: string }[]>('* as count'))[0]?.count ?? 0);
+  let applied = 0;
+  const progress = (n: number) => {
+    applied += n;
+    options.onProgress?.({ applied, total });
+  };
+  const first = await copyUpTo(knex, table, LOG_START, await liveCheckpoint(knex), progress);
+
+  return knex.transaction(async (trx) => {
+    // The live projector takes this lock for every batch: holding it pauses it here.
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 1))', [TASKS_CONSUMER]);
+    const rest = await copyUpTo(trx, table, first.cursor, await liveCheckpoint(trx), progress);
+    const checksum = await tasksChecksum(trx, table);
+    const liveChecksum = await tasksChecksum(trx, 'tasks');
+    const result = {
+      events: first.events + rest.events,
+      table,
+      checksum,
+      liveChecksum,
+      swapped: options.swap,
+    };
+    if (!options.swap) {
+      await trx.raw(`drop table ${table}`);
+      return result;
+    }
+    const old = `tasks_old_${Date.now()}`;
+    await trx.raw(`alter table tasks rename to ${old}`);
+    for (const suffix of INDEX_SUFFIXES) {
+      await trx.raw(`alter index if exists tasks_${suffix} rename to ${old}_${suffix}`);
+    }
+    await trx.raw(`alter table ${table} rename to tasks`);
+    for (const suffix of INDEX_SUFFIXES) {
+      await trx.raw(`alter index if exists ${table}_${suffix} rename to tasks_${suffix}`);
+    }
+    await trx.raw(`drop table ${old}`);
+    return { ...result, table: 'tasks' };
+  });
+}
