@@ -1,0 +1,114 @@
+/**
+ * Wall-clock time in an IANA zone without a date library: Intl gives the zone's offset at
+ * an instant, and a wall time is turned into an instant by correcting a first guess with
+ * that offset (twice, so a guess on the other side of a DST change still lands right).
+ */
+
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let f = partFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partFormatters.set(zone, f);
+  }
+  return f;
+}
+
+interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallParts(epochMs: number, zone: string): WallParts {
+  const out: Record<string, number> = {};
+  for (const p of partsFormatter(zone).formatToParts(new Date(epochMs))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return {
+    year: out['year'] ?? 1970,
+    month: out['month'] ?? 1,
+    day: out['day'] ?? 1,
+    hour: (out['hour'] ?? 0) % 24,
+    minute: out['minute'] ?? 0,
+    second: out['second'] ?? 0,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds (Paris in winter: +3,600,000). */
+export function zoneOffsetMs(epochMs: number, zone: string): number {
+  const p = wallParts(epochMs, zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The instant of a wall-clock date (YYYY-MM-DD) and time (HH:mm) in a zone, as ISO UTC. */
+export function zonedToInstant(date: string, time: string, zone: string): string {
+  const [y = 1970, mo = 1, d = 1] = date.split('-').map(Number);
+  const [h = 0, mi = 0] = time.split(':').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  let guess = wall - zoneOffsetMs(wall, zone);
+  guess = wall - zoneOffsetMs(guess, zone);
+  return new Date(guess).toISOString();
+}
+
+/** The wall-clock date and time of an instant in a zone, as form inputs want them. */
+export function instantToZoned(instant: string, zone: string): { date: string; time: string } {
+  const p = wallParts(Date.parse(instant), zone);
+  return { date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+}
+
+/** Start of the calendar day that contains `epochMs` in the zone, plus `days` days. */
+export function startOfDay(epochMs: number, zone: string, days = 0): string {
+  const { date } = instantToZoned(new Date(epochMs).toISOString(), zone);
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  const shifted = new Date(Date.UTC(y, m - 1, d + days));
+  const day = `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
+  return zonedToInstant(day, '00:00', zone);
+}
+
+/** "Today 17:00", "Tomorrow", "Mon 7 Dec 09:30", "3 Mar 2027": short and in the task's zone. */
+export function describeDue(dueAt: string, allDay: boolean, zone: string, now = Date.now()): string {
+  const due = Date.parse(dueAt);
+  const today = Date.parse(startOfDay(now, zone));
+  const tomorrow = Date.parse(startOfDay(now, zone, 1));
+  const dayAfter = Date.parse(startOfDay(now, zone, 2));
+  const time = allDay
+    ? ''
+    : ' ' + new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(due);
+  if (due >= today && due < tomorrow) return `Today${time}`;
+  if (due >= tomorrow && due < dayAfter) return `Tomorrow${time}`;
+  const sameYear = instantToZoned(dueAt, zone).date.slice(0, 4) === instantToZoned(new Date(now).toISOString(), zone).date.slice(0, 4);
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: sameYear ? 'short' : undefined,
+    day: 'numeric',
+    month: 'short',
+    year: sameYear ? undefined : 'numeric',
+  }).format(due);
+  return `${date}${time}`;
+}
+
+/** Every zone the browser knows, for the editor's zone picker. */
+export function knownTimeZones(): string[] {
+  const withValues = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return withValues.supportedValuesOf?.('timeZone') ?? ['UTC'];
+}

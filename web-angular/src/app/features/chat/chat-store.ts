@@ -1,0 +1,67 @@
+import { Injectable, inject, signal } from '@angular/core';
+import type { ChatAction, ChatTaskRef } from '@todo/contracts';
+import { ChatApi } from '../../core/api/chat-api';
+import { toUiError } from '../../core/api/problem';
+import { TaskListStore } from '../tasks/task-list-store';
+
+export interface ChatEntry {
+  id: number;
+  role: 'user' | 'assistant' | 'error';
+  text: string;
+  actions: ChatAction[];
+  tasks: ChatTaskRef[];
+  choices: ChatTaskRef[];
+}
+
+/** The open conversation with the chatbot; kept while the panel closes and opens again. */
+@Injectable({ providedIn: 'root' })
+export class ChatStore {
+  private readonly api = inject(ChatApi);
+  private readonly tasks = inject(TaskListStore);
+  private nextId = 1;
+  private conversationId: string | undefined;
+
+  readonly entries = signal<ChatEntry[]>([]);
+  readonly busy = signal(false);
+
+  async send(message: string): Promise<void> {
+    const text = message.trim();
+    if (!text || this.busy()) return;
+    this.push({ role: 'user', text, actions: [], tasks: [], choices: [] });
+    this.busy.set(true);
+    try {
+      const response = await this.api.send({
+        message: text,
+        ...(this.conversationId ? { conversationId: this.conversationId } : {}),
+      });
+      this.conversationId = response.conversationId;
+      this.push({
+        role: 'assistant',
+        text: response.reply,
+        actions: response.actions,
+        tasks: response.tasks ?? [],
+        choices: response.choices ?? [],
+      });
+      // Show the bot's writes at once, even before (or without) the realtime message.
+      await Promise.all(response.actions.map((a) => this.tasks.refresh(a.taskId)));
+    } catch (error) {
+      this.push({ role: 'error', text: toUiError(error).message, actions: [], tasks: [], choices: [] });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** A clarifying question is answered by the choice's number, which stays unambiguous. */
+  choose(index: number): Promise<void> {
+    return this.send(String(index + 1));
+  }
+
+  reset(): void {
+    this.conversationId = undefined;
+    this.entries.set([]);
+  }
+
+  private push(entry: Omit<ChatEntry, 'id'>): void {
+    this.entries.update((list) => [...list, { ...entry, id: this.nextId++ }]);
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable, InjectionToken, inject, signal } from '@angular/core';
+
+/** The browser's Notification API, behind a token (absent in some browsers and in tests). */
+export interface NotificationApi {
+  permission: NotificationPermission;
+  requestPermission(): Promise<NotificationPermission>;
+  show(title: string, options: NotificationOptions): void;
+}
+
+export const NOTIFICATION_API = new InjectionToken<NotificationApi | null>('NOTIFICATION_API', {
+  providedIn: 'root',
+  factory: () =>
+    typeof Notification === 'undefined'
+      ? null
+      : {
+          get permission() {
+            return Notification.permission;
+          },
+          requestPermission: () => Notification.requestPermission(),
+          show: (title, options) => void new Notification(title, options),
+        },
+});
+
+/** Browser notifications, only after the user said yes (asked from a button, never on load). */
+@Injectable({ providedIn: 'root' })
+export class BrowserNotifications {
+  private readonly api = inject(NOTIFICATION_API);
+  readonly permission = signal<NotificationPermission | 'unsupported'>(this.api?.permission ?? 'unsupported');
+
+  async requestPermission(): Promise<void> {
+    if (!this.api) return;
+    this.permission.set(await this.api.requestPermission());
+  }
+
+  notify(title: string, body: string, tag: string): void {
+    if (this.api && this.api.permission === 'granted') this.api.show(title, { body, tag });
+  }
+}

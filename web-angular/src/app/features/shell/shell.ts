@@ -1,0 +1,125 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  type OnDestroy,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { SessionStore } from '../../core/auth/session-store';
+import { RealtimeClient } from '../../core/realtime/realtime-client';
+import { ChatPanel } from '../chat/chat-panel';
+import { BrowserNotifications } from '../notifications/browser-notifications';
+import { ReminderNotifier } from '../notifications/reminder-notifier';
+import { ToastHost } from '../notifications/toast-host';
+import { QuickAdd } from '../tasks/quick-add/quick-add';
+import { TaskListStore } from '../tasks/task-list-store';
+import { TASK_VIEWS, VIEW_LABELS } from '../tasks/task-views';
+import { isTypingTarget } from './keyboard';
+
+/** The signed-in frame: navigation, quick-add, chat, live-connection state and toasts. */
+@Component({
+  selector: 'app-shell',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, QuickAdd, ChatPanel, ToastHost],
+  host: { '(document:keydown)': 'onKeydown($event)' },
+  template: `
+    <a class="skip-link" href="#main">Skip to content</a>
+    <header class="top">
+      <div class="brand">Todo</div>
+      <nav aria-label="Views" class="views">
+        @for (view of views; track view) {
+          <a [routerLink]="['/tasks', view]" routerLinkActive="active" ariaCurrentWhenActive="page">{{ labels[view] }}</a>
+        }
+      </nav>
+      <div class="account">
+        @if (notifications.permission() === 'default') {
+          <button type="button" (click)="notifications.requestPermission()">Enable notifications</button>
+        }
+        <button type="button" [attr.aria-expanded]="chatOpen()" aria-controls="chat-panel" (click)="toggleChat()">Chat</button>
+        <span class="email" title="Signed in">{{ session.user()?.email }}</span>
+        <button type="button" (click)="logOut()">Log out</button>
+      </div>
+    </header>
+    @if (disconnected()) {
+      <div class="banner" role="status">Live updates disconnected — reconnecting…</div>
+    }
+    <div class="body">
+      <main id="main" class="content">
+        <app-quick-add />
+        <router-outlet />
+      </main>
+      @if (chatOpen()) {
+        <app-chat-panel id="chat-panel" (closed)="toggleChat()" />
+      }
+    </div>
+    <app-toast-host />
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; height: 100dvh; }
+    .top { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .5rem 1rem;
+      background: #1e293b; color: #fff; }
+    .brand { font-weight: 700; font-size: 1.1rem; }
+    .views { display: flex; gap: .25rem; flex-wrap: wrap; }
+    .views a { color: #e2e8f0; padding: .35rem .6rem; border-radius: 6px; text-decoration: none; }
+    .views a.active { background: #fff; color: #1e293b; font-weight: 600; }
+    .account { margin-left: auto; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+    .account .email { font-size: .85rem; color: #cbd5e1; max-width: 12rem; overflow: hidden; text-overflow: ellipsis; }
+    .banner { background: #fef3c7; color: #78350f; padding: .4rem 1rem; font-weight: 600; }
+    .body { flex: 1; display: flex; min-height: 0; }
+    .content { flex: 1; display: flex; flex-direction: column; min-width: 0; padding: .75rem 1rem 0; }
+    app-chat-panel { width: min(24rem, 100vw); border-left: 1px solid #cbd5e1; }
+    @media (max-width: 700px) {
+      app-chat-panel { position: fixed; inset: 0; width: 100vw; z-index: 10; background: #fff; }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell implements OnDestroy {
+  protected readonly session = inject(SessionStore);
+  protected readonly notifications = inject(BrowserNotifications);
+  private readonly realtime = inject(RealtimeClient);
+  private readonly store = inject(TaskListStore);
+  private readonly router = inject(Router);
+  private readonly quickAdd = viewChild.required(QuickAdd);
+
+  protected readonly views = TASK_VIEWS;
+  protected readonly labels = VIEW_LABELS;
+  protected readonly chatOpen = signal(false);
+  protected readonly disconnected = computed(() => this.realtime.status() === 'disconnected');
+
+  constructor() {
+    inject(ReminderNotifier);
+    this.realtime.start();
+    // Signed out elsewhere (expired token, 401): stop the stream and go to log in.
+    effect(() => {
+      if (!this.session.signedIn()) this.realtime.stop();
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.realtime.stop();
+  }
+
+  protected toggleChat(): void {
+    this.chatOpen.update((open) => !open);
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'q' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
+      event.preventDefault();
+      this.quickAdd().focus();
+    } else if (event.key === 'Escape' && this.chatOpen()) {
+      this.chatOpen.set(false);
+    }
+  }
+
+  protected async logOut(): Promise<void> {
+    this.realtime.stop();
+    this.store.clear();
+    this.session.signOut();
+    await this.router.navigateByUrl('/login');
+  }
+}

@@ -1,0 +1,116 @@
+import { parseRruleParts } from './rrule-words';
+
+/**
+ * The recurrence builder's form state and its two-way mapping to an RRULE. Only the
+ * shapes the builder can edit are mapped; a rule it cannot show keeps its text untouched.
+ */
+export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+export type MonthlyMode = 'day' | 'weekday';
+export type EndMode = 'never' | 'until' | 'count';
+export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+
+export interface RecurrenceForm {
+  frequency: Frequency;
+  interval: number;
+  weekdays: WeekdayCode[];
+  monthlyMode: MonthlyMode;
+  monthDay: number;
+  /** 1..4 or -1 for "last" */
+  setPos: number;
+  setPosDay: WeekdayCode;
+  month: number;
+  end: EndMode;
+  /** YYYY-MM-DD */
+  until: string;
+  count: number;
+}
+
+export function defaultRecurrenceForm(): RecurrenceForm {
+  return {
+    frequency: 'WEEKLY',
+    interval: 1,
+    weekdays: [],
+    monthlyMode: 'day',
+    monthDay: 1,
+    setPos: 1,
+    setPosDay: 'MO',
+    month: 1,
+    end: 'never',
+    until: '',
+    count: 10,
+  };
+}
+
+function isWeekday(code: string): code is WeekdayCode {
+  return (WEEKDAY_CODES as readonly string[]).includes(code);
+}
+
+export function buildRrule(form: RecurrenceForm): string {
+  const parts = [`FREQ=${form.frequency}`];
+  if (form.interval > 1) parts.push(`INTERVAL=${Math.floor(form.interval)}`);
+  if (form.frequency === 'WEEKLY' && form.weekdays.length > 0) {
+    const sorted = [...form.weekdays].sort((a, b) => WEEKDAY_CODES.indexOf(a) - WEEKDAY_CODES.indexOf(b));
+    parts.push(`BYDAY=${sorted.join(',')}`);
+  }
+  if (form.frequency === 'MONTHLY') {
+    if (form.monthlyMode === 'day') parts.push(`BYMONTHDAY=${form.monthDay}`);
+    else parts.push(`BYDAY=${form.setPos}${form.setPosDay}`);
+  }
+  if (form.frequency === 'YEARLY') parts.push(`BYMONTH=${form.month}`, `BYMONTHDAY=${form.monthDay}`);
+  if (form.end === 'count' && form.count >= 1) parts.push(`COUNT=${Math.floor(form.count)}`);
+  if (form.end === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(form.until)) {
+    parts.push(`UNTIL=${form.until.replaceAll('-', '')}T235959Z`);
+  }
+  return parts.join(';');
+}
+
+/** The builder state for a rule, or null when the rule has parts the builder cannot edit. */
+export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
+  const p = parseRruleParts(rrule);
+  const form = defaultRecurrenceForm();
+  const freq = p.get('FREQ');
+  if (freq !== 'DAILY' && freq !== 'WEEKLY' && freq !== 'MONTHLY' && freq !== 'YEARLY') return null;
+  form.frequency = freq;
+  form.interval = Number(p.get('INTERVAL') ?? '1');
+  const known = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'COUNT', 'UNTIL']);
+  if ([...p.keys()].some((k) => !known.has(k))) return null;
+  const byDay = p.get('BYDAY');
+  const byMonthDay = p.get('BYMONTHDAY');
+  if (freq === 'DAILY' && (byDay || byMonthDay)) return null;
+  if (freq === 'WEEKLY' && byDay) {
+    const days = byDay.split(',');
+    if (!days.every(isWeekday)) return null;
+    form.weekdays = days;
+  }
+  if (freq === 'MONTHLY') {
+    if (byMonthDay && !byMonthDay.includes(',')) {
+      form.monthlyMode = 'day';
+      form.monthDay = Number(byMonthDay);
+    } else if (byDay) {
+      const m = /^(-1|[1-4])([A-Z]{2})$/.exec(byDay);
+      if (!m || !isWeekday(m[2] ?? '')) return null;
+      form.monthlyMode = 'weekday';
+      form.setPos = Number(m[1]);
+      form.setPosDay = m[2] as WeekdayCode;
+    } else return null;
+  }
+  if (freq === 'YEARLY') {
+    const month = p.get('BYMONTH');
+    if (!month || !byMonthDay || month.includes(',') || byMonthDay.includes(',') || byDay) return null;
+    form.month = Number(month);
+    form.monthDay = Number(byMonthDay);
+  }
+  const count = p.get('COUNT');
+  const until = p.get('UNTIL');
+  if (count) {
+    form.end = 'count';
+    form.count = Number(count);
+  } else if (until) {
+    const m = /^(\d{4})(\d{2})(\d{2})/.exec(until);
+    if (!m) return null;
+    form.end = 'until';
+    form.until = `${m[1]}-${m[2]}-${m[3]}`;
+  }
+  return form;
+}

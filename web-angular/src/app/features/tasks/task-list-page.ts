@@ -1,0 +1,82 @@
+import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import type { TaskView } from '@todo/contracts';
+import { browserTimeZone } from '../../core/time/zoned-time';
+import { FilterBar } from './filter-bar';
+import { TaskActions } from './task-actions';
+import { TaskListStore } from './task-list-store';
+import { TaskRow } from './task-row';
+import { EMPTY_FILTERS, isTaskViewName, queryFor, type TaskFilters, VIEW_LABELS } from './task-views';
+
+export const ROW_HEIGHT_PX = 60;
+
+/** A view of the task list (Today, Upcoming, All, Completed) with filters and virtual scroll. */
+@Component({
+  selector: 'app-task-list-page',
+  imports: [ScrollingModule, TaskRow, FilterBar],
+  template: `
+    <section class="list-page" [attr.aria-labelledby]="'view-title'">
+      <h1 id="view-title">{{ title() }}</h1>
+      <app-filter-bar [filters]="filters()" (changed)="filters.set($event)" />
+      @if (store.error(); as message) {
+        <p class="form-error" role="alert">{{ message }} <button type="button" (click)="store.reload()">Retry</button></p>
+      }
+      <p class="sr-only" aria-live="polite">{{ countText() }}</p>
+      @if (store.loaded() && store.items().length === 0) {
+        <p class="empty">Nothing here. Add a task above.</p>
+      }
+      <cdk-virtual-scroll-viewport class="viewport" [itemSize]="rowHeight" minBufferPx="400" maxBufferPx="900"
+        (scrolledIndexChange)="onScrolled($event)" role="list" aria-label="Tasks">
+        <div *cdkVirtualFor="let task of store.items(); trackBy: trackById" class="row" role="listitem" [style.height.px]="rowHeight">
+          <app-task-row [task]="task" (toggled)="toggle($event)" (deleted)="actions.delete($event)" />
+        </div>
+      </cdk-virtual-scroll-viewport>
+    </section>
+  `,
+  styles: `
+    :host { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+    .list-page { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+    h1 { font-size: 1.3rem; margin: .25rem 0; }
+    .viewport { flex: 1; min-height: 240px; }
+    .empty { color: #475569; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TaskListPage {
+  protected readonly store = inject(TaskListStore);
+  protected readonly actions = inject(TaskActions);
+  private readonly viewport = viewChild(CdkVirtualScrollViewport);
+
+  /** Route parameter. */
+  readonly view = input<string>('today');
+  protected readonly filters = signal<TaskFilters>(EMPTY_FILTERS);
+  protected readonly rowHeight = ROW_HEIGHT_PX;
+  private readonly viewName = computed(() => {
+    const v = this.view();
+    return isTaskViewName(v) ? v : 'today';
+  });
+  protected readonly title = computed(() => VIEW_LABELS[this.viewName()]);
+  protected readonly countText = computed(() =>
+    this.store.loaded() ? `${this.store.items().length}${this.store.nextCursor() ? '+' : ''} tasks` : '',
+  );
+
+  constructor() {
+    effect(() => {
+      void this.store.load(queryFor(this.viewName(), this.filters(), Date.now(), browserTimeZone()));
+    });
+  }
+
+  protected trackById = (_: number, task: TaskView) => task.id;
+
+  protected toggle(task: TaskView): void {
+    void (task.status === 'completed' ? this.actions.reopen(task) : this.actions.complete(task));
+  }
+
+  /** Loads the next page when the user gets near the end of what is loaded. */
+  protected onScrolled(firstVisible: number): void {
+    const viewport = this.viewport();
+    const visibleRows = viewport ? Math.ceil(viewport.getViewportSize() / ROW_HEIGHT_PX) : 20;
+    if (firstVisible + visibleRows * 2 >= this.store.items().length) void this.store.loadMore();
+  }
+}
+

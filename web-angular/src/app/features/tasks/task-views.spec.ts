@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { aTask } from '../../../testing/tasks';
+import { compareTasks, EMPTY_FILTERS, matchesQuery, queryFor } from './task-views';
+
+const now = Date.parse('2026-01-15T10:00:00Z');
+
+describe('queryFor', () => {
+  it('Today is open tasks due before tomorrow, overdue included', () => {
+    expect(queryFor('today', EMPTY_FILTERS, now, 'UTC')).toEqual({
+      status: 'open',
+      sort: 'due',
+      order: 'asc',
+      limit: 100,
+      dueTo: '2026-01-15T23:59:59.999Z',
+    });
+  });
+
+  it('Upcoming starts tomorrow in the user zone', () => {
+    expect(queryFor('upcoming', EMPTY_FILTERS, now, 'Asia/Tokyo').dueFrom).toBe('2026-01-15T15:00:00.000Z');
+  });
+
+  it('All and Completed pick the status; filters narrow them', () => {
+    const filters = { ...EMPTY_FILTERS, priority: 'high' as const, tag: '#Home', q: ' rent ', sort: 'priority' as const, order: 'desc' as const };
+    expect(queryFor('all', filters, now, 'UTC')).toEqual({
+      status: 'all',
+      priority: 'high',
+      tag: 'home',
+      q: 'rent',
+      sort: 'priority',
+      order: 'desc',
+      limit: 100,
+    });
+    expect(queryFor('completed', EMPTY_FILTERS, now, 'UTC').status).toBe('completed');
+  });
+
+  it('intersects the filter date range with the view range', () => {
+    const q = queryFor('today', { ...EMPTY_FILTERS, dueFrom: '2026-01-10', dueTo: '2026-01-20' }, now, 'UTC');
+    expect(q.dueFrom).toBe('2026-01-10T00:00:00.000Z');
+    expect(q.dueTo).toBe('2026-01-15T23:59:59.999Z');
+  });
+});
+
+describe('matchesQuery', () => {
+  it('checks status, priority, tag, text and due range', () => {
+    const task = aTask({ title: 'Pay rent', priority: 'high', tags: ['home'], dueAt: '2026-01-15T09:00:00.000Z' });
+    expect(matchesQuery(task, { status: 'open', tag: 'home', priority: 'high', q: 'RENT' })).toBe(true);
+    expect(matchesQuery(task, { status: 'completed' })).toBe(false);
+    expect(matchesQuery(task, { status: 'all', tag: 'work' })).toBe(false);
+    expect(matchesQuery(task, { status: 'open', dueTo: '2026-01-15T08:00:00.000Z' })).toBe(false);
+    expect(matchesQuery(aTask(), { status: 'open', dueFrom: '2026-01-01T00:00:00.000Z' })).toBe(false);
+  });
+});
+
+describe('compareTasks', () => {
+  it('orders by due date with undated tasks last', () => {
+    const a = aTask({ id: 'a', dueAt: '2026-01-02T00:00:00Z' });
+    const b = aTask({ id: 'b', dueAt: null });
+    const c = aTask({ id: 'c', dueAt: '2026-01-01T00:00:00Z' });
+    expect([a, b, c].sort(compareTasks('due', 'asc')).map((t) => t.id)).toEqual(['c', 'a', 'b']);
+    expect([a, b, c].sort(compareTasks('due', 'desc')).map((t) => t.id)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('orders by priority rank', () => {
+    const tasks = [aTask({ id: 'l', priority: 'low' }), aTask({ id: 'h', priority: 'high' }), aTask({ id: 'n' })];
+    expect(tasks.sort(compareTasks('priority', 'desc')).map((t) => t.id)).toEqual(['h', 'l', 'n']);
+  });
+});
