@@ -1,0 +1,68 @@
+import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
+import {
+  DuplicateEventError,
+  PostgresEventStore,
+  type EventStore,
+  type Knex,
+  type Logger,
+} from '@todo/platform';
+import type { DueJob, FireContext, JobHandler } from '../scheduler/scheduler.ts';
+import { isReminderJob, reminderFiredEventId } from './reminder-job.ts';
+
+/** Beyond normal latency: the firing was held up (downtime, a backlog) and says so. */
+export const LATE_AFTER_MS = 2000;
+const SOURCE = 'sagas/reminders';
+
+export interface FireReminderDeps {
+  /** Used when the scheduler has no transaction to lend (Dapr). */
+  eventStore: EventStore;
+  logger: Logger;
+}
+
+/**
+ * The scheduler's callback: appends the reminder-fired event to the task's stream. The
+ * event id is derived from task, reminder and instant, so whatever the adapter repeats
+ * (a retried Dapr callback, a re-armed row) is refused by the store and the log holds the
+ * firing once. A task closed, deleted or without that reminder any more is not reminded.
+ */
+export function fireReminderHandler(deps: FireReminderDeps): JobHandler {
+  const log = deps.logger.child({ saga: 'reminders' });
+  return async (job: DueJob, context: FireContext) => {
+    if (!isReminderJob(job.data)) {
+      log.warn({ job: job.name }, 'not a reminder job; dropped');
+      return;
+    }
+    const { taskId, userId, reminderId, scheduledFor } = job.data;
+    const store = context.transaction
+      ? new PostgresEventStore(context.transaction as Knex.Transaction as unknown as Knex)
+      : deps.eventStore;
+    const lateBy = context.firedAt.getTime() - new Date(scheduledFor).getTime();
+    try {
+      await handleTaskCommand(
+        store,
+        {
+          type: 'RecordReminderFired',
+          taskId,
+          reminderId,
+          scheduledFor,
+          firedAt: context.firedAt.toISOString(),
+          late: lateBy > LATE_AFTER_MS,
+        },
+        {
+          userId,
+          correlationId: job.name,
+          source: SOURCE,
+          eventIds: [reminderFiredEventId(taskId, reminderId, scheduledFor)],
+        },
+      );
+    } catch (error) {
+      if (error instanceof DuplicateEventError) return;
+      if (error instanceof TaskRuleViolation) {
+        log.info({ taskId, reminderId, reason: error.code }, 'reminder not fired');
+        return;
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,60 @@
+import { TASK_EVENT_TYPES, TASK_REMINDER_FIRED, type AnyEnvelope } from '@todo/contracts';
+import { PostgresEventStore, type EventLog, type Knex, type Logger, type Subscription } from '@todo/platform';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import { reminderJobName, type ReminderJobData } from './reminder-job.ts';
+import { planReminders } from './reminder-plan.ts';
+
+export const REMINDERS_CONSUMER = 'saga.reminders';
+
+export interface ReminderSagaDeps {
+  eventLog: EventLog;
+  scheduler: Scheduler;
+  logger: Logger;
+  consumer?: string;
+}
+
+const TASK_TYPES = new Set<string>(TASK_EVENT_TYPES);
+
+/**
+ * Keeps the scheduler's jobs equal to what the tasks' histories say is pending: after any
+ * change to a task, its plan is recomputed from its whole stream and every reminder job is
+ * scheduled (overwriting) or cancelled. Idempotent, so a repeated delivery changes nothing.
+ * With the PostgreSQL scheduler the jobs are written in the consumer's transaction, with
+ * its checkpoint.
+ */
+export function startReminderSaga(deps: ReminderSagaDeps): Subscription {
+  return deps.eventLog.subscribe(deps.consumer ?? REMINDERS_CONSUMER, async (events, trx) => {
+    const touched = new Map<string, AnyEnvelope>();
+    for (const e of events) {
+      // A firing's job is removed by the scheduler itself as it fires.
+      if (!TASK_TYPES.has(e.type) || e.type === TASK_REMINDER_FIRED) continue;
+      touched.set(e.subject, e);
+    }
+    const store = new PostgresEventStore(trx as unknown as Knex);
+    for (const [taskId, last] of touched) {
+      const stream = await store.readStream(taskId);
+      await reconcile(deps.scheduler, taskId, last.userid, stream.events, trx);
+    }
+  });
+}
+
+export async function reconcile(
+  scheduler: Scheduler,
+  taskId: string,
+  userId: string,
+  history: readonly AnyEnvelope[],
+  transaction: unknown,
+): Promise<void> {
+  const plan = planReminders(history);
+  const pending = new Map(plan.pending.map((p) => [p.reminderId, p.fireAt]));
+  for (const reminderId of plan.known) {
+    const name = reminderJobName(taskId, reminderId);
+    const fireAt = pending.get(reminderId);
+    if (fireAt === undefined) {
+      await scheduler.cancel(name, { transaction });
+      continue;
+    }
+    const data: ReminderJobData = { kind: 'reminder', taskId, userId, reminderId, scheduledFor: fireAt };
+    await scheduler.schedule({ name, dueAt: new Date(fireAt), data }, { transaction });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Lets several loops sleep until a deadline or until rung. A loop takes a ticket before
+ * it looks at the table; a ring that happens after that makes its sleep return at once,
+ * so a wake-up between "look" and "sleep" is never lost.
+ */
+export class Alarm {
+  private generation = 0;
+  private readonly waiters = new Set<() => void>();
+
+  ticket(): number {
+    return this.generation;
+  }
+
+  ring(): void {
+    this.generation++;
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    waiting.forEach((wake) => wake());
+  }
+
+  async sleep(ms: number, ticket: number): Promise<void> {
+    if (ticket !== this.generation) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { listen } from '@todo/platform/event-log/pg-listener.ts';
+import { Alarm } from './alarm.ts';
+import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
+
+export const TIMERS_CHANNEL = 'todo_timers';
+/** A safety net only: precise wake-ups come from the table and from NOTIFY. */
+const IDLE_RECHECK_MS = 30_000;
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+export interface FiredJob {
+  job: DueJob;
+  firedAt: Date;
+}
+
+export interface PostgresSchedulerOptions {
+  knex: Knex;
+  connectionString: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Loops claiming due jobs in this process (they share work through SKIP LOCKED). */
+  workers?: number;
+  batchSize?: number;
+  /** Called after a batch of firings has committed: metrics and the benchmark hook here. */
+  onCommitted?: (fired: FiredJob[], committedAt: Date) => void;
+}
+
+interface JobRow {
+  name: string;
+  due_at: Date;
+  data: Record<string, unknown>;
+  attempts: number;
+}
+
+/**
+ * Durable timers in PostgreSQL. A job is a row; an instance arms an in-process timer for
+ * the earliest row (re-armed by NOTIFY when someone schedules an earlier one), and when it
+ * goes off, claims the due rows `FOR UPDATE SKIP LOCKED`, hands each to the handler inside
+ * that transaction and deletes it there. So several instances never fire the same job, a
+ * crash mid-firing rolls back and the job fires after restart, and what fell due while
+ * everything was down fires right at start. "Due" is judged by the app clock that also
+ * stamps `firedAt`, so a job is never handed over before its instant.
+ */
+export class PostgresScheduler implements Scheduler {
+  private readonly knex: Knex;
+  private readonly connectionString: string;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly workers: number;
+  private readonly batchSize: number;
+  private readonly onCommitted: PostgresSchedulerOptions['onCommitted'];
+  private readonly alarm = new Alarm();
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private listener: { close(): Promise<void> } | null = null;
+  /** The instant the sleeping loops will next look at the table. */
+  private armedFor = Infinity;
+
+  constructor(options: PostgresSchedulerOptions) {
+    this.knex = options.knex;
+    this.connectionString = options.connectionString;
+    this.log = options.logger.child({ component: 'postgres-scheduler' });
+    this.clock = options.clock ?? systemClock;
+    this.workers = options.workers ?? 2;
+    this.batchSize = options.batchSize ?? 20;
+    this.onCommitted = options.onCommitted;
+  }
+
+  async schedule(job: JobSpec, options: WriteOptions = {}): Promise<void> {
+    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    await db.raw(
+      `insert into scheduled_jobs (name, due_at, data) values (?, ?, ?)
+       on conflict (name) do update
+         set due_at = excluded.due_at, data = excluded.data, attempts = 0, scheduled_at = now()`,
+      [job.name, job.dueAt, JSON.stringify(job.data)],
+    );
+    // Delivered on commit, to every instance: an earlier job re-arms their timers.
+    await db.raw('select pg_notify(?, ?)', [TIMERS_CHANNEL, String(job.dueAt.getTime())]);
+    if (job.dueAt.getTime() < this.armedFor) this.alarm.ring();
+  }
+
+  async cancel(name: string, options: WriteOptions = {}): Promise<void> {
+    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    await db('scheduled_jobs').where({ name }).delete();
+  }
+
+  async start(handler: JobHandler): Promise<void> {
+    if (this.running) throw new Error('scheduler already started');
+    this.running = true;
+    try {
+      this.listener = await listen(
+        this.connectionString,
+        TIMERS_CHANNEL,
+        (payload) => {
+          const due = Number(payload);
+          if (!Number.isFinite(due) || due < this.armedFor) this.alarm.ring();
+        },
+        (err) => this.log.warn({ err }, 'timer LISTEN connection error'),
+      );
+    } catch (err) {
+      this.log.warn({ err }, 'LISTEN unavailable: only this instance’s own schedules re-arm its timer');
+    }
+    this.loops = Array.from({ length: this.workers }, () => this.loop(handler));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.alarm.ring();
+    await Promise.all(this.loops);
+    await this.listener?.close();
+    this.listener = null;
+  }
+
+  private async loop(handler: JobHandler): Promise<void> {
+    let errorDelay = 50;
+    while (this.running) {
+      try {
+        const ticket = this.alarm.ticket();
+        const fired = await this.fireDue(handler);
+        errorDelay = 50;
+        if (fired === this.batchSize) continue;
+        const next = await this.nextDue();
+        const now = this.clock.now().getTime();
+        // Rows due but claimed by another worker: look again very soon, not in a spin.
+        const wait = next === null ? IDLE_RECHECK_MS : Math.max(fired === 0 ? 2 : 0, next - now);
+        this.armedFor = Math.min(this.armedFor, now + wait);
+        await this.alarm.sleep(Math.min(wait, IDLE_RECHECK_MS), ticket);
+        this.armedFor = Infinity;
+      } catch (err) {
+        this.log.error({ err }, 'firing due jobs failed; retrying');
+        await new Promise((r) => setTimeout(r, errorDelay));
+        errorDelay = Math.min(errorDelay * 2, 5000);
+      }
+    }
+  }
+
+  private async nextDue(): Promise<number | null> {
+    const row = await this.knex('scheduled_jobs').min({ due: 'due_at' }).first();
+    return row?.due ? new Date(row.due).getTime() : null;
+  }
+
+  private async fireDue(handler: JobHandler): Promise<number> {
+    const fired: FiredJob[] = [];
+    const claimed = await this.knex.transaction(async (trx) => {
+      const rows: JobRow[] = await trx('scheduled_jobs')
+        .select('name', 'due_at', 'data', 'attempts')
+        .where('due_at', '<=', this.clock.now())
+        .orderBy('due_at')
+        .limit(this.batchSize)
+        .forUpdate()
+        .skipLocked();
+      for (const row of rows) {
+        const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
+        const firedAt = this.clock.now();
+        try {
+          await trx.transaction((savepoint) => handler(job, { firedAt, transaction: savepoint }));
+          await trx('scheduled_jobs').where({ name: row.name }).delete();
+          fired.push({ job, firedAt });
+        } catch (err) {
+          const delay = Math.min(1000 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
+          this.log.error({ err, job: row.name, attempts: row.attempts + 1 }, 'job failed; will retry');
+          await trx('scheduled_jobs')
+            .where({ name: row.name })
+            .update({ attempts: row.attempts + 1, due_at: new Date(firedAt.getTime() + delay) });
+        }
+      }
+      return rows.length;
+    });
+    if (fired.length > 0) this.onCommitted?.(fired, new Date());
+    return claimed;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The Scheduler port: run a named job at an instant, at least not before it. Scheduling a
+ * name again replaces the job (reschedule); cancelling an unknown name is a no-op.
+ * Adapters: PostgreSQL durable timers (one machine) and the Dapr Jobs API (cluster).
+ */
+export interface JobSpec {
+  name: string;
+  dueAt: Date;
+  data: Record<string, unknown>;
+}
+
+export interface DueJob extends JobSpec {
+  /** Earlier attempts that failed (0 on the first). */
+  attempts: number;
+}
+
+export interface FireContext {
+  /** When the adapter handed the job over: never before `dueAt`. */
+  firedAt: Date;
+  /**
+   * The adapter's transaction when it has one (PostgreSQL): effects written through it
+   * commit together with the job's removal, so a crash can neither lose nor repeat them.
+   */
+  transaction?: unknown;
+}
+
+export type JobHandler = (job: DueJob, context: FireContext) => Promise<void>;
+
+export interface WriteOptions {
+  /** Schedule or cancel inside the caller's transaction, where the adapter supports it. */
+  transaction?: unknown;
+}
+
+export interface Scheduler {
+  schedule(job: JobSpec, options?: WriteOptions): Promise<void>;
+  cancel(name: string, options?: WriteOptions): Promise<void>;
+  /** Starts delivering due jobs to the handler (jobs already overdue come first). */
+  start(handler: JobHandler): Promise<void>;
+  stop(): Promise<void>;
+}
