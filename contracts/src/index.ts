@@ -5,3 +5,4 @@ export * from './saga-events.ts';
 export * from './commands.ts';
 export * from './rest.ts';
 export * from './problem.ts';
+export * from './nl.ts';

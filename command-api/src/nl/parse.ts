@@ -1,0 +1,104 @@
+import { NL_TEXT_MAX, type NlTask, type ParseResult } from '@todo/contracts';
+import { readFilter } from './filter.ts';
+import { readIntent, type IntentMatch } from './intent.ts';
+import { reference, type Reference } from './local-time.ts';
+import { consume, leftover, scan, type Scanner } from './scanner.ts';
+import { readSnooze } from './snooze.ts';
+import { cleanTarget } from './target.ts';
+import { readTaskFields } from './task-fields.ts';
+import { cleanTitle } from './title.ts';
+
+export interface ParseOptions {
+  now: Date;
+  /** IANA zone of the user: "tomorrow 5pm" is 5pm there, whatever the server's zone. */
+  timezone: string;
+}
+
+function target(s: Scanner, range: [number, number]): string {
+  consume(s, 'target', range[0], range[1]);
+  return cleanTarget(s.text.slice(range[0], range[1]));
+}
+
+function createTask(s: Scanner, ref: Reference, m: IntentMatch & { from: number; to: number }): NlTask {
+  const [from, to] = m.body ?? [m.from, m.to];
+  const fields = readTaskFields(s, ref, from, to, { remindAtDue: m.remindAtDue ?? false });
+  return { title: cleanTitle(leftover(s, from, to)), ...fields };
+}
+
+/**
+ * The deterministic engine: one line of text → what it asks for, the task fields it
+ * names, and where in the text each came from. Pure: `now` and the zone are passed in.
+ */
+export function parse(input: string, options: ParseOptions): ParseResult {
+  const text = input.length > NL_TEXT_MAX ? input.slice(0, NL_TEXT_MAX) : input;
+  const ref = reference(options.now, options.timezone);
+  const s = scan(text);
+  const result: ParseResult = {
+    text,
+    intent: 'unknown',
+    spans: s.spans,
+    now: ref.now.toISO({ suppressMilliseconds: true })!,
+    timezone: options.timezone,
+  };
+  if (!/[\p{L}\p{N}]/u.test(text)) return result;
+  const m = readIntent(s.work);
+  for (const [a, b] of m.verbs) consume(s, 'intent', a, b);
+  result.intent = m.intent;
+  switch (m.intent) {
+    case 'create_task':
+      result.task = createTask(s, ref, m);
+      break;
+    case 'complete_task':
+    case 'reopen_task':
+    case 'delete_task':
+      result.target = target(s, m.target!);
+      break;
+    case 'list_tasks':
+      result.filter = readFilter(s, ref, m.from);
+      if (result.filter.due === 'overdue') result.filter.status = 'open';
+      break;
+    case 'snooze_reminder': {
+      const [from, to] = m.body ?? [m.to, m.to];
+      result.snooze = { until: readSnooze(s, ref, from, to) };
+      const rest = cleanTarget(cleanTitle(leftover(s, from, to)));
+      if (rest) {
+        const start = text.toLowerCase().indexOf(rest.toLowerCase(), from);
+        if (start >= 0) consume(s, 'target', start, start + rest.length);
+        result.target = rest;
+      }
+      break;
+    }
+    case 'update_task': {
+      const goal = target(s, m.target!);
+      if (m.newTitle) {
+        result.task = { title: cleanTitle(text.slice(m.newTitle[0], m.newTitle[1])) };
+      } else {
+        const [from, to] = m.body!;
+        const fields = readTaskFields(s, ref, from, to);
+        if (m.needsFields && Object.keys(fields).length === 0) return parseAsCreate(text, ref, options);
+        result.task = fields;
+      }
+      result.target = goal;
+      break;
+    }
+    default:
+      break;
+  }
+  result.spans.sort((a, b) => a.start - b.start);
+  return result;
+}
+
+/** "Move couch to garage" named no date or priority: it was a task, not an edit. */
+function parseAsCreate(text: string, ref: Reference, options: ParseOptions): ParseResult {
+  const s = scan(text);
+  const task = createTask(s, ref, { intent: 'create_task', verbs: [], from: 0, to: text.length });
+  s.spans.sort((a, b) => a.start - b.start);
+  return {
+    text,
+    intent: 'create_task',
+    task,
+    spans: s.spans,
+    now: ref.now.toISO({ suppressMilliseconds: true })!,
+    timezone: options.timezone,
+  };
+}

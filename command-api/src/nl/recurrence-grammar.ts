@@ -1,0 +1,315 @@
+import type { LocalTime } from './local-time.ts';
+import type { RuleParts } from './rrule-parts.ts';
+import type { Token } from './scanner.ts';
+import { cardinalOf, monthOf, ordinalOf, weekdayOf, WEEKDAY_CODES, type WeekdayCode } from './vocabulary.ts';
+
+/**
+ * Our own grammar for repeating schedules (chrono-node reads single dates only):
+ * "every 2 weeks on mon and thu", "every last friday", "on the 1st of every month",
+ * "every year on june 5", "every!" (from completion), "weekly", …
+ */
+export interface RecurrenceMatch {
+  parts: RuleParts;
+  completion: boolean;
+  /** "every morning" carries its own time of day. */
+  time: LocalTime | null;
+  start: number;
+  end: number;
+}
+
+const PARTS_OF_DAY: Record<string, LocalTime> = {
+  morning: { hour: 9, minute: 0 },
+  afternoon: { hour: 15, minute: 0 },
+  evening: { hour: 20, minute: 0 },
+  night: { hour: 22, minute: 0 },
+};
+
+const WORKDAYS: WeekdayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
+const WEEKEND: WeekdayCode[] = ['SA', 'SU'];
+
+interface Cursor {
+  toks: Token[];
+  i: number;
+}
+
+const peek = (c: Cursor, k = 0) => c.toks[c.i + k]?.text;
+function accept(c: Cursor, ...words: string[]): boolean {
+  if (words.includes(peek(c) ?? '')) {
+    c.i++;
+    return true;
+  }
+  return false;
+}
+
+/** "mon and thu", "monday, wednesday, friday", "monday to friday", "mon-fri". */
+function weekdayList(c: Cursor): WeekdayCode[] | null {
+  const first = weekdayOf(peek(c));
+  if (!first) return null;
+  c.i++;
+  const rangeWord = peek(c);
+  if (rangeWord && ['to', 'through', 'thru', 'till', 'until', '-'].includes(rangeWord)) {
+    const last = weekdayOf(peek(c, 1));
+    if (last) {
+      c.i += 2;
+      const a = WEEKDAY_CODES.indexOf(first);
+      const b = WEEKDAY_CODES.indexOf(last);
+      const days: WeekdayCode[] = [];
+      for (let k = a; ; k = (k + 1) % 7) {
+        days.push(WEEKDAY_CODES[k]!);
+        if (k === b) break;
+      }
+      return days;
+    }
+  }
+  const days = [first];
+  for (;;) {
+    const save = c.i;
+    const sep = accept(c, ',', 'and', '&', '/');
+    if (sep) accept(c, 'and');
+    const next = weekdayOf(peek(c));
+    if (!sep || !next) {
+      c.i = save;
+      break;
+    }
+    c.i++;
+    if (!days.includes(next)) days.push(next);
+  }
+  return days.sort((x, y) => WEEKDAY_CODES.indexOf(x) - WEEKDAY_CODES.indexOf(y));
+}
+
+/** "of the month", "of every month", "of each month", "a month". */
+function ofTheMonth(c: Cursor): boolean {
+  const save = c.i;
+  if (accept(c, 'of', 'in')) {
+    accept(c, 'the', 'every', 'each');
+    if (accept(c, 'month')) return true;
+  }
+  c.i = save;
+  return false;
+}
+
+/** After "month": "on the 15th", "on the last friday", "on the last day". */
+function monthlyDetail(c: Cursor, parts: RuleParts): void {
+  const save = c.i;
+  if (!accept(c, 'on')) return;
+  accept(c, 'the');
+  if (!dayOfMonth(c, parts)) c.i = save;
+}
+
+/** "15th", "last day", "first monday", "2nd tuesday" → BYMONTHDAY or BYDAY with a position. */
+function dayOfMonth(c: Cursor, parts: RuleParts): boolean {
+  const ord = ordinalOf(peek(c));
+  if (ord === null) return false;
+  const wd = weekdayOf(peek(c, 1));
+  if (wd && Math.abs(ord) <= 5) {
+    c.i += 2;
+    parts.byDay = [{ weekday: wd, nth: ord }];
+    return true;
+  }
+  if (ord === -1 && peek(c, 1) === 'day') {
+    c.i += 2;
+    parts.byMonthDay = [-1];
+    return true;
+  }
+  if (ord >= 1 && ord <= 31) {
+    c.i++;
+    accept(c, 'day');
+    parts.byMonthDay = [ord];
+    return true;
+  }
+  return false;
+}
+
+/** "june 5", "june 5th", "5 june", "5th of june", "the 5th of june". */
+function monthAndDay(c: Cursor): { month: number; day: number } | null {
+  const save = c.i;
+  accept(c, 'the');
+  const month = monthOf(peek(c));
+  if (month) {
+    const day = cardinalOf(peek(c, 1)) ?? ordinalOf(peek(c, 1));
+    if (day && day >= 1 && day <= 31 && /^\d/.test(peek(c, 1)!)) {
+      c.i += 2;
+      return { month, day };
+    }
+  }
+  const day = /^\d/.test(peek(c) ?? '') ? (cardinalOf(peek(c)) ?? ordinalOf(peek(c))) : null;
+  if (day && day >= 1 && day <= 31) {
+    const k = peek(c, 1) === 'of' ? 2 : 1;
+    const m = monthOf(peek(c, k));
+    if (m) {
+      c.i += k + 1;
+      return { month: m, day };
+    }
+  }
+  c.i = save;
+  return null;
+}
+
+function weeklyDays(c: Cursor, parts: RuleParts): void {
+  const save = c.i;
+  accept(c, 'on');
+  const days = weekdayList(c);
+  if (days) parts.byDay = days.map((weekday) => ({ weekday }));
+  else c.i = save;
+}
+
+const UNIT_FREQ: Record<string, RuleParts['freq']> = {
+  hour: 'HOURLY',
+  hours: 'HOURLY',
+  day: 'DAILY',
+  days: 'DAILY',
+  week: 'WEEKLY',
+  weeks: 'WEEKLY',
+  month: 'MONTHLY',
+  months: 'MONTHLY',
+  year: 'YEARLY',
+  years: 'YEARLY',
+};
+
+/** What follows "every": the heart of the grammar. */
+function everyBody(c: Cursor): { parts: RuleParts; time: LocalTime | null } | null {
+  const t = peek(c);
+  if (!t) return null;
+  const time = PARTS_OF_DAY[t];
+  if (time) {
+    c.i++;
+    return { parts: { freq: 'DAILY' }, time };
+  }
+  if (t === 'weekday' || t === 'weekdays' || t === 'workday' || t === 'workdays') {
+    c.i++;
+    return { parts: { freq: 'WEEKLY', byDay: WORKDAYS.map((weekday) => ({ weekday })) }, time: null };
+  }
+  if ((t === 'work' || t === 'business' || t === 'working') && ['day', 'days'].includes(peek(c, 1) ?? '')) {
+    c.i += 2;
+    return { parts: { freq: 'WEEKLY', byDay: WORKDAYS.map((weekday) => ({ weekday })) }, time: null };
+  }
+  if (t === 'weekend' || t === 'weekends') {
+    c.i++;
+    accept(c, 'day', 'days');
+    return { parts: { freq: 'WEEKLY', byDay: WEEKEND.map((weekday) => ({ weekday })) }, time: null };
+  }
+  if (t === 'fortnight') {
+    c.i++;
+    const parts: RuleParts = { freq: 'WEEKLY', interval: 2 };
+    weeklyDays(c, parts);
+    return { parts, time: null };
+  }
+  if (t === 'quarter') {
+    c.i++;
+    return { parts: { freq: 'MONTHLY', interval: 3 }, time: null };
+  }
+  const unitFreq = UNIT_FREQ[t];
+  if (unitFreq && !t.endsWith('s')) {
+    c.i++;
+    return { parts: withDetail(c, { freq: unitFreq }), time: null };
+  }
+  const days = weekdayList(c);
+  if (days) return { parts: { freq: 'WEEKLY', byDay: days.map((weekday) => ({ weekday })) }, time: null };
+  const md = monthAndDay(c);
+  if (md) return { parts: { freq: 'YEARLY', byMonth: [md.month], byMonthDay: [md.day] }, time: null };
+  const n = cardinalOf(t);
+  if (n !== null && n >= 1 && n <= 999) {
+    const unit = UNIT_FREQ[peek(c, 1) ?? ''];
+    if (unit) {
+      c.i += 2;
+      return { parts: withDetail(c, { freq: unit, ...(n > 1 ? { interval: n } : {}) }), time: null };
+    }
+    const wd = weekdayOf(peek(c, 1));
+    if (t === 'other' && wd) {
+      c.i += 1;
+      const list = weekdayList(c)!;
+      return {
+        parts: { freq: 'WEEKLY', interval: 2, byDay: list.map((weekday) => ({ weekday })) },
+        time: null,
+      };
+    }
+    return null;
+  }
+  const parts: RuleParts = { freq: 'MONTHLY' };
+  if (dayOfMonth(c, parts)) {
+    ofTheMonth(c);
+    return { parts, time: null };
+  }
+  return null;
+}
+
+function withDetail(c: Cursor, parts: RuleParts): RuleParts {
+  if (parts.freq === 'WEEKLY') weeklyDays(c, parts);
+  if (parts.freq === 'MONTHLY') monthlyDetail(c, parts);
+  if (parts.freq === 'YEARLY') {
+    const save = c.i;
+    if (accept(c, 'on', 'in')) {
+      const md = monthAndDay(c);
+      if (md) {
+        parts.byMonth = [md.month];
+        parts.byMonthDay = [md.day];
+      } else c.i = save;
+    }
+  }
+  return parts;
+}
+
+const ADVERBS: Record<string, RuleParts> = {
+  hourly: { freq: 'HOURLY' },
+  daily: { freq: 'DAILY' },
+  weekly: { freq: 'WEEKLY' },
+  fortnightly: { freq: 'WEEKLY', interval: 2 },
+  biweekly: { freq: 'WEEKLY', interval: 2 },
+  monthly: { freq: 'MONTHLY' },
+  quarterly: { freq: 'MONTHLY', interval: 3 },
+  yearly: { freq: 'YEARLY' },
+  annually: { freq: 'YEARLY' },
+};
+
+/** Tries to read a schedule starting at token `i`. */
+function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
+  const c: Cursor = { toks, i };
+  const first = toks[i]!;
+  accept(c, 'on', 'repeat', 'repeats', 'repeating', 'recurring');
+  if (accept(c, 'every', 'each')) {
+    const completion = accept(c, '!');
+    const body = everyBody(c);
+    if (!body) return null;
+    return { ...body, completion, start: first.start, end: toks[c.i - 1]!.end };
+  }
+  const adverb = ADVERBS[peek(c) ?? ''];
+  if (adverb) {
+    c.i++;
+    const parts = withDetail(c, { ...adverb });
+    return { parts, completion: false, time: null, start: first.start, end: toks[c.i - 1]!.end };
+  }
+  // "on the 1st of every month", "the last friday of each month"
+  c.i = i;
+  accept(c, 'on');
+  accept(c, 'the');
+  const parts: RuleParts = { freq: 'MONTHLY' };
+  if (dayOfMonth(c, parts)) {
+    const save = c.i;
+    if (accept(c, 'of', 'in') && accept(c, 'every', 'each') && accept(c, 'month')) {
+      return { parts, completion: false, time: null, start: first.start, end: toks[c.i - 1]!.end };
+    }
+    c.i = save;
+  }
+  return null;
+}
+
+const TRIGGERS = new Set([
+  'every',
+  'each',
+  'on',
+  'the',
+  'repeat',
+  'repeats',
+  'repeating',
+  'recurring',
+  ...Object.keys(ADVERBS),
+]);
+
+export function findRecurrence(toks: Token[]): RecurrenceMatch | null {
+  for (let i = 0; i < toks.length; i++) {
+    if (!TRIGGERS.has(toks[i]!.text)) continue;
+    const match = recurrenceAt(toks, i);
+    if (match) return match;
+  }
+  return null;
+}

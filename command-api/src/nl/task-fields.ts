@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon';
+import { rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
+import { findDate, type DateMatch } from './dates.ts';
+import { firstOccurrence } from './first-occurrence.ts';
+import {
+  addDays,
+  isoOf,
+  isPast,
+  localIso,
+  todayOf,
+  type LocalDate,
+  type LocalTime,
+  type Reference,
+} from './local-time.ts';
+import { readPriority } from './priority.ts';
+import { readRecurrence, type RecurrenceReading } from './recurrence.ts';
+import { readReminders, type ReminderReading } from './reminders.ts';
+import { toRrule } from './rrule-parts.ts';
+import { consume, type Scanner } from './scanner.ts';
+import { readTags } from './tags.ts';
+
+/** Words that tie a date to the title ("due on", "by", "starting"); they go with the date. */
+const CONNECTORS =
+  /(?:\b(?:due(?:\s+(?:on|by|at|date))?|on|at|by|before|starting(?:\s+(?:on|from))?|from|for)\s+)+$/;
+
+function consumeDate(s: Scanner, field: 'dueAt', start: number, end: number): void {
+  const m = CONNECTORS.exec(s.work.slice(0, start));
+  consume(s, field, m ? m.index : start, end);
+}
+
+function readDate(s: Scanner, ref: Reference, from: number, to: number): DateMatch | null {
+  const region = ' '.repeat(from) + s.work.slice(from, to);
+  const found = findDate(region, ref);
+  if (!found) return null;
+  consumeDate(s, 'dueAt', found.start, found.end);
+  for (const extra of found.extra ?? []) consumeDate(s, 'dueAt', extra.start, extra.end);
+  return found;
+}
+
+interface Due {
+  iso: string;
+  date: LocalDate;
+  time: LocalTime | null;
+}
+
+function resolveDue(
+  ref: Reference,
+  date: DateMatch | null,
+  recurrence: RecurrenceReading | null,
+): Due | null {
+  const time = date?.time ?? recurrence?.time ?? null;
+  if (date?.exactMillis !== undefined && !recurrence) {
+    return { iso: isoOf(DateTime.fromMillis(date.exactMillis, { zone: ref.zone })), date: date.date, time };
+  }
+  let day: LocalDate | null = date?.hasDate ? date.date : null;
+  if (!day && recurrence) {
+    if (recurrence.parts.freq === 'HOURLY' && !time) {
+      const next = ref.now.plus({ hours: 1 }).startOf('hour');
+      return {
+        iso: isoOf(next),
+        date: { year: next.year, month: next.month, day: next.day },
+        time: { hour: next.hour, minute: 0 },
+      };
+    }
+    day = firstOccurrence(recurrence.parts, ref, time);
+  }
+  if (!day && time) day = isPast(ref, todayOf(ref), time) ? addDays(todayOf(ref), 1) : todayOf(ref);
+  if (!day) return null;
+  return { iso: localIso(ref, day, time), date: day, time };
+}
+
+function resolveReminder(ref: Reference, r: ReminderReading, due: Due | null): NlReminder {
+  if ('minutesBefore' in r) return r;
+  let day = r.date;
+  if (!r.hasDate) {
+    if (due) day = due.date;
+    else day = isPast(ref, todayOf(ref), r.time) ? addDays(todayOf(ref), 1) : todayOf(ref);
+  }
+  return { at: localIso(ref, day, r.time) };
+}
+
+export interface FieldOptions {
+  /** "remind me to …": a reminder at the due time when nothing else was said. */
+  remindAtDue?: boolean;
+}
+
+/** Everything but the title, read from [from, to) in a fixed order so rules don't collide. */
+export function readTaskFields(
+  s: Scanner,
+  ref: Reference,
+  from: number,
+  to: number,
+  options: FieldOptions = {},
+): Omit<NlTask, 'title'> {
+  const task: Omit<NlTask, 'title'> = {};
+  const tags = readTags(s, from, to);
+  if (tags.length) task.tags = tags;
+  const priority = readPriority(s, from, to);
+  if (priority) task.priority = priority;
+  const reminders = readReminders(s, ref, from, to);
+  const recurrence = readRecurrence(s, ref, from, to);
+  const date = readDate(s, ref, from, to);
+  const due = resolveDue(ref, date, recurrence);
+  if (due) {
+    task.dueAt = due.iso;
+    task.allDay = due.time === null;
+  }
+  if (recurrence) {
+    const rrule = toRrule(recurrence.parts);
+    if (rruleProblem(rrule) === null) task.recurrence = { rrule, anchor: recurrence.anchor };
+  }
+  const resolved = reminders.map((r) => resolveReminder(ref, r, due));
+  if (options.remindAtDue && resolved.length === 0 && due) resolved.push({ minutesBefore: 0 });
+  if (resolved.length) task.reminders = resolved;
+  return task;
+}

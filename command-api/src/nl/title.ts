@@ -1,0 +1,14 @@
+import { TITLE_MAX } from '@todo/contracts';
+
+const LEADING = /^(?:(?:to|and|then|on|at|by|due|for|from|starting|with|every|-|–|:|,|;)\s+|[-–:,;]\s*)/i;
+const TRAILING = /(?:\s+(?:on|at|by|due|for|from|starting|with|and|every|in|to|until|the|-|–)|\s*[-–:,;])$/i;
+
+/** What is left once the understood phrases are gone, minus the words that tied them in. */
+export function cleanTitle(rest: string): string {
+  let title = rest.trim();
+  for (let before = ''; before !== title;) {
+    before = title;
+    title = title.replace(LEADING, '').replace(TRAILING, '').trim();
+  }
+  return title.slice(0, TITLE_MAX);
+}
