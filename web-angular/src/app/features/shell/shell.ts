@@ -24,7 +24,12 @@ import { isTypingTarget } from './keyboard';
 @Component({
   selector: 'app-shell',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, QuickAdd, ChatPanel, ToastHost],
-  host: { '(document:keydown)': 'onKeydown($event)' },
+  host: {
+    '(document:keydown)': 'onKeydown($event)',
+    // For tests and curious users: the live connection's state and transport.
+    '[attr.data-realtime]': 'realtime.status()',
+    '[attr.data-transport]': 'realtime.transport()',
+  },
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
     <header class="top">
@@ -80,7 +85,7 @@ import { isTypingTarget } from './keyboard';
 export class Shell implements OnDestroy {
   protected readonly session = inject(SessionStore);
   protected readonly notifications = inject(BrowserNotifications);
-  private readonly realtime = inject(RealtimeClient);
+  protected readonly realtime = inject(RealtimeClient);
   private readonly store = inject(TaskListStore);
   private readonly router = inject(Router);
   private readonly quickAdd = viewChild.required(QuickAdd);

@@ -1,0 +1,110 @@
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { REPO_ROOT } from './system.ts';
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, baseUrl: string, width = 1000, height = 700): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, timezoneId: 'UTC' });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function signUp(page: Page, email: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL('**/tasks/today');
+}
+
+export async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/tasks/today');
+}
+
+/** The bearer token the SPA keeps, for arranging data through the API. */
+export async function tokenOf(page: Page): Promise<string> {
+  const stored = await page.evaluate(() => localStorage.getItem('todo.session'));
+  if (!stored) throw new Error('not signed in');
+  return (JSON.parse(stored) as { token: string }).token;
+}
+
+/** Waits until the page's realtime connection is live, or fails saying what is missing. */
+export async function waitUntilLive(page: Page, timeoutMs = 10_000): Promise<void> {
+  try {
+    await page.locator('app-shell[data-realtime="live"]').waitFor({ timeout: timeoutMs });
+  } catch {
+    const state = await page.locator('app-shell').getAttribute('data-realtime');
+    throw new Error(
+      `the realtime connection is not live after ${timeoutMs} ms (state: ${state}); ` +
+        'needs the realtime service (issue 4): POST /api/realtime/ticket, /ws and /api/stream',
+    );
+  }
+}
+
+/** Asserts a backend call succeeded, naming the backend piece when it has not landed. */
+export function expectOk(response: Response, what: string): void {
+  if (!response.ok()) {
+    throw new Error(
+      `${response.request().method()} ${new URL(response.url()).pathname} answered ${response.status()}: ${what}`,
+    );
+  }
+}
+
+const axeSource = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core on the page; fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length > 0) {
+    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    throw new Error(`axe found ${bad.length} serious/critical violation(s) on ${screen}:\n${lines.join('\n')}`);
+  }
+}
+
+/** Saves a small PNG of the current screen for docs/screenshots (and the README). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let CSS settle and animations finish so the picture is stable.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}

@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import { expectAccessible, newContext, screenshot, signUp, tokenOf, uniqueEmail, waitUntilLive } from './browser.ts';
+import { useE2e } from './fixture.ts';
+
+describe('reminders', () => {
+  const e2e = useE2e();
+
+  it('shows a toast when a reminder fires, and snoozes it from the toast', async () => {
+    const page = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+    await signUp(page, uniqueEmail('remind'));
+    await waitUntilLive(page);
+    const token = await tokenOf(page);
+    const at = new Date(Date.now() + 3000).toISOString();
+    const response = await fetch(`${e2e.baseUrl}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'Call the dentist', reminders: [{ at }] }),
+    });
+    if (response.status !== 201) throw new Error(`creating a task with a reminder answered ${response.status}`);
+
+    const toast = page.getByRole('alert').filter({ hasText: 'Reminder: Call the dentist' });
+    await toast.waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error('no reminder toast within 15 s: needs the reminder saga (issue 3) and reminder.due over realtime (issue 4)');
+    });
+    await expectAccessible(page, 'reminder toast');
+    await screenshot(page, 'reminder-toast');
+    const snoozed = page.waitForResponse((r) => r.url().includes('/snooze'));
+    await toast.getByRole('button', { name: /Snooze “Call the dentist” for 10 minutes/ }).click();
+    const answer = await snoozed;
+    if (!answer.ok()) throw new Error(`snooze answered ${answer.status()} (POST /api/tasks/:id/reminders/:id/snooze, issue 3)`);
+    await page.getByRole('status').filter({ hasText: 'Snoozed for 10 minutes' }).waitFor();
+    await page.context().close();
+  });
+});
