@@ -17,6 +17,7 @@ const common = {
 };
 
 export default {
+  reporters: ['default', '<rootDir>/scripts/jest-count-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {

@@ -26,8 +26,11 @@ function ensureDependencies() {
   const stamp = join(root, 'node_modules', '.setup-stamp');
   const hash = lockHash();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  log('installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  // A fresh clone gets exactly the lock file; an existing tree is updated in place, so
+  // processes already running from node_modules are not pulled out from under.
+  const fresh = !existsSync(join(root, 'node_modules'));
+  log(fresh ? 'installing dependencies (npm ci)…' : 'package-lock.json changed: updating dependencies…');
+  run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error']);
   writeFileSync(stamp, hash);
 }
 

