@@ -6,3 +6,4 @@ export * from './commands.ts';
 export * from './rest.ts';
 export * from './problem.ts';
 export * from './nl.ts';
+export * from './realtime.ts';

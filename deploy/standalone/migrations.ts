@@ -3,6 +3,7 @@ import { eventStoreMigrations, type Migration } from '@todo/platform';
 import { tasksProjectionMigrations } from '@todo/projectors/tasks/schema.ts';
 import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';
 import { sagaMigrations } from '@todo/sagas/schema.ts';
+import { realtimeMigrations } from '@todo/realtime/schema.ts';
 
 /** Every schema change of the system, from every service that owns tables. */
 export const allMigrations: Migration[] = [
@@ -11,4 +12,5 @@ export const allMigrations: Migration[] = [
   ...tasksProjectionMigrations,
   ...kafkaConsumerMigrations,
   ...sagaMigrations,
+  ...realtimeMigrations,
 ];

@@ -18,6 +18,7 @@ import {
 } from '@todo/platform';
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
+import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,12 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     });
     await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
     await queryApi(app, { knex: db.knex });
+    await realtimeService(app, {
+      knex: db.knex,
+      connectionString: db.connectionString,
+      logger,
+      options: realtimeOptionsFromEnv(),
+    });
     if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
 
     background.push(runTasksProjection(eventLog));

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { TaskView } from './rest.ts';
+
+/**
+ * Realtime messages (WebSocket `/ws` and SSE `/api/stream`), one JSON object per change,
+ * in the user's log order. Positions are decimal strings (they may exceed 2^53): compare
+ * them with BigInt, never as numbers. See docs/realtime.md for the position scheme.
+ */
+export const RealtimePosition = z.string().regex(/^\d{1,30}$/, 'must be a position from a previous message');
+export type RealtimePosition = z.infer<typeof RealtimePosition>;
+
+export const TaskUpsertedMessage = z.object({
+  type: z.literal('task.upserted'),
+  position: RealtimePosition,
+  task: TaskView,
+});
+export type TaskUpsertedMessage = z.infer<typeof TaskUpsertedMessage>;
+
+export const TaskDeletedMessage = z.object({
+  type: z.literal('task.deleted'),
+  position: RealtimePosition,
+  taskId: z.string(),
+});
+export type TaskDeletedMessage = z.infer<typeof TaskDeletedMessage>;
+
+export const ReminderDueMessage = z.object({
+  type: z.literal('reminder.due'),
+  position: RealtimePosition,
+  taskId: z.string(),
+  reminderId: z.string(),
+  scheduledFor: z.string(),
+  firedAt: z.string(),
+});
+export type ReminderDueMessage = z.infer<typeof ReminderDueMessage>;
+
+/** Why the server cannot continue the stream; the client reloads via the query API. */
+export const RESYNC_REASONS = ['position-too-old', 'unknown-position', 'slow-consumer'] as const;
+export const ResyncReason = z.enum(RESYNC_REASONS);
+export type ResyncReason = z.infer<typeof ResyncReason>;
+
+/**
+ * The stream cannot continue from where the client is: reload the tasks via the query API,
+ * then reconnect with `after=position` (changes after it that the reload already shows
+ * arrive again; apply them by task version). The server closes the connection after it.
+ */
+export const ResyncMessage = z.object({
+  type: z.literal('resync'),
+  position: RealtimePosition,
+  reason: ResyncReason,
+});
+export type ResyncMessage = z.infer<typeof ResyncMessage>;
+
+export const RealtimeMessage = z.discriminatedUnion('type', [
+  TaskUpsertedMessage,
+  TaskDeletedMessage,
+  ReminderDueMessage,
+  ResyncMessage,
+]);
+export type RealtimeMessage = z.infer<typeof RealtimeMessage>;
+
+/** `POST /api/realtime/ticket`: single use, valid for `expiresInSeconds` (30). */
+export const RealtimeTicket = z.object({ ticket: z.string(), expiresInSeconds: z.number().int() });
+export type RealtimeTicket = z.infer<typeof RealtimeTicket>;
+
+/** WebSocket close codes the server uses (besides 1001 when it shuts down). */
+export const REALTIME_CLOSE_CODES = {
+  /** Sent right after a `resync` message. */
+  resync: 4000,
+} as const;

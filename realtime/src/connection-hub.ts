@@ -1,0 +1,76 @@
+import type { Logger } from '@todo/platform';
+import type { PostgresChangeFeed } from './change-feed.ts';
+import type { RealtimeOptions } from './config.ts';
+import { decideStart } from './stream-opener.ts';
+import { Subscriber, type MessageSink } from './subscriber.ts';
+import { UserChannels } from './user-channels.ts';
+
+/**
+ * Everything one instance knows about its open connections: opens a stream for a new
+ * connection (resume or resync), feeds notified users' rows to their channels, and
+ * checks every connected user now and then in case a notification was lost.
+ */
+export class ConnectionHub {
+  readonly channels: UserChannels;
+  private readonly feed: PostgresChangeFeed;
+  private readonly options: RealtimeOptions;
+  private readonly logger: Logger;
+  private checking = false;
+
+  constructor(feed: PostgresChangeFeed, options: RealtimeOptions, logger: Logger) {
+    this.feed = feed;
+    this.options = options;
+    this.logger = logger;
+    this.channels = new UserChannels(feed, options.pageSize, (err) =>
+      logger.warn({ err }, 'reading the change feed failed'),
+    );
+  }
+
+  /** Starts the stream of a connection that has been authenticated as `userId`. */
+  async open(userId: string, after: bigint | undefined, sink: MessageSink): Promise<Subscriber> {
+    const bounds = await this.feed.bounds(userId);
+    const start = decideStart(after, bounds, this.options.maxReplayRows);
+    const subscriber = new Subscriber({
+      userId,
+      cursor: start.kind === 'resume' ? start.cursor : 0n,
+      knownEndSeq: bounds.lastSeq > bounds.prunedThrough ? bounds.lastSeq : bounds.prunedThrough,
+      sink,
+      feed: this.feed,
+      limits: this.options,
+      onEnd: (s) => this.channels.remove(s),
+    });
+    if (start.kind === 'resync') {
+      subscriber.resync(start.reason);
+      return subscriber;
+    }
+    // Joined before the catch-up reads: a row committed meanwhile is either in the
+    // catch-up's read or announced to the channel afterwards.
+    this.channels.add(subscriber, bounds.lastSeq);
+    void subscriber.start();
+    return subscriber;
+  }
+
+  usersChanged(userIds: string[]): void {
+    for (const id of userIds) this.channels.changed(id);
+  }
+
+  /** One query for every connected user; reads on for those the channel is behind. */
+  async checkAll(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const users = this.channels.users();
+      for (let i = 0; i < users.length; i += 1000) {
+        const last = await this.feed.lastSeqs(users.slice(i, i + 1000));
+        for (const [userId, seq] of last) {
+          const known = this.channels.lastSeqOf(userId);
+          if (known !== undefined && seq > known) this.channels.changed(userId);
+        }
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'realtime safety poll failed');
+    } finally {
+      this.checking = false;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { TASK_REMINDER_FIRED, type RealtimeMessage, type TaskView } from '@todo/contracts';
+import type { FeedRow } from './feed-row.ts';
+import { slotOf } from './positions.ts';
+
+export type ChangeMessage = Exclude<RealtimeMessage, { type: 'resync' }>;
+
+/** The messages one feed row stands for, in order, each with its own position. */
+export function messagesOf(row: FeedRow): ChangeMessage[] {
+  const main = slotOf(row.userSeq, 'main').toString();
+  const taskMessage = (position: string): ChangeMessage =>
+    row.kind === 'deleted' || row.task === null
+      ? { type: 'task.deleted', position, taskId: row.taskId }
+      : { type: 'task.upserted', position, task: row.task as TaskView };
+
+  if (row.eventType === TASK_REMINDER_FIRED && row.kind === 'upserted') {
+    const data = row.eventData;
+    return [
+      taskMessage(slotOf(row.userSeq, 'before').toString()),
+      {
+        type: 'reminder.due',
+        position: main,
+        taskId: row.taskId,
+        reminderId: String(data.reminderId),
+        scheduledFor: String(data.scheduledFor),
+        firedAt: String(data.firedAt),
+      },
+    ];
+  }
+  return [taskMessage(main)];
+}
+
+/** The messages of `rows` a client at `cursor` has not received yet. */
+export function messagesAfter(rows: FeedRow[], cursor: bigint): ChangeMessage[] {
+  const out: ChangeMessage[] = [];
+  for (const row of rows) {
+    if (slotOf(row.userSeq, 'main') <= cursor) continue;
+    for (const m of messagesOf(row)) if (BigInt(m.position) > cursor) out.push(m);
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+export * from './realtime-service.ts';
+export * from './config.ts';
+export * from './schema.ts';
+export * from './positions.ts';
+export * from './feed-messages.ts';

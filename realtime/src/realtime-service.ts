@@ -1,0 +1,72 @@
+import type { Knex, Logger, ZodApp } from '@todo/platform';
+import { PostgresChangeFeed } from './change-feed.ts';
+import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
+import { ConnectionHub } from './connection-hub.ts';
+import { startFeedListener } from './feed-listener.ts';
+import { startRetention } from './retention.ts';
+import { SseConnections, sseRoute } from './sse-route.ts';
+import { ticketRoute } from './ticket-route.ts';
+import { TicketStore } from './tickets.ts';
+import { WebSocketGateway } from './ws-gateway.ts';
+
+export interface RealtimeDeps {
+  knex: Knex;
+  /** For this instance's own LISTEN connection. */
+  connectionString: string;
+  logger: Logger;
+  options?: Partial<RealtimeOptions>;
+}
+
+export interface RealtimeService {
+  /** Open WebSocket and SSE connections on this instance. */
+  connections(): number;
+  /** Closes every connection and stops listening; idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The realtime gateway on an existing server (call before `listen`): the ticket route,
+ * the SSE route, the WebSocket upgrade on the same port, this instance's LISTEN on the
+ * change feed and the feed's retention. Connections are closed in `preClose`, so
+ * `app.close()` is not held up by open streams.
+ */
+export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<RealtimeService> {
+  const options: RealtimeOptions = { ...defaultRealtimeOptions, ...deps.options };
+  const logger = deps.logger.child({ service: 'realtime' });
+  const feed = new PostgresChangeFeed(deps.knex);
+  const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
+  const hub = new ConnectionHub(feed, options, logger);
+  const sse = new SseConnections(options);
+  const gateway = new WebSocketGateway(hub, tickets, options, logger);
+
+  ticketRoute(app, tickets);
+  sseRoute(app, hub, sse, logger);
+
+  let listener: { stop(): Promise<void> } | null = null;
+  let retention: { stop(): Promise<void> } | null = null;
+  let stopped: Promise<void> | null = null;
+
+  app.addHook('onReady', async () => {
+    gateway.attach(app.server);
+    sse.start();
+    listener = startFeedListener({
+      connectionString: deps.connectionString,
+      logger,
+      onUsers: (ids) => hub.usersChanged(ids),
+      onCheckAll: () => void hub.checkAll(),
+      safetyPollMs: options.safetyPollMs,
+    });
+    retention = startRetention(feed, tickets, options, logger);
+  });
+
+  const stop = () =>
+    (stopped ??= (async () => {
+      sse.close();
+      await gateway.close();
+      await listener?.stop();
+      await retention?.stop();
+    })());
+  app.addHook('preClose', async () => stop());
+
+  return { connections: () => gateway.connectionCount + sse.count, stop };
+}

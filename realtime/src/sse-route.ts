@@ -1,0 +1,117 @@
+import { RealtimePosition } from '@todo/contracts';
+import { badRequest, currentUser, type Logger, type ZodApp } from '@todo/platform';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { RealtimeOptions } from './config.ts';
+import type { ConnectionHub } from './connection-hub.ts';
+import { parsePosition } from './positions.ts';
+import type { MessageSink, Subscriber } from './subscriber.ts';
+
+export const SSE_PATH = '/api/stream';
+
+const StreamHeaders = z.object({ 'last-event-id': z.string().optional() }).loose();
+const StreamQuery = z.strictObject({ after: RealtimePosition.optional() });
+
+/** The open SSE responses, so heartbeats and shutdown can reach them. */
+export class SseConnections {
+  private readonly open = new Map<ServerResponse, Subscriber | null>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly options: RealtimeOptions;
+
+  constructor(options: RealtimeOptions) {
+    this.options = options;
+  }
+
+  get count(): number {
+    return this.open.size;
+  }
+
+  start(): void {
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  add(res: ServerResponse): void {
+    this.open.set(res, null);
+    res.on('close', () => {
+      const subscriber = this.open.get(res);
+      this.open.delete(res);
+      subscriber?.detach();
+    });
+  }
+
+  bind(res: ServerResponse, subscriber: Subscriber): void {
+    if (this.open.has(res)) this.open.set(res, subscriber);
+    else subscriber.detach();
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const res of this.open.keys()) res.end();
+  }
+
+  /** Comments keep proxies from timing out idle streams; a write to a dead peer fails. */
+  private beat(): void {
+    for (const [res, subscriber] of this.open) {
+      if (res.writableLength > this.options.maxBufferedBytes) subscriber?.resync('slow-consumer');
+      else res.write(': ping\n\n');
+    }
+  }
+}
+
+/**
+ * `GET /api/stream`: the same messages as the WebSocket, as Server-Sent Events with the
+ * position as the event id, so a reconnecting EventSource resumes by itself. A `resync`
+ * carries no id: the client must reload, not resume past it.
+ */
+export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, logger: Logger): void {
+  app.get(
+    SSE_PATH,
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: 'Stream of task changes (Server-Sent Events); resume with Last-Event-ID',
+        headers: StreamHeaders,
+        querystring: StreamQuery,
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const rawAfter = request.headers['last-event-id'] ?? request.query.after;
+      const after = parsePosition(rawAfter);
+      if (rawAfter !== undefined && rawAfter !== '' && after === undefined) {
+        throw badRequest('Last-Event-ID must be a position from a previous event', [
+          { field: 'Last-Event-ID', message: 'must be a decimal position' },
+        ]);
+      }
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 2000\n\n');
+      sse.add(res);
+      const sink: MessageSink = {
+        send: (message) => {
+          if (res.writableEnded) return;
+          const id = message.type === 'resync' ? '' : `id: ${message.position}\n`;
+          res.write(`${id}data: ${JSON.stringify(message)}\n\n`);
+        },
+        bufferedBytes: () => res.writableLength,
+        close: () => {
+          res.end();
+          setTimeout(() => res.destroy(), 5000).unref();
+        },
+      };
+      try {
+        sse.bind(res, await hub.open(user.userId, after, sink));
+      } catch (err) {
+        logger.error({ err }, 'opening a realtime stream failed');
+        res.end();
+      }
+    },
+  );
+}

@@ -1,0 +1,171 @@
+import type { RealtimeMessage, ResyncReason } from '@todo/contracts';
+import type { FeedRow } from './feed-row.ts';
+import { messagesAfter } from './feed-messages.ts';
+import { endOf, nextSeqFor, seqBefore } from './positions.ts';
+
+/** Reads a user's feed rows with `user_seq > afterSeq`, ascending, at most `limit`. */
+export interface FeedReader {
+  readAfter(userId: string, afterSeq: bigint, limit: number): Promise<FeedRow[]>;
+}
+
+/** One client connection, whatever its transport. */
+export interface MessageSink {
+  send(message: RealtimeMessage): void;
+  /** Bytes queued for this client and not yet handed to the kernel. */
+  bufferedBytes(): number;
+  /** Ends the connection: after a `resync` message, or because the server failed. */
+  close(why: 'resync' | 'error'): void;
+}
+
+export interface SubscriberLimits {
+  /** Past this many queued bytes a client is too slow: it gets `resync` and is closed. */
+  maxBufferedBytes: number;
+  /** Rows read per query while catching up. */
+  pageSize: number;
+  /** A resume needing more rows than this is cheaper as a reload: `resync`. */
+  maxReplayRows: number;
+  /** How long a replay waits for a client to read half its buffer before giving up. */
+  drainTimeoutMs: number;
+}
+
+/**
+ * The stream of one connection. It is either catching up (reading the feed from its own
+ * cursor, page by page) or live (taking the rows its user channel reads once for all of
+ * the user's connections). Every message sent has a position above the cursor and the
+ * cursor only moves by contiguous rows, so nothing is skipped or sent twice: a live row
+ * that does not follow on from the cursor sends it back to catching up.
+ */
+export class Subscriber {
+  readonly userId: string;
+  private readonly sink: MessageSink;
+  private readonly feed: FeedReader;
+  private readonly limits: SubscriberLimits;
+  private readonly onEnd: (s: Subscriber) => void;
+  private cursor: bigint;
+  private knownEndSeq: bigint;
+  private state: 'catching-up' | 'live' | 'closed' = 'catching-up';
+  private missed = false;
+  private replayed = 0;
+
+  constructor(options: {
+    userId: string;
+    cursor: bigint;
+    knownEndSeq: bigint;
+    sink: MessageSink;
+    feed: FeedReader;
+    limits: SubscriberLimits;
+    onEnd: (s: Subscriber) => void;
+  }) {
+    this.userId = options.userId;
+    this.cursor = options.cursor;
+    this.knownEndSeq = options.knownEndSeq;
+    this.sink = options.sink;
+    this.feed = options.feed;
+    this.limits = options.limits;
+    this.onEnd = options.onEnd;
+  }
+
+  get position(): bigint {
+    return this.cursor;
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  /** Sends what the client missed, then goes live. */
+  start(): Promise<void> {
+    return this.catchUp();
+  }
+
+  /** Rows the user channel has just read, ascending and contiguous among themselves. */
+  offer(rows: FeedRow[]): void {
+    if (rows.length === 0 || this.state === 'closed') return;
+    this.noteEnd(rows[rows.length - 1]!.userSeq);
+    if (this.state === 'catching-up') {
+      this.missed = true; // the catch-up loop reads again before going live
+      return;
+    }
+    if (rows[0]!.userSeq > nextSeqFor(this.cursor)) {
+      // Not contiguous with what this client has: read the gap itself.
+      void this.catchUp();
+      return;
+    }
+    this.deliver(rows);
+  }
+
+  /** The connection went away (client closed, heartbeat lost, server stopping). */
+  detach(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.onEnd(this);
+  }
+
+  resync(reason: ResyncReason): void {
+    if (this.state === 'closed') return;
+    const end = endOf(this.knownEndSeq > seqBefore(this.cursor) ? this.knownEndSeq : seqBefore(this.cursor));
+    this.sink.send({ type: 'resync', position: end.toString(), reason });
+    this.sink.close('resync');
+    this.detach();
+  }
+
+  private async catchUp(): Promise<void> {
+    this.state = 'catching-up';
+    try {
+      for (;;) {
+        this.missed = false;
+        const rows = await this.feed.readAfter(this.userId, seqBefore(this.cursor), this.limits.pageSize);
+        if (this.isClosed) return;
+        if (rows.length > 0) {
+          this.noteEnd(rows[rows.length - 1]!.userSeq);
+          // Rows the client needs are gone (pruned): it cannot be brought up to date here.
+          if (rows[0]!.userSeq > nextSeqFor(this.cursor)) return this.resync('position-too-old');
+          this.replayed += rows.length;
+          if (this.replayed > this.limits.maxReplayRows) return this.resync('position-too-old');
+          if (!this.deliver(rows)) return;
+        }
+        if (rows.length === this.limits.pageSize || this.missed) {
+          // A long replay goes at the client's pace; only a client that stops reading is cut off.
+          if (!(await this.drained())) return this.resync('slow-consumer');
+          if (this.isClosed) return;
+          continue;
+        }
+        this.state = 'live';
+        this.replayed = 0;
+        return;
+      }
+    } catch {
+      // The client reconnects from its last position; nothing was skipped.
+      if (this.isClosed) return;
+      this.sink.close('error');
+      this.detach();
+    }
+  }
+
+  /** Sends the rows' messages above the cursor; false if the client was too slow. */
+  private deliver(rows: FeedRow[]): boolean {
+    for (const message of messagesAfter(rows, this.cursor)) {
+      this.sink.send(message);
+      this.cursor = BigInt(message.position);
+    }
+    if (this.sink.bufferedBytes() > this.limits.maxBufferedBytes) {
+      this.resync('slow-consumer');
+      return false;
+    }
+    return true;
+  }
+
+  private async drained(): Promise<boolean> {
+    const deadline = Date.now() + this.limits.drainTimeoutMs;
+    while (this.sink.bufferedBytes() > this.limits.maxBufferedBytes / 2) {
+      if (this.isClosed) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return true;
+  }
+
+  private noteEnd(seq: bigint): void {
+    if (seq > this.knownEndSeq) this.knownEndSeq = seq;
+  }
+}

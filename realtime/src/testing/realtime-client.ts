@@ -1,0 +1,77 @@
+import type { RealtimeMessage } from '@todo/contracts';
+import { WebSocket } from 'ws';
+
+/** A test client: collects every message a WebSocket receives, and how it ended. */
+export interface CollectingSocket {
+  ws: WebSocket;
+  messages: RealtimeMessage[];
+  closed: Promise<{ code: number; reason: string }>;
+  waitFor(predicate: (messages: RealtimeMessage[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function waitUntil(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export async function ticketFor(baseUrl: string, token: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/realtime/ticket`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 200) throw new Error(`ticket: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { ticket: string }).ticket;
+}
+
+/** Opens `/ws` and resolves once it is open; rejects with the HTTP status if refused. */
+export function openSocket(baseUrl: string, query: string): Promise<CollectingSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws${query}`);
+  const messages: RealtimeMessage[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as RealtimeMessage));
+  return new Promise((resolve, reject) => {
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () =>
+        reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode, body })),
+      );
+    });
+    ws.once('error', reject);
+    ws.once('open', () =>
+      resolve({
+        ws,
+        messages,
+        closed,
+        waitFor: (predicate, timeoutMs = 10_000) =>
+          waitUntil(() => predicate(messages), timeoutMs, 'messages'),
+        close: async () => {
+          if (ws.readyState !== ws.CLOSED) ws.close();
+          await closed;
+        },
+      }),
+    );
+  });
+}
+
+/** Connects with a fresh ticket. */
+export async function connect(baseUrl: string, token: string, after?: string): Promise<CollectingSocket> {
+  const ticket = await ticketFor(baseUrl, token);
+  return openSocket(
+    baseUrl,
+    `?ticket=${encodeURIComponent(ticket)}${after !== undefined ? `&after=${after}` : ''}`,
+  );
+}
+
+/** Messages' positions as BigInts, to check they strictly increase. */
+export const positionsOf = (messages: RealtimeMessage[]) => messages.map((m) => BigInt(m.position));
+
+export function strictlyIncreasing(values: bigint[]): boolean {
+  return values.every((v, i) => i === 0 || v > values[i - 1]!);
+}

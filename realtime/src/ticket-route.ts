@@ -1,0 +1,21 @@
+import { RealtimeTicket } from '@todo/contracts';
+import { currentUser, type ZodApp } from '@todo/platform';
+import type { TicketStore } from './tickets.ts';
+
+/** `POST /api/realtime/ticket`: a single-use, short-lived ticket for `/ws?ticket=…`. */
+export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
+  app.post(
+    '/api/realtime/ticket',
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: 'A single-use ticket for the WebSocket, valid for 30 seconds',
+        response: { 200: RealtimeTicket },
+      },
+    },
+    async (request) => ({
+      ticket: await tickets.issue(currentUser(request).userId),
+      expiresInSeconds: tickets.ttlSeconds,
+    }),
+  );
+}

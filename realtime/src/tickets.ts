@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from '@todo/platform';
+
+const hash = (ticket: string) => createHash('sha256').update(ticket).digest('base64url');
+
+/**
+ * Single-use WebSocket tickets, kept in PostgreSQL so a ticket issued by one instance can
+ * be redeemed on any other. Redeeming deletes the row: a second use finds nothing.
+ */
+export class TicketStore {
+  private readonly knex: Knex;
+  readonly ttlSeconds: number;
+
+  constructor(knex: Knex, ttlSeconds: number) {
+    this.knex = knex;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  async issue(userId: string): Promise<string> {
+    const ticket = randomBytes(32).toString('base64url');
+    await this.knex.raw(
+      `insert into realtime_tickets (ticket_hash, user_id, expires_at)
+       values (?, ?, now() + make_interval(secs => ?))`,
+      [hash(ticket), userId, this.ttlSeconds],
+    );
+    return ticket;
+  }
+
+  /** The ticket's user, or null if it is unknown, used already or expired. */
+  async redeem(ticket: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(ticket)) return null;
+    const result = await this.knex.raw<{ rows: { user_id: string; valid: boolean }[] }>(
+      `delete from realtime_tickets where ticket_hash = ?
+       returning user_id, expires_at > now() as valid`,
+      [hash(ticket)],
+    );
+    const row = result.rows[0];
+    return row?.valid ? row.user_id : null;
+  }
+
+  async deleteExpired(): Promise<number> {
+    return this.knex('realtime_tickets').where('expires_at', '<', this.knex.fn.now()).delete();
+  }
+}

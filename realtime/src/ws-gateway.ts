@@ -1,0 +1,161 @@
+import { PROBLEM_CONTENT_TYPE, REALTIME_CLOSE_CODES } from '@todo/contracts';
+import type { Logger } from '@todo/platform';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { RealtimeOptions } from './config.ts';
+import type { ConnectionHub } from './connection-hub.ts';
+import { parsePosition } from './positions.ts';
+import type { Subscriber, MessageSink } from './subscriber.ts';
+import type { TicketStore } from './tickets.ts';
+
+export const WS_PATH = '/ws';
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
+
+/** Answers an upgrade request with a plain HTTP problem and closes the socket. */
+function refuse(socket: Duplex, status: number, detail: string, path: string): void {
+  const body = JSON.stringify({
+    type: `https://todo.example/problems/${status === 401 ? 'unauthorized' : 'realtime-refused'}`,
+    title: STATUS_TEXT[status],
+    status,
+    detail,
+    instance: path,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
+      `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
+interface Live {
+  ws: WebSocket;
+  alive: boolean;
+  subscriber: Subscriber | null;
+}
+
+/**
+ * WebSocket endpoint on the HTTP server's own port: the ticket is checked before the
+ * upgrade, so a refused client gets an HTTP status, never an open socket.
+ */
+export class WebSocketGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+  private readonly live = new Set<Live>();
+  private readonly hub: ConnectionHub;
+  private readonly tickets: TicketStore;
+  private readonly options: RealtimeOptions;
+  private readonly logger: Logger;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private accepting = true;
+  private server: Server | null = null;
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void this.upgrade(req, socket, head);
+
+  constructor(hub: ConnectionHub, tickets: TicketStore, options: RealtimeOptions, logger: Logger) {
+    this.hub = hub;
+    this.tickets = tickets;
+    this.options = options;
+    this.logger = logger;
+  }
+
+  get connectionCount(): number {
+    return this.live.size;
+  }
+
+  attach(server: Server): void {
+    this.server = server;
+    server.on('upgrade', this.onUpgrade);
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Stops accepting and closes every socket (1001), cutting those that do not answer. */
+  async close(): Promise<void> {
+    this.accepting = false;
+    this.server?.off('upgrade', this.onUpgrade);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const closing = [...this.live].map(
+      ({ ws }) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close(1001, 'server shutting down');
+          setTimeout(() => ws.terminate(), this.options.closeGraceMs).unref();
+        }),
+    );
+    await Promise.all(closing);
+    this.wss.close();
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== WS_PATH)
+      return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}`, url.pathname);
+    if (!this.accepting) return refuse(socket, 503, 'the server is shutting down', WS_PATH);
+    const ticket = url.searchParams.get('ticket');
+    if (!ticket) return refuse(socket, 401, 'missing ticket: POST /api/realtime/ticket first', WS_PATH);
+    const rawAfter = url.searchParams.get('after');
+    const after = parsePosition(rawAfter);
+    if (rawAfter !== null && after === undefined) {
+      return refuse(socket, 400, 'after must be a position from a previous message', WS_PATH);
+    }
+    let userId: string | null;
+    try {
+      userId = await this.tickets.redeem(ticket);
+    } catch (err) {
+      this.logger.error({ err }, 'redeeming a realtime ticket failed');
+      return refuse(socket, 503, 'tickets cannot be checked right now; retry', WS_PATH);
+    }
+    if (!userId) return refuse(socket, 401, 'the ticket is unknown, expired or already used', WS_PATH);
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.connected(ws, userId, after));
+  }
+
+  private async connected(ws: WebSocket, userId: string, after: bigint | undefined): Promise<void> {
+    const entry: Live = { ws, alive: true, subscriber: null };
+    this.live.add(entry);
+    ws.on('pong', () => (entry.alive = true));
+    ws.on('message', () => undefined); // the stream is one-way; clients have nothing to say
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      this.live.delete(entry);
+      entry.subscriber?.detach();
+    });
+    const sink: MessageSink = {
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      },
+      bufferedBytes: () => ws.bufferedAmount,
+      close: (why) => {
+        ws.close(why === 'resync' ? REALTIME_CLOSE_CODES.resync : 1011, why);
+        setTimeout(() => ws.terminate(), this.options.closeGraceMs).unref();
+      },
+    };
+    try {
+      entry.subscriber = await this.hub.open(userId, after, sink);
+      if (ws.readyState !== ws.OPEN) entry.subscriber.detach();
+    } catch (err) {
+      this.logger.error({ err }, 'opening a realtime stream failed');
+      sink.close('error');
+    }
+  }
+
+  /** A socket that has not answered the previous ping is dead; a slow one is cut off. */
+  private beat(): void {
+    for (const entry of this.live) {
+      if (!entry.alive) {
+        entry.ws.terminate();
+        continue;
+      }
+      entry.alive = false;
+      entry.ws.ping();
+      if (entry.ws.bufferedAmount > this.options.maxBufferedBytes) entry.subscriber?.resync('slow-consumer');
+    }
+  }
+}
