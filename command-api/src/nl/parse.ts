@@ -51,6 +51,8 @@ export function parse(input: string, options: ParseOptions): ParseResult {
     case 'complete_task':
     case 'reopen_task':
     case 'delete_task':
+      // "finish essay in 2 weeks", "trash out every monday": a date means a new task.
+      if (namesFields(text, ref, m.target!)) return parseAsCreate(text, ref, options);
       result.target = target(s, m.target!);
       break;
     case 'list_tasks':
@@ -86,6 +88,11 @@ export function parse(input: string, options: ParseOptions): ParseResult {
   }
   result.spans.sort((a, b) => a.start - b.start);
   return result;
+}
+
+function namesFields(text: string, ref: Reference, [from, to]: [number, number]): boolean {
+  const fields = readTaskFields(scan(text), ref, from, to);
+  return fields.dueAt !== undefined || fields.recurrence !== undefined || fields.priority !== undefined;
 }
 
 /** "Move couch to garage" named no date or priority: it was a task, not an edit. */

@@ -293,23 +293,48 @@ function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   return null;
 }
 
-const TRIGGERS = new Set([
-  'every',
-  'each',
-  'on',
-  'the',
-  'repeat',
-  'repeats',
-  'repeating',
-  'recurring',
-  ...Object.keys(ADVERBS),
-]);
+/** "weekdays at 9", "mondays", "on weekends": a plural day name alone means every one. */
+function pluralDays(toks: Token[], i: number): RecurrenceMatch | null {
+  const c: Cursor = { toks, i };
+  accept(c, 'on');
+  const t = peek(c);
+  if (!t || !t.endsWith('s')) return null;
+  let parts: RuleParts | null = null;
+  if (t === 'weekdays' || t === 'workdays')
+    parts = { freq: 'WEEKLY', byDay: WORKDAYS.map((weekday) => ({ weekday })) };
+  else if (t === 'weekends') parts = { freq: 'WEEKLY', byDay: WEEKEND.map((weekday) => ({ weekday })) };
+  else if (weekdayOf(t)) {
+    const days = weekdayList(c);
+    if (days)
+      return {
+        parts: { freq: 'WEEKLY', byDay: days.map((weekday) => ({ weekday })) },
+        completion: false,
+        time: null,
+        start: toks[i]!.start,
+        end: toks[c.i - 1]!.end,
+      };
+  }
+  if (!parts) return null;
+  c.i++;
+  return { parts, completion: false, time: null, start: toks[i]!.start, end: toks[c.i - 1]!.end };
+}
 
+/**
+ * The first "every …" schedule wins; a plural day name ("mondays") comes next, and an
+ * adverb ("weekly") last, since "weekly review every friday" names its schedule twice.
+ */
 export function findRecurrence(toks: Token[]): RecurrenceMatch | null {
+  let plural: RecurrenceMatch | null = null;
+  let adverb: RecurrenceMatch | null = null;
   for (let i = 0; i < toks.length; i++) {
-    if (!TRIGGERS.has(toks[i]!.text)) continue;
+    const word = toks[i]!.text;
+    if (ADVERBS[word]) {
+      adverb ??= recurrenceAt(toks, i);
+      continue;
+    }
     const match = recurrenceAt(toks, i);
     if (match) return match;
+    plural ??= pluralDays(toks, i);
   }
-  return null;
+  return plural ?? adverb;
 }
