@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createLogger, PostgresEventStore } from '@todo/platform';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { fireReminderHandler } from '../reminders/fire-reminder.ts';
+import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
+import { FakeDaprJobs } from '../testing/fake-dapr-jobs.ts';
+import { firedEvents, sleep, taskWithReminders, until } from '../testing/reminder-tasks.ts';
+import { daprJobCallbackRoute } from './dapr-job-callback-route.ts';
+import { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
+import type { DueJob, FireContext } from './scheduler.ts';
+
+const logger = createLogger('silent');
+let db: TestDatabase;
+let store: PostgresEventStore;
+let app: FastifyInstance;
+let dapr: FakeDaprJobs;
+let scheduler: DaprJobsScheduler;
+const received: { job: DueJob; ctx: FireContext }[] = [];
+let fire: ReturnType<typeof fireReminderHandler>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = new PostgresEventStore(db.knex);
+  fire = fireReminderHandler({ eventStore: store, logger });
+  dapr = new FakeDaprJobs();
+  scheduler = new DaprJobsScheduler({ daprHttpUrl: await dapr.start(), logger });
+  app = Fastify();
+  await daprJobCallbackRoute(app, { scheduler });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  dapr.appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await scheduler.start(async (job, ctx) => {
+    received.push({ job, ctx });
+    await fire(job, ctx);
+  });
+});
+afterAll(async () => {
+  await scheduler.stop();
+  await dapr.stop();
+  await app.close();
+  await db.drop();
+});
+
+function reminderJob(taskId: string, userId: string, at: Date) {
+  const data: ReminderJobData = {
+    kind: 'reminder',
+    taskId,
+    userId,
+    reminderId: 'r0',
+    scheduledFor: at.toISOString(),
+  };
+  return { name: reminderJobName(taskId, 'r0'), dueAt: at, data };
+}
+
+describe('Dapr Jobs API adapter (against a local stand-in for the sidecar)', () => {
+  it('schedules a one-shot job in UTC with overwrite, and is called back at /job/:name, not early', async () => {
+    const user = randomUUID();
+    const due = new Date(Date.now() + 300);
+    const { taskId } = await taskWithReminders(store, user, [due]);
+    await scheduler.schedule(reminderJob(taskId, user, due));
+    const sent = dapr.requests.at(-1)!;
+    expect(sent).toMatchObject({ method: 'POST', name: reminderJobName(taskId, 'r0') });
+    expect(sent.body).toMatchObject({ dueTime: due.toISOString(), overwrite: true });
+    expect((sent.body as { dueTime: string }).dueTime).toMatch(/Z$/);
+    await until(async () => (await firedEvents(db.knex, [taskId])).length === 1);
+    const call = received.find((r) => r.job.name === reminderJobName(taskId, 'r0'))!;
+    expect(call.job.dueAt.toISOString()).toBe(due.toISOString());
+    expect(call.ctx.firedAt.getTime()).toBeGreaterThanOrEqual(due.getTime());
+  });
+
+  it('reschedules by overwriting the job of the same name', async () => {
+    const user = randomUUID();
+    const first = new Date(Date.now() + 200);
+    const later = new Date(Date.now() + 500);
+    const { taskId } = await taskWithReminders(store, user, [first]);
+    await scheduler.schedule(reminderJob(taskId, user, first));
+    await scheduler.schedule(reminderJob(taskId, user, later));
+    await sleep(800);
+    const fired = await firedEvents(db.knex, [taskId]);
+    expect(fired.map((f) => f.scheduled_for)).toEqual([later.toISOString()]);
+  });
+
+  it('cancels with DELETE (and cancelling an unknown job is fine)', async () => {
+    const user = randomUUID();
+    const due = new Date(Date.now() + 200);
+    const { taskId } = await taskWithReminders(store, user, [due]);
+    await scheduler.schedule(reminderJob(taskId, user, due));
+    await scheduler.cancel(reminderJobName(taskId, 'r0'));
+    await scheduler.cancel(reminderJobName(taskId, 'r0'));
+    await sleep(400);
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
+    expect(
+      dapr.requests.filter((r) => r.method === 'DELETE' && r.name === reminderJobName(taskId, 'r0')),
+    ).toHaveLength(2);
+  });
+
+  it('given the callback delivered three times, the reminder fires once in the log', async () => {
+    dapr.deliveries = 3;
+    const user = randomUUID();
+    const due = new Date(Date.now() + 200);
+    const { taskId } = await taskWithReminders(store, user, [due]);
+    await scheduler.schedule(reminderJob(taskId, user, due));
+    await until(
+      async () => received.filter((r) => r.job.name === reminderJobName(taskId, 'r0')).length === 3,
+    );
+    dapr.deliveries = 1;
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(1);
+  });
+});

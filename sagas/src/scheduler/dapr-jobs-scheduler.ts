@@ -1,0 +1,111 @@
+import { systemClock, type Clock, type Logger } from '@todo/platform';
+import type { JobHandler, JobSpec, Scheduler } from './scheduler.ts';
+
+export interface DaprJobsOptions {
+  /** The sidecar's HTTP endpoint, e.g. http://127.0.0.1:3500. */
+  daprHttpUrl: string;
+  /** `v1.0-alpha1` until the runtime serves the stable path. */
+  apiVersion?: string;
+  daprApiToken?: string;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** What we store as the job's `data`: the due instant travels with it, for the callback. */
+interface Envelope {
+  dueAt: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Scheduler over the Dapr Jobs HTTP API (the JS SDK we use has no jobs client). One-shot
+ * jobs: `dueTime` is an RFC 3339 instant in UTC (the scheduler's own zone is never
+ * assumed), `overwrite: true` makes scheduling a name again a reschedule, DELETE cancels.
+ * Dapr calls the app back at `POST /job/:name` (see dapr-job-callback-route.ts); delivery
+ * is at-least-once, so the handler must be idempotent (reminder firings are, by event id).
+ * Dapr never fires early by its clock; should ours be ahead, the callback waits until the
+ * due instant so `firedAt` is never before it.
+ */
+export class DaprJobsScheduler implements Scheduler {
+  private readonly base: string;
+  private readonly headers: Record<string, string>;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private handler: JobHandler | null = null;
+
+  constructor(options: DaprJobsOptions) {
+    this.base = `${options.daprHttpUrl.replace(/\/$/, '')}/${options.apiVersion ?? 'v1.0-alpha1'}/jobs/`;
+    this.headers = {
+      'content-type': 'application/json',
+      ...(options.daprApiToken ? { 'dapr-api-token': options.daprApiToken } : {}),
+    };
+    this.log = options.logger.child({ component: 'dapr-jobs-scheduler' });
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async schedule(job: JobSpec): Promise<void> {
+    const data: Envelope = { dueAt: job.dueAt.toISOString(), payload: job.data };
+    const res = await fetch(this.url(job.name), {
+      method: 'POST',
+      headers: this.headers,
+      body: JSON.stringify({ dueTime: job.dueAt.toISOString(), data, overwrite: true }),
+    });
+    if (!res.ok)
+      throw new Error(`Dapr jobs: scheduling ${job.name} failed: ${res.status} ${await res.text()}`);
+  }
+
+  async cancel(name: string): Promise<void> {
+    const res = await fetch(this.url(name), { method: 'DELETE', headers: this.headers });
+    // Cancelling a job that already fired (or never existed) is fine.
+    if (!res.ok && res.status !== 404) {
+      throw new Error(`Dapr jobs: cancelling ${name} failed: ${res.status} ${await res.text()}`);
+    }
+  }
+
+  async start(handler: JobHandler): Promise<void> {
+    this.handler = handler;
+  }
+
+  async stop(): Promise<void> {
+    this.handler = null;
+  }
+
+  /** Called by the `/job/:name` route. Throws (→ non-2xx → Dapr retries) when not handled. */
+  async handleCallback(name: string, body: unknown): Promise<void> {
+    if (!this.handler) throw new Error('scheduler not started');
+    const envelope = unwrap(body);
+    if (!envelope) {
+      this.log.warn({ job: name }, 'job callback without our envelope; ignored');
+      return;
+    }
+    const dueAt = new Date(envelope.dueAt);
+    const early = dueAt.getTime() - this.clock.now().getTime();
+    if (early > 0) await new Promise((r) => setTimeout(r, early));
+    await this.handler({ name, dueAt, data: envelope.payload, attempts: 0 }, { firedAt: this.clock.now() });
+  }
+
+  private url(name: string): string {
+    return this.base + encodeURIComponent(name);
+  }
+}
+
+/** Dapr sends the job's data as the body; some versions wrap it as `{ data }` (or base64 `value`). */
+function unwrap(body: unknown): Envelope | null {
+  const isEnvelope = (v: unknown): v is Envelope =>
+    typeof v === 'object' && v !== null && typeof (v as Envelope).dueAt === 'string' && 'payload' in v;
+  if (isEnvelope(body)) return body;
+  if (typeof body === 'object' && body !== null) {
+    const inner = (body as { data?: unknown }).data;
+    if (isEnvelope(inner)) return inner;
+    const value = (inner as { value?: unknown } | undefined)?.value;
+    if (typeof value === 'string') {
+      try {
+        const decoded: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+        if (isEnvelope(decoded)) return decoded;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
