@@ -1,6 +1,15 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,25 +152,33 @@ async function launch(libs: string, dataDir: string, propertiesFile: string): Pr
  * Starts a single-node KRaft broker on free loopback ports with fresh storage formatted
  * under a random cluster id. Fetches the jars first if they are not cached.
  */
-export async function startBroker(log: (msg: string) => void = () => undefined): Promise<BrokerState> {
+export async function startBroker(
+  log: (msg: string) => void = () => undefined,
+  options: { dataDir?: string } = {},
+): Promise<BrokerState> {
   const libs = ensureKafkaJars(log);
   const started = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'todo-kafka-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'todo-kafka-'));
+  mkdirSync(dataDir, { recursive: true });
+  // A kept data directory is already formatted: its topics (the log of record) survive.
+  const formatted = existsSync(join(dataDir, 'log', 'meta.properties'));
   const [brokerPort, controllerPort] = [await freePort(), await freePort()];
   const propertiesFile = join(dataDir, 'server.properties');
   writeFileSync(propertiesFile, serverProperties(dataDir, brokerPort, controllerPort));
   writeFileSync(join(dataDir, 'log4j2.properties'), log4jProperties(dataDir));
-  execFileSync(
-    'java',
-    javaArgs(libs, dataDir, 'kafka.tools.StorageTool', [
-      'format',
-      '-t',
-      randomClusterId(),
-      '-c',
-      propertiesFile,
-    ]),
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  if (!formatted) {
+    execFileSync(
+      'java',
+      javaArgs(libs, dataDir, 'kafka.tools.StorageTool', [
+        'format',
+        '-t',
+        randomClusterId(),
+        '-c',
+        propertiesFile,
+      ]),
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  }
   const pid = await launch(libs, dataDir, propertiesFile);
   const state: BrokerState = {
     pid,

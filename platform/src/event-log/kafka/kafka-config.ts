@@ -49,8 +49,10 @@ function pinoLogCreator(logger: Logger): logCreator {
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, ...rest } = log;
-      // Connection errors during a broker restart are expected and retried: keep them at warn.
-      const pinoLevel = LEVELS[level] === 'error' ? 'warn' : (LEVELS[level] ?? 'info');
+      // kafkajs reports what it retries (a broker restart, a rebalance, a coordinator still
+      // loading) as errors and warnings: one level down keeps the log about real trouble.
+      const pinoLevel =
+        level === logLevel.ERROR ? 'warn' : level === logLevel.WARN ? 'info' : (LEVELS[level] ?? 'debug');
       logger[pinoLevel]({ kafkajs: rest }, message);
     };
 }

@@ -1,0 +1,234 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, type Logger } from '@todo/platform';
+import { startGateway, type Gateway } from './gateway.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SPA_DIR = resolve(here, '../../web-angular/dist/web-angular/browser');
+
+/** The kinds of process of the cluster; each instance is its own OS process. */
+export type ServiceKind = 'relay' | 'command-api' | 'query-api' | 'projector' | 'saga' | 'realtime';
+
+const HTTP_KINDS: ReadonlySet<ServiceKind> = new Set(['command-api', 'query-api', 'realtime']);
+
+export const DEFAULT_INSTANCES: Record<ServiceKind, number> = {
+  relay: 1,
+  'command-api': 1,
+  'query-api': 1,
+  projector: 2,
+  saga: 2,
+  realtime: 2,
+};
+
+export interface ClusterOptions {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  jwtSecret: string;
+  host: string;
+  /** The gateway's port (0: any free port). */
+  port: number;
+  logger: Logger;
+  instances?: Partial<Record<ServiceKind, number>>;
+  /** Extra environment for every process (e.g. KAFKA_TOPIC, KAFKA_PARTITIONS, LOG_LEVEL). */
+  env?: Record<string, string>;
+  /** Where the processes' logs go: inherited stdout, a file, or nowhere. */
+  output?: 'inherit' | 'ignore' | { file: string };
+  /** Start a process again when it dies unexpectedly (not when killed through the handle). */
+  restart?: boolean;
+}
+
+export interface ServiceProcess {
+  kind: ServiceKind;
+  instance: number;
+  port: number | null;
+  readonly pid: number | undefined;
+  readonly alive: boolean;
+}
+
+export interface Cluster {
+  url: string;
+  gateway: Gateway;
+  processes(): ServiceProcess[];
+  /** Kills one instance (a crash when SIGKILL) and does not restart it. */
+  kill(kind: ServiceKind, instance: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a killed instance again, on its old port. */
+  revive(kind: ServiceKind, instance: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Managed extends ServiceProcess {
+  child: ChildProcess | null;
+  wanted: boolean;
+  env: Record<string, string>;
+}
+
+const READY_TIMEOUT_MS = 90_000;
+
+function serviceFile(kind: ServiceKind): string {
+  return join(here, 'services', `${kind}.ts`);
+}
+
+/**
+ * Starts every service of the cluster as its own process against one PostgreSQL and one
+ * Kafka, and one gateway port in front. Migrations and topics are the caller's job (they
+ * must exist before several processes race for them).
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const log = options.logger.child({ component: 'cluster' });
+  const counts = { ...DEFAULT_INSTANCES, ...options.instances };
+  let stopping = false;
+  const managed: Managed[] = [];
+  const stdio = (): Array<'inherit' | 'ignore' | 'ipc' | number> => {
+    const out = options.output ?? 'inherit';
+    if (out === 'inherit' || out === 'ignore') return ['ignore', out, out, 'ipc'];
+    const fd = openSync(out.file, 'a');
+    return ['ignore', fd, fd, 'ipc'];
+  };
+
+  const spawnOne = (m: Managed): Promise<void> =>
+    new Promise((resolveReady, reject) => {
+      const io = stdio();
+      const child = fork(serviceFile(m.kind), [], {
+        env: { ...process.env, ...options.env, ...m.env },
+        stdio: io,
+        // kafkajs computes a negative timer on Node 24; harmless, and it would flood the log.
+        execArgv: ['--disable-warning=TimeoutNegativeWarning'],
+      });
+      for (const fd of io) if (typeof fd === 'number') closeSync(fd);
+      m.child = child;
+      const timer = setTimeout(
+        () => reject(new Error(`${m.kind}#${m.instance} not ready in time`)),
+        READY_TIMEOUT_MS,
+      );
+      child.on('message', (msg: { type?: string; port?: number }) => {
+        if (msg?.type !== 'ready') return;
+        clearTimeout(timer);
+        if (msg.port) m.port = msg.port;
+        resolveReady();
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (m.child === child) m.child = null;
+        reject(new Error(`${m.kind}#${m.instance} exited during start-up (${code ?? signal})`));
+        if (stopping || !m.wanted) return;
+        log.warn({ kind: m.kind, instance: m.instance, code, signal }, 'process died');
+        if (options.restart ?? true) {
+          setTimeout(() => {
+            if (!stopping && m.wanted && !m.child) {
+              spawnOne(m).catch((err) => log.error({ err, kind: m.kind }, 'restart failed'));
+            }
+          }, 1000);
+        }
+      });
+    });
+
+  for (const kind of Object.keys(counts) as ServiceKind[]) {
+    if (counts[kind] > 0 && !existsSync(serviceFile(kind))) {
+      log.warn({ kind }, 'no entry point for this service yet; not started');
+      counts[kind] = 0;
+    }
+    for (let instance = 1; instance <= counts[kind]; instance++) {
+      const port = HTTP_KINDS.has(kind) ? await freePort() : null;
+      managed.push({
+        kind,
+        instance,
+        port,
+        child: null,
+        wanted: true,
+        env: {
+          DATABASE_URL: options.databaseUrl,
+          KAFKA_BROKERS: options.kafkaBrokers,
+          JWT_SECRET: options.jwtSecret,
+          HOST: options.host,
+          INSTANCE_ID: String(instance),
+          KAFKA_CLIENT_ID: `${kind}-${instance}`,
+          ...(port ? { PORT: String(port) } : {}),
+        },
+        get pid() {
+          return this.child?.pid;
+        },
+        get alive() {
+          return this.child !== null && this.child.exitCode === null;
+        },
+      });
+    }
+  }
+
+  const stopAll = async () => {
+    stopping = true;
+    await Promise.all(
+      managed.map(
+        (m) =>
+          new Promise<void>((done) => {
+            const child = m.child;
+            if (!child || child.exitCode !== null) return done();
+            const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(force);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  let gateway: Gateway;
+  try {
+    await Promise.all(managed.map(spawnOne));
+    const addresses = (kind: ServiceKind) =>
+      managed.filter((m) => m.kind === kind).map((m) => `${options.host}:${m.port}`);
+    gateway = await startGateway({
+      host: options.host,
+      port: options.port,
+      upstreams: {
+        command: addresses('command-api'),
+        query: addresses('query-api'),
+        realtime: addresses('realtime'),
+      },
+      realtimePrefixes: ['/api/realtime', '/realtime'],
+      spaDir: existsSync(join(SPA_DIR, 'index.html')) ? SPA_DIR : null,
+      logger: log,
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  log.info(
+    { url: gateway.url, processes: managed.map((m) => `${m.kind}#${m.instance}:${m.pid}`) },
+    'cluster ready',
+  );
+
+  const find = (kind: ServiceKind, instance: number) => {
+    const m = managed.find((x) => x.kind === kind && x.instance === instance);
+    if (!m) throw new Error(`no ${kind}#${instance}`);
+    return m;
+  };
+
+  return {
+    url: gateway.url,
+    gateway,
+    processes: () => managed,
+    kill: async (kind, instance, signal = 'SIGKILL') => {
+      const m = find(kind, instance);
+      m.wanted = false;
+      const child = m.child;
+      if (!child || child.exitCode !== null) return;
+      await new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill(signal);
+      });
+    },
+    revive: async (kind, instance) => {
+      const m = find(kind, instance);
+      m.wanted = true;
+      if (!m.child) await spawnOne(m);
+    },
+    stop: async () => {
+      await gateway.close();
+      await stopAll();
+    },
+  };
+}

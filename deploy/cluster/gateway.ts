@@ -1,0 +1,217 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import type { Logger } from '@todo/platform';
+
+/** Where the gateway sends what. Each group is a list of `host:port` instances. */
+export interface GatewayUpstreams {
+  command: string[];
+  query: string[];
+  realtime: string[];
+}
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  upstreams: GatewayUpstreams;
+  /** Paths (prefixes) served by the realtime service, plus every WebSocket upgrade. */
+  realtimePrefixes: string[];
+  /** The built SPA (index.html and assets), served for every other GET. */
+  spaDir: string | null;
+  logger: Logger;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  /** Re-reads the read side's routes (after the query API restarted with new ones). */
+  refreshRoutes(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 2 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** `/api/tasks/{id}` → a regex matching `/api/tasks/<anything but a slash>`. */
+function templateToRegex(template: string): RegExp {
+  const escaped = template
+    .split(/\{[^}]+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+/** The read side's operations, learnt from its OpenAPI document so nothing is duplicated. */
+async function readRoutes(upstream: string): Promise<Array<{ method: string; path: RegExp }>> {
+  const response = await fetch(`http://${upstream}/api/openapi.json`);
+  const doc = (await response.json()) as { paths?: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
+    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: templateToRegex(path) })),
+  );
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * One port in front of the cluster, so a browser and the tests see the same API as in
+ * standalone mode: writes and auth to the command API, the read side's routes to the query
+ * API, realtime (WebSocket upgrades and SSE) to the realtime instances, the SPA for the
+ * rest. Instances of a group are used in turn; one that refuses connections is skipped.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { upstreams, logger } = options;
+  let queryRoutes: Array<{ method: string; path: RegExp }> = [];
+  const turn = { command: 0, query: 0, realtime: 0 };
+
+  const refreshRoutes = async () => {
+    if (upstreams.query[0]) queryRoutes = await readRoutes(upstreams.query[0]);
+  };
+  await refreshRoutes();
+
+  const pick = (group: keyof GatewayUpstreams): string[] => {
+    const list = upstreams[group];
+    const start = turn[group]++ % Math.max(list.length, 1);
+    return [...list.slice(start), ...list.slice(0, start)];
+  };
+
+  const groupFor = (req: IncomingMessage): keyof GatewayUpstreams | 'spa' => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (options.realtimePrefixes.some((p) => path.startsWith(p))) return 'realtime';
+    if (!path.startsWith('/api/') && path !== '/healthz' && path !== '/readyz') return 'spa';
+    if (queryRoutes.some((r) => r.method === req.method && r.path.test(path))) return 'query';
+    return 'command';
+  };
+
+  const forward = (
+    target: string,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<'done' | 'unreachable'> =>
+    new Promise((resolve) => {
+      const [host, port] = target.split(':');
+      const upstream = http.request(
+        {
+          host,
+          port: Number(port),
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+        },
+        (upstreamRes) => {
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+          upstreamRes.on('end', () => resolve('done'));
+          upstreamRes.on('error', () => resolve('done'));
+          // An SSE client leaving must close the upstream stream too.
+          res.on('close', () => upstreamRes.destroy());
+        },
+      );
+      upstream.on('error', (err: NodeJS.ErrnoException) => {
+        if (!res.headersSent && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(err.code ?? '')) {
+          resolve('unreachable');
+        } else {
+          res.destroy();
+          resolve('done');
+        }
+      });
+      upstream.end(body);
+    });
+
+  const serveSpa = (req: IncomingMessage, res: ServerResponse) => {
+    if (!options.spaDir || !['GET', 'HEAD'].includes(req.method ?? '')) {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
+      return;
+    }
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(options.spaDir, path);
+    if (!file.startsWith(options.spaDir) || !existsSync(file) || !statSync(file).isFile()) {
+      file = join(options.spaDir, 'index.html'); // client-side route
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const group = groupFor(req);
+    if (group === 'spa') return serveSpa(req, res);
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.writeHead(413).end();
+      return;
+    }
+    for (const target of pick(group)) {
+      if ((await forward(target, req, body, res)) === 'done') return;
+      logger.warn({ target, group }, 'upstream unreachable; trying the next instance');
+    }
+    res.writeHead(503, { 'content-type': 'application/problem+json' });
+    res.end(
+      JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: group }),
+    );
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const targets = pick('realtime');
+    const attempt = (i: number) => {
+      const target = targets[i];
+      if (!target) return socket.destroy();
+      const [host, port] = target.split(':');
+      const upstream = connect(Number(port), host!, () => {
+        const headers = Object.entries(req.headers).flatMap(([k, v]) =>
+          Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : [`${k}: ${v}`],
+        );
+        upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+        if (head.length) upstream.write(head);
+        socket.pipe(upstream).pipe(socket);
+      });
+      upstream.on('error', () => (upstream.bytesWritten === 0 ? attempt(i + 1) : socket.destroy()));
+      socket.on('error', () => upstream.destroy());
+      socket.on('close', () => upstream.destroy());
+      upstream.on('close', () => socket.destroy());
+    };
+    attempt(0);
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    refreshRoutes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

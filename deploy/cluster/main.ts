@@ -1,0 +1,77 @@
+// `npm run start:cluster`: the cluster on one machine. Every service is its own process
+// (command-api, query-api, projectors ×2, sagas ×2, realtime ×2, the relay) against one
+// PostgreSQL and one Kafka, behind one gateway port (PORT, default 8080).
+// DATABASE_URL: an existing PostgreSQL (else the embedded one under DATA_DIR/cluster).
+// KAFKA_BROKERS: an existing Kafka (else a single-node KRaft broker from Maven Central,
+// its data kept under DATA_DIR/cluster/kafka so the log survives a restart).
+import { join } from 'node:path';
+import {
+  createKafka,
+  createKnex,
+  createLogger,
+  ensureTopics,
+  kafkaSettingsFromEnv,
+  loadConfig,
+  migrate,
+  resolveJwtSecret,
+  startEmbeddedPostgres,
+} from '@todo/platform';
+import { startBroker, stopBrokerProcess, type BrokerState } from '../../scripts/kafka/broker.ts';
+import { allMigrations } from '../standalone/migrations.ts';
+import { startCluster } from './cluster.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, 'cluster');
+const dataDir = join(config.dataDir, 'cluster');
+const cleanups: Array<() => Promise<void>> = [];
+
+async function shutdown(code: number): Promise<never> {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'cleanup'));
+  process.exit(code);
+}
+
+try {
+  const started = Date.now();
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(dataDir);
+    cleanups.push(() => pg.stop());
+    databaseUrl = pg.connectionString;
+  }
+  let broker: BrokerState | null = null;
+  if (!process.env.KAFKA_BROKERS) {
+    broker = await startBroker((msg) => logger.info(msg), { dataDir: join(dataDir, 'kafka') });
+    const b = broker;
+    cleanups.push(() => stopBrokerProcess(b));
+    process.env.KAFKA_BROKERS = broker.brokers;
+  }
+  const settings = kafkaSettingsFromEnv()!;
+
+  const knex = createKnex(databaseUrl, 2);
+  await migrate(knex, allMigrations);
+  await knex.destroy();
+  const admin = createKafka(settings, logger).admin();
+  await admin.connect();
+  await ensureTopics(admin, settings);
+  await admin.disconnect();
+
+  const cluster = await startCluster({
+    databaseUrl,
+    kafkaBrokers: settings.brokers.join(','),
+    jwtSecret: resolveJwtSecret(config.jwtSecret, join(dataDir, 'jwt-secret')),
+    host: config.host,
+    port: config.port,
+    logger,
+    env: { LOG_LEVEL: config.logLevel },
+  });
+  cleanups.push(() => cluster.stop());
+  logger.info(
+    { url: cluster.url, kafka: settings.brokers.join(','), ms: Date.now() - started },
+    'todo cluster ready',
+  );
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+} catch (err) {
+  logger.fatal({ err }, 'cluster failed to start');
+  await shutdown(1);
+}

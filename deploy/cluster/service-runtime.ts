@@ -1,0 +1,89 @@
+import {
+  createKnex,
+  createLogger,
+  kafkaSettingsFromEnv,
+  openKafkaEventLog,
+  TokenService,
+  type KafkaEventLog,
+  type Knex,
+  type Logger,
+} from '@todo/platform';
+
+/** What every cluster process gets from its environment (set by the launcher or Helm). */
+export interface ServiceContext {
+  name: string;
+  instance: string;
+  logger: Logger;
+  knex: Knex;
+  databaseUrl: string;
+  eventLog: () => Promise<KafkaEventLog>;
+  tokens: () => TokenService;
+  port: number;
+  host: string;
+}
+
+export interface RunningService {
+  port?: number;
+  stop(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+/**
+ * Runs one service as its own process: opens its resources from the environment, starts
+ * it, tells the launcher it is ready (IPC when spawned by it), and on SIGTERM stops it
+ * between batches/requests and closes its connections.
+ */
+export async function runService(name: string, start: (ctx: ServiceContext) => Promise<RunningService>) {
+  const instance = process.env.INSTANCE_ID ?? '1';
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info', `${name}-${instance}`);
+  const databaseUrl = required('DATABASE_URL');
+  const knex = createKnex(databaseUrl, Number(process.env.DB_POOL_MAX) || 6);
+  let kafkaLog: Promise<{ log: KafkaEventLog; close(): Promise<void> }> | null = null;
+  const ctx: ServiceContext = {
+    name,
+    instance,
+    logger,
+    knex,
+    databaseUrl,
+    port: Number(process.env.PORT) || 0,
+    host: process.env.HOST ?? '127.0.0.1',
+    eventLog: async () => {
+      const settings = kafkaSettingsFromEnv();
+      if (!settings) throw new Error('KAFKA_BROKERS is required in cluster mode');
+      kafkaLog ??= openKafkaEventLog(settings, knex, logger);
+      return (await kafkaLog).log;
+    },
+    tokens: () => new TokenService(required('JWT_SECRET'), Number(process.env.TOKEN_TTL_SECONDS) || 3600),
+  };
+  try {
+    const running = await start(ctx);
+    logger.info({ port: running.port }, `${name} ready`);
+    process.send?.({ type: 'ready', port: running.port });
+    let stopping = false;
+    const shutdown = async () => {
+      if (stopping) return;
+      stopping = true;
+      try {
+        await running.stop();
+        await (await kafkaLog)?.close();
+        await knex.destroy();
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      }
+    };
+    process.on('SIGTERM', () => void shutdown());
+    process.on('SIGINT', () => void shutdown());
+    // Spawned by the launcher: when it goes away, so does this process.
+    process.on('disconnect', () => void shutdown());
+  } catch (err) {
+    logger.fatal({ err }, `${name} failed to start`);
+    process.exit(1);
+  }
+}

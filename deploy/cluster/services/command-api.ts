@@ -1,0 +1,20 @@
+// The write side as its own process: commands are decided against the PostgreSQL event
+// store; the relay (its own process) carries the appended events to Kafka.
+import { commandApi } from '@todo/command-api';
+import { PostgresEventStore, randomIds, systemClock } from '@todo/platform';
+import { runService } from '../service-runtime.ts';
+import { createServiceServer, listen } from './http-service.ts';
+
+await runService('command-api', async (ctx) => {
+  const tokens = ctx.tokens();
+  const app = await createServiceServer('Todo command API', ctx.logger, tokens, ctx.knex);
+  await commandApi(app, {
+    knex: ctx.knex,
+    store: new PostgresEventStore(ctx.knex),
+    tokens,
+    ids: randomIds,
+    clock: systemClock,
+  });
+  const port = await listen(app, ctx.host, ctx.port);
+  return { port, stop: () => app.close() };
+});

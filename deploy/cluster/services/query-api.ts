@@ -1,0 +1,11 @@
+// The read side as its own process: serves the projections the projectors keep.
+import { queryApi } from '@todo/query-api';
+import { runService } from '../service-runtime.ts';
+import { createServiceServer, listen } from './http-service.ts';
+
+await runService('query-api', async (ctx) => {
+  const app = await createServiceServer('Todo query API', ctx.logger, ctx.tokens(), ctx.knex);
+  await queryApi(app, { knex: ctx.knex });
+  const port = await listen(app, ctx.host, ctx.port);
+  return { port, stop: () => app.close() };
+});
