@@ -70,16 +70,16 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
               </select>
             </label>
             <label>Weekday
-              <select [value]="f.setPosDay" (change)="patch({ setPosDay: $any($event.target).value })">
-                @for (day of days; track day) { <option [value]="day">{{ dayLabels[day] }}</option> }
+              <select (change)="patch({ setPosDay: $any($event.target).value })">
+                @for (day of days; track day) { <option [value]="day" [selected]="day === f.setPosDay">{{ dayLabels[day] }}</option> }
               </select>
             </label>
           }
         }
         @if (f.frequency === 'YEARLY') {
           <label>Month
-            <select [value]="'' + f.month" (change)="patch({ month: num($event, 1) })">
-              @for (m of months; track $index) { <option [value]="'' + ($index + 1)">{{ m }}</option> }
+            <select (change)="patch({ month: num($event, 1) })">
+              @for (m of months; track $index) { <option [value]="'' + ($index + 1)" [selected]="$index + 1 === f.month">{{ m }}</option> }
             </select>
           </label>
           <label>Day <input type="number" min="1" max="31" [value]="f.monthDay" (change)="patch({ monthDay: num($event, 1) })" /></label>
