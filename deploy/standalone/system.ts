@@ -19,6 +19,7 @@ import {
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
+import { startSagas } from '@todo/sagas';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +80,9 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
 
     background.push(runTasksProjection(eventLog));
+    background.push(
+      await startSagas({ knex: db.knex, connectionString: db.connectionString, eventLog, eventStore: store, logger }),
+    );
     const address = await app.listen({ port: config.port, host: config.host });
     const port =
       app.server.address() && typeof app.server.address() === 'object'
