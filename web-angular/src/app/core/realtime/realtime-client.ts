@@ -129,7 +129,9 @@ export class RealtimeClient {
     const message = parseRealtimeMessage(data);
     if (!message) return;
     if (message.type === 'resync') {
-      if (message.position) this.lastPosition = message.position;
+      // The server cannot continue from our position: the list reloads from the query API
+      // and the reconnect (the server closes after resync) resumes after this position.
+      this.lastPosition = message.position;
       this.messagesSubject.next(message);
       return;
     }

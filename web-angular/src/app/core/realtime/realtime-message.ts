@@ -1,48 +1,32 @@
-import type { TaskView } from '@todo/contracts';
+import type { RealtimeMessage } from '@todo/contracts';
 
-/**
- * The realtime messages of issue 4 as the SPA reads them. Positions are decimal strings
- * (they may exceed 2^53), compared as BigInt.
- * When the realtime service publishes these in @todo/contracts, re-export them from here.
- */
-export interface TaskUpsertedMessage {
-  type: 'task.upserted';
-  position: string;
-  task: TaskView;
-}
-export interface TaskDeletedMessage {
-  type: 'task.deleted';
-  position: string;
-  taskId: string;
-}
-export interface ReminderDueMessage {
-  type: 'reminder.due';
-  position: string;
-  taskId: string;
-  reminderId: string;
-  scheduledFor: string;
-  firedAt: string;
-}
-export interface ResyncMessage {
-  type: 'resync';
-  position?: string;
-}
-export type RealtimeMessage = TaskUpsertedMessage | TaskDeletedMessage | ReminderDueMessage | ResyncMessage;
+/** The realtime messages of @todo/contracts (types only: the zod schemas stay off the bundle). */
+export type {
+  RealtimeMessage,
+  ReminderDueMessage,
+  ResyncMessage,
+  TaskDeletedMessage,
+  TaskUpsertedMessage,
+} from '@todo/contracts';
 
 const TYPES = new Set(['task.upserted', 'task.deleted', 'reminder.due', 'resync']);
 
+/**
+ * A cheap structural check instead of the zod schema (which would put zod in the bundle):
+ * the server is ours, so the type and the position are what must be right.
+ */
 export function parseRealtimeMessage(data: string): RealtimeMessage | null {
   try {
     const value = JSON.parse(data) as { type?: unknown; position?: unknown };
     if (typeof value.type !== 'string' || !TYPES.has(value.type)) return null;
-    if (value.type !== 'resync' && (typeof value.position !== 'string' || !/^\d+$/.test(value.position))) return null;
+    if (typeof value.position !== 'string' || !/^\d+$/.test(value.position)) return null;
     return value as RealtimeMessage;
   } catch {
     return null;
   }
 }
 
-/** True when position a comes strictly after b (null = before everything). */
+/** True when position a comes strictly after b (null = before everything); BigInt, as positions may exceed 2^53. */
 export function isAfter(a: string, b: string | null): boolean {
   return b === null || BigInt(a) > BigInt(b);
 }

@@ -47,7 +47,7 @@ describe('TaskListStore', () => {
   });
 
   it('reloads the list on resync', () => {
-    store.apply({ type: 'resync' });
+    store.apply({ type: 'resync', position: '9', reason: 'position-too-old' });
     http.expectOne((r) => r.url === '/api/tasks').flush({ items: [aTask({ id: 'z' })], nextCursor: null });
     return Promise.resolve().then(() => new Promise((r) => setTimeout(r, 0))).then(() => expect(ids()).toEqual(['z']));
   });

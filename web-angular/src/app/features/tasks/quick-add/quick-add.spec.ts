@@ -37,7 +37,9 @@ describe('QuickAdd', () => {
     jest.useFakeTimers();
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('parses after a pause in typing, then highlights and shows chips', async () => {
     const fixture = TestBed.createComponent(QuickAdd);
