@@ -20,7 +20,7 @@ describe('quick-add, list, editor and history', () => {
 
     const parsed = page.waitForResponse((r) => r.url().endsWith('/api/nl/parse'));
     await page.keyboard.type(RENT);
-    expectOk(await parsed, 'the NL engine route (issue 5) is needed for the live preview');
+    expectOk(await parsed, 'POST /api/nl/parse (issue 5) is needed for the live preview');
     const preview = page.getByRole('list', { name: 'What will be saved' });
     await preview.getByText('Every month on the 1st').waitFor();
     await preview.getByText('Priority high').waitFor();
