@@ -1,10 +1,14 @@
 import type { ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from './deps.ts';
 import { authRoutes } from './routes/auth/index.ts';
+import { chatRoutes } from './routes/chat/index.ts';
+import { nlRoutes } from './routes/nl/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
 
 /** The write side's HTTP surface; the launcher mounts it on a prepared server. */
 export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   await authRoutes(app, deps);
   await taskRoutes(app, deps);
+  await nlRoutes(app, deps);
+  await chatRoutes(app, deps);
 }

@@ -180,6 +180,7 @@ export const ChatConversation = z.object({
 });
 export type ChatConversation = z.infer<typeof ChatConversation>;
 export const ChatConversationList = z.object({ items: z.array(ChatConversation) });
+export type ChatConversationList = z.infer<typeof ChatConversationList>;
 
 export const ChatMessage = z.object({
   id: z.string(),
@@ -190,6 +191,7 @@ export const ChatMessage = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 export const ChatMessageList = z.object({ items: z.array(ChatMessage) });
+export type ChatMessageList = z.infer<typeof ChatMessageList>;
 
 export const ConversationIdParams = z.strictObject({
   id: z.uuid({ message: 'must be a conversation id (UUID)' }),

@@ -1,4 +1,5 @@
 import { commandApiMigrations } from '@todo/command-api/schema.ts';
+import { chatMigrations } from '@todo/command-api/chat/schema.ts';
 import { eventStoreMigrations, type Migration } from '@todo/platform';
 import { tasksProjectionMigrations } from '@todo/projectors/tasks/schema.ts';
 import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';
@@ -13,4 +14,5 @@ export const allMigrations: Migration[] = [
   ...kafkaConsumerMigrations,
   ...sagaMigrations,
   ...realtimeMigrations,
+  ...chatMigrations,
 ];

@@ -1,0 +1,123 @@
+import {
+  TASK_REMINDER_FIRED,
+  type ChatTaskRef,
+  type NlFilter,
+  type Recurrence,
+  type Reminder,
+} from '@todo/contracts';
+import type { Knex } from '@todo/platform';
+import type { TaskSnapshot } from './conversation-state.ts';
+
+/** A row of the tasks read model as the chatbot needs it. */
+export interface TaskRow extends ChatTaskRef, TaskSnapshot {
+  completedAt: string | null;
+}
+
+const COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'priority',
+  'tags',
+  'due_at',
+  'all_day',
+  'timezone',
+  'recurrence',
+  'reminders',
+  'status',
+  'completed_at',
+];
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+
+function toTask(r: Record<string, unknown>): TaskRow {
+  return {
+    id: r.id as string,
+    title: r.title as string,
+    description: r.description as string,
+    priority: r.priority as TaskRow['priority'],
+    tags: r.tags as string[],
+    dueAt: iso(r.due_at),
+    allDay: r.all_day as boolean,
+    timezone: r.timezone as string,
+    recurrence: (r.recurrence as Recurrence | null) ?? null,
+    reminders: r.reminders as Reminder[],
+    status: r.status as TaskRow['status'],
+    completedAt: iso(r.completed_at),
+  };
+}
+
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Reads the tasks projection for one user only. It is the same read model the query API
+ * serves; the chatbot waits for its own writes to show there before reading (below).
+ */
+export class ChatReadModel {
+  private readonly knex: Knex;
+  constructor(knex: Knex) {
+    this.knex = knex;
+  }
+
+  /** Tasks whose title contains every word of `target` (case-insensitive). */
+  async matching(userId: string, target: string, statuses: ('open' | 'completed')[]): Promise<TaskRow[]> {
+    const words = target
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 0)
+      .slice(0, 10);
+    if (words.length === 0) return [];
+    const q = this.knex('tasks').select(COLUMNS).where('user_id', userId).whereIn('status', statuses);
+    for (const w of words) q.andWhereRaw(`title ilike ? escape '\\'`, [`%${escapeLike(w)}%`]);
+    const rows: Record<string, unknown>[] = await q.orderBy('updated_at', 'desc').limit(50);
+    return rows.map(toTask);
+  }
+
+  async byId(userId: string, taskId: string): Promise<TaskRow | null> {
+    const row = await this.knex('tasks').select(COLUMNS).where({ id: taskId, user_id: userId }).first();
+    return row ? toTask(row) : null;
+  }
+
+  /** A list question; for completed tasks the date range applies to when they were done. */
+  async list(userId: string, filter: NlFilter, limit: number): Promise<TaskRow[]> {
+    const q = this.knex('tasks').select(COLUMNS).where('user_id', userId);
+    if (filter.status !== 'all') q.andWhere('status', filter.status);
+    if (filter.priority) q.andWhere('priority', filter.priority);
+    if (filter.tag) q.andWhereRaw('tags @> array[?]::text[]', [filter.tag]);
+    const column = filter.status === 'completed' ? 'completed_at' : 'due_at';
+    if (filter.due === 'no_date') q.whereNull('due_at');
+    if (filter.dueFrom) q.andWhere(column, '>=', filter.dueFrom);
+    if (filter.dueTo) q.andWhere(column, '<', filter.dueTo);
+    q.orderByRaw(
+      `coalesce(${column}, 'infinity'::timestamptz) ${column === 'completed_at' ? 'desc' : 'asc'}, id`,
+    );
+    const rows: Record<string, unknown>[] = await q.limit(limit);
+    return rows.map(toTask);
+  }
+
+  /** Waits (bounded) until the projection has applied all of the user's events. */
+  async caughtUp(userId: string, timeoutMs = 2000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await this.knex.raw(
+        `select coalesce((select last_seq from user_logs where user_id = ?), 0)
+              - coalesce((select applied from projection_user_progress where projection = 'tasks' and user_id = ?), 0)
+              as behind`,
+        [userId, userId],
+      );
+      if (Number(result.rows[0].behind) <= 0) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** The task whose reminder went off most recently: what a bare "snooze" means. */
+  async lastReminded(userId: string): Promise<{ taskId: string; reminderId: string } | null> {
+    const row = await this.knex('events')
+      .where({ user_id: userId, type: TASK_REMINDER_FIRED })
+      .orderBy('position', 'desc')
+      .first('stream_id', 'data');
+    return row
+      ? { taskId: row.stream_id, reminderId: (row.data as { reminderId: string }).reminderId }
+      : null;
+  }
+}

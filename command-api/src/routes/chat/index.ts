@@ -1,0 +1,38 @@
+import {
+  ChatBody,
+  ChatConversationList,
+  ChatMessageList,
+  ChatResponse,
+  ConversationIdParams,
+} from '@todo/contracts';
+import { currentUser, notFound, type ZodApp } from '@todo/platform';
+import { ChatService, type ChatDeps } from '../../chat/chat-service.ts';
+import { ConversationStore } from '../../chat/conversation-store.ts';
+
+/** The chatbot: one message in, a reply and what it did out; conversations are kept per user. */
+export async function chatRoutes(app: ZodApp, deps: ChatDeps): Promise<void> {
+  const chat = new ChatService(deps);
+  const conversations = new ConversationStore(deps.knex);
+
+  app.post(
+    '/api/chat',
+    { schema: { tags: ['chat'], body: ChatBody, response: { 200: ChatResponse } } },
+    async (request) => chat.handle(currentUser(request).userId, request.body),
+  );
+
+  app.get(
+    '/api/chat/conversations',
+    { schema: { tags: ['chat'], response: { 200: ChatConversationList } } },
+    async (request) => ({ items: await conversations.list(currentUser(request).userId) }),
+  );
+
+  app.get(
+    '/api/chat/conversations/:id/messages',
+    { schema: { tags: ['chat'], params: ConversationIdParams, response: { 200: ChatMessageList } } },
+    async (request) => {
+      const items = await conversations.messages(request.params.id, currentUser(request).userId);
+      if (!items) throw notFound('no such conversation');
+      return { items };
+    },
+  );
+}

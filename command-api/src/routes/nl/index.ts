@@ -1,0 +1,25 @@
+import { NlParseBody, ParseResult } from '@todo/contracts';
+import { currentUser, type ZodApp } from '@todo/platform';
+import type { CommandApiDeps } from '../../deps.ts';
+import { parse } from '../../nl/parse.ts';
+import { UserRepository } from '../../users/user-repository.ts';
+
+/**
+ * `POST /api/nl/parse`: what the engine understands in a line of text, for the quick-add
+ * preview. Pure reading: nothing is written. `now` defaults to the server clock and
+ * `timezone` to the user's.
+ */
+export async function nlRoutes(app: ZodApp, deps: Pick<CommandApiDeps, 'knex' | 'clock'>): Promise<void> {
+  const users = new UserRepository(deps.knex);
+  app.post(
+    '/api/nl/parse',
+    { schema: { tags: ['natural language'], body: NlParseBody, response: { 200: ParseResult } } },
+    async (request) => {
+      const { text, now, timezone } = request.body;
+      return parse(text, {
+        now: now ? new Date(now) : deps.clock.now(),
+        timezone: timezone ?? (await users.timezoneOf(currentUser(request).userId)),
+      });
+    },
+  );
+}
