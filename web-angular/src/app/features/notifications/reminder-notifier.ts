@@ -34,12 +34,12 @@ export class ReminderNotifier {
       kind: 'reminder',
       timeoutMs: null,
       actions: [
-        ...SNOOZE_CHOICES_MINUTES.map((minutes) => ({
-          label: minutes < 60 ? `Snooze ${minutes} min` : `Snooze ${minutes / 60} h`,
-          ariaLabel: `Snooze “${title}” for ${minutes < 60 ? `${minutes} minutes` : `${minutes / 60} hour`}`,
-          run: () => this.snooze(message, minutes),
-        })),
-        { label: 'Dismiss', ariaLabel: `Dismiss reminder “${title}”`, run: () => undefined },
+        ...SNOOZE_CHOICES_MINUTES.map((minutes) => {
+          const label = minutes < 60 ? `Snooze ${minutes} min` : `Snooze ${minutes / 60} h`;
+          // The accessible name starts with the visible text (WCAG 2.5.3) and names the task.
+          return { label, ariaLabel: `${label}: ${title}`, run: () => this.snooze(message, minutes) };
+        }),
+        { label: 'Dismiss', ariaLabel: `Dismiss: ${title}`, run: () => undefined },
       ],
     });
     this.browser.notify('Reminder', title, `${message.taskId}:${message.reminderId}`);
