@@ -212,8 +212,9 @@ export async function stopBrokerProcess(
 }
 
 /** Stops and starts the same broker on the same ports and data: a broker outage. */
-export async function restartBroker(state: BrokerState): Promise<BrokerState> {
+export async function restartBroker(state: BrokerState, downMs = 0): Promise<BrokerState> {
   await stopBrokerProcess(state);
+  await sleep(downMs);
   const pid = await launch(state.libs, state.dataDir, state.propertiesFile);
   return { ...state, pid };
 }

@@ -12,7 +12,6 @@ export const TEST_KAFKA_INFO = join(process.cwd(), '.cache', 'test-kafka.json');
 export default async function globalSetup(): Promise<void> {
   await startPostgres();
   const state = await startBroker((msg) => process.stderr.write(`[kafka] ${msg}\n`));
-  (globalThis as { __TEST_KAFKA__?: unknown }).__TEST_KAFKA__ = state;
   process.env.KAFKA_BROKERS = state.brokers;
   mkdirSync(join(process.cwd(), '.cache'), { recursive: true });
   writeFileSync(TEST_KAFKA_INFO, JSON.stringify(state));

@@ -1,11 +1,17 @@
-// One saga instance. Instances of a saga share its consumer group: each completion is
-// seen by one of them, and the effect (the next occurrence) is written with its position
-// and with ids derived from the closing event, so it happens exactly once.
-import { startRecurrenceSaga } from '@todo/sagas/recurrence/recurrence-saga.ts';
+// One saga instance: recurrence and reminders. Instances share each saga's consumer group
+// on the Kafka log (each event is handled by one of them, its effect written with its
+// position), and the durable PostgreSQL timers fire each reminder once across instances.
+import { PostgresEventStore } from '@todo/platform';
+import { startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 
 await runService('saga', async (ctx) => {
-  const eventLog = await ctx.eventLog();
-  const recurrence = startRecurrenceSaga({ eventLog, logger: ctx.logger });
-  return { stop: () => recurrence.stop() };
+  const sagas = await startSagas({
+    knex: ctx.knex,
+    connectionString: ctx.databaseUrl,
+    eventLog: await ctx.eventLog(),
+    eventStore: new PostgresEventStore(ctx.knex),
+    logger: ctx.logger,
+  });
+  return { stop: () => sagas.stop() };
 });

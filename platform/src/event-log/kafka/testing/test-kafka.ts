@@ -59,7 +59,7 @@ export async function createKafkaTestEnv(partitions = 4): Promise<KafkaTestEnv> 
     logger,
   });
   const log = new KafkaEventLog({ kafka, knex: db.knex, topic, logger, sessionTimeoutMs: 6000 });
-  return {
+  const env: KafkaTestEnv = {
     db,
     kafka,
     topic,
@@ -69,10 +69,12 @@ export async function createKafkaTestEnv(partitions = 4): Promise<KafkaTestEnv> 
     log,
     logger,
     close: async () => {
-      await relay.stop();
+      // A test may have replaced the relay (to crash or restart it): stop the current one.
+      await env.relay.stop();
       await producer.disconnect();
       await log.close();
       await db.drop();
     },
   };
+  return env;
 }
