@@ -4,11 +4,12 @@ export interface RealtimeOptions {
   ticketTtlSeconds: number;
   /** Ping (WebSocket) / comment (SSE) interval; a WebSocket missing one pong is dropped. */
   heartbeatMs: number;
-  /** Per-connection bound on queued bytes before the client counts as too slow. */
+  /** Per-connection bound on queued bytes: past it the stream waits for the client. */
   maxBufferedBytes: number;
   /** A resume needing more feed rows than this gets `resync` (a reload is cheaper). */
   maxReplayRows: number;
   pageSize: number;
+  /** A client that does not read half its buffer within this gets `resync`. */
   drainTimeoutMs: number;
   /** Feed rows older than this are pruned; clients resuming from before them resync. */
   feedRetentionSeconds: number;
@@ -25,7 +26,7 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   maxBufferedBytes: 1024 * 1024,
   maxReplayRows: 10_000,
   pageSize: 500,
-  drainTimeoutMs: 30_000,
+  drainTimeoutMs: 15_000,
   feedRetentionSeconds: 7 * 24 * 3600,
   pruneIntervalMs: 10 * 60_000,
   safetyPollMs: 5_000,
@@ -48,6 +49,7 @@ export function realtimeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Re
     heartbeatMs: intFrom(env, 'REALTIME_HEARTBEAT_MS', d.heartbeatMs),
     maxBufferedBytes: intFrom(env, 'REALTIME_MAX_BUFFERED_BYTES', d.maxBufferedBytes),
     maxReplayRows: intFrom(env, 'REALTIME_MAX_REPLAY_ROWS', d.maxReplayRows),
+    drainTimeoutMs: intFrom(env, 'REALTIME_DRAIN_TIMEOUT_MS', d.drainTimeoutMs),
     feedRetentionSeconds: intFrom(env, 'REALTIME_FEED_RETENTION_SECONDS', d.feedRetentionSeconds),
     pruneIntervalMs: intFrom(env, 'REALTIME_PRUNE_INTERVAL_MS', d.pruneIntervalMs),
   };

@@ -52,10 +52,7 @@ export class SseConnections {
 
   /** Comments keep proxies from timing out idle streams; a write to a dead peer fails. */
   private beat(): void {
-    for (const [res, subscriber] of this.open) {
-      if (res.writableLength > this.options.maxBufferedBytes) subscriber?.resync('slow-consumer');
-      else res.write(': ping\n\n');
-    }
+    for (const res of this.open.keys()) if (res.writableLength === 0) res.write(': ping\n\n');
   }
 }
 

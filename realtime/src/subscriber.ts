@@ -18,13 +18,17 @@ export interface MessageSink {
 }
 
 export interface SubscriberLimits {
-  /** Past this many queued bytes a client is too slow: it gets `resync` and is closed. */
+  /**
+   * Past this many queued bytes the stream pauses for the client (memory stays bounded);
+   * a client that does not read half of it within `drainTimeoutMs`, or falls more than
+   * `maxReplayRows` behind, gets `resync` and is closed.
+   */
   maxBufferedBytes: number;
   /** Rows read per query while catching up. */
   pageSize: number;
-  /** A resume needing more rows than this is cheaper as a reload: `resync`. */
+  /** Being this many rows behind makes a reload cheaper than a replay: `resync`. */
   maxReplayRows: number;
-  /** How long a replay waits for a client to read half its buffer before giving up. */
+  /** How long the stream waits for a client to read half its buffer before giving up. */
   drainTimeoutMs: number;
 }
 
@@ -45,7 +49,8 @@ export class Subscriber {
   private knownEndSeq: bigint;
   private state: 'catching-up' | 'live' | 'closed' = 'catching-up';
   private missed = false;
-  private replayed = 0;
+  /** The client's buffer filled up since it was last live. */
+  private slowed = false;
 
   constructor(options: {
     userId: string;
@@ -91,7 +96,7 @@ export class Subscriber {
       void this.catchUp();
       return;
     }
-    this.deliver(rows);
+    if (!this.deliver(rows)) void this.catchUp();
   }
 
   /** The connection went away (client closed, heartbeat lost, server stopping). */
@@ -113,6 +118,11 @@ export class Subscriber {
     this.state = 'catching-up';
     try {
       for (;;) {
+        if (!(await this.drained())) return this.resync('slow-consumer');
+        if (this.isClosed) return;
+        if (this.knownEndSeq - seqBefore(this.cursor) > BigInt(this.limits.maxReplayRows)) {
+          return this.resync(this.slowed ? 'slow-consumer' : 'position-too-old');
+        }
         this.missed = false;
         const rows = await this.feed.readAfter(this.userId, seqBefore(this.cursor), this.limits.pageSize);
         if (this.isClosed) return;
@@ -120,18 +130,11 @@ export class Subscriber {
           this.noteEnd(rows[rows.length - 1]!.userSeq);
           // Rows the client needs are gone (pruned): it cannot be brought up to date here.
           if (rows[0]!.userSeq > nextSeqFor(this.cursor)) return this.resync('position-too-old');
-          this.replayed += rows.length;
-          if (this.replayed > this.limits.maxReplayRows) return this.resync('position-too-old');
-          if (!this.deliver(rows)) return;
+          if (!this.deliver(rows)) continue; // buffer full: wait for the client, then go on
         }
-        if (rows.length === this.limits.pageSize || this.missed) {
-          // A long replay goes at the client's pace; only a client that stops reading is cut off.
-          if (!(await this.drained())) return this.resync('slow-consumer');
-          if (this.isClosed) return;
-          continue;
-        }
+        if (rows.length === this.limits.pageSize || this.missed) continue;
         this.state = 'live';
-        this.replayed = 0;
+        this.slowed = false;
         return;
       }
     } catch {
@@ -142,15 +145,18 @@ export class Subscriber {
     }
   }
 
-  /** Sends the rows' messages above the cursor; false if the client was too slow. */
+  /**
+   * Sends the rows' messages above the cursor until the client's buffer is full; false
+   * if it filled up (the rest is read again from the feed once the client has drained).
+   */
   private deliver(rows: FeedRow[]): boolean {
     for (const message of messagesAfter(rows, this.cursor)) {
       this.sink.send(message);
       this.cursor = BigInt(message.position);
-    }
-    if (this.sink.bufferedBytes() > this.limits.maxBufferedBytes) {
-      this.resync('slow-consumer');
-      return false;
+      if (this.sink.bufferedBytes() > this.limits.maxBufferedBytes) {
+        this.slowed = true;
+        return false;
+      }
     }
     return true;
   }
@@ -160,7 +166,7 @@ export class Subscriber {
     while (this.sink.bufferedBytes() > this.limits.maxBufferedBytes / 2) {
       if (this.isClosed) return true;
       if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return true;
   }

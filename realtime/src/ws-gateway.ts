@@ -146,7 +146,7 @@ export class WebSocketGateway {
     }
   }
 
-  /** A socket that has not answered the previous ping is dead; a slow one is cut off. */
+  /** A socket that has not answered the previous ping is dead. */
   private beat(): void {
     for (const entry of this.live) {
       if (!entry.alive) {
@@ -155,7 +155,6 @@ export class WebSocketGateway {
       }
       entry.alive = false;
       entry.ws.ping();
-      if (entry.ws.bufferedAmount > this.options.maxBufferedBytes) entry.subscriber?.resync('slow-consumer');
     }
   }
 }

@@ -28,8 +28,8 @@ export async function ticketFor(baseUrl: string, token: string): Promise<string>
 }
 
 /** Opens `/ws` and resolves once it is open; rejects with the HTTP status if refused. */
-export function openSocket(baseUrl: string, query: string): Promise<CollectingSocket> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws${query}`);
+export function openSocket(baseUrl: string, query: string, path = '/ws'): Promise<CollectingSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}${query}`);
   const messages: RealtimeMessage[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),

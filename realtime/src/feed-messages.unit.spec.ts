@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { TASK_REMINDER_FIRED } from '@todo/contracts';
+import type { FeedRow } from './feed-row.ts';
+import { messagesAfter, messagesOf } from './feed-messages.ts';
+import { nextSeqFor, parsePosition, seqBefore } from './positions.ts';
+
+const task = (id: string, version: number) => ({ id, title: 't', version });
+const upsert = (seq: number, id = 'a'): FeedRow => ({
+  userSeq: BigInt(seq),
+  taskId: id,
+  kind: 'upserted',
+  task: task(id, seq),
+  eventType: 'todo.task.updated.v1',
+  eventData: {},
+});
+const reminderFired = (seq: number): FeedRow => ({
+  ...upsert(seq),
+  eventType: TASK_REMINDER_FIRED,
+  eventData: {
+    reminderId: 'r1',
+    scheduledFor: '2026-01-01T09:00:00Z',
+    firedAt: '2026-01-01T09:00:01Z',
+    late: false,
+  },
+});
+
+describe('feed row → messages', () => {
+  it('an ordinary change is one message at 2N', () => {
+    expect(messagesOf(upsert(3))).toEqual([{ type: 'task.upserted', position: '6', task: task('a', 3) }]);
+    expect(messagesOf({ ...upsert(4), kind: 'deleted', task: null })).toEqual([
+      { type: 'task.deleted', position: '8', taskId: 'a' },
+    ]);
+  });
+
+  it('a reminder firing is the changed task at 2N-1, then reminder.due at 2N', () => {
+    expect(messagesOf(reminderFired(5))).toEqual([
+      { type: 'task.upserted', position: '9', task: task('a', 5) },
+      {
+        type: 'reminder.due',
+        position: '10',
+        taskId: 'a',
+        reminderId: 'r1',
+        scheduledFor: '2026-01-01T09:00:00Z',
+        firedAt: '2026-01-01T09:00:01Z',
+      },
+    ]);
+  });
+
+  it('a client resuming between the two messages of a row gets only the second', () => {
+    const rows = [reminderFired(5), upsert(6)];
+    expect(messagesAfter(rows, 9n).map((m) => m.position)).toEqual(['10', '12']);
+    expect(messagesAfter(rows, 8n).map((m) => m.position)).toEqual(['9', '10', '12']);
+    expect(messagesAfter(rows, 12n)).toEqual([]);
+  });
+
+  it('positions map back to the feed rows still needed', () => {
+    expect([seqBefore(8n), nextSeqFor(8n)]).toEqual([4n, 5n]);
+    expect([seqBefore(9n), nextSeqFor(9n)]).toEqual([4n, 5n]);
+    expect(parsePosition('18446744073709551616')).toBe(18446744073709551616n);
+    expect(['-1', '1.5', 'abc', '', '1e3'].map(parsePosition)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Knex } from '@todo/platform';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Appends `count` large rows to a user's change feed, as the tasks projection would, and
+ * announces them: a quick way to push megabytes at a client without thousands of commands.
+ */
+export async function appendBulkyFeedRows(knex: Knex, userId: string, count: number, bytesEach: number) {
+  const last = await knex('task_changes').where({ user_id: userId }).max('user_seq as m').first();
+  const from = Number(last?.m ?? 0);
+  const description = 'x'.repeat(bytesEach);
+  const now = new Date().toISOString();
+  const rows = Array.from({ length: count }, (_, i) => {
+    const id = randomUUID();
+    return {
+      user_id: userId,
+      user_seq: from + i + 1,
+      position: 0,
+      task_id: id,
+      kind: 'upserted',
+      task: JSON.stringify({
+        id,
+        title: `bulk ${from + i + 1}`,
+        description,
+        priority: 'none',
+        tags: [],
+        dueAt: null,
+        allDay: false,
+        timezone: 'UTC',
+        recurrence: null,
+        reminders: [],
+        status: 'open',
+        completedAt: null,
+        seriesId: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }),
+      event_type: 'todo.task.created.v1',
+      event_data: '{}',
+      event_time: now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 200) await knex('task_changes').insert(rows.slice(i, i + 200));
+  await knex.raw('select pg_notify(?, ?)', ['todo_projection', userId]);
+}
