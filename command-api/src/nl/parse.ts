@@ -97,6 +97,38 @@ function namesFields(text: string, ref: Reference, [from, to]: [number, number])
 
 /** "Move couch to garage" named no date or priority: it was a task, not an edit. */
 function parseAsCreate(text: string, ref: Reference, options: ParseOptions): ParseResult {
+  return readAsCreate(text.length > NL_TEXT_MAX ? text.slice(0, NL_TEXT_MAX) : text, ref, options);
+}
+
+/** The text as a new task, whatever verb it starts with (the caller already knows the intent). */
+export function parseTaskText(text: string, options: ParseOptions): ParseResult {
+  return parseAsCreate(text, reference(options.now, options.timezone), options);
+}
+
+/** The text as a list question, whatever words it starts with. */
+export function parseListText(text: string, options: ParseOptions): ParseResult {
+  const ref = reference(options.now, options.timezone);
+  const s = scan(text.slice(0, NL_TEXT_MAX));
+  const filter = readFilter(s, ref, 0);
+  if (filter.due === 'overdue') filter.status = 'open';
+  return {
+    text: s.text,
+    intent: 'list_tasks',
+    filter,
+    spans: s.spans,
+    now: ref.now.toISO({ suppressMilliseconds: true })!,
+    timezone: options.timezone,
+  };
+}
+
+/** When "for 10 minutes", "until 5pm" or "tomorrow" ends a snooze (10 minutes when it says nothing). */
+export function snoozeUntilText(text: string, options: ParseOptions): string {
+  const ref = reference(options.now, options.timezone);
+  const s = scan(text.slice(0, NL_TEXT_MAX));
+  return readSnooze(s, ref, 0, s.text.length);
+}
+
+function readAsCreate(text: string, ref: Reference, options: ParseOptions): ParseResult {
   const s = scan(text);
   const task = createTask(s, ref, { intent: 'create_task', verbs: [], from: 0, to: text.length });
   s.spans.sort((a, b) => a.start - b.start);

@@ -8,10 +8,15 @@ import {
 import { currentUser, notFound, type ZodApp } from '@todo/platform';
 import { ChatService, type ChatDeps } from '../../chat/chat-service.ts';
 import { ConversationStore } from '../../chat/conversation-store.ts';
+import { interpreterFromEnv } from '../../chat/llm/openai-interpreter.ts';
 
-/** The chatbot: one message in, a reply and what it did out; conversations are kept per user. */
+/**
+ * The chatbot: one message in, a reply and what it did out; conversations are kept per user.
+ * A language model is used only when OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL are set.
+ */
 export async function chatRoutes(app: ZodApp, deps: ChatDeps): Promise<void> {
-  const chat = new ChatService(deps);
+  const interpreter = deps.interpreter ?? interpreterFromEnv();
+  const chat = new ChatService({ ...deps, ...(interpreter ? { interpreter } : {}) });
   const conversations = new ConversationStore(deps.knex);
 
   app.post(
