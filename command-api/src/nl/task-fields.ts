@@ -28,10 +28,15 @@ function consumeDate(s: Scanner, field: 'dueAt', start: number, end: number): vo
   consume(s, field, m ? m.index : start, end);
 }
 
+/** "in 99999 years" or "99999 hours before" is a typo, not a due date. */
+function plausible(ref: Reference, date: LocalDate): boolean {
+  return date.year >= ref.now.year - 1 && date.year <= ref.now.year + 100;
+}
+
 function readDate(s: Scanner, ref: Reference, from: number, to: number): DateMatch | null {
   const region = ' '.repeat(from) + s.work.slice(from, to);
   const found = findDate(region, ref);
-  if (!found) return null;
+  if (!found || !plausible(ref, found.date)) return null;
   consumeDate(s, 'dueAt', found.start, found.end);
   for (const extra of found.extra ?? []) consumeDate(s, 'dueAt', extra.start, extra.end);
   return found;
