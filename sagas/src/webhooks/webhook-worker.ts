@@ -1,0 +1,162 @@
+import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { listen } from '@todo/platform/event-log/pg-listener.ts';
+import { Alarm } from '../scheduler/alarm.ts';
+import { FIRST_RETRY_MS, nextAttemptAt } from './backoff.ts';
+import { sendWebhook } from './send-webhook.ts';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './sign.ts';
+import { WEBHOOKS_CHANNEL } from './webhook-enqueuer.ts';
+
+/** A claimed delivery is not claimed again for this long (a worker that died mid-POST). */
+const LEASE_MS = 60_000;
+const IDLE_RECHECK_MS = 30_000;
+
+export interface WebhookWorkerOptions {
+  knex: Knex;
+  connectionString: string;
+  logger: Logger;
+  clock?: Clock;
+  allowPrivate: boolean;
+  firstRetryMs?: number;
+}
+
+interface Claimed {
+  delivery_id: string;
+  user_id: string;
+  url: string;
+  payload: unknown;
+  attempts: number;
+  created_at: Date;
+}
+
+/**
+ * Delivers pending webhook deliveries: claims due ones (SKIP LOCKED, with a lease so the
+ * POST happens outside any transaction), signs and POSTs them, records every attempt, and
+ * retries with exponential backoff for up to 24 hours. A receiver may see a delivery more
+ * than once (after a crash mid-POST); the delivery id header lets it tell.
+ */
+export class WebhookWorker {
+  private readonly o: WebhookWorkerOptions;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly alarm = new Alarm();
+  private running = false;
+  private loopDone: Promise<void> | null = null;
+  private listener: { close(): Promise<void> } | null = null;
+
+  constructor(options: WebhookWorkerOptions) {
+    this.o = options;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.logger.child({ component: 'webhook-worker' });
+  }
+
+  wake(): void {
+    this.alarm.ring();
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.listener = await listen(
+      this.o.connectionString,
+      WEBHOOKS_CHANNEL,
+      () => this.alarm.ring(),
+      (err) => this.log.warn({ err }, 'webhook LISTEN error'),
+    ).catch(() => null);
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.alarm.ring();
+    await this.loopDone;
+    await this.listener?.close();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const ticket = this.alarm.ticket();
+      try {
+        const claimed = await this.claim();
+        await Promise.all(claimed.map((c) => this.deliver(c)));
+        if (claimed.length > 0) continue;
+        const next = await this.o
+          .knex('webhook_deliveries')
+          .where({ status: 'pending' })
+          .min({ at: 'next_attempt_at' })
+          .first();
+        const wait = next?.at
+          ? Math.max(5, new Date(next.at).getTime() - this.clock.now().getTime())
+          : IDLE_RECHECK_MS;
+        await this.alarm.sleep(Math.min(wait, IDLE_RECHECK_MS), ticket);
+      } catch (err) {
+        this.log.error({ err }, 'webhook delivery loop failed; retrying');
+        await this.alarm.sleep(1000, ticket);
+      }
+    }
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    const now = this.clock.now();
+    return this.o.knex.transaction(async (trx) => {
+      const rows: Claimed[] = await trx('webhook_deliveries')
+        .select('delivery_id', 'user_id', 'url', 'payload', 'attempts', 'created_at')
+        .where({ status: 'pending' })
+        .andWhere('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(10)
+        .forUpdate()
+        .skipLocked();
+      if (rows.length > 0) {
+        await trx('webhook_deliveries')
+          .whereIn(
+            'delivery_id',
+            rows.map((r) => r.delivery_id),
+          )
+          .update({ next_attempt_at: new Date(now.getTime() + LEASE_MS) });
+      }
+      return rows;
+    });
+  }
+
+  private async deliver(c: Claimed): Promise<void> {
+    const hook = await this.o.knex('webhooks').where({ user_id: c.user_id }).first('secret', 'url');
+    const attempt = c.attempts + 1;
+    const attemptedAt = this.clock.now();
+    const body = JSON.stringify(c.payload);
+    const timestamp = String(Math.floor(attemptedAt.getTime() / 1000));
+    const result = hook
+      ? await sendWebhook(
+          c.url,
+          body,
+          {
+            [SIGNATURE_HEADER]: signPayload(hook.secret, timestamp, body),
+            [TIMESTAMP_HEADER]: timestamp,
+            [DELIVERY_HEADER]: c.delivery_id,
+          },
+          this.o.allowPrivate,
+        )
+      : { statusCode: null, error: 'the webhook was removed', durationMs: 0 };
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const retryAt =
+      ok || !hook
+        ? null
+        : nextAttemptAt(c.created_at, attempt, this.clock.now(), this.o.firstRetryMs ?? FIRST_RETRY_MS);
+    await this.o.knex.transaction(async (trx) => {
+      await trx('webhook_attempts').insert({
+        delivery_id: c.delivery_id,
+        attempt,
+        attempted_at: attemptedAt,
+        status_code: result.statusCode,
+        error: result.error ?? (ok ? null : `HTTP ${result.statusCode}`),
+        duration_ms: result.durationMs,
+      });
+      await trx('webhook_deliveries')
+        .where({ delivery_id: c.delivery_id })
+        .update({
+          attempts: attempt,
+          status: ok ? 'delivered' : retryAt ? 'pending' : 'failed',
+          next_attempt_at: retryAt,
+          finished_at: ok || !retryAt ? this.clock.now() : null,
+        });
+    });
+  }
+}
