@@ -101,10 +101,20 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   }
 }
 
-/** Saves a small PNG of the current screen for docs/screenshots (and the README). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a small PNG of the current screen for docs/screenshots (and the README). Toasts
+ * are closed first unless the toast is the subject; `height` grows the viewport for a
+ * screen that scrolls inside the app (the editor).
+ */
+export async function screenshot(page: Page, name: string, options: { keepToasts?: boolean; height?: number } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  // Let CSS settle and animations finish so the picture is stable.
+  if (!options.keepToasts) {
+    for (const close of await page.getByRole('button', { name: 'Close notification' }).all()) await close.click();
+  }
+  const before = page.viewportSize();
+  if (options.height && before) await page.setViewportSize({ width: before.width, height: options.height });
+  // Let layout settle so the picture is stable.
   await page.waitForTimeout(150);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  if (options.height && before) await page.setViewportSize(before);
 }

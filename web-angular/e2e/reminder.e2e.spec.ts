@@ -41,7 +41,7 @@ describe('reminders', () => {
     const shown = await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
     assert.deepEqual(shown, [{ title: 'Reminder', body: 'Call the dentist' }], 'a browser notification was shown');
     await expectAccessible(page, 'reminder toast');
-    await screenshot(page, 'reminder-toast');
+    await screenshot(page, 'reminder-toast', { keepToasts: true, height: 400 });
     const snoozed = page.waitForResponse((r) => r.url().includes('/snooze'));
     await toast.getByRole('button', { name: 'Snooze 10 min: Call the dentist' }).click();
     const answer = await snoozed;

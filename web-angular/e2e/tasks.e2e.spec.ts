@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectAccessible, expectOk, newContext, screenshot, signUp, uniqueEmail } from './browser.ts';
+import { expectAccessible, expectOk, newContext, screenshot, signUp, tokenOf, uniqueEmail } from './browser.ts';
 import { useE2e } from './fixture.ts';
 
 const RENT = 'Pay rent every month on the 1st p1 #home';
@@ -28,7 +28,7 @@ describe('quick-add, list, editor and history', () => {
     await preview.getByText('Pay rent', { exact: true }).waitFor();
     assert.ok((await page.locator('mark.hl-recurrence').innerText()).includes('every month on the 1st'));
     await expectAccessible(page, 'quick-add preview');
-    await screenshot(page, 'quick-add');
+    await screenshot(page, 'quick-add', { height: 400 });
 
     const created = page.waitForResponse((r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST');
     await page.keyboard.press('Enter');
@@ -41,12 +41,12 @@ describe('quick-add, list, editor and history', () => {
     await expectAccessible(page, 'task list');
     await screenshot(page, 'task-list');
 
-    await row.getByRole('link', { name: 'Pay rent' }).click();
+    await row.getByRole('link', { name: 'Pay rent', exact: true }).click();
     await page.getByRole('heading', { name: 'Edit task' }).waitFor();
     assert.equal(await page.getByLabel('Title').inputValue(), 'Pay rent');
     await page.getByTestId('recurrence-words').getByText('Every month on the 1st').waitFor();
     await expectAccessible(page, 'task editor');
-    await screenshot(page, 'editor');
+    await screenshot(page, 'editor', { height: 1350 });
 
     // The recurrence builder says a new rule in words as it is built.
     await page.getByLabel('Repeats').selectOption('WEEKLY');
@@ -91,6 +91,46 @@ describe('quick-add, list, editor and history', () => {
     await row.getByRole('button', { name: 'Delete Water the plants' }).click();
     await page.getByRole('button', { name: 'Undo deleting Water the plants' }).click();
     await page.locator('app-task-row').filter({ hasText: 'Water the plants' }).waitFor();
+    await context.close();
+  });
+
+  it('scrolls through 1,500 tasks with a bounded number of rows in the page', async () => {
+    const context = await newContext(e2e.browser, e2e.baseUrl);
+    const page = await context.newPage();
+    await signUp(page, uniqueEmail('many'));
+    const token = await tokenOf(page);
+    const total = 1500;
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        const n = next++;
+        const response = await fetch(`${e2e.baseUrl}/api/tasks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ title: `Task ${String(n).padStart(4, '0')}` }),
+        });
+        if (response.status !== 201) throw new Error(`creating task ${n} answered ${response.status}`);
+      }
+    };
+    const t0 = Date.now();
+    await Promise.all(Array.from({ length: 8 }, worker));
+    console.log(`[e2e] created ${total} tasks in ${Date.now() - t0} ms`);
+
+    const created = Date.now();
+    await page.getByRole('link', { name: 'All' }).click();
+    const viewport = page.locator('cdk-virtual-scroll-viewport');
+    await page.locator('app-task-row').first().waitFor();
+    const count = page.locator('section.list-page p[aria-live]');
+    const deadline = Date.now() + 30_000;
+    let maxRows = 0;
+    while ((await count.innerText()) !== `${total} tasks` && Date.now() < deadline) {
+      await viewport.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await page.waitForTimeout(100);
+      maxRows = Math.max(maxRows, await page.locator('app-task-row').count());
+    }
+    assert.equal(await count.innerText(), `${total} tasks`, 'every page of the list loaded while scrolling');
+    assert.ok(maxRows < 80, `virtual scroll keeps the DOM small, saw up to ${maxRows} rows`);
+    console.log(`[e2e] ${total} tasks scrolled through in ${Date.now() - created} ms, at most ${maxRows} rows in the DOM`);
     await context.close();
   });
 });

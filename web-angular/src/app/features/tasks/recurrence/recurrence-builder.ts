@@ -49,7 +49,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
           <fieldset class="days">
             <legend>On days</legend>
             @for (day of days; track day) {
-              <label class="day"><input type="checkbox" [checked]="f.weekdays.includes(day)" (change)="toggleDay(day)" />{{ dayLabels[day].slice(0, 3) }}<span class="sr-only">{{ dayLabels[day].slice(3) }}</span></label>
+              <label class="day"><input type="checkbox" [attr.aria-label]="dayLabels[day]" [checked]="f.weekdays.includes(day)" (change)="toggleDay(day)" /><span aria-hidden="true">{{ dayLabels[day].slice(0, 3) }}</span></label>
             }
           </fieldset>
         }
