@@ -285,7 +285,9 @@ export class ChatService {
     if (candidates.length === 0) {
       const which =
         parsed.intent === 'reopen_task' ? 'a completed' : parsed.intent === 'delete_task' ? 'a' : 'an open';
-      return { reply: `I could not find ${which} task matching ${quote(parsed.target)}.`, state };
+      // "Finish the slides" may have been meant as a new task: say how to add it.
+      const asNew = parsed.text.length <= 200 ? ` To add it as a new task, say “add ${parsed.text}”.` : '';
+      return { reply: `I could not find ${which} task matching ${quote(parsed.target)}.${asNew}`, state };
     }
     if (candidates.length === 1) return this.act(turn, pending, candidates[0]!, state);
     const shown = candidates.slice(0, MAX_CHOICES);

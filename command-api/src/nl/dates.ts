@@ -99,8 +99,12 @@ function nthOfMonth(work: string, ref: Reference): DateMatch | null {
 }
 
 const parser = chrono.casual.clone();
-/** Words chrono reads as dates that are almost always something else in a task title. */
-const NOT_DATES = /^(now|a second|\d+ seconds?|sun|sat|wed|mar|second|a sec)$/;
+/**
+ * Words chrono reads as dates that are almost always something else in a task title, and
+ * bare durations ("read for 30 minutes"): a due time needs "in", "from now" or "later".
+ */
+const NOT_DATES =
+  /^(?:now|a second|\d+ seconds?|sun|sat|wed|mar|second|a sec|(?:for\s+)?(?:\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty)\s*(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?))$/;
 const PARTS_OF_DAY = /\b(tonight|morning|afternoon|evening|night|noon|midnight|midday)\b/;
 
 interface ChronoReading {

@@ -54,11 +54,17 @@ function schedule(p: RuleParts): string {
     }
     case 'MONTHLY': {
       const base = every(p.interval, 'month');
-      const positioned = days.find((d) => d.nth);
-      if (positioned) return `${base} on the ${ordinal(positioned.nth!)} ${DAY_NAMES[positioned.weekday]}`;
-      const md = p.byMonthDay?.[0];
-      if (md === -1) return `${base} on the last day`;
-      return md ? `${base} on the ${ordinal(md)}` : base;
+      const positioned = days.filter((d) => d.nth);
+      if (positioned.length > 0) {
+        const weekdays = [...new Set(positioned.map((d) => d.weekday))];
+        if (weekdays.length === 1) {
+          return `${base} on the ${joinWords(positioned.map((d) => ordinal(d.nth!)))} ${DAY_NAMES[weekdays[0]!]}`;
+        }
+        return `${base} on the ${joinWords(positioned.map((d) => `${ordinal(d.nth!)} ${DAY_NAMES[d.weekday]}`))}`;
+      }
+      const md = p.byMonthDay ?? [];
+      if (md.length === 1 && md[0] === -1) return `${base} on the last day`;
+      return md.length ? `${base} on the ${joinWords(md.map(ordinal))}` : base;
     }
     case 'YEARLY': {
       const base = every(p.interval, 'year');

@@ -16,6 +16,8 @@ export interface IntentMatch {
   remindAtDue?: boolean;
   /** An update only counts if the body says something; otherwise it was a title. */
   needsFields?: boolean;
+  /** "set priority of x to low": the body is a bare priority word. */
+  priorityOnly?: boolean;
 }
 
 interface Rule {
@@ -78,7 +80,17 @@ const RULES: Rule[] = [
     build: (m, at) => ({ intent: 'update_task', verbs: [at(1), at(3)], target: at(2), newTitle: at(4) }),
   },
   {
-    re: /^((?:change|set|update|move)\s+(?:the\s+)?(?:priority|due\s+date|due|date|deadline|time|reminder|recurrence|schedule)\s+(?:of|for|on)\s+)(.+?)(\s+(?:to|for)\s+)(.+)$/d,
+    re: /^((?:change|set|update)\s+(?:the\s+)?prio(?:rity)?\s+(?:of|for|on)\s+)(.+?)(\s+to\s+)(.+)$/d,
+    build: (m, at) => ({
+      intent: 'update_task',
+      verbs: [at(1), at(3)],
+      target: at(2),
+      body: at(4),
+      priorityOnly: true,
+    }),
+  },
+  {
+    re: /^((?:change|set|update|move)\s+(?:the\s+)?(?:due\s+date|due|date|deadline|time|reminder|recurrence|schedule)\s+(?:of|for|on)\s+)(.+?)(\s+(?:to|for)\s+)(.+)$/d,
     build: (m, at) => ({ intent: 'update_task', verbs: [at(1), at(3)], target: at(2), body: at(4) }),
   },
   {

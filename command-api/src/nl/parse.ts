@@ -1,5 +1,6 @@
 import { NL_TEXT_MAX, type NlTask, type ParseResult } from '@todo/contracts';
 import { readFilter } from './filter.ts';
+import { readBarePriority } from './priority.ts';
 import { readIntent, type IntentMatch } from './intent.ts';
 import { reference, type Reference } from './local-time.ts';
 import { consume, leftover, scan, type Scanner } from './scanner.ts';
@@ -71,12 +72,16 @@ export function parse(input: string, options: ParseOptions): ParseResult {
       break;
     }
     case 'update_task': {
+      // "push gym back to saturday": "back" belongs to the verb, not the task's name.
+      const back = /\s+back$/.exec(s.work.slice(m.target![0], m.target![1]));
+      if (back) m.target = [m.target![0], m.target![0] + back.index];
       const goal = target(s, m.target!);
       if (m.newTitle) {
         result.task = { title: cleanTitle(text.slice(m.newTitle[0], m.newTitle[1])) };
       } else {
         const [from, to] = m.body!;
-        const fields = readTaskFields(s, ref, from, to);
+        const priority = m.priorityOnly ? readBarePriority(s, from, to) : null;
+        const fields = priority ? { priority } : readTaskFields(s, ref, from, to);
         if (m.needsFields && Object.keys(fields).length === 0) return parseAsCreate(text, ref, options);
         result.task = fields;
       }

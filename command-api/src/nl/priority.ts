@@ -40,3 +40,13 @@ export function readPriority(s: Scanner, from: number, to: number): Priority | n
   }
   return null;
 }
+
+/** A priority named on its own, as in "set priority of taxes to low". */
+export function readBarePriority(s: Scanner, from: number, to: number): Priority | null {
+  const m = /^\s*(?:p([1-4])|(high|top|urgent|medium|med|normal|low|none|no))\s*$/.exec(
+    s.work.slice(from, to),
+  );
+  if (!m) return readPriority(s, from, to);
+  consume(s, 'priority', from, to);
+  return m[1] ? BY_NUMBER[m[1]]! : BY_WORD[m[2]!]!;
+}

@@ -100,6 +100,28 @@ function monthlyDetail(c: Cursor, parts: RuleParts): void {
 function dayOfMonth(c: Cursor, parts: RuleParts): boolean {
   const ord = ordinalOf(peek(c));
   if (ord === null) return false;
+  // "2nd and 4th thursday", "1st and 15th"
+  const more: number[] = [];
+  let k = 1;
+  while (['and', ',', '&'].includes(peek(c, k) ?? '') && ordinalOf(peek(c, k + 1)) !== null) {
+    more.push(ordinalOf(peek(c, k + 1))!);
+    k += 2;
+  }
+  if (more.length > 0) {
+    const all = [ord, ...more];
+    const wd = weekdayOf(peek(c, k));
+    if (wd && all.every((n) => Math.abs(n) <= 5)) {
+      c.i += k + 1;
+      parts.byDay = all.map((nth) => ({ weekday: wd, nth }));
+      return true;
+    }
+    if (!wd && all.every((n) => n >= 1 && n <= 31)) {
+      c.i += k;
+      accept(c, 'day', 'days');
+      parts.byMonthDay = [...new Set(all)].sort((a, b) => a - b);
+      return true;
+    }
+  }
   const wd = weekdayOf(peek(c, 1));
   if (wd && Math.abs(ord) <= 5) {
     c.i += 2;

@@ -9,7 +9,9 @@ export function cleanTarget(words: string): string {
       .replace(/^(?:the|my|a|an|this|that|our)\s+/i, '')
       .replace(/^(?:task|todo|to-do|item|reminder)(?:\s+(?:called|named|for|about|of))?\s*[:-]?\s+/i, '')
       .replace(/\s+(?:task|todo|to-do|item|reminder)$/i, '')
+      .replace(/\s+(?:from|off|on|in)\s+(?:my\s+|the\s+)?(?:list|tasks|to-?do(?:\s+list)?|to-?dos)$/i, '')
       .trim();
   }
-  return t;
+  // "snooze it": a pronoun names no task; the chat then means the last one it reminded of.
+  return /^(?:it|that|this|them|that one|this one)$/i.test(t) ? '' : t;
 }
