@@ -76,14 +76,15 @@ const RANGE_WORDS: Record<NonNullable<NlFilter['due']>, string> = {
   no_date: 'without a due date',
 };
 
-/** "open tasks due today tagged #home" */
+/** "open tasks due today tagged #home", "tasks completed this week" */
 export function filterInWords(f: NlFilter): string {
-  const status = f.status === 'completed' ? 'completed tasks' : f.status === 'all' ? 'tasks' : 'open tasks';
+  const completed = f.status === 'completed';
+  const status = completed ? 'tasks completed' : f.status === 'all' ? 'tasks' : 'open tasks';
   const words = [f.priority ? `${f.priority}-priority ${status}` : status];
   if (f.due) {
     const range = RANGE_WORDS[f.due];
-    words.push(f.status === 'completed' && f.due !== 'no_date' ? range.replace(/^due/, 'completed') : range);
-  }
+    words.push(completed && f.due !== 'no_date' ? range.replace(/^due /, '') : range);
+  } else if (completed) words[0] = words[0]!.replace('tasks completed', 'completed tasks');
   if (f.tag) words.push(`tagged #${f.tag}`);
   return words.join(' ');
 }

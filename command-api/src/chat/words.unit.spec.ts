@@ -65,3 +65,12 @@ describe('answering "which one did you mean?"', () => {
     ['buy milk tomorrow', null],
   ])('"%s" → %s', (answer, expected) => expect(chooseCandidate(answer, titles)).toBe(expected));
 });
+
+describe('list questions in words', () => {
+  it.each([
+    [{ status: 'completed', due: 'this_week' }, 'tasks completed this week'],
+    [{ status: 'completed' }, 'completed tasks'],
+    [{ status: 'open', due: 'overdue' }, 'open tasks overdue'],
+    [{ status: 'all', tag: 'home' }, 'tasks tagged #home'],
+  ] as const)('%j → "%s"', (filter, words) => expect(filterInWords(filter)).toBe(words));
+});
