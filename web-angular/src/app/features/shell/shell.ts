@@ -12,6 +12,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { SessionStore } from '../../core/auth/session-store';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
 import { ChatPanel } from '../chat/chat-panel';
+import { ChatStore } from '../chat/chat-store';
 import { BrowserNotifications } from '../notifications/browser-notifications';
 import { ReminderNotifier } from '../notifications/reminder-notifier';
 import { ToastHost } from '../notifications/toast-host';
@@ -72,6 +73,7 @@ import { isTypingTarget } from './keyboard';
     .views a.active { background: #fff; color: #1e293b; font-weight: 600; }
     .account { margin-left: auto; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
     .account .email { font-size: .85rem; color: #cbd5e1; max-width: 12rem; overflow: hidden; text-overflow: ellipsis; }
+    @media (max-width: 480px) { .account .email { display: none; } .top { padding: .4rem .5rem; } }
     .banner { background: #fef3c7; color: #78350f; padding: .4rem 1rem; font-weight: 600; }
     .body { flex: 1; display: flex; min-height: 0; }
     .content { flex: 1; display: flex; flex-direction: column; min-width: 0; padding: .75rem 1rem 0; }
@@ -87,6 +89,7 @@ export class Shell implements OnDestroy {
   protected readonly notifications = inject(BrowserNotifications);
   protected readonly realtime = inject(RealtimeClient);
   private readonly store = inject(TaskListStore);
+  private readonly chat = inject(ChatStore);
   private readonly router = inject(Router);
   private readonly quickAdd = viewChild.required(QuickAdd);
 
@@ -122,8 +125,10 @@ export class Shell implements OnDestroy {
   }
 
   protected async logOut(): Promise<void> {
+    // Nothing of this user may stay in memory for the next one on this browser.
     this.realtime.stop();
     this.store.clear();
+    this.chat.reset();
     this.session.signOut();
     await this.router.navigateByUrl('/login');
   }

@@ -1,0 +1,77 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { SESSION_STORAGE, SessionStore } from '../../core/auth/session-store';
+import { RealtimeClient } from '../../core/realtime/realtime-client';
+import { Shell } from './shell';
+
+describe('Shell', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: SESSION_STORAGE, useValue: sessionStorage },
+      ],
+    });
+    TestBed.inject(SessionStore).signIn({
+      token: 'tok',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      user: { id: 'u1', email: 'ada@example.com' },
+    });
+  });
+  afterEach(() => sessionStorage.clear());
+
+  function render() {
+    const fixture = TestBed.createComponent(Shell);
+    fixture.detectChanges();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('starts the live connection and shows a banner while it is down', () => {
+    const { fixture, el } = render();
+    const realtime = TestBed.inject(RealtimeClient);
+    TestBed.inject(HttpTestingController).expectOne('/api/realtime/ticket');
+    expect(el.querySelector('.banner')).toBeNull();
+    realtime.status.set('disconnected');
+    fixture.detectChanges();
+    expect(el.querySelector('[role=status].banner')?.textContent).toContain('disconnected');
+    expect(fixture.nativeElement.getAttribute('data-realtime')).toBe('disconnected');
+  });
+
+  it('focuses quick-add on q, but not while typing in a field', () => {
+    const { el } = render();
+    document.body.appendChild(el);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'q', bubbles: true }));
+    expect(document.activeElement?.id).toBe('quick-add-input');
+    const input = document.activeElement as HTMLInputElement;
+    const event = new KeyboardEvent('keydown', { key: 'q', bubbles: true, cancelable: true });
+    input.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+    el.remove();
+  });
+
+  it('opens and closes the chat panel from its button and with Escape', () => {
+    const { fixture, el } = render();
+    const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Chat')!;
+    button.click();
+    fixture.detectChanges();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector('app-chat-panel')).not.toBeNull();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    fixture.detectChanges();
+    expect(el.querySelector('app-chat-panel')).toBeNull();
+  });
+
+  it('logs out: stops live updates, forgets the session and goes to log in', async () => {
+    const { el } = render();
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Log out')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(TestBed.inject(SessionStore).signedIn()).toBe(false);
+    expect(TestBed.inject(RealtimeClient).status()).toBe('idle');
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+});
