@@ -3,12 +3,18 @@ import type { CommandApiDeps } from './deps.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { chatRoutes } from './routes/chat/index.ts';
 import { nlRoutes } from './routes/nl/index.ts';
+import { reminderRoutes } from './routes/reminders/index.ts';
+import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
 
 /** The write side's HTTP surface; the launcher mounts it on a prepared server. */
 export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   await authRoutes(app, deps);
   await taskRoutes(app, deps);
+  await seriesRoutes(app, deps);
+  await reminderRoutes(app, deps);
+  await webhookRoutes(app, deps);
   await nlRoutes(app, deps);
   await chatRoutes(app, deps);
 }

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { RecurrenceBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
+import { currentUser, etagFor, parseIfMatch, type ZodApp } from '@todo/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CommandApiDeps } from '../../deps.ts';
+import { handleTaskCommand } from '../../tasks/handle-command.ts';
+import { asHttp } from '../../tasks/to-http-problem.ts';
+
+const IfMatchHeaders = z.object({ 'if-match': z.string().optional() }).loose();
+const schema = {
+  tags: ['series'],
+  params: TaskIdParams,
+  headers: IfMatchHeaders,
+  response: { 200: WriteResult },
+};
+
+/**
+ * Series operations on an occurrence of a recurring task:
+ * - skip: this occurrence is closed without being done, and the recurrence saga creates
+ *   the next one (exactly as for a completion);
+ * - stop repeating: this occurrence stays, and nothing follows it;
+ * - edit the rule: this occurrence keeps its due time; the next ones follow the new rule.
+ */
+export async function seriesRoutes(
+  app: ZodApp,
+  deps: Pick<CommandApiDeps, 'store' | 'clock'>,
+): Promise<void> {
+  const run = async (request: FastifyRequest, reply: FastifyReply, command: TaskCommand) => {
+    const result = await asHttp(() =>
+      handleTaskCommand(deps.store, command, {
+        userId: currentUser(request).userId,
+        correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+        source: '/todo/command-api',
+        expectedVersion: parseIfMatch(request.headers['if-match']),
+      }),
+    );
+    return reply.header('etag', etagFor(result.version)).send({ id: result.id, version: result.version });
+  };
+
+  app.post('/api/tasks/:id/skip', { schema }, async (request, reply) =>
+    run(request, reply, {
+      type: 'SkipOccurrence',
+      taskId: request.params.id,
+      skippedAt: deps.clock.now().toISOString(),
+    }),
+  );
+
+  app.post('/api/tasks/:id/stop-repeating', { schema }, async (request, reply) =>
+    run(request, reply, { type: 'UpdateTask', taskId: request.params.id, changes: { recurrence: null } }),
+  );
+
+  app.put(
+    '/api/tasks/:id/recurrence',
+    { schema: { ...schema, body: RecurrenceBody } },
+    async (request, reply) =>
+      run(request, reply, {
+        type: 'UpdateTask',
+        taskId: request.params.id,
+        changes: { recurrence: request.body },
+      }),
+  );
+}

@@ -1,0 +1,63 @@
+import { RegisteredWebhook, WebhookBody, WebhookDeliveryList, WebhookView } from '@todo/contracts';
+import { badRequest, currentUser, notFound, type Knex, type ZodApp } from '@todo/platform';
+import {
+  checkWebhookUrl,
+  privateAddressesAllowed,
+  WebhookUrlRefused,
+} from '@todo/sagas/webhooks/address-guard.ts';
+import { newWebhookSecret } from '@todo/sagas/webhooks/sign.ts';
+import { WebhookStore } from '@todo/sagas/webhooks/webhook-store.ts';
+
+export interface WebhookRouteDeps {
+  knex: Knex;
+  /** Defaults to the operator's WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=true. */
+  allowPrivateAddresses?: boolean;
+}
+
+/**
+ * The user's webhook for reminder firings: register (PUT, answers the signing secret
+ * once), read, remove, and the recent deliveries with every attempt.
+ */
+export async function webhookRoutes(app: ZodApp, deps: WebhookRouteDeps): Promise<void> {
+  const hooks = new WebhookStore(deps.knex);
+  const allowPrivate = deps.allowPrivateAddresses ?? privateAddressesAllowed();
+
+  app.put(
+    '/api/webhook',
+    { schema: { tags: ['webhooks'], body: WebhookBody, response: { 200: RegisteredWebhook } } },
+    async (request) => {
+      let url: URL;
+      try {
+        url = await checkWebhookUrl(request.body.url, allowPrivate);
+      } catch (error) {
+        if (error instanceof WebhookUrlRefused) {
+          throw badRequest(`url: ${error.message}`, [{ field: 'url', message: error.message }]);
+        }
+        throw error;
+      }
+      const hook = await hooks.register(currentUser(request).userId, url.toString(), newWebhookSecret());
+      return { url: hook.url, secret: hook.secret, createdAt: hook.createdAt };
+    },
+  );
+
+  app.get(
+    '/api/webhook',
+    { schema: { tags: ['webhooks'], response: { 200: WebhookView } } },
+    async (request) => {
+      const hook = await hooks.get(currentUser(request).userId);
+      if (!hook) throw notFound('no webhook registered');
+      return { url: hook.url, createdAt: hook.createdAt };
+    },
+  );
+
+  app.delete('/api/webhook', { schema: { tags: ['webhooks'] } }, async (request, reply) => {
+    if (!(await hooks.remove(currentUser(request).userId))) throw notFound('no webhook registered');
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/api/webhook/deliveries',
+    { schema: { tags: ['webhooks'], response: { 200: WebhookDeliveryList } } },
+    async (request) => ({ items: await hooks.deliveries(currentUser(request).userId) }),
+  );
+}
