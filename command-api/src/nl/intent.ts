@@ -16,6 +16,8 @@ export interface IntentMatch {
   remindAtDue?: boolean;
   /** An update only counts if the body says something; otherwise it was a title. */
   needsFields?: boolean;
+  /** "remind me about x at 5pm": the body names a task and when to remind. */
+  reminderOnly?: boolean;
   /** "set priority of x to low": the body is a bare priority word. */
   priorityOnly?: boolean;
 }
@@ -134,6 +136,10 @@ const RULES: Rule[] = [
   {
     re: /^((?:today'?s|tomorrow'?s|overdue|upcoming|completed|open|all|urgent|high\s+priority)\s+(?:tasks|todos|to-dos)|(?:tasks|todos)\s+(?:due|for|tagged|with|that|i))\b(.*)$/d,
     build: (m, at) => ({ intent: 'list_tasks', verbs: [], body: [at(1)[0], at(2)[1]] }),
+  },
+  {
+    re: /^(remind\s+me\s+(?:about|of))\s+(.+)$/d,
+    build: (m, at) => ({ intent: 'update_task', verbs: [at(1)], body: at(2), reminderOnly: true }),
   },
   {
     re: /^(remind\s+me(?:\s+to\b)?)(.*)$/d,

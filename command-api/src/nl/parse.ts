@@ -6,7 +6,7 @@ import { reference, type Reference } from './local-time.ts';
 import { consume, leftover, scan, type Scanner } from './scanner.ts';
 import { readSnooze } from './snooze.ts';
 import { cleanTarget } from './target.ts';
-import { readTaskFields } from './task-fields.ts';
+import { readReminderChange, readTaskFields } from './task-fields.ts';
 import { cleanTitle } from './title.ts';
 
 export interface ParseOptions {
@@ -72,6 +72,21 @@ export function parse(input: string, options: ParseOptions): ParseResult {
       break;
     }
     case 'update_task': {
+      if (m.reminderOnly) {
+        const [from, to] = m.body!;
+        const reminders = readReminderChange(s, ref, from, to);
+        if (reminders.length === 0) {
+          result.intent = 'create_task';
+          result.task = createTask(s, ref, { ...m, intent: 'create_task', remindAtDue: true });
+          break;
+        }
+        const rest = cleanTarget(cleanTitle(leftover(s, from, to)));
+        const start = rest ? text.toLowerCase().indexOf(rest.toLowerCase(), from) : -1;
+        if (start >= 0) consume(s, 'target', start, start + rest.length);
+        result.target = rest;
+        result.task = { reminders };
+        break;
+      }
       // "push gym back to saturday": "back" belongs to the verb, not the task's name.
       const back = /\s+back$/.exec(s.work.slice(m.target![0], m.target![1]));
       if (back) m.target = [m.target![0], m.target![0] + back.index];

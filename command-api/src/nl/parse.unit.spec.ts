@@ -182,6 +182,13 @@ describe('natural-language engine: intents on existing tasks', () => {
     given('make report urgent').then({ intent: 'update_task', target: 'report', task: { priority: 'high' } });
   });
 
+  it('reads "remind me about …" as a reminder added to an existing task', () =>
+    given('remind me about the dentist 30 min before').then({
+      intent: 'update_task',
+      target: 'dentist',
+      task: { reminders: [{ minutesBefore: 30 }] },
+    }));
+
   it('keeps "move couch to garage" a new task, since it names no new date or priority', () =>
     given('move couch to garage').then({ intent: 'create_task', task: { title: 'move couch to garage' } }));
 

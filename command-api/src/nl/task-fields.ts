@@ -119,3 +119,23 @@ export function readTaskFields(
   if (resolved.length) task.reminders = resolved;
   return task;
 }
+
+/**
+ * "remind me about the dentist 30 min before / at 8am / tomorrow at 9": the reminders only.
+ * A bare time is the next such time; the rest of the text names the task.
+ */
+export function readReminderChange(s: Scanner, ref: Reference, from: number, to: number): NlReminder[] {
+  const readings: ReminderReading[] = readReminders(s, ref, from, to);
+  if (readings.length === 0) {
+    const region = ' '.repeat(from) + s.work.slice(from, to);
+    const found = findDate(region, ref);
+    if (found && found.time && plausible(ref, found.date)) {
+      const m = CONNECTORS.exec(s.work.slice(0, found.start));
+      consume(s, 'reminders', m ? m.index : found.start, found.end);
+      if (found.exactMillis !== undefined)
+        return [{ at: isoOf(DateTime.fromMillis(found.exactMillis, { zone: ref.zone })) }];
+      readings.push({ date: found.date, time: found.time, hasDate: found.hasDate });
+    }
+  }
+  return readings.map((r) => resolveReminder(ref, r, null));
+}
