@@ -172,6 +172,24 @@ describe('POST /api/chat', () => {
     expect((await task(alice.token, id)).dueAt).toBe(before.dueAt);
   });
 
+  it('adds a reminder to a task and snoozes it, recorded in the task history', async () => {
+    const created = await chat(alice.token, 'Dentist appointment tomorrow 3pm');
+    const id = created.actions[0]!.taskId;
+    const reminded = await chat(alice.token, 'remind me about the dentist appointment 30 min before');
+    expect(reminded.actions).toMatchObject([{ kind: 'updated', taskId: id }]);
+    expect(reminded.reply).toContain('a reminder 30 minutes before');
+    const snoozed = await chat(
+      alice.token,
+      'snooze dentist appointment for 15 minutes',
+      reminded.conversationId,
+    );
+    expect(snoozed.actions).toMatchObject([{ kind: 'snoozed', taskId: id }]);
+    const history = await json<History>(await t.api(`/api/tasks/${id}/history`, { token: alice.token }));
+    expect(history.items.map((e) => e.type)).toContain('todo.task.reminder-snoozed.v1');
+    const undo = await chat(alice.token, 'undo', reminded.conversationId);
+    expect(undo).toMatchObject({ actions: [], reply: expect.stringMatching(/cannot be taken back/) });
+  });
+
   it('answers list questions from the read model', async () => {
     await chat(bob.token, 'Buy bread today #errands');
     await chat(bob.token, 'File taxes next month');
