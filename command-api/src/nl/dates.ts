@@ -69,6 +69,17 @@ function endOf(work: string, ref: Reference): DateMatch | null {
   return { date, time: null, hasDate: true, start: m.index, end: m.index + m[0].length };
 }
 
+const NEXT_WEEK = /\b(?:(?:by|on|for|until|till)\s+)?(?:the\s+)?(?:start\s+of\s+)?next\s+week\b/;
+
+/** "next week": its Monday, as most todo apps read it (chrono would say a week from today). */
+function nextWeek(work: string, ref: Reference): DateMatch | null {
+  const m = NEXT_WEEK.exec(work);
+  if (!m) return null;
+  const today = todayOf(ref);
+  const date = addDays(today, 8 - weekdayOfDate(today));
+  return { date, time: null, hasDate: true, start: m.index, end: m.index + m[0].length };
+}
+
 const NTH = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)/;
 
 /** "on the 15th": the next 15th, today included. */
@@ -161,7 +172,16 @@ export function findDate(
   work: string,
   ref: Reference,
 ): (DateMatch & { extra?: { start: number; end: number }[] }) | null {
-  return relative(work, ref) ?? endOf(work, ref) ?? nthOfMonth(work, ref) ?? chronoDate(work, ref);
+  const relativeMatch = relative(work, ref);
+  if (relativeMatch) return relativeMatch;
+  const own = endOf(work, ref) ?? nextWeek(work, ref) ?? nthOfMonth(work, ref);
+  if (!own) return chronoDate(work, ref);
+  // "end of month at 5pm", "next week at 3pm": our day, chrono's time of day.
+  const rest = work.slice(0, own.start) + ' '.repeat(own.end - own.start) + work.slice(own.end);
+  const time = chronoDate(rest, ref);
+  if (time?.time && !time.hasDate)
+    return { ...own, time: time.time, extra: [{ start: time.start, end: time.end }] };
+  return own;
 }
 
 /** A date right at the start of `work` (after "until"), as a calendar day. */
