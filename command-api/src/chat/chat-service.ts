@@ -9,6 +9,7 @@ import {
   type TaskCommand,
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
+import { usableZone } from '../nl/local-time.ts';
 import { parse } from '../nl/parse.ts';
 import { TaskRuleViolation } from '../tasks/errors.ts';
 import { handleTaskCommand, type CommandResult } from '../tasks/handle-command.ts';
@@ -121,7 +122,7 @@ export class ChatService {
     });
     const turn: Turn = {
       userId,
-      timezone: await this.users.timezoneOf(userId),
+      timezone: usableZone(await this.users.timezoneOf(userId)),
       now: this.deps.clock.now(),
       correlationId: messageId,
     };

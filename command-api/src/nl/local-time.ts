@@ -66,3 +66,8 @@ export function isPast(ref: Reference, date: LocalDate, time: LocalTime | null):
   const dt = DateTime.fromObject({ ...date, ...time }, { zone: ref.zone });
   return dt.toMillis() <= ref.now.toMillis();
 }
+
+/** A stored zone that no longer resolves (an old tz database) reads as UTC rather than failing. */
+export function usableZone(zone: string): string {
+  return DateTime.now().setZone(zone).isValid ? zone : 'UTC';
+}

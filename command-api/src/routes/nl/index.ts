@@ -1,6 +1,7 @@
 import { NlParseBody, ParseResult } from '@todo/contracts';
 import { currentUser, type ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
+import { usableZone } from '../../nl/local-time.ts';
 import { parse } from '../../nl/parse.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
@@ -18,7 +19,7 @@ export async function nlRoutes(app: ZodApp, deps: Pick<CommandApiDeps, 'knex' | 
       const { text, now, timezone } = request.body;
       return parse(text, {
         now: now ? new Date(now) : deps.clock.now(),
-        timezone: timezone ?? (await users.timezoneOf(currentUser(request).userId)),
+        timezone: timezone ?? usableZone(await users.timezoneOf(currentUser(request).userId)),
       });
     },
   );
