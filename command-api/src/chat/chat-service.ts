@@ -156,7 +156,20 @@ export class ChatService {
         return this.act(turn, state.pending, chosen, kept);
       }
     }
-    const parsed = await this.interpreter.interpret(message, { now: turn.now, timezone: turn.timezone });
+    const context = { now: turn.now, timezone: turn.timezone };
+    if (state.pending) {
+      // Neither an answer nor a request with a verb ("the one due friday"): ask again
+      // rather than add it as a stray task.
+      const plain = parse(message, context);
+      if (plain.intent === 'create_task' && !plain.spans.some((s) => s.field === 'intent')) {
+        const n = state.pending.candidates.length;
+        return {
+          reply: `Please answer with a number from 1 to ${n} or the task’s title, or say “cancel”.`,
+          state,
+        };
+      }
+    }
+    const parsed = await this.interpreter.interpret(message, context);
     switch (parsed.intent) {
       case 'unknown':
         return { reply: NOT_UNDERSTOOD, state: kept };

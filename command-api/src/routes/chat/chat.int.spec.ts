@@ -136,6 +136,8 @@ describe('POST /api/chat', () => {
     expect(question.actions).toEqual([]);
     expect(question.reply).toMatch(/Which one/);
     expect(question.choices?.map((c) => c.id).sort()).toEqual([first, second].sort());
+    const unclear = await chat(alice.token, 'the one I wrote yesterday', question.conversationId);
+    expect(unclear).toMatchObject({ actions: [], reply: expect.stringMatching(/number from 1 to 2/) });
     const index = question.choices!.findIndex((c) => c.id === second);
     const answer = await chat(alice.token, String(index + 1), question.conversationId);
     expect(answer.actions).toEqual([
