@@ -122,6 +122,8 @@ interface ChronoReading {
   date: LocalDate;
   time: LocalTime | null;
   hasDate: boolean;
+  /** A calendar day was named ("the 4th of December"), not only a weekday. */
+  hasDay: boolean;
   start: number;
   end: number;
 }
@@ -139,9 +141,29 @@ function reading(r: chrono.ParsedResult): ChronoReading {
     date: { year: c.get('year')!, month: c.get('month')!, day: c.get('day')! },
     time: hasTime ? { hour, minute: c.get('minute') ?? 0 } : null,
     hasDate,
+    hasDay: c.isCertain('day'),
     start: r.index,
     end: r.index + r.text.length,
   };
+}
+
+/** "Friday the 4th of December": chrono reads two dates side by side; they are one. */
+function mergeAdjacent(work: string, readings: ChronoReading[]): ChronoReading[] {
+  const out: ChronoReading[] = [];
+  for (const r of readings) {
+    const prev = out.at(-1);
+    if (prev && /^[\s,]*(?:the|on|at)?[\s,]*$/.test(work.slice(prev.end, r.start))) {
+      const day = r.hasDay && !prev.hasDay ? r : prev;
+      out[out.length - 1] = {
+        ...day,
+        hasDate: prev.hasDate || r.hasDate,
+        time: prev.time ?? r.time,
+        start: prev.start,
+        end: r.end,
+      };
+    } else out.push(r);
+  }
+  return out;
 }
 
 /** Dates chrono-node reads; a date and a separate time of day are merged ("friday … at 3pm"). */
@@ -150,11 +172,12 @@ function chronoDate(work: string, ref: Reference): DateMatch | null {
     .parse(work, { instant: ref.now.toJSDate(), timezone: ref.now.offset }, { forwardDate: true })
     .filter((r) => !NOT_DATES.test(r.text.trim()))
     .map(reading);
-  const first = results[0];
+  const merged = mergeAdjacent(work, results);
+  const first = merged[0];
   if (!first) return null;
   const out: DateMatch = { ...first };
   const extra: { start: number; end: number }[] = [];
-  for (const other of results.slice(1)) {
+  for (const other of merged.slice(1)) {
     if (!out.time && other.time && !other.hasDate) {
       out.time = other.time;
       extra.push(other);

@@ -92,7 +92,11 @@ export function parse(input: string, options: ParseOptions): ParseResult {
       if (back) m.target = [m.target![0], m.target![0] + back.index];
       const goal = target(s, m.target!);
       if (m.newTitle) {
-        result.task = { title: cleanTitle(text.slice(m.newTitle[0], m.newTitle[1])) };
+        const quoted = text
+          .slice(m.newTitle[0], m.newTitle[1])
+          .trim()
+          .replace(/^["'“‘]+|["'”’]+$/g, '');
+        result.task = { title: cleanTitle(quoted) };
       } else {
         const [from, to] = m.body!;
         const priority = m.priorityOnly ? readBarePriority(s, from, to) : null;

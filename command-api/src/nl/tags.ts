@@ -9,7 +9,8 @@ export function readTags(s: Scanner, from: number, to: number): string[] {
   TAG.lastIndex = from;
   for (let m = TAG.exec(s.text); m && m.index < to; m = TAG.exec(s.text)) {
     const name = m[1]!.replace(/[.,;:!?]+$/, '').toLowerCase();
-    if (!name || name.length > TAG_MAX) continue;
+    // "#123" is an issue number, not a tag.
+    if (!name || name.length > TAG_MAX || !/\p{L}/u.test(name)) continue;
     consume(s, 'tags', m.index, m.index + 1 + m[1]!.replace(/[.,;:!?]+$/, '').length);
     if (!tags.includes(name) && tags.length < TAGS_MAX) tags.push(name);
   }
