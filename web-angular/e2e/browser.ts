@@ -20,8 +20,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, baseUrl: string, width = 1000, height = 700): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, timezoneId: 'UTC' });
+export async function newContext(
+  browser: Browser,
+  baseUrl: string,
+  width = 1000,
+  height = 700,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width, height },
+    timezoneId: 'UTC',
+  });
   context.setDefaultTimeout(10_000);
   return context;
 }
@@ -90,14 +99,27 @@ interface AxeViolation {
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
-    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-    throw new Error(`axe found ${bad.length} serious/critical violation(s) on ${screen}:\n${lines.join('\n')}`);
+    const lines = bad.map(
+      (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
+    throw new Error(
+      `axe found ${bad.length} serious/critical violation(s) on ${screen}:\n${lines.join('\n')}`,
+    );
   }
 }
 
@@ -106,10 +128,15 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * are closed first unless the toast is the subject; `height` grows the viewport for a
  * screen that scrolls inside the app (the editor).
  */
-export async function screenshot(page: Page, name: string, options: { keepToasts?: boolean; height?: number } = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { keepToasts?: boolean; height?: number } = {},
+): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (!options.keepToasts) {
-    for (const close of await page.getByRole('button', { name: 'Close notification' }).all()) await close.click();
+    for (const close of await page.getByRole('button', { name: 'Close notification' }).all())
+      await close.click();
   }
   const before = page.viewportSize();
   if (options.height && before) await page.setViewportSize({ width: before.width, height: options.height });

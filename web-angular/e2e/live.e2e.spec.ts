@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { expectOk, logIn, newContext, screenshot, signUp, tokenOf, uniqueEmail, waitUntilLive } from './browser.ts';
+import {
+  expectOk,
+  logIn,
+  newContext,
+  screenshot,
+  signUp,
+  tokenOf,
+  uniqueEmail,
+  waitUntilLive,
+} from './browser.ts';
 import { useE2e } from './fixture.ts';
 
 /** The first day of next month, 09:00 UTC: when "every month on the 1st" is next due. */
@@ -34,7 +43,9 @@ describe('live updates across devices, and recurrence', () => {
     await waitUntilLive(first);
     await waitUntilLive(second);
     await first.getByLabel('Add task').fill('Buy milk');
-    const created = first.waitForResponse((r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST');
+    const created = first.waitForResponse(
+      (r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST',
+    );
     await first.getByLabel('Add task').press('Enter');
     expectOk(await created, 'creating a task');
     const t0 = Date.now();
@@ -79,10 +90,20 @@ describe('live updates across devices, and recurrence', () => {
       .getByRole('checkbox', { name: 'Complete Pay rent' })
       .waitFor({ timeout: 5000 })
       .catch(() => {
-        throw new Error('no next occurrence appeared after completing a recurring task (recurrence saga, issue 3)');
+        throw new Error(
+          'no next occurrence appeared after completing a recurring task (recurrence saga, issue 3)',
+        );
       });
-    const dues = await second.locator('app-task-row').filter({ hasText: 'Pay rent' }).locator('.chip-dueAt').allInnerTexts();
-    assert.equal(dues.length, 2, `expected the completed task and its next occurrence, got ${JSON.stringify(dues)}`);
+    const dues = await second
+      .locator('app-task-row')
+      .filter({ hasText: 'Pay rent' })
+      .locator('.chip-dueAt')
+      .allInnerTexts();
+    assert.equal(
+      dues.length,
+      2,
+      `expected the completed task and its next occurrence, got ${JSON.stringify(dues)}`,
+    );
     assert.notEqual(dues[0], dues[1], 'the next occurrence is due on another day');
     await screenshot(second, 'live-second-browser');
   });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectAccessible, newContext, screenshot, signUp, tokenOf, uniqueEmail, waitUntilLive } from './browser.ts';
+import {
+  expectAccessible,
+  newContext,
+  screenshot,
+  signUp,
+  tokenOf,
+  uniqueEmail,
+  waitUntilLive,
+} from './browser.ts';
 import { useE2e } from './fixture.ts';
 
 describe('reminders', () => {
@@ -32,20 +40,32 @@ describe('reminders', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ title: 'Call the dentist', reminders: [{ at }] }),
     });
-    if (response.status !== 201) throw new Error(`creating a task with a reminder answered ${response.status}`);
+    if (response.status !== 201)
+      throw new Error(`creating a task with a reminder answered ${response.status}`);
 
     const toast = page.getByRole('alert').filter({ hasText: 'Reminder: Call the dentist' });
     await toast.waitFor({ timeout: 15_000 }).catch(() => {
-      throw new Error('no reminder toast within 15 s: needs the reminder saga (issue 3) and reminder.due over realtime (issue 4)');
+      throw new Error(
+        'no reminder toast within 15 s: needs the reminder saga (issue 3) and reminder.due over realtime (issue 4)',
+      );
     });
-    const shown = await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
-    assert.deepEqual(shown, [{ title: 'Reminder', body: 'Call the dentist' }], 'a browser notification was shown');
+    const shown = await page.evaluate(
+      () => (window as unknown as { shownNotifications: unknown[] }).shownNotifications,
+    );
+    assert.deepEqual(
+      shown,
+      [{ title: 'Reminder', body: 'Call the dentist' }],
+      'a browser notification was shown',
+    );
     await expectAccessible(page, 'reminder toast');
     await screenshot(page, 'reminder-toast', { keepToasts: true, height: 400 });
     const snoozed = page.waitForResponse((r) => r.url().includes('/snooze'));
     await toast.getByRole('button', { name: 'Snooze 10 min: Call the dentist' }).click();
     const answer = await snoozed;
-    if (!answer.ok()) throw new Error(`snooze answered ${answer.status()} (POST /api/tasks/:id/reminders/:id/snooze, issue 3)`);
+    if (!answer.ok())
+      throw new Error(
+        `snooze answered ${answer.status()} (POST /api/tasks/:id/reminders/:id/snooze, issue 3)`,
+      );
     await page.getByRole('status').filter({ hasText: 'Snoozed for 10 minutes' }).waitFor();
     await context.close();
   });

@@ -28,7 +28,8 @@ export function freePort(): Promise<number> {
 async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} while starting:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`the system exited with ${child.exitCode} while starting:\n${log()}`);
     try {
       const response = await fetch(`${baseUrl}/readyz`);
       if (response.ok) return;

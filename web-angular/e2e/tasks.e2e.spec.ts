@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectAccessible, expectOk, newContext, screenshot, signUp, tokenOf, uniqueEmail } from './browser.ts';
+import {
+  expectAccessible,
+  expectOk,
+  newContext,
+  screenshot,
+  signUp,
+  tokenOf,
+  uniqueEmail,
+} from './browser.ts';
 import { useE2e } from './fixture.ts';
 
 const RENT = 'Pay rent every month on the 1st p1 #home';
@@ -30,14 +38,17 @@ describe('quick-add, list, editor and history', () => {
     await expectAccessible(page, 'quick-add preview');
     await screenshot(page, 'quick-add', { height: 400 });
 
-    const created = page.waitForResponse((r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST',
+    );
     await page.keyboard.press('Enter');
     expectOk(await created, 'creating a task');
 
     await page.getByRole('link', { name: 'All' }).click();
     const row = page.locator('app-task-row').filter({ hasText: 'Pay rent' });
     await row.waitFor();
-    for (const chip of ['Every month on the 1st', 'high', '#home']) await row.getByText(chip, { exact: true }).waitFor();
+    for (const chip of ['Every month on the 1st', 'high', '#home'])
+      await row.getByText(chip, { exact: true }).waitFor();
     await expectAccessible(page, 'task list');
     await screenshot(page, 'task-list');
 
@@ -130,7 +141,9 @@ describe('quick-add, list, editor and history', () => {
     }
     assert.equal(await count.innerText(), `${total} tasks`, 'every page of the list loaded while scrolling');
     assert.ok(maxRows < 80, `virtual scroll keeps the DOM small, saw up to ${maxRows} rows`);
-    console.log(`[e2e] ${total} tasks scrolled through in ${Date.now() - created} ms, at most ${maxRows} rows in the DOM`);
+    console.log(
+      `[e2e] ${total} tasks scrolled through in ${Date.now() - created} ms, at most ${maxRows} rows in the DOM`,
+    );
     await context.close();
   });
 });

@@ -22,7 +22,11 @@ export function toUiError(error: unknown): UiError {
     if (error.status === 0) {
       return { message: 'The server cannot be reached. Check your connection.', status: 0, fields: {} };
     }
-    return { message: `The server answered ${error.status} ${error.statusText}`.trim(), status: error.status, fields: {} };
+    return {
+      message: `The server answered ${error.status} ${error.statusText}`.trim(),
+      status: error.status,
+      fields: {},
+    };
   }
   return { message: error instanceof Error ? error.message : String(error), status: 0, fields: {} };
 }

@@ -49,8 +49,12 @@ export class TasksApi {
 
   update(id: string, body: PatchTaskBody, expectedVersion?: number): Promise<WriteResult> {
     const headers =
-      expectedVersion === undefined ? new HttpHeaders() : new HttpHeaders({ 'If-Match': `"${expectedVersion}"` });
-    return firstValueFrom(this.http.patch<WriteResult>(`/api/tasks/${encodeURIComponent(id)}`, body, { headers }));
+      expectedVersion === undefined
+        ? new HttpHeaders()
+        : new HttpHeaders({ 'If-Match': `"${expectedVersion}"` });
+    return firstValueFrom(
+      this.http.patch<WriteResult>(`/api/tasks/${encodeURIComponent(id)}`, body, { headers }),
+    );
   }
 
   complete(id: string): Promise<WriteResult> {

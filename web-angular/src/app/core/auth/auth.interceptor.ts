@@ -12,7 +12,9 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const isApi = request.url.startsWith('/api/');
   const isAuthRoute = request.url.startsWith('/api/auth/');
   const authorised =
-    token && isApi && !isAuthRoute ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
+    token && isApi && !isAuthRoute
+      ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } })
+      : request;
   return next(authorised).pipe(
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && error.status === 401 && token && !isAuthRoute) {

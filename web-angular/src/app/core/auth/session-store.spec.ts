@@ -59,7 +59,9 @@ describe('authInterceptor', () => {
     configure();
     TestBed.inject(SessionStore).signIn(session(60_000));
     const done = firstValueFrom(TestBed.inject(HttpClient).get('/api/tasks')).catch(() => 'failed');
-    TestBed.inject(HttpTestingController).expectOne('/api/tasks').flush({}, { status: 401, statusText: 'Unauthorized' });
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/tasks')
+      .flush({}, { status: 401, statusText: 'Unauthorized' });
     expect(await done).toBe('failed');
     await new Promise((r) => setTimeout(r, 0));
     expect(TestBed.inject(SessionStore).signedIn()).toBe(false);

@@ -149,7 +149,9 @@ describe('RealtimeClient', () => {
     client.start();
     await giveTicket('t1');
     t.opened[0]!.handlers.open();
-    t.opened[0]!.handlers.message(JSON.stringify({ type: 'resync', position: '100', reason: 'slow-consumer' }));
+    t.opened[0]!.handlers.message(
+      JSON.stringify({ type: 'resync', position: '100', reason: 'slow-consumer' }),
+    );
     expect(received).toEqual([{ type: 'resync', position: '100', reason: 'slow-consumer' }]);
     expect(client.position).toBe('100');
     client.stop();

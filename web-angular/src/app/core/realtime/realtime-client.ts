@@ -3,11 +3,7 @@ import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom, Subject } from 'rxjs';
 import { SessionStore } from '../auth/session-store';
 import { isAfter, parseRealtimeMessage, type RealtimeMessage } from './realtime-message';
-import {
-  type RealtimeConnection,
-  SSE_CONNECTOR,
-  WEB_SOCKET_CONNECTOR,
-} from './realtime-transports';
+import { type RealtimeConnection, SSE_CONNECTOR, WEB_SOCKET_CONNECTOR } from './realtime-transports';
 
 export type RealtimeStatus = 'idle' | 'connecting' | 'live' | 'disconnected';
 export type Transport = 'websocket' | 'sse';
@@ -95,7 +91,9 @@ export class RealtimeClient {
         this.connection = this.connectSse('/api/stream', headers, handlers);
       } else {
         this.transport.set('websocket');
-        const { ticket } = await firstValueFrom(this.http.post<{ ticket: string }>('/api/realtime/ticket', {}));
+        const { ticket } = await firstValueFrom(
+          this.http.post<{ ticket: string }>('/api/realtime/ticket', {}),
+        );
         if (generation !== this.generation) return;
         const location = this.document.location;
         const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -15,7 +15,10 @@ describe('zoned time', () => {
   });
 
   it('reads an instant back as the wall date and time in a zone', () => {
-    expect(instantToZoned('2026-01-15T23:30:00Z', 'Asia/Tokyo')).toEqual({ date: '2026-01-16', time: '08:30' });
+    expect(instantToZoned('2026-01-15T23:30:00Z', 'Asia/Tokyo')).toEqual({
+      date: '2026-01-16',
+      time: '08:30',
+    });
     expect(instantToZoned('2026-01-15T23:30:00Z', 'UTC')).toEqual({ date: '2026-01-15', time: '23:30' });
   });
 

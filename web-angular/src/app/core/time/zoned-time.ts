@@ -93,10 +93,13 @@ export function describeDue(dueAt: string, allDay: boolean, zone: string, now = 
   const dayAfter = Date.parse(startOfDay(now, zone, 2));
   const time = allDay
     ? ''
-    : ' ' + new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(due);
+    : ' ' +
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(due);
   if (due >= today && due < tomorrow) return `Today${time}`;
   if (due >= tomorrow && due < dayAfter) return `Tomorrow${time}`;
-  const sameYear = instantToZoned(dueAt, zone).date.slice(0, 4) === instantToZoned(new Date(now).toISOString(), zone).date.slice(0, 4);
+  const sameYear =
+    instantToZoned(dueAt, zone).date.slice(0, 4) ===
+    instantToZoned(new Date(now).toISOString(), zone).date.slice(0, 4);
   const date = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
     weekday: sameYear ? 'short' : undefined,

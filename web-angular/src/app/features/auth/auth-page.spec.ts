@@ -71,10 +71,12 @@ describe('AuthPage', () => {
     type('Email', 'ada@example.com');
     type('Password', 'long enough');
     const done = submit();
-    http.expectOne('/api/auth/signup').flush(
-      { type: 'x/conflict', title: 'Conflict', status: 409, detail: 'email taken' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    http
+      .expectOne('/api/auth/signup')
+      .flush(
+        { type: 'x/conflict', title: 'Conflict', status: 409, detail: 'email taken' },
+        { status: 409, statusText: 'Conflict' },
+      );
     await done;
     await settle();
     fixture.detectChanges();
@@ -86,10 +88,12 @@ describe('AuthPage', () => {
     type('Email', 'ada@example.com');
     type('Password', 'wrong password');
     const done = submit();
-    http.expectOne('/api/auth/login').flush(
-      { type: 'x/unauthorized', title: 'Unauthorized', status: 401, detail: 'bad credentials' },
-      { status: 401, statusText: 'Unauthorized' },
-    );
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { type: 'x/unauthorized', title: 'Unauthorized', status: 401, detail: 'bad credentials' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await done;
     await settle();
     fixture.detectChanges();

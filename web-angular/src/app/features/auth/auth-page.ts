@@ -15,17 +15,33 @@ type Mode = 'login' | 'signup';
       <h1>{{ mode() === 'signup' ? 'Create your account' : 'Log in' }}</h1>
       <form (submit)="submit($event)" novalidate [attr.aria-busy]="busy()">
         <label for="auth-email">Email</label>
-        <input id="auth-email" name="email" type="email" autocomplete="email" required
-          [value]="email()" (input)="email.set(value($event))"
-          [attr.aria-invalid]="!!errors()['email']" [attr.aria-describedby]="errors()['email'] ? 'auth-email-error' : null" />
+        <input
+          id="auth-email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          [value]="email()"
+          (input)="email.set(value($event))"
+          [attr.aria-invalid]="!!errors()['email']"
+          [attr.aria-describedby]="errors()['email'] ? 'auth-email-error' : null"
+        />
         @if (errors()['email']; as message) {
           <p class="field-error" id="auth-email-error">{{ message }}</p>
         }
         <label for="auth-password">Password</label>
-        <input id="auth-password" name="password" type="password" required minlength="8"
+        <input
+          id="auth-password"
+          name="password"
+          type="password"
+          required
+          minlength="8"
           [attr.autocomplete]="mode() === 'signup' ? 'new-password' : 'current-password'"
-          [value]="password()" (input)="password.set(value($event))"
-          [attr.aria-invalid]="!!errors()['password']" [attr.aria-describedby]="errors()['password'] ? 'auth-password-error' : 'auth-password-hint'" />
+          [value]="password()"
+          (input)="password.set(value($event))"
+          [attr.aria-invalid]="!!errors()['password']"
+          [attr.aria-describedby]="errors()['password'] ? 'auth-password-error' : 'auth-password-hint'"
+        />
         @if (errors()['password']; as message) {
           <p class="field-error" id="auth-password-error">{{ message }}</p>
         } @else if (mode() === 'signup') {
@@ -34,7 +50,9 @@ type Mode = 'login' | 'signup';
         @if (formError(); as message) {
           <p class="form-error" role="alert">{{ message }}</p>
         }
-        <button type="submit" class="primary" [disabled]="busy()">{{ mode() === 'signup' ? 'Sign up' : 'Log in' }}</button>
+        <button type="submit" class="primary" [disabled]="busy()">
+          {{ mode() === 'signup' ? 'Sign up' : 'Log in' }}
+        </button>
       </form>
       @if (mode() === 'signup') {
         <p>Already have an account? <a routerLink="/login">Log in</a></p>
@@ -44,9 +62,18 @@ type Mode = 'login' | 'signup';
     </main>
   `,
   styles: `
-    .auth { max-width: 24rem; margin: 3rem auto; padding: 0 1rem; }
-    form { display: grid; gap: .4rem; }
-    button { margin-top: .75rem; }
+    .auth {
+      max-width: 24rem;
+      margin: 3rem auto;
+      padding: 0 1rem;
+    }
+    form {
+      display: grid;
+      gap: 0.4rem;
+    }
+    button {
+      margin-top: 0.75rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -71,8 +98,10 @@ export class AuthPage {
 
   private validate(): boolean {
     const fields: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(this.email().trim())) fields['email'] = 'Enter a valid email address.';
-    if (this.mode() === 'signup' && this.password().length < 8) fields['password'] = 'Use at least 8 characters.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(this.email().trim()))
+      fields['email'] = 'Enter a valid email address.';
+    if (this.mode() === 'signup' && this.password().length < 8)
+      fields['password'] = 'Use at least 8 characters.';
     if (this.mode() === 'login' && this.password().length === 0) fields['password'] = 'Enter your password.';
     this.localFields.set(fields);
     return Object.keys(fields).length === 0;
@@ -92,7 +121,8 @@ export class AuthPage {
     } catch (error) {
       const ui = toUiError(error);
       if (ui.status === 401) this.formError.set('That email and password do not match an account.');
-      else if (ui.status === 409) this.serverFields.set({ email: 'An account with this email already exists.' });
+      else if (ui.status === 409)
+        this.serverFields.set({ email: 'An account with this email already exists.' });
       else {
         this.serverFields.set(ui.fields);
         if (Object.keys(ui.fields).length === 0) this.formError.set(ui.message);

@@ -14,7 +14,9 @@ const flush = async () => {
 
 describe('ChatPanel', () => {
   function setup() {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     const fixture = TestBed.createComponent(ChatPanel);
     fixture.detectChanges();
     return { fixture, el: fixture.nativeElement as HTMLElement, http: TestBed.inject(HttpTestingController) };
@@ -65,7 +67,9 @@ describe('ChatPanel', () => {
     } satisfies ChatResponse);
     await flush();
     fixture.detectChanges();
-    const choice = [...el.querySelectorAll<HTMLButtonElement>('[role=group] button')].find((b) => b.textContent?.includes('Report Q2'))!;
+    const choice = [...el.querySelectorAll<HTMLButtonElement>('[role=group] button')].find((b) =>
+      b.textContent?.includes('Report Q2'),
+    )!;
     choice.click();
     await flush();
     expect(http.expectOne('/api/chat').request.body).toEqual({ message: '2', conversationId: 'c1' });

@@ -39,15 +39,26 @@ const ACTION_WORDS: Record<ChatAction['kind'], string> = {
         }
         @for (entry of chat.entries(); track entry.id) {
           <div [class]="'msg msg-' + entry.role">
-            <p class="bubble"><span class="sr-only">{{ entry.role === 'user' ? 'You' : 'Assistant' }}: </span>{{ entry.text }}</p>
+            <p class="bubble">
+              <span class="sr-only">{{ entry.role === 'user' ? 'You' : 'Assistant' }}: </span>{{ entry.text }}
+            </p>
             @for (action of entry.actions; track $index) {
-              <a class="card" [routerLink]="action.kind === 'deleted' ? ['/task', action.taskId, 'history'] : ['/task', action.taskId]">
-                <span class="card-kind">{{ actionWords[action.kind] }}{{ action.undoes ? ' (undo)' : '' }}</span>
+              <a
+                class="card"
+                [routerLink]="
+                  action.kind === 'deleted' ? ['/task', action.taskId, 'history'] : ['/task', action.taskId]
+                "
+              >
+                <span class="card-kind"
+                  >{{ actionWords[action.kind] }}{{ action.undoes ? ' (undo)' : '' }}</span
+                >
                 <span class="card-title">{{ action.title }}</span>
               </a>
             }
             @for (task of entry.tasks; track task.id) {
-              <a class="card" [routerLink]="['/task', task.id]"><span class="card-title">{{ task.title }}</span></a>
+              <a class="card" [routerLink]="['/task', task.id]"
+                ><span class="card-title">{{ task.title }}</span></a
+              >
             }
             @if (entry.choices.length > 0) {
               <div class="choices" role="group" aria-label="Choose a task">
@@ -58,34 +69,112 @@ const ACTION_WORDS: Record<ChatAction['kind'], string> = {
             }
           </div>
         }
-        @if (chat.busy()) { <p class="hint">Thinking…</p> }
+        @if (chat.busy()) {
+          <p class="hint">Thinking…</p>
+        }
       </div>
       <form class="compose" (submit)="send($event)">
         <label for="chat-message" class="sr-only">Message</label>
-        <input id="chat-message" type="text" autocomplete="off" maxlength="2000" placeholder="Message"
-          [value]="message()" (input)="message.set($any($event.target).value)" />
+        <input
+          id="chat-message"
+          type="text"
+          autocomplete="off"
+          maxlength="2000"
+          placeholder="Message"
+          [value]="message()"
+          (input)="message.set($any($event.target).value)"
+        />
         <button type="submit" class="primary" [disabled]="chat.busy() || !message().trim()">Send</button>
       </form>
     </aside>
   `,
   styles: `
-    :host { display: flex; min-height: 0; }
-    .chat { display: flex; flex-direction: column; width: 100%; min-height: 0; background: #f8fafc; }
-    .chat-head { display: flex; align-items: center; gap: .5rem; padding: .5rem .75rem; border-bottom: 1px solid #e2e8f0; }
-    .chat-head h2 { font-size: 1.05rem; margin: 0 auto 0 0; }
-    .log { flex: 1; overflow-y: auto; padding: .75rem; display: flex; flex-direction: column; gap: .5rem; }
-    .msg { display: flex; flex-direction: column; gap: .25rem; }
-    .bubble { margin: 0; padding: .5rem .7rem; border-radius: 10px; max-width: 90%; white-space: pre-wrap; }
-    .msg-user { align-items: flex-end; }
-    .msg-user .bubble { background: #1d4ed8; color: #fff; }
-    .msg-assistant .bubble { background: #fff; border: 1px solid #e2e8f0; }
-    .msg-error .bubble { background: #fee2e2; color: #7f1d1d; }
-    .card { display: flex; gap: .5rem; padding: .4rem .6rem; background: #fff; border: 1px solid #93c5fd;
-      border-radius: 8px; text-decoration: none; color: #1e3a8a; max-width: 90%; }
-    .card-kind { font-weight: 700; }
-    .choices { display: flex; flex-wrap: wrap; gap: .4rem; }
-    .compose { display: flex; gap: .5rem; padding: .5rem .75rem; border-top: 1px solid #e2e8f0; }
-    .compose input { flex: 1; min-width: 0; }
+    :host {
+      display: flex;
+      min-height: 0;
+    }
+    .chat {
+      display: flex;
+      flex-direction: column;
+      width: 100%;
+      min-height: 0;
+      background: #f8fafc;
+    }
+    .chat-head {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-bottom: 1px solid #e2e8f0;
+    }
+    .chat-head h2 {
+      font-size: 1.05rem;
+      margin: 0 auto 0 0;
+    }
+    .log {
+      flex: 1;
+      overflow-y: auto;
+      padding: 0.75rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+    }
+    .msg {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+    }
+    .bubble {
+      margin: 0;
+      padding: 0.5rem 0.7rem;
+      border-radius: 10px;
+      max-width: 90%;
+      white-space: pre-wrap;
+    }
+    .msg-user {
+      align-items: flex-end;
+    }
+    .msg-user .bubble {
+      background: #1d4ed8;
+      color: #fff;
+    }
+    .msg-assistant .bubble {
+      background: #fff;
+      border: 1px solid #e2e8f0;
+    }
+    .msg-error .bubble {
+      background: #fee2e2;
+      color: #7f1d1d;
+    }
+    .card {
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.4rem 0.6rem;
+      background: #fff;
+      border: 1px solid #93c5fd;
+      border-radius: 8px;
+      text-decoration: none;
+      color: #1e3a8a;
+      max-width: 90%;
+    }
+    .card-kind {
+      font-weight: 700;
+    }
+    .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+    }
+    .compose {
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-top: 1px solid #e2e8f0;
+    }
+    .compose input {
+      flex: 1;
+      min-width: 0;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

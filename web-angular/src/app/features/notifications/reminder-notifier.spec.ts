@@ -21,7 +21,11 @@ describe('ReminderNotifier', () => {
       show: (title, options) => void shown.push([title, options]),
     };
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: NOTIFICATION_API, useValue: api }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: NOTIFICATION_API, useValue: api },
+      ],
     });
     TestBed.inject(TaskListStore).upsert(aTask({ id: 't1', title: 'Call the dentist' }));
     const notifier = TestBed.inject(ReminderNotifier);
@@ -55,12 +59,20 @@ describe('ReminderNotifier', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: NOTIFICATION_API, useValue: { permission: 'default', requestPermission: async () => 'default', show } },
+        {
+          provide: NOTIFICATION_API,
+          useValue: { permission: 'default', requestPermission: async () => 'default', show },
+        },
       ],
     });
     TestBed.inject(TaskListStore).upsert(aTask({ id: 't1' }));
     await TestBed.inject(ReminderNotifier).notify({
-      type: 'reminder.due', position: '1', taskId: 't1', reminderId: 'r', scheduledFor: '', firedAt: '',
+      type: 'reminder.due',
+      position: '1',
+      taskId: 't1',
+      reminderId: 'r',
+      scheduledFor: '',
+      firedAt: '',
     });
     expect(show).not.toHaveBeenCalled();
     expect(TestBed.inject(ToastService).toasts()).toHaveLength(1);

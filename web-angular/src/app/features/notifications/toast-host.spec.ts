@@ -8,7 +8,9 @@ describe('ToastHost', () => {
     const fixture = TestBed.createComponent(ToastHost);
     const toasts = TestBed.inject(ToastService);
     const undo = jest.fn();
-    toasts.show('Completed “Pay rent”', { actions: [{ label: 'Undo', ariaLabel: 'Undo completing Pay rent', run: undo }] });
+    toasts.show('Completed “Pay rent”', {
+      actions: [{ label: 'Undo', ariaLabel: 'Undo completing Pay rent', run: undo }],
+    });
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[role=status]')?.textContent).toContain('Completed “Pay rent”');

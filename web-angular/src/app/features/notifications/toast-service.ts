@@ -30,7 +30,11 @@ export class ToastService {
     const toast: Toast = { id, message, kind: options.kind ?? 'info', actions: options.actions ?? [] };
     this.toasts.update((list) => [...list.slice(-4), toast]);
     const timeout = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
-    if (timeout !== null) this.timers.set(id, setTimeout(() => this.dismiss(id), timeout));
+    if (timeout !== null)
+      this.timers.set(
+        id,
+        setTimeout(() => this.dismiss(id), timeout),
+      );
     return id;
   }
 

@@ -37,14 +37,23 @@ import { isTypingTarget } from './keyboard';
       <div class="brand">Todo</div>
       <nav aria-label="Views" class="views">
         @for (view of views; track view) {
-          <a [routerLink]="['/tasks', view]" routerLinkActive="active" ariaCurrentWhenActive="page">{{ labels[view] }}</a>
+          <a [routerLink]="['/tasks', view]" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            labels[view]
+          }}</a>
         }
       </nav>
       <div class="account">
         @if (notifications.permission() === 'default') {
           <button type="button" (click)="notifications.requestPermission()">Enable notifications</button>
         }
-        <button type="button" [attr.aria-expanded]="chatOpen()" aria-controls="chat-panel" (click)="toggleChat()">Chat</button>
+        <button
+          type="button"
+          [attr.aria-expanded]="chatOpen()"
+          aria-controls="chat-panel"
+          (click)="toggleChat()"
+        >
+          Chat
+        </button>
         <span class="email" title="Signed in">{{ session.user()?.email }}</span>
         <button type="button" (click)="logOut()">Log out</button>
       </div>
@@ -64,22 +73,92 @@ import { isTypingTarget } from './keyboard';
     <app-toast-host />
   `,
   styles: `
-    :host { display: flex; flex-direction: column; height: 100dvh; }
-    .top { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .5rem 1rem;
-      background: #1e293b; color: #fff; }
-    .brand { font-weight: 700; font-size: 1.1rem; }
-    .views { display: flex; gap: .25rem; flex-wrap: wrap; }
-    .views a { color: #e2e8f0; padding: .35rem .6rem; border-radius: 6px; text-decoration: none; }
-    .views a.active { background: #fff; color: #1e293b; font-weight: 600; }
-    .account { margin-left: auto; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
-    .account .email { font-size: .85rem; color: #cbd5e1; max-width: 12rem; overflow: hidden; text-overflow: ellipsis; }
-    @media (max-width: 480px) { .account .email { display: none; } .top { padding: .4rem .5rem; } }
-    .banner { background: #fef3c7; color: #78350f; padding: .4rem 1rem; font-weight: 600; }
-    .body { flex: 1; display: flex; min-height: 0; }
-    .content { flex: 1; display: flex; flex-direction: column; min-width: 0; padding: .75rem 1rem 0; }
-    app-chat-panel { width: min(24rem, 100vw); border-left: 1px solid #cbd5e1; }
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100dvh;
+    }
+    .top {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      padding: 0.5rem 1rem;
+      background: #1e293b;
+      color: #fff;
+    }
+    .brand {
+      font-weight: 700;
+      font-size: 1.1rem;
+    }
+    .views {
+      display: flex;
+      gap: 0.25rem;
+      flex-wrap: wrap;
+    }
+    .views a {
+      color: #e2e8f0;
+      padding: 0.35rem 0.6rem;
+      border-radius: 6px;
+      text-decoration: none;
+    }
+    .views a.active {
+      background: #fff;
+      color: #1e293b;
+      font-weight: 600;
+    }
+    .account {
+      margin-left: auto;
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      flex-wrap: wrap;
+    }
+    .account .email {
+      font-size: 0.85rem;
+      color: #cbd5e1;
+      max-width: 12rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    @media (max-width: 480px) {
+      .account .email {
+        display: none;
+      }
+      .top {
+        padding: 0.4rem 0.5rem;
+      }
+    }
+    .banner {
+      background: #fef3c7;
+      color: #78350f;
+      padding: 0.4rem 1rem;
+      font-weight: 600;
+    }
+    .body {
+      flex: 1;
+      display: flex;
+      min-height: 0;
+    }
+    .content {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+      padding: 0.75rem 1rem 0;
+    }
+    app-chat-panel {
+      width: min(24rem, 100vw);
+      border-left: 1px solid #cbd5e1;
+    }
     @media (max-width: 700px) {
-      app-chat-panel { position: fixed; inset: 0; width: 100vw; z-index: 10; background: #fff; }
+      app-chat-panel {
+        position: fixed;
+        inset: 0;
+        width: 100vw;
+        z-index: 10;
+        background: #fff;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -116,7 +195,13 @@ export class Shell implements OnDestroy {
   }
 
   protected onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'q' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
+    if (
+      event.key === 'q' &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      !isTypingTarget(event.target)
+    ) {
       event.preventDefault();
       this.quickAdd().focus();
     } else if (event.key === 'Escape' && this.chatOpen()) {

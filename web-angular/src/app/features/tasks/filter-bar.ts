@@ -9,10 +9,12 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
     <details class="filters" [open]="false">
       <summary>Filter and sort</summary>
       <div class="grid">
-        <label>Search
+        <label
+          >Search
           <input type="search" [value]="f.q" (change)="set('q', $any($event.target).value)" />
         </label>
-        <label>Priority
+        <label
+          >Priority
           <select [value]="f.priority" (change)="set('priority', $any($event.target).value)">
             <option value="">Any</option>
             <option value="high">High</option>
@@ -21,16 +23,25 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
             <option value="none">None</option>
           </select>
         </label>
-        <label>Tag
-          <input type="text" [value]="f.tag" placeholder="home" (change)="set('tag', $any($event.target).value)" />
+        <label
+          >Tag
+          <input
+            type="text"
+            [value]="f.tag"
+            placeholder="home"
+            (change)="set('tag', $any($event.target).value)"
+          />
         </label>
-        <label>Due from
+        <label
+          >Due from
           <input type="date" [value]="f.dueFrom" (change)="set('dueFrom', $any($event.target).value)" />
         </label>
-        <label>Due to
+        <label
+          >Due to
           <input type="date" [value]="f.dueTo" (change)="set('dueTo', $any($event.target).value)" />
         </label>
-        <label>Sort by
+        <label
+          >Sort by
           <select [value]="f.sort" (change)="set('sort', $any($event.target).value)">
             <option value="due">Due date</option>
             <option value="priority">Priority</option>
@@ -38,7 +49,8 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
             <option value="updated">Updated</option>
           </select>
         </label>
-        <label>Order
+        <label
+          >Order
           <select [value]="f.order" (change)="set('order', $any($event.target).value)">
             <option value="asc">Ascending</option>
             <option value="desc">Descending</option>
@@ -49,10 +61,25 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
     </details>
   `,
   styles: `
-    .filters { margin: .25rem 0 .5rem; }
-    summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .5rem; align-items: end; }
-    label { display: grid; gap: .2rem; font-size: .85rem; }
+    .filters {
+      margin: 0.25rem 0 0.5rem;
+    }
+    summary {
+      cursor: pointer;
+      font-weight: 600;
+      padding: 0.25rem 0;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+      gap: 0.5rem;
+      align-items: end;
+    }
+    label {
+      display: grid;
+      gap: 0.2rem;
+      font-size: 0.85rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

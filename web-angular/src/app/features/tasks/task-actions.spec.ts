@@ -45,7 +45,9 @@ describe('TaskActions', () => {
   it('deletes, and Undo creates the task again with the same fields', async () => {
     const task = aTask({ id: 't1', title: 'Pay rent', priority: 'high', tags: ['home'] });
     const done = actions.delete(task);
-    http.expectOne({ method: 'DELETE', url: '/api/tasks/t1' }).flush(null, { status: 204, statusText: 'No Content' });
+    http
+      .expectOne({ method: 'DELETE', url: '/api/tasks/t1' })
+      .flush(null, { status: 204, statusText: 'No Content' });
     await done;
     const toast = toasts.toasts()[0]!;
     void toasts.runAction(toast, toast.actions[0]!);
@@ -56,10 +58,12 @@ describe('TaskActions', () => {
 
   it('shows the server error as a toast when a write fails', async () => {
     const done = actions.reopen(aTask({ id: 't1' }));
-    http.expectOne('/api/tasks/t1/reopen').flush(
-      { type: 'x', title: 'Conflict', status: 409, detail: 'the task is deleted' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    http
+      .expectOne('/api/tasks/t1/reopen')
+      .flush(
+        { type: 'x', title: 'Conflict', status: 409, detail: 'the task is deleted' },
+        { status: 409, statusText: 'Conflict' },
+      );
     await done;
     expect(toasts.toasts().map((t) => [t.kind, t.message])).toEqual([['error', 'the task is deleted']]);
   });

@@ -15,7 +15,9 @@ export class TaskActions {
   async complete(task: TaskView): Promise<void> {
     if (!(await this.run(() => this.api.complete(task.id), task.id))) return;
     this.toasts.show(`Completed “${task.title}”`, {
-      actions: [{ label: 'Undo', ariaLabel: `Undo completing ${task.title}`, run: () => this.reopen(task, false) }],
+      actions: [
+        { label: 'Undo', ariaLabel: `Undo completing ${task.title}`, run: () => this.reopen(task, false) },
+      ],
     });
   }
 

@@ -1,5 +1,14 @@
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import type { TaskView } from '@todo/contracts';
 import { browserTimeZone } from '../../core/time/zoned-time';
 import { FilterBar } from './filter-bar';
@@ -19,26 +28,58 @@ export const ROW_HEIGHT_PX = 60;
       <h1 id="view-title">{{ title() }}</h1>
       <app-filter-bar [filters]="filters()" (changed)="filters.set($event)" />
       @if (store.error(); as message) {
-        <p class="form-error" role="alert">{{ message }} <button type="button" (click)="store.reload()">Retry</button></p>
+        <p class="form-error" role="alert">
+          {{ message }} <button type="button" (click)="store.reload()">Retry</button>
+        </p>
       }
       <p class="sr-only" aria-live="polite">{{ countText() }}</p>
       @if (store.loaded() && store.items().length === 0) {
         <p class="empty">Nothing here. Add a task above.</p>
       }
-      <cdk-virtual-scroll-viewport class="viewport" [itemSize]="rowHeight" minBufferPx="400" maxBufferPx="900"
-        (scrolledIndexChange)="onScrolled($event)" role="list" aria-label="Tasks">
-        <div *cdkVirtualFor="let task of store.items(); trackBy: trackById" class="row" role="listitem" [style.height.px]="rowHeight">
+      <cdk-virtual-scroll-viewport
+        class="viewport"
+        [itemSize]="rowHeight"
+        minBufferPx="400"
+        maxBufferPx="900"
+        (scrolledIndexChange)="onScrolled($event)"
+        role="list"
+        aria-label="Tasks"
+      >
+        <div
+          *cdkVirtualFor="let task of store.items(); trackBy: trackById"
+          class="row"
+          role="listitem"
+          [style.height.px]="rowHeight"
+        >
           <app-task-row [task]="task" (toggled)="toggle($event)" (deleted)="actions.delete($event)" />
         </div>
       </cdk-virtual-scroll-viewport>
     </section>
   `,
   styles: `
-    :host { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-    .list-page { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-    h1 { font-size: 1.3rem; margin: .25rem 0; }
-    .viewport { flex: 1; min-height: 240px; }
-    .empty { color: #475569; }
+    :host {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+    }
+    .list-page {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+    }
+    h1 {
+      font-size: 1.3rem;
+      margin: 0.25rem 0;
+    }
+    .viewport {
+      flex: 1;
+      min-height: 240px;
+    }
+    .empty {
+      color: #475569;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -79,4 +120,3 @@ export class TaskListPage {
     if (firstVisible + visibleRows * 2 >= this.store.items().length) void this.store.loadMore();
   }
 }
-

@@ -17,7 +17,10 @@ describe('TaskListStore', () => {
     const req = http.expectOne((r) => r.url === '/api/tasks');
     expect(req.request.params.get('status')).toBe('open');
     req.flush({
-      items: [aTask({ id: 'a', dueAt: '2026-01-01T00:00:00Z' }), aTask({ id: 'c', dueAt: '2026-01-03T00:00:00Z' })],
+      items: [
+        aTask({ id: 'a', dueAt: '2026-01-01T00:00:00Z' }),
+        aTask({ id: 'c', dueAt: '2026-01-03T00:00:00Z' }),
+      ],
       nextCursor: null,
     });
     await loading;
@@ -26,12 +29,20 @@ describe('TaskListStore', () => {
   const ids = () => store.items().map((t) => t.id);
 
   it('places a live new task in sort order', () => {
-    store.apply({ type: 'task.upserted', position: '5', task: aTask({ id: 'b', dueAt: '2026-01-02T00:00:00Z' }) });
+    store.apply({
+      type: 'task.upserted',
+      position: '5',
+      task: aTask({ id: 'b', dueAt: '2026-01-02T00:00:00Z' }),
+    });
     expect(ids()).toEqual(['a', 'b', 'c']);
   });
 
   it('drops a task that no longer matches (completed while viewing open tasks)', () => {
-    store.apply({ type: 'task.upserted', position: '6', task: aTask({ id: 'a', status: 'completed', version: 2 }) });
+    store.apply({
+      type: 'task.upserted',
+      position: '6',
+      task: aTask({ id: 'a', status: 'completed', version: 2 }),
+    });
     expect(ids()).toEqual(['c']);
   });
 
@@ -49,7 +60,9 @@ describe('TaskListStore', () => {
   it('reloads the list on resync', () => {
     store.apply({ type: 'resync', position: '9', reason: 'position-too-old' });
     http.expectOne((r) => r.url === '/api/tasks').flush({ items: [aTask({ id: 'z' })], nextCursor: null });
-    return Promise.resolve().then(() => new Promise((r) => setTimeout(r, 0))).then(() => expect(ids()).toEqual(['z']));
+    return Promise.resolve()
+      .then(() => new Promise((r) => setTimeout(r, 0)))
+      .then(() => expect(ids()).toEqual(['z']));
   });
 
   it('loads the next page with the cursor and skips duplicates', async () => {

@@ -11,9 +11,12 @@ import { describeRrule } from './recurrence/rrule-words';
   template: `
     @let t = task();
     <div class="task-row" [class.done]="t.status === 'completed'">
-      <input type="checkbox" [checked]="t.status === 'completed'"
+      <input
+        type="checkbox"
+        [checked]="t.status === 'completed'"
         [attr.aria-label]="(t.status === 'completed' ? 'Reopen ' : 'Complete ') + t.title"
-        (change)="toggled.emit(t)" />
+        (change)="toggled.emit(t)"
+      />
       <div class="main">
         <a class="title" [routerLink]="['/task', t.id]">{{ t.title }}</a>
         <div class="chips">
@@ -24,34 +27,93 @@ import { describeRrule } from './recurrence/rrule-words';
             <span class="chip chip-recurrence">{{ repeat() }}</span>
           }
           @if (t.priority !== 'none') {
-            <span class="chip chip-priority" [class]="'chip chip-priority p-' + t.priority">{{ t.priority }}</span>
+            <span class="chip chip-priority" [class]="'chip chip-priority p-' + t.priority">{{
+              t.priority
+            }}</span>
           }
           @for (tag of t.tags; track tag) {
             <span class="chip chip-tags">#{{ tag }}</span>
           }
           @if (t.reminders.length > 0) {
-            <span class="chip chip-reminders">{{ t.reminders.length }} reminder{{ t.reminders.length > 1 ? 's' : '' }}</span>
+            <span class="chip chip-reminders"
+              >{{ t.reminders.length }} reminder{{ t.reminders.length > 1 ? 's' : '' }}</span
+            >
           }
         </div>
       </div>
-      <a class="icon-link" [routerLink]="['/task', t.id, 'history']" [attr.aria-label]="'History of ' + t.title">History</a>
-      <button type="button" class="icon danger" [attr.aria-label]="'Delete ' + t.title" (click)="deleted.emit(t)">Delete</button>
+      <a
+        class="icon-link"
+        [routerLink]="['/task', t.id, 'history']"
+        [attr.aria-label]="'History of ' + t.title"
+        >History</a
+      >
+      <button
+        type="button"
+        class="icon danger"
+        [attr.aria-label]="'Delete ' + t.title"
+        (click)="deleted.emit(t)"
+      >
+        Delete
+      </button>
     </div>
   `,
   styles: `
-    .task-row { display: flex; align-items: center; gap: .6rem; height: 100%; padding: 0 .25rem;
-      border-bottom: 1px solid #e2e8f0; box-sizing: border-box; }
-    .task-row input[type=checkbox] { width: 1.25rem; height: 1.25rem; flex: none; }
-    .main { flex: 1; min-width: 0; }
-    .title { display: block; color: inherit; text-decoration: none; font-weight: 500;
-      white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-    .title:hover, .title:focus { text-decoration: underline; }
-    .done .title { text-decoration: line-through; color: #64748b; }
-    .chips { display: flex; gap: .25rem; overflow: hidden; white-space: nowrap; }
-    .overdue { color: #b91c1c; font-weight: 600; }
-    .icon-link { font-size: .85rem; }
-    .danger { color: #b91c1c; }
-    @media (max-width: 480px) { .icon-link { display: none; } }
+    .task-row {
+      display: flex;
+      align-items: center;
+      gap: 0.6rem;
+      height: 100%;
+      padding: 0 0.25rem;
+      border-bottom: 1px solid #e2e8f0;
+      box-sizing: border-box;
+    }
+    .task-row input[type='checkbox'] {
+      width: 1.25rem;
+      height: 1.25rem;
+      flex: none;
+    }
+    .main {
+      flex: 1;
+      min-width: 0;
+    }
+    .title {
+      display: block;
+      color: inherit;
+      text-decoration: none;
+      font-weight: 500;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .title:hover,
+    .title:focus {
+      text-decoration: underline;
+    }
+    .done .title {
+      text-decoration: line-through;
+      color: #64748b;
+    }
+    .chips {
+      display: flex;
+      gap: 0.25rem;
+      overflow: hidden;
+      white-space: nowrap;
+    }
+    .overdue {
+      color: #b91c1c;
+      font-weight: 600;
+    }
+    .icon-link {
+      font-size: 0.85rem;
+    }
+    .danger {
+      color: #b91c1c;
+    }
+    @media (max-width: 480px) {
+      .icon-link {
+        display: none;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

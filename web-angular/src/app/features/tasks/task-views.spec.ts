@@ -20,7 +20,14 @@ describe('queryFor', () => {
   });
 
   it('All and Completed pick the status; filters narrow them', () => {
-    const filters = { ...EMPTY_FILTERS, priority: 'high' as const, tag: '#Home', q: ' rent ', sort: 'priority' as const, order: 'desc' as const };
+    const filters = {
+      ...EMPTY_FILTERS,
+      priority: 'high' as const,
+      tag: '#Home',
+      q: ' rent ',
+      sort: 'priority' as const,
+      order: 'desc' as const,
+    };
     expect(queryFor('all', filters, now, 'UTC')).toEqual({
       status: 'all',
       priority: 'high',
@@ -42,7 +49,12 @@ describe('queryFor', () => {
 
 describe('matchesQuery', () => {
   it('checks status, priority, tag, text and due range', () => {
-    const task = aTask({ title: 'Pay rent', priority: 'high', tags: ['home'], dueAt: '2026-01-15T09:00:00.000Z' });
+    const task = aTask({
+      title: 'Pay rent',
+      priority: 'high',
+      tags: ['home'],
+      dueAt: '2026-01-15T09:00:00.000Z',
+    });
     expect(matchesQuery(task, { status: 'open', tag: 'home', priority: 'high', q: 'RENT' })).toBe(true);
     expect(matchesQuery(task, { status: 'completed' })).toBe(false);
     expect(matchesQuery(task, { status: 'all', tag: 'work' })).toBe(false);
@@ -61,7 +73,11 @@ describe('compareTasks', () => {
   });
 
   it('orders by priority rank', () => {
-    const tasks = [aTask({ id: 'l', priority: 'low' }), aTask({ id: 'h', priority: 'high' }), aTask({ id: 'n' })];
+    const tasks = [
+      aTask({ id: 'l', priority: 'low' }),
+      aTask({ id: 'h', priority: 'high' }),
+      aTask({ id: 'n' }),
+    ];
     expect(tasks.sort(compareTasks('priority', 'desc')).map((t) => t.id)).toEqual(['h', 'l', 'n']);
   });
 });

@@ -55,7 +55,9 @@ export function queryFor(view: TaskViewName, filters: TaskFilters, now: number, 
   const viewTo = view === 'today' ? justBeforeTomorrow : undefined;
   const filterFrom = filters.dueFrom ? zonedToInstant(filters.dueFrom, '00:00', zone) : undefined;
   const filterTo = filters.dueTo
-    ? new Date(Date.parse(startOfDay(Date.parse(zonedToInstant(filters.dueTo, '12:00', zone)), zone, 1)) - 1).toISOString()
+    ? new Date(
+        Date.parse(startOfDay(Date.parse(zonedToInstant(filters.dueTo, '12:00', zone)), zone, 1)) - 1,
+      ).toISOString()
     : undefined;
   const query: TaskQuery = { status, sort: filters.sort, order: filters.order, limit: 100 };
   const dueFrom = later(viewFrom, filterFrom);

@@ -56,10 +56,13 @@ export function draftFromTask(task: TaskView): TaskDraft {
 }
 
 /** The full set of fields to send: used as the create body and as the PATCH body. */
-export function bodyFromDraft(draft: TaskDraft): Required<Omit<CreateTaskBody, 'dueAt' | 'recurrence'>> &
-  Pick<CreateTaskBody, 'dueAt' | 'recurrence'> {
+export function bodyFromDraft(
+  draft: TaskDraft,
+): Required<Omit<CreateTaskBody, 'dueAt' | 'recurrence'>> & Pick<CreateTaskBody, 'dueAt' | 'recurrence'> {
   const allDay = draft.dueDate !== '' && draft.dueTime === '';
-  const dueAt = draft.dueDate ? zonedToInstant(draft.dueDate, draft.dueTime || '00:00', draft.timezone) : null;
+  const dueAt = draft.dueDate
+    ? zonedToInstant(draft.dueDate, draft.dueTime || '00:00', draft.timezone)
+    : null;
   const reminders: ReminderInput[] = draft.reminders.flatMap((r): ReminderInput[] => {
     const id = r.id ? { id: r.id } : {};
     if (r.kind === 'before') return [{ ...id, minutesBefore: Math.max(0, Math.floor(r.minutes)) }];
@@ -82,5 +85,9 @@ export function bodyFromDraft(draft: TaskDraft): Required<Omit<CreateTaskBody, '
 
 /** A typed tag as the API stores it: no leading #, lower case, no spaces or commas. */
 export function normaliseTag(raw: string): string {
-  return raw.trim().replace(/^#+/, '').toLowerCase().replace(/[\s,#]+/g, '-');
+  return raw
+    .trim()
+    .replace(/^#+/, '')
+    .toLowerCase()
+    .replace(/[\s,#]+/g, '-');
 }

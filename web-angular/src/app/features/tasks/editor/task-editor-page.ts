@@ -68,7 +68,11 @@ export class TaskEditorPage {
       this.task.set(task);
       this.draft.set(draftFromTask(task));
     } catch (error) {
-      this.loadError.set(toUiError(error).status === 404 ? 'This task does not exist (or was deleted).' : toUiError(error).message);
+      this.loadError.set(
+        toUiError(error).status === 404
+          ? 'This task does not exist (or was deleted).'
+          : toUiError(error).message,
+      );
     }
   }
 

@@ -28,14 +28,45 @@ import { describeHistoryEntry } from './history-words';
     </section>
   `,
   styles: `
-    :host { display: block; overflow-y: auto; }
-    .timeline { list-style: none; padding: 0 0 0 1rem; border-left: 3px solid #94a3b8; margin: 1rem 0; }
-    .timeline li { position: relative; padding: .4rem 0 .4rem .75rem; display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
-    .timeline li::before { content: ''; position: absolute; left: -1.45rem; top: .75rem; width: .7rem; height: .7rem;
-      border-radius: 50%; background: #2563eb; }
-    time { color: #475569; font-size: .9rem; min-width: 11rem; }
-    .what { font-weight: 500; }
-    .version { color: #475569; font-size: .8rem; }
+    :host {
+      display: block;
+      overflow-y: auto;
+    }
+    .timeline {
+      list-style: none;
+      padding: 0 0 0 1rem;
+      border-left: 3px solid #94a3b8;
+      margin: 1rem 0;
+    }
+    .timeline li {
+      position: relative;
+      padding: 0.4rem 0 0.4rem 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+    }
+    .timeline li::before {
+      content: '';
+      position: absolute;
+      left: -1.45rem;
+      top: 0.75rem;
+      width: 0.7rem;
+      height: 0.7rem;
+      border-radius: 50%;
+      background: #2563eb;
+    }
+    time {
+      color: #475569;
+      font-size: 0.9rem;
+      min-width: 11rem;
+    }
+    .what {
+      font-weight: 500;
+    }
+    .version {
+      color: #475569;
+      font-size: 0.8rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -46,7 +77,10 @@ export class HistoryPage {
   protected readonly task = signal<TaskView | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly describe = describeHistoryEntry;
-  private readonly formatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  private readonly formatter = new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  });
 
   constructor() {
     effect(() => void this.load(this.id()));

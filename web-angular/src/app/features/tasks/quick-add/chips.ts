@@ -24,9 +24,12 @@ export function chipsOf(result: ParseResult, now = Date.now()): Chip[] {
   if (!task) return [];
   const zone = result.timezone;
   const chips: Chip[] = [];
-  if (task.dueAt) chips.push({ field: 'dueAt', label: `Due ${describeDue(task.dueAt, task.allDay ?? false, zone, now)}` });
-  if (task.recurrence) chips.push({ field: 'recurrence', label: describeRrule(task.recurrence.rrule, task.recurrence.anchor) });
-  if (task.priority && task.priority !== 'none') chips.push({ field: 'priority', label: `Priority ${task.priority}` });
+  if (task.dueAt)
+    chips.push({ field: 'dueAt', label: `Due ${describeDue(task.dueAt, task.allDay ?? false, zone, now)}` });
+  if (task.recurrence)
+    chips.push({ field: 'recurrence', label: describeRrule(task.recurrence.rrule, task.recurrence.anchor) });
+  if (task.priority && task.priority !== 'none')
+    chips.push({ field: 'priority', label: `Priority ${task.priority}` });
   for (const tag of task.tags ?? []) chips.push({ field: 'tags', label: `#${tag}` });
   for (const reminder of task.reminders ?? []) {
     chips.push({ field: 'reminders', label: `Reminder ${describeReminder(reminder, zone, now)}` });

@@ -65,7 +65,14 @@ describe('chipsOf', () => {
   });
 
   it('has no chips when nothing but a title was understood', () => {
-    const result: ParseResult = { text: 'x', intent: 'create_task', task: { title: 'x' }, spans: [], now: '', timezone: 'UTC' };
+    const result: ParseResult = {
+      text: 'x',
+      intent: 'create_task',
+      task: { title: 'x' },
+      spans: [],
+      now: '',
+      timezone: 'UTC',
+    };
     expect(chipsOf(result)).toEqual([]);
   });
 });

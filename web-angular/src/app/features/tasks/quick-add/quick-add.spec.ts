@@ -65,7 +65,9 @@ describe('QuickAdd', () => {
       ['hl hl-priority', 'p1'],
       ['hl hl-tags', '#home'],
     ]);
-    const chips = [...el.querySelectorAll('ul[aria-label="What will be saved"] li')].map((li) => li.textContent?.trim());
+    const chips = [...el.querySelectorAll('ul[aria-label="What will be saved"] li')].map((li) =>
+      li.textContent?.trim(),
+    );
     expect(chips).toEqual(['Pay rent', 'Due Tue 1 Dec', 'Every month on the 1st', 'Priority high', '#home']);
   });
 

@@ -30,10 +30,18 @@ export const PARSE_DEBOUNCE_MS = 200;
     <form class="quick-add" (submit)="submit($event)" aria-label="Quick add">
       <label for="quick-add-input">Add task</label>
       <div class="row">
-        <input #box id="quick-add-input" type="text" autocomplete="off" maxlength="2000"
+        <input
+          #box
+          id="quick-add-input"
+          type="text"
+          autocomplete="off"
+          maxlength="2000"
           placeholder="e.g. Pay rent every month on the 1st p1 #home   (press q)"
           aria-describedby="quick-add-preview"
-          [value]="text()" (input)="onInput($event)" (keydown.escape)="clear()" />
+          [value]="text()"
+          (input)="onInput($event)"
+          (keydown.escape)="clear()"
+        />
         <button type="submit" class="primary" [disabled]="busy() || !text().trim()">Add</button>
       </div>
       <div id="quick-add-preview" class="preview" aria-live="polite">
@@ -64,12 +72,30 @@ export const PARSE_DEBOUNCE_MS = 200;
     </form>
   `,
   styles: `
-    .quick-add { display: grid; gap: .25rem; margin-bottom: .5rem; }
-    .quick-add label { font-weight: 600; }
-    .row { display: flex; gap: .5rem; }
-    .row input { flex: 1; min-width: 0; }
-    .understood { margin: .25rem 0 0; white-space: pre-wrap; color: #334155; }
-    .preview:empty { display: none; }
+    .quick-add {
+      display: grid;
+      gap: 0.25rem;
+      margin-bottom: 0.5rem;
+    }
+    .quick-add label {
+      font-weight: 600;
+    }
+    .row {
+      display: flex;
+      gap: 0.5rem;
+    }
+    .row input {
+      flex: 1;
+      min-width: 0;
+    }
+    .understood {
+      margin: 0.25rem 0 0;
+      white-space: pre-wrap;
+      color: #334155;
+    }
+    .preview:empty {
+      display: none;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -159,7 +185,10 @@ export class QuickAdd implements OnDestroy {
 
 export function toCreateBody(text: string, result: ParseResult | null): CreateTaskBody {
   const task = result?.task;
-  const body: CreateTaskBody = { title: task?.title?.trim() || text, timezone: result?.timezone ?? browserTimeZone() };
+  const body: CreateTaskBody = {
+    title: task?.title?.trim() || text,
+    timezone: result?.timezone ?? browserTimeZone(),
+  };
   if (!task) return body;
   if (task.dueAt) {
     body.dueAt = task.dueAt;

@@ -29,11 +29,15 @@ describe('RecurrenceBuilder', () => {
     change(labelled(el, 'Every'), '2');
     fixture.detectChanges();
     for (const day of ['Mon', 'Thu']) {
-      const box = [...el.querySelectorAll<HTMLLabelElement>('label.day')].find((l) => l.textContent?.startsWith(day))!;
+      const box = [...el.querySelectorAll<HTMLLabelElement>('label.day')].find((l) =>
+        l.textContent?.startsWith(day),
+      )!;
       box.querySelector('input')!.dispatchEvent(new Event('change'));
       fixture.detectChanges();
     }
-    expect(el.querySelector('[data-testid=recurrence-words]')?.textContent).toBe('Every 2 weeks on Monday and Thursday');
+    expect(el.querySelector('[data-testid=recurrence-words]')?.textContent).toBe(
+      'Every 2 weeks on Monday and Thursday',
+    );
     expect(emitted.at(-1)).toEqual({ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', anchor: 'schedule' });
 
     change(labelled(el, 'Next one counted from'), 'completion');
@@ -50,7 +54,9 @@ describe('RecurrenceBuilder', () => {
     fixture.componentRef.setInput('value', { rrule: 'FREQ=MONTHLY;BYDAY=-1FR', anchor: 'schedule' });
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('[data-testid=recurrence-words]')?.textContent).toBe('Every month on the last Friday');
+    expect(el.querySelector('[data-testid=recurrence-words]')?.textContent).toBe(
+      'Every month on the last Friday',
+    );
     expect(labelled(el, 'Monthly on').value).toBe('weekday');
     expect(labelled(el, 'Which').value).toBe('-1');
     expect(labelled(el, 'Weekday').value).toBe('FR');

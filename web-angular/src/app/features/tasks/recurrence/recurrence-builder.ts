@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, model, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  model,
+  signal,
+  untracked,
+} from '@angular/core';
 import type { Recurrence, RecurrenceAnchor } from '@todo/contracts';
 import {
   buildRrule,
@@ -19,7 +27,20 @@ const DAY_LABELS: Record<WeekdayCode, string> = {
   SA: 'Saturday',
   SU: 'Sunday',
 };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Builds a recurrence from plain controls and says the rule in words as it changes. */
 @Component({
@@ -27,8 +48,12 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
   template: `
     <fieldset class="recurrence">
       <legend>Repeat</legend>
-      <label>Repeats
-        <select [value]="repeats() ? form().frequency : 'NEVER'" (change)="setFrequency($any($event.target).value)">
+      <label
+        >Repeats
+        <select
+          [value]="repeats() ? form().frequency : 'NEVER'"
+          (change)="setFrequency($any($event.target).value)"
+        >
           <option value="NEVER">Never</option>
           <option value="DAILY">Daily</option>
           <option value="WEEKLY">Weekly</option>
@@ -39,52 +64,96 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
       @if (repeats()) {
         @let f = form();
         @if (!editable()) {
-          <p class="hint">This rule was made elsewhere ({{ value()?.rrule }}); choosing options here replaces it.</p>
+          <p class="hint">
+            This rule was made elsewhere ({{ value()?.rrule }}); choosing options here replaces it.
+          </p>
         }
-        <label>Every
-          <input type="number" min="1" max="999" [value]="f.interval" (change)="patch({ interval: num($event, 1) })" />
+        <label
+          >Every
+          <input
+            type="number"
+            min="1"
+            max="999"
+            [value]="f.interval"
+            (change)="patch({ interval: num($event, 1) })"
+          />
           <span>{{ unit() }}</span>
         </label>
         @if (f.frequency === 'WEEKLY') {
           <fieldset class="days">
             <legend>On days</legend>
             @for (day of days; track day) {
-              <label class="day"><input type="checkbox" [attr.aria-label]="dayLabels[day]" [checked]="f.weekdays.includes(day)" (change)="toggleDay(day)" /><span aria-hidden="true">{{ dayLabels[day].slice(0, 3) }}</span></label>
+              <label class="day"
+                ><input
+                  type="checkbox"
+                  [attr.aria-label]="dayLabels[day]"
+                  [checked]="f.weekdays.includes(day)"
+                  (change)="toggleDay(day)"
+                /><span aria-hidden="true">{{ dayLabels[day].slice(0, 3) }}</span></label
+              >
             }
           </fieldset>
         }
         @if (f.frequency === 'MONTHLY') {
-          <label>Monthly on
+          <label
+            >Monthly on
             <select [value]="f.monthlyMode" (change)="patch({ monthlyMode: $any($event.target).value })">
               <option value="day">a day of the month</option>
               <option value="weekday">a weekday of the month</option>
             </select>
           </label>
           @if (f.monthlyMode === 'day') {
-            <label>Day of month <input type="number" min="1" max="31" [value]="f.monthDay" (change)="patch({ monthDay: num($event, 1) })" /></label>
+            <label
+              >Day of month
+              <input
+                type="number"
+                min="1"
+                max="31"
+                [value]="f.monthDay"
+                (change)="patch({ monthDay: num($event, 1) })"
+            /></label>
           } @else {
-            <label>Which
+            <label
+              >Which
               <select [value]="'' + f.setPos" (change)="patch({ setPos: num($event, 1) })">
-                <option value="1">First</option><option value="2">Second</option><option value="3">Third</option>
-                <option value="4">Fourth</option><option value="-1">Last</option>
+                <option value="1">First</option>
+                <option value="2">Second</option>
+                <option value="3">Third</option>
+                <option value="4">Fourth</option>
+                <option value="-1">Last</option>
               </select>
             </label>
-            <label>Weekday
+            <label
+              >Weekday
               <select (change)="patch({ setPosDay: $any($event.target).value })">
-                @for (day of days; track day) { <option [value]="day" [selected]="day === f.setPosDay">{{ dayLabels[day] }}</option> }
+                @for (day of days; track day) {
+                  <option [value]="day" [selected]="day === f.setPosDay">{{ dayLabels[day] }}</option>
+                }
               </select>
             </label>
           }
         }
         @if (f.frequency === 'YEARLY') {
-          <label>Month
+          <label
+            >Month
             <select (change)="patch({ month: num($event, 1) })">
-              @for (m of months; track $index) { <option [value]="'' + ($index + 1)" [selected]="$index + 1 === f.month">{{ m }}</option> }
+              @for (m of months; track $index) {
+                <option [value]="'' + ($index + 1)" [selected]="$index + 1 === f.month">{{ m }}</option>
+              }
             </select>
           </label>
-          <label>Day <input type="number" min="1" max="31" [value]="f.monthDay" (change)="patch({ monthDay: num($event, 1) })" /></label>
+          <label
+            >Day
+            <input
+              type="number"
+              min="1"
+              max="31"
+              [value]="f.monthDay"
+              (change)="patch({ monthDay: num($event, 1) })"
+          /></label>
         }
-        <label>Ends
+        <label
+          >Ends
           <select [value]="f.end" (change)="patch({ end: $any($event.target).value })">
             <option value="never">Never</option>
             <option value="until">On a date</option>
@@ -92,12 +161,24 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
           </select>
         </label>
         @if (f.end === 'until') {
-          <label>End date <input type="date" [value]="f.until" (change)="patch({ until: $any($event.target).value })" /></label>
+          <label
+            >End date
+            <input type="date" [value]="f.until" (change)="patch({ until: $any($event.target).value })"
+          /></label>
         }
         @if (f.end === 'count') {
-          <label>Times <input type="number" min="1" max="9999" [value]="f.count" (change)="patch({ count: num($event, 1) })" /></label>
+          <label
+            >Times
+            <input
+              type="number"
+              min="1"
+              max="9999"
+              [value]="f.count"
+              (change)="patch({ count: num($event, 1) })"
+          /></label>
         }
-        <label>Next one counted from
+        <label
+          >Next one counted from
           <select [value]="anchor()" (change)="setAnchor($any($event.target).value)">
             <option value="schedule">the schedule</option>
             <option value="completion">when I complete it</option>
@@ -108,12 +189,33 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
     </fieldset>
   `,
   styles: `
-    .recurrence { display: grid; gap: .5rem; }
-    label { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
-    input[type=number] { width: 5rem; }
-    .days { display: flex; flex-wrap: wrap; gap: .5rem; border: 0; padding: 0; }
-    .day { gap: .2rem; }
-    .rule-words { font-weight: 600; margin: .25rem 0 0; }
+    .recurrence {
+      display: grid;
+      gap: 0.5rem;
+    }
+    label {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      align-items: center;
+    }
+    input[type='number'] {
+      width: 5rem;
+    }
+    .days {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      border: 0;
+      padding: 0;
+    }
+    .day {
+      gap: 0.2rem;
+    }
+    .rule-words {
+      font-weight: 600;
+      margin: 0.25rem 0 0;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -10,9 +10,9 @@ describe('recurrence builder rules', () => {
   it('builds monthly by day, by weekday, and yearly rules with an end', () => {
     const base = defaultRecurrenceForm();
     expect(buildRrule({ ...base, frequency: 'MONTHLY', monthDay: 1 })).toBe('FREQ=MONTHLY;BYMONTHDAY=1');
-    expect(buildRrule({ ...base, frequency: 'MONTHLY', monthlyMode: 'weekday', setPos: -1, setPosDay: 'FR' })).toBe(
-      'FREQ=MONTHLY;BYDAY=-1FR',
-    );
+    expect(
+      buildRrule({ ...base, frequency: 'MONTHLY', monthlyMode: 'weekday', setPos: -1, setPosDay: 'FR' }),
+    ).toBe('FREQ=MONTHLY;BYDAY=-1FR');
     expect(buildRrule({ ...base, frequency: 'YEARLY', month: 6, monthDay: 5, end: 'count', count: 3 })).toBe(
       'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=5;COUNT=3',
     );

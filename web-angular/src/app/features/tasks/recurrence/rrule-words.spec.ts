@@ -20,7 +20,9 @@ describe('describeRrule', () => {
   });
 
   it('says when the next one is counted from completion', () => {
-    expect(describeRrule('FREQ=MONTHLY;INTERVAL=3', 'completion')).toBe('Every 3 months, counted from completion');
+    expect(describeRrule('FREQ=MONTHLY;INTERVAL=3', 'completion')).toBe(
+      'Every 3 months, counted from completion',
+    );
   });
 
   it('falls back to the rule text when it has no known frequency', () => {
@@ -29,7 +31,17 @@ describe('describeRrule', () => {
 
   it('makes English ordinals', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, -1].map(ordinal)).toEqual([
-      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', 'last',
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      'last',
     ]);
   });
 });

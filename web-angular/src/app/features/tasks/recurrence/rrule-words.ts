@@ -84,8 +84,10 @@ export function describeRrule(rrule: string, anchor: 'schedule' | 'completion' =
 
   let text: string;
   if (freq === 'WEEKLY' && interval === 1 && byDay && sortedDays(byDay) === WEEKDAYS) text = 'Every weekday';
-  else if (freq === 'WEEKLY' && interval === 1 && byDay && sortedDays(byDay) === 'SA,SU') text = 'Every weekend';
-  else if (freq === 'DAILY' && interval === 1 && byDay && sortedDays(byDay) === WEEKDAYS) text = 'Every weekday';
+  else if (freq === 'WEEKLY' && interval === 1 && byDay && sortedDays(byDay) === 'SA,SU')
+    text = 'Every weekend';
+  else if (freq === 'DAILY' && interval === 1 && byDay && sortedDays(byDay) === WEEKDAYS)
+    text = 'Every weekday';
   else text = interval === 1 ? `Every ${unit[0]}` : `Every ${interval} ${unit[1]}`;
 
   if (text.startsWith('Every weekend') || text.startsWith('Every weekday')) {
