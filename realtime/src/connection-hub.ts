@@ -1,3 +1,4 @@
+import type { ResyncReason } from '@todo/contracts';
 import type { Logger } from '@todo/platform';
 import type { PostgresChangeFeed } from './change-feed.ts';
 import type { RealtimeOptions } from './config.ts';
@@ -16,6 +17,12 @@ export class ConnectionHub {
   private readonly options: RealtimeOptions;
   private readonly logger: Logger;
   private checking = false;
+  /** Resyncs sent since start, by reason (for metrics and tests). */
+  readonly resyncs: Record<ResyncReason, number> = {
+    'position-too-old': 0,
+    'unknown-position': 0,
+    'slow-consumer': 0,
+  };
 
   constructor(feed: PostgresChangeFeed, options: RealtimeOptions, logger: Logger) {
     this.feed = feed;
@@ -38,6 +45,7 @@ export class ConnectionHub {
       feed: this.feed,
       limits: this.options,
       onEnd: (s) => this.channels.remove(s),
+      onResync: (reason) => (this.resyncs[reason] += 1),
     });
     if (start.kind === 'resync') {
       subscriber.resync(start.reason);

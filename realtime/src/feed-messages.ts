@@ -4,8 +4,43 @@ import { slotOf } from './positions.ts';
 
 export type ChangeMessage = Exclude<RealtimeMessage, { type: 'resync' }>;
 
+// A row is offered to every device of its user: build (and serialise) its messages once.
+const built = new WeakMap<FeedRow, ChangeMessage[]>();
+const serialised = new WeakMap<object, string>();
+
+/** JSON of a message, computed once however many connections send it. */
+export function serialise(message: RealtimeMessage): string {
+  let json = serialised.get(message);
+  if (json === undefined) {
+    json = JSON.stringify(message);
+    serialised.set(message, json);
+  }
+  return json;
+}
+
+const encoded = new WeakMap<object, Buffer>();
+
+/** UTF-8 bytes of a message's JSON (a WebSocket text frame's payload), computed once. */
+export function encode(message: RealtimeMessage): Buffer {
+  let bytes = encoded.get(message);
+  if (bytes === undefined) {
+    bytes = Buffer.from(serialise(message));
+    encoded.set(message, bytes);
+  }
+  return bytes;
+}
+
 /** The messages one feed row stands for, in order, each with its own position. */
 export function messagesOf(row: FeedRow): ChangeMessage[] {
+  let messages = built.get(row);
+  if (!messages) {
+    messages = build(row);
+    built.set(row, messages);
+  }
+  return messages;
+}
+
+function build(row: FeedRow): ChangeMessage[] {
   const main = slotOf(row.userSeq, 'main').toString();
   const taskMessage = (position: string): ChangeMessage =>
     row.kind === 'deleted' || row.task === null

@@ -1,3 +1,4 @@
+import type { ResyncReason } from '@todo/contracts';
 import type { Knex, Logger, ZodApp } from '@todo/platform';
 import { PostgresChangeFeed } from './change-feed.ts';
 import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
@@ -17,9 +18,24 @@ export interface RealtimeDeps {
   options?: Partial<RealtimeOptions>;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by `realtimeService`: this instance's realtime gateway. */
+    realtime: RealtimeService;
+  }
+}
+
+export interface RealtimeStats {
+  webSockets: number;
+  eventStreams: number;
+  users: number;
+  resyncs: Record<ResyncReason, number>;
+}
+
 export interface RealtimeService {
   /** Open WebSocket and SSE connections on this instance. */
   connections(): number;
+  stats(): RealtimeStats;
   /** Closes every connection and stops listening; idempotent. */
   stop(): Promise<void>;
 }
@@ -68,5 +84,16 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
     })());
   app.addHook('preClose', async () => stop());
 
-  return { connections: () => gateway.connectionCount + sse.count, stop };
+  const service: RealtimeService = {
+    connections: () => gateway.connectionCount + sse.count,
+    stats: () => ({
+      webSockets: gateway.connectionCount,
+      eventStreams: sse.count,
+      users: hub.channels.userCount,
+      resyncs: { ...hub.resyncs },
+    }),
+    stop,
+  };
+  app.decorate('realtime', service);
+  return service;
 }

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RealtimeOptions } from './config.ts';
 import type { ConnectionHub } from './connection-hub.ts';
+import { serialise } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { MessageSink, Subscriber } from './subscriber.ts';
 
@@ -95,7 +96,7 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         send: (message) => {
           if (res.writableEnded) return;
           const id = message.type === 'resync' ? '' : `id: ${message.position}\n`;
-          res.write(`${id}data: ${JSON.stringify(message)}\n\n`);
+          res.write(`${id}data: ${serialise(message)}\n\n`);
         },
         bufferedBytes: () => res.writableLength,
         close: () => {

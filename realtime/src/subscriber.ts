@@ -45,6 +45,7 @@ export class Subscriber {
   private readonly feed: FeedReader;
   private readonly limits: SubscriberLimits;
   private readonly onEnd: (s: Subscriber) => void;
+  private readonly onResync: (reason: ResyncReason) => void;
   private cursor: bigint;
   private knownEndSeq: bigint;
   private state: 'catching-up' | 'live' | 'closed' = 'catching-up';
@@ -60,6 +61,7 @@ export class Subscriber {
     feed: FeedReader;
     limits: SubscriberLimits;
     onEnd: (s: Subscriber) => void;
+    onResync?: (reason: ResyncReason) => void;
   }) {
     this.userId = options.userId;
     this.cursor = options.cursor;
@@ -68,6 +70,7 @@ export class Subscriber {
     this.feed = options.feed;
     this.limits = options.limits;
     this.onEnd = options.onEnd;
+    this.onResync = options.onResync ?? (() => undefined);
   }
 
   get position(): bigint {
@@ -109,6 +112,7 @@ export class Subscriber {
   resync(reason: ResyncReason): void {
     if (this.state === 'closed') return;
     const end = endOf(this.knownEndSeq > seqBefore(this.cursor) ? this.knownEndSeq : seqBefore(this.cursor));
+    this.onResync(reason);
     this.sink.send({ type: 'resync', position: end.toString(), reason });
     this.sink.close('resync');
     this.detach();

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RealtimeOptions } from './config.ts';
 import type { ConnectionHub } from './connection-hub.ts';
+import { encode } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { Subscriber, MessageSink } from './subscriber.ts';
 import type { TicketStore } from './tickets.ts';
@@ -129,7 +130,7 @@ export class WebSocketGateway {
     });
     const sink: MessageSink = {
       send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState === ws.OPEN) ws.send(encode(message), { binary: false });
       },
       bufferedBytes: () => ws.bufferedAmount,
       close: (why) => {
