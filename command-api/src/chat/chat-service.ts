@@ -243,7 +243,17 @@ export class ChatService {
       }),
     );
     if (typeof result === 'string') return { reply: `I could not add that: ${result}.`, state };
-    const details = detailsInWords(fields, turn.timezone);
+    // Say what was understood; defaults (no date, no priority) go unsaid.
+    const details = detailsInWords(
+      {
+        ...(fields.dueAt ? { dueAt: fields.dueAt, allDay: fields.allDay } : {}),
+        ...(fields.priority !== 'none' ? { priority: fields.priority } : {}),
+        tags: fields.tags,
+        recurrence: fields.recurrence,
+        reminders: fields.reminders,
+      },
+      turn.timezone,
+    );
     return {
       reply: `Added ${quote(fields.title)}${details ? ` — ${details}` : ''}.`,
       actions: [{ kind: 'created', taskId, title: fields.title, version: result.version }],
@@ -300,7 +310,10 @@ export class ChatService {
       const which =
         parsed.intent === 'reopen_task' ? 'a completed' : parsed.intent === 'delete_task' ? 'a' : 'an open';
       // "Finish the slides" may have been meant as a new task: say how to add it.
-      const asNew = parsed.text.length <= 200 ? ` To add it as a new task, say “add ${parsed.text}”.` : '';
+      const asNew =
+        parsed.intent === 'complete_task' && parsed.text.length <= 200
+          ? ` To add it as a new task, say “add ${parsed.text}”.`
+          : '';
       return { reply: `I could not find ${which} task matching ${quote(parsed.target)}.${asNew}`, state };
     }
     if (candidates.length === 1) return this.act(turn, pending, candidates[0]!, state);

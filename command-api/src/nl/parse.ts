@@ -115,8 +115,11 @@ export function parse(input: string, options: ParseOptions): ParseResult {
 }
 
 function namesFields(text: string, ref: Reference, [from, to]: [number, number]): boolean {
-  const fields = readTaskFields(scan(text), ref, from, to);
-  return fields.dueAt !== undefined || fields.recurrence !== undefined || fields.priority !== undefined;
+  const trial = scan(text);
+  readTaskFields(trial, ref, from, to);
+  // A schedule word left in place ("quarterly report") is part of the name, not a field.
+  const understood = trial.spans.filter((s) => trial.work.slice(s.start, s.end).trim() === '');
+  return understood.some((s) => s.field === 'dueAt' || s.field === 'recurrence' || s.field === 'priority');
 }
 
 /** "Move couch to garage" named no date or priority: it was a task, not an edit. */

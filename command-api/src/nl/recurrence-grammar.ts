@@ -15,6 +15,8 @@ export interface RecurrenceMatch {
   time: LocalTime | null;
   start: number;
   end: number;
+  /** "Weekly review at 4pm": the adverb also names the task, so it stays in the title. */
+  alsoTitle?: boolean;
 }
 
 const PARTS_OF_DAY: Record<string, LocalTime> = {
@@ -283,6 +285,40 @@ const ADVERBS: Record<string, RuleParts> = {
   annually: { freq: 'YEARLY' },
 };
 
+/** What may follow a schedule adverb ("daily at 8am", "weekly on friday", "monthly: pay rent"). */
+const ADVERB_FOLLOWERS = new Set([
+  'on',
+  'at',
+  'from',
+  'starting',
+  'until',
+  'till',
+  'for',
+  'in',
+  'by',
+  'with',
+  'remind',
+  'and',
+  'after',
+  'p',
+  'urgent',
+  'important',
+  'tomorrow',
+  'today',
+  'tonight',
+  'every',
+  'each',
+  'except',
+  'around',
+  'due',
+  ',',
+  ':',
+  '-',
+  '!',
+  '/',
+  '&',
+]);
+
 /** Tries to read a schedule starting at token `i`. */
 function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   const c: Cursor = { toks, i };
@@ -297,6 +333,15 @@ function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   const adverb = ADVERBS[peek(c) ?? ''];
   if (adverb) {
     c.i++;
+    // "finish the quarterly slides": an adverb before a noun is an adjective, unless it opens
+    // the task ("weekly review at 4pm"), where it is both the schedule and part of the name.
+    const next = peek(c);
+    const beforeNoun = next !== undefined && !ADVERB_FOLLOWERS.has(next) && !/^\d/.test(next);
+    if (beforeNoun && i > 0) return null;
+    if (beforeNoun) {
+      const parts = { ...adverb };
+      return { parts, completion: false, time: null, start: first.start, end: first.end, alsoTitle: true };
+    }
     const parts = withDetail(c, { ...adverb });
     return { parts, completion: false, time: null, start: first.start, end: toks[c.i - 1]!.end };
   }

@@ -3,7 +3,7 @@ import { dateAt } from './dates.ts';
 import type { LocalTime, Reference } from './local-time.ts';
 import { findRecurrence } from './recurrence-grammar.ts';
 import type { RuleParts } from './rrule-parts.ts';
-import { consume, tokens, type Scanner } from './scanner.ts';
+import { consume, mark, tokens, type Scanner } from './scanner.ts';
 import { cardinalOf } from './vocabulary.ts';
 
 export interface RecurrenceReading {
@@ -31,7 +31,8 @@ export function readRecurrence(
 ): RecurrenceReading | null {
   const found = findRecurrence(tokens(s.work, from, to));
   if (!found) return null;
-  consume(s, 'recurrence', found.start, found.end);
+  if (found.alsoTitle) mark(s, 'recurrence', found.start, found.end);
+  else consume(s, 'recurrence', found.start, found.end);
   const reading: RecurrenceReading = {
     parts: found.parts,
     anchor: found.completion ? 'completion' : 'schedule',

@@ -26,6 +26,11 @@ export function consume(s: Scanner, field: NlSpanField, start: number, end: numb
   s.spans.push({ field, start, end, text: s.text.slice(start, end) });
 }
 
+/** Reports a span but leaves the words in place: they are also part of the title. */
+export function mark(s: Scanner, field: NlSpanField, start: number, end: number): void {
+  s.spans.push({ field, start, end, text: s.text.slice(start, end) });
+}
+
 /** Blanks out a range without reporting a span (connector words such as "on" or "by"). */
 export function blank(s: Scanner, start: number, end: number): void {
   s.work = s.work.slice(0, start) + ' '.repeat(end - start) + s.work.slice(end);
