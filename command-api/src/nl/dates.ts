@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import {
   addDays,
   daysInMonth,
+  isPast,
   todayOf,
   weekdayOfDate,
   type LocalDate,
@@ -54,19 +55,27 @@ function relative(work: string, ref: Reference): DateMatch | null {
   return { date: { year: d.year, month: d.month, day: d.day }, time: null, hasDate: true, start, end };
 }
 
-const END_OF = /\b(?:(?:by|at|before)\s+)?(?:the\s+)?(end\s+of\s+(?:the\s+)?(month|week|year)|eo(m|w|y))\b/;
+const END_OF =
+  /\b(?:(?:by|at|before)\s+)?(?:the\s+)?(end\s+of\s+(?:the\s+)?(month|week|year|day|business)|eo(m|w|y|d)|cob|close\s+of\s+business)\b/;
+const END_OF_DAY: LocalTime = { hour: 17, minute: 0 };
 
-/** "end of month" (the last day), "end of week" (Friday), "end of year". */
+/** "end of month" (the last day), "end of week" (Friday), "end of year", "end of day"/"eod" (17:00). */
 function endOf(work: string, ref: Reference): DateMatch | null {
   const m = END_OF.exec(work);
   if (!m) return null;
-  const what = m[2] ?? { m: 'month', w: 'week', y: 'year' }[m[3]!]!;
+  const what = m[2] ?? { m: 'month', w: 'week', y: 'year', d: 'day' }[m[3] ?? 'd']!;
   const today = todayOf(ref);
+  const start = m.index;
+  const end = m.index + m[0].length;
+  if (what === 'day' || what === 'business') {
+    const date = isPast(ref, today, END_OF_DAY) ? addDays(today, 1) : today;
+    return { date, time: END_OF_DAY, hasDate: false, start, end };
+  }
   let date: LocalDate;
   if (what === 'month') date = { ...today, day: daysInMonth(today.year, today.month) };
   else if (what === 'year') date = { year: today.year, month: 12, day: 31 };
   else date = addDays(today, (5 - weekdayOfDate(today) + 7) % 7);
-  return { date, time: null, hasDate: true, start: m.index, end: m.index + m[0].length };
+  return { date, time: null, hasDate: true, start, end };
 }
 
 const NEXT_WEEK = /\b(?:(?:by|on|for|until|till)\s+)?(?:the\s+)?(?:start\s+of\s+)?next\s+week\b/;
@@ -204,6 +213,10 @@ export function findDate(
   const time = chronoDate(rest, ref);
   if (time?.time && !time.hasDate)
     return { ...own, time: time.time, extra: [{ start: time.start, end: time.end }] };
+  // "end of day tomorrow": chrono's day, our time of day.
+  if (time?.hasDate && !time.time && !own.hasDate) {
+    return { ...own, date: time.date, hasDate: true, extra: [{ start: time.start, end: time.end }] };
+  }
   return own;
 }
 
