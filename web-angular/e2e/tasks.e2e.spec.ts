@@ -146,4 +146,78 @@ describe('quick-add, list, editor and history', () => {
     );
     await context.close();
   });
+
+  it('filters by priority, tag, search and due range; sorts; switches views; all by keyboard', async () => {
+    const context = await newContext(e2e.browser, e2e.baseUrl);
+    const page = await context.newPage();
+    await signUp(page, uniqueEmail('filters'));
+    const token = await tokenOf(page);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+    const tasks = [
+      { title: 'Renew passport', priority: 'high', tags: ['admin'], dueAt: day(0.01) },
+      { title: 'Book dentist', priority: 'low', tags: ['health'], dueAt: day(3) },
+      { title: 'Read a novel', priority: 'none', tags: ['fun'], dueAt: day(40) },
+      { title: 'Old chore', priority: 'medium', tags: ['admin'] },
+    ];
+    for (const task of tasks) {
+      const response = await fetch(`${e2e.baseUrl}/api/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ ...task, timezone: 'UTC' }),
+      });
+      assert.equal(response.status, 201, `creating ${task.title}`);
+    }
+    const titles = () => page.locator('app-task-row .title').allInnerTexts();
+    const expectTitles = async (expected: string[], what: string) => {
+      const deadline = Date.now() + 5000;
+      let seen: string[] = [];
+      while (Date.now() < deadline) {
+        seen = await titles();
+        if (JSON.stringify(seen) === JSON.stringify(expected)) return;
+        await page.waitForTimeout(100);
+      }
+      assert.deepEqual(seen, expected, what);
+    };
+
+    await page.reload();
+    await expectTitles(['Renew passport'], 'Today: due today');
+    await page.getByRole('link', { name: 'Upcoming' }).click();
+    await expectTitles(['Book dentist', 'Read a novel'], 'Upcoming: due after today, soonest first');
+
+    await page.getByRole('link', { name: 'All' }).click();
+    await expectTitles(['Renew passport', 'Book dentist', 'Read a novel', 'Old chore'], 'All by due date');
+    // Keyboard only: open the filters, pick a priority, type a tag.
+    await page.getByText('Filter and sort').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Priority', { exact: true }).focus();
+    await page.getByLabel('Priority', { exact: true }).selectOption('high');
+    await expectTitles(['Renew passport'], 'priority high');
+    await page.getByLabel('Priority', { exact: true }).selectOption('');
+    await page.getByLabel('Tag').fill('admin');
+    await page.getByLabel('Tag').press('Tab');
+    await expectTitles(['Renew passport', 'Old chore'], 'tag admin');
+    await page.getByLabel('Sort by').selectOption('priority');
+    await page.getByLabel('Order').selectOption('asc');
+    await expectTitles(['Old chore', 'Renew passport'], 'tag admin by priority, lowest first');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Search').fill('dentist');
+    await page.getByLabel('Search').press('Enter');
+    await expectTitles(['Book dentist'], 'search');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Due from').fill(day(1).slice(0, 10));
+    await page.getByLabel('Due from').dispatchEvent('change');
+    await page.getByLabel('Due to').fill(day(10).slice(0, 10));
+    await page.getByLabel('Due to').dispatchEvent('change');
+    await expectTitles(['Book dentist'], 'due range');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+
+    // Complete from the keyboard: focus the check box, press Space.
+    await page.getByRole('checkbox', { name: 'Complete Renew passport' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('checkbox', { name: 'Reopen Renew passport' }).waitFor();
+    await page.getByRole('link', { name: 'Completed' }).click();
+    await expectTitles(['Renew passport'], 'Completed view');
+    await expectAccessible(page, 'completed view with filters open');
+    await context.close();
+  });
 });

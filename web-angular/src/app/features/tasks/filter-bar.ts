@@ -6,56 +6,71 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
   selector: 'app-filter-bar',
   template: `
     @let f = filters();
-    <details class="filters" [open]="false">
+    <details class="filters">
       <summary>Filter and sort</summary>
       <div class="grid">
-        <label
-          >Search
-          <input type="search" [value]="f.q" (change)="set('q', $any($event.target).value)" />
-        </label>
-        <label
-          >Priority
-          <select [value]="f.priority" (change)="set('priority', $any($event.target).value)">
+        <div class="field">
+          <label for="filter-q">Search</label>
+          <input id="filter-q" type="search" [value]="f.q" (change)="set('q', $any($event.target).value)" />
+        </div>
+        <div class="field">
+          <label for="filter-priority">Priority</label>
+          <select
+            id="filter-priority"
+            [value]="f.priority"
+            (change)="set('priority', $any($event.target).value)"
+          >
             <option value="">Any</option>
             <option value="high">High</option>
             <option value="medium">Medium</option>
             <option value="low">Low</option>
             <option value="none">None</option>
           </select>
-        </label>
-        <label
-          >Tag
+        </div>
+        <div class="field">
+          <label for="filter-tag">Tag</label>
           <input
+            id="filter-tag"
             type="text"
             [value]="f.tag"
             placeholder="home"
             (change)="set('tag', $any($event.target).value)"
           />
-        </label>
-        <label
-          >Due from
-          <input type="date" [value]="f.dueFrom" (change)="set('dueFrom', $any($event.target).value)" />
-        </label>
-        <label
-          >Due to
-          <input type="date" [value]="f.dueTo" (change)="set('dueTo', $any($event.target).value)" />
-        </label>
-        <label
-          >Sort by
-          <select [value]="f.sort" (change)="set('sort', $any($event.target).value)">
+        </div>
+        <div class="field">
+          <label for="filter-due-from">Due from</label>
+          <input
+            id="filter-due-from"
+            type="date"
+            [value]="f.dueFrom"
+            (change)="set('dueFrom', $any($event.target).value)"
+          />
+        </div>
+        <div class="field">
+          <label for="filter-due-to">Due to</label>
+          <input
+            id="filter-due-to"
+            type="date"
+            [value]="f.dueTo"
+            (change)="set('dueTo', $any($event.target).value)"
+          />
+        </div>
+        <div class="field">
+          <label for="filter-sort">Sort by</label>
+          <select id="filter-sort" [value]="f.sort" (change)="set('sort', $any($event.target).value)">
             <option value="due">Due date</option>
             <option value="priority">Priority</option>
             <option value="created">Created</option>
             <option value="updated">Updated</option>
           </select>
-        </label>
-        <label
-          >Order
-          <select [value]="f.order" (change)="set('order', $any($event.target).value)">
+        </div>
+        <div class="field">
+          <label for="filter-order">Order</label>
+          <select id="filter-order" [value]="f.order" (change)="set('order', $any($event.target).value)">
             <option value="asc">Ascending</option>
             <option value="desc">Descending</option>
           </select>
-        </label>
+        </div>
         <button type="button" (click)="changed.emit(empty)">Clear filters</button>
       </div>
     </details>
@@ -75,7 +90,7 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
       gap: 0.5rem;
       align-items: end;
     }
-    label {
+    .field {
       display: grid;
       gap: 0.2rem;
       font-size: 0.85rem;
