@@ -360,30 +360,36 @@ function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   return null;
 }
 
-/** "weekdays at 9", "mondays", "on weekends": a plural day name alone means every one. */
+/**
+ * "weekdays at 9", "mondays", "on weekends": a plural day name alone means every one; so
+ * does a list of days after "on" ("on mon, wed, fri"), since one task has one due day.
+ */
 function pluralDays(toks: Token[], i: number): RecurrenceMatch | null {
   const c: Cursor = { toks, i };
-  accept(c, 'on');
+  const on = accept(c, 'on');
   const t = peek(c);
-  if (!t || !t.endsWith('s')) return null;
-  let parts: RuleParts | null = null;
-  if (t === 'weekdays' || t === 'workdays')
-    parts = { freq: 'WEEKLY', byDay: WORKDAYS.map((weekday) => ({ weekday })) };
-  else if (t === 'weekends') parts = { freq: 'WEEKLY', byDay: WEEKEND.map((weekday) => ({ weekday })) };
-  else if (weekdayOf(t)) {
-    const days = weekdayList(c);
-    if (days)
-      return {
-        parts: { freq: 'WEEKLY', byDay: days.map((weekday) => ({ weekday })) },
-        completion: false,
-        time: null,
-        start: toks[i]!.start,
-        end: toks[c.i - 1]!.end,
-      };
+  if (!t) return null;
+  const weekly = (byDay: WeekdayCode[]): RecurrenceMatch => ({
+    parts: { freq: 'WEEKLY', byDay: byDay.map((weekday) => ({ weekday })) },
+    completion: false,
+    time: null,
+    start: toks[i]!.start,
+    end: toks[c.i - 1]!.end,
+  });
+  if (t === 'weekdays' || t === 'workdays') {
+    c.i++;
+    return weekly(WORKDAYS);
   }
-  if (!parts) return null;
-  c.i++;
-  return { parts, completion: false, time: null, start: toks[i]!.start, end: toks[c.i - 1]!.end };
+  if (t === 'weekends') {
+    c.i++;
+    return weekly(WEEKEND);
+  }
+  if (!weekdayOf(t)) return null;
+  const plural = t.endsWith('days');
+  const days = weekdayList(c);
+  if (!days) return null;
+  if (plural || (on && days.length >= 2)) return weekly(days);
+  return null;
 }
 
 /**
