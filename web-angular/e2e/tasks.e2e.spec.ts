@@ -99,6 +99,24 @@ describe('quick-add, list, editor and history', () => {
     await row.getByRole('checkbox', { name: 'Complete Water the plants' }).waitFor();
     assert.equal(await row.getByRole('checkbox').isChecked(), false);
 
+    // The editor and the chat panel fit too.
+    await row.getByRole('link', { name: 'Water the plants', exact: true }).click();
+    await page.getByRole('heading', { name: 'Edit task' }).waitFor();
+    const editorOverflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(editorOverflow <= 0, `the editor scrolls sideways by ${editorOverflow}px at 360 px`);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await page.getByLabel('Message').waitFor();
+    const chatBox = await page.getByLabel('Message').boundingBox();
+    assert.ok(
+      chatBox && chatBox.x >= 0 && chatBox.x + chatBox.width <= 360,
+      'the message field fits at 360 px',
+    );
+    await expectAccessible(page, 'chat at 360 px');
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.getByRole('link', { name: 'All' }).click();
+
     await row.getByRole('button', { name: 'Delete Water the plants' }).click();
     await page.getByRole('button', { name: 'Undo deleting Water the plants' }).click();
     await page.locator('app-task-row').filter({ hasText: 'Water the plants' }).waitFor();
