@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ChatBody, ChatMessage, ChatResponse } from '@todo/contracts';
+import type { ChatBody, ChatConversation, ChatMessage, ChatResponse } from '@todo/contracts';
 import { firstValueFrom } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -9,6 +9,13 @@ export class ChatApi {
 
   send(body: ChatBody): Promise<ChatResponse> {
     return firstValueFrom(this.http.post<ChatResponse>('/api/chat', body));
+  }
+
+  /** Newest first. */
+  conversations(): Promise<ChatConversation[]> {
+    return firstValueFrom(this.http.get<{ items: ChatConversation[] }>('/api/chat/conversations')).then(
+      (list) => list.items,
+    );
   }
 
   messages(conversationId: string): Promise<ChatMessage[]> {

@@ -41,6 +41,17 @@ describe('SessionStore', () => {
   });
 });
 
+describe('SessionStore across tabs', () => {
+  it('signs out here when another tab logs out', () => {
+    TestBed.configureTestingModule({});
+    const store = TestBed.inject(SessionStore);
+    store.signIn(session(60_000));
+    localStorage.removeItem('todo.session');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'todo.session' }));
+    expect(store.signedIn()).toBe(false);
+  });
+});
+
 describe('authInterceptor', () => {
   beforeEach(() => sessionStorage.clear());
 

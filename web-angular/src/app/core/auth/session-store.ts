@@ -26,6 +26,16 @@ export class SessionStore {
   private readonly session = signal<AuthResponse | null>(this.restore());
 
   readonly token = computed(() => this.session()?.token ?? null);
+
+  constructor() {
+    // Logging out (or in as someone else) in another tab applies here too.
+    if (typeof window !== 'undefined' && this.storage === window.localStorage) {
+      window.addEventListener('storage', (event) => {
+        if (event.key === KEY || event.key === null) this.session.set(this.restore());
+      });
+    }
+  }
+
   readonly user = computed(() => this.session()?.user ?? null);
   readonly signedIn = computed(() => this.session() !== null);
 

@@ -74,4 +74,32 @@ describe('ChatPanel', () => {
     await flush();
     expect(http.expectOne('/api/chat').request.body).toEqual({ message: '2', conversationId: 'c1' });
   });
+
+  it('reopens the most recent conversation after a reload', async () => {
+    const { fixture, el, http } = setup();
+    http.expectOne('/api/chat/conversations').flush({
+      items: [{ id: 'c9', title: 'milk', createdAt: '', updatedAt: '' }],
+    });
+    await flush();
+    http.expectOne('/api/chat/conversations/c9/messages').flush({
+      items: [
+        { id: 'm1', role: 'user', text: 'add milk', actions: [], createdAt: '' },
+        {
+          id: 'm2',
+          role: 'assistant',
+          text: 'Added “milk”.',
+          actions: [{ kind: 'created', taskId: 't1', title: 'milk', version: 1 }],
+          createdAt: '',
+        },
+      ],
+    });
+    await flush();
+    fixture.detectChanges();
+    expect(el.querySelector('[role=log]')?.textContent).toContain('Added “milk”.');
+    typeInto(byLabel(el, 'Message'), 'undo');
+    fixture.detectChanges();
+    submit(el.querySelector('form'));
+    await flush();
+    expect(http.expectOne('/api/chat').request.body).toEqual({ message: 'undo', conversationId: 'c9' });
+  });
 });

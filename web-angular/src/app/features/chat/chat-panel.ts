@@ -186,6 +186,7 @@ export class ChatPanel {
   private readonly log = viewChild.required<ElementRef<HTMLElement>>('log');
 
   constructor() {
+    void this.chat.restore();
     // Keep the newest message in view.
     afterRenderEffect(() => {
       this.chat.entries();

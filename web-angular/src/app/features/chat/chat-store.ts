@@ -23,6 +23,25 @@ export class ChatStore {
 
   readonly entries = signal<ChatEntry[]>([]);
   readonly busy = signal(false);
+  private restored = false;
+
+  /** Opens the most recent conversation once per session, so a reload keeps the thread. */
+  async restore(): Promise<void> {
+    if (this.restored || this.entries().length > 0) return;
+    this.restored = true;
+    try {
+      const [latest] = await this.api.conversations();
+      if (!latest || this.entries().length > 0) return;
+      const messages = await this.api.messages(latest.id);
+      if (this.entries().length > 0) return;
+      this.conversationId = latest.id;
+      for (const m of messages) {
+        this.push({ role: m.role, text: m.text, actions: m.actions, tasks: [], choices: [] });
+      }
+    } catch {
+      // An older conversation is a convenience; the panel works without it.
+    }
+  }
 
   async send(message: string): Promise<void> {
     const text = message.trim();
@@ -56,9 +75,16 @@ export class ChatStore {
     return this.send(String(index + 1));
   }
 
+  /** Starts a new conversation. */
   reset(): void {
     this.conversationId = undefined;
     this.entries.set([]);
+  }
+
+  /** Forgets everything, e.g. on log out, so the next user starts clean. */
+  forget(): void {
+    this.reset();
+    this.restored = false;
   }
 
   private push(entry: Omit<ChatEntry, 'id'>): void {

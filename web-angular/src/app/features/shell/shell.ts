@@ -180,9 +180,13 @@ export class Shell implements OnDestroy {
   constructor() {
     inject(ReminderNotifier);
     this.realtime.start();
-    // Signed out elsewhere (expired token, 401): stop the stream and go to log in.
+    // Signed out elsewhere (expired token, 401, another tab): stop the stream and go to log in.
     effect(() => {
-      if (!this.session.signedIn()) this.realtime.stop();
+      if (this.session.signedIn()) return;
+      this.realtime.stop();
+      this.store.clear();
+      this.chat.forget();
+      void this.router.navigateByUrl('/login');
     });
   }
 
@@ -213,7 +217,7 @@ export class Shell implements OnDestroy {
     // Nothing of this user may stay in memory for the next one on this browser.
     this.realtime.stop();
     this.store.clear();
-    this.chat.reset();
+    this.chat.forget();
     this.session.signOut();
     await this.router.navigateByUrl('/login');
   }
