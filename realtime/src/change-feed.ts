@@ -18,6 +18,15 @@ interface RawFeedRow {
   event_data: Record<string, unknown>;
 }
 
+const toFeedRow = (r: RawFeedRow): FeedRow => ({
+  userSeq: BigInt(r.user_seq),
+  taskId: r.task_id,
+  kind: r.kind,
+  task: r.task,
+  eventType: r.event_type,
+  eventData: r.event_data ?? {},
+});
+
 /** The change feed `task_changes` written by the tasks projection, read per user. */
 export class PostgresChangeFeed implements FeedReader {
   private readonly knex: Knex;
@@ -32,14 +41,32 @@ export class PostgresChangeFeed implements FeedReader {
        where user_id = ? and user_seq > ? order by user_seq limit ?`,
       [userId, afterSeq.toString(), limit],
     );
-    return result.rows.map((r) => ({
-      userSeq: BigInt(r.user_seq),
-      taskId: r.task_id,
-      kind: r.kind,
-      task: r.task,
-      eventType: r.event_type,
-      eventData: r.event_data ?? {},
-    }));
+    return result.rows.map(toFeedRow);
+  }
+
+  /** For each user, up to `limitPerUser` rows after its own `afterSeq`, in one query. */
+  async readAfterMany(
+    requests: { userId: string; afterSeq: bigint }[],
+    limitPerUser: number,
+  ): Promise<Map<string, FeedRow[]>> {
+    const result = await this.knex.raw<{ rows: (RawFeedRow & { user_id: string })[] }>(
+      `select c.user_id, c.user_seq, c.task_id, c.kind, c.task, c.event_type, c.event_data
+       from unnest(?::uuid[], ?::bigint[]) as u(user_id, after_seq)
+       cross join lateral (
+         select * from task_changes t
+         where t.user_id = u.user_id and t.user_seq > u.after_seq
+         order by t.user_seq limit ?
+       ) c
+       order by c.user_id, c.user_seq`,
+      [requests.map((r) => r.userId), requests.map((r) => r.afterSeq.toString()), limitPerUser],
+    );
+    const byUser = new Map<string, FeedRow[]>();
+    for (const r of result.rows) {
+      const list = byUser.get(r.user_id) ?? [];
+      list.push(toFeedRow(r));
+      byUser.set(r.user_id, list);
+    }
+    return byUser;
   }
 
   async bounds(userId: string): Promise<FeedBounds> {

@@ -1,26 +1,37 @@
 import type { FeedRow } from './feed-row.ts';
-import type { FeedReader, Subscriber } from './subscriber.ts';
+import type { Subscriber } from './subscriber.ts';
+
+/** Reads, for many users at once, the feed rows after each one's own position. */
+export interface BatchFeedReader {
+  readAfterMany(
+    requests: { userId: string; afterSeq: bigint }[],
+    limitPerUser: number,
+  ): Promise<Map<string, FeedRow[]>>;
+}
 
 interface Channel {
   subscribers: Set<Subscriber>;
   /** Rows up to here have been offered to the channel's subscribers. */
   lastSeq: bigint;
-  reading: boolean;
-  again: boolean;
 }
 
+const USERS_PER_READ = 500;
+
 /**
- * The users with connections on this instance. A notification for a user reads that
- * user's new feed rows once and offers them to each of the user's connections, so the
- * database load follows the write rate, not the number of devices.
+ * The users with connections on this instance. Notified users are collected and their
+ * new feed rows read in one query per round (whatever the number of users or devices),
+ * then offered to each of the user's connections. One round at a time, so each user's
+ * rows are offered in order.
  */
 export class UserChannels {
   private readonly channels = new Map<string, Channel>();
-  private readonly feed: FeedReader;
+  private readonly dirty = new Set<string>();
+  private readonly feed: BatchFeedReader;
   private readonly pageSize: number;
   private readonly onError: (error: unknown) => void;
+  private reading = false;
 
-  constructor(feed: FeedReader, pageSize: number, onError: (error: unknown) => void) {
+  constructor(feed: BatchFeedReader, pageSize: number, onError: (error: unknown) => void) {
     this.feed = feed;
     this.pageSize = pageSize;
     this.onError = onError;
@@ -28,12 +39,6 @@ export class UserChannels {
 
   get userCount(): number {
     return this.channels.size;
-  }
-
-  get connectionCount(): number {
-    let n = 0;
-    for (const c of this.channels.values()) n += c.subscribers.size;
-    return n;
   }
 
   users(): string[] {
@@ -48,7 +53,7 @@ export class UserChannels {
   add(subscriber: Subscriber, knownEndSeq: bigint): void {
     let channel = this.channels.get(subscriber.userId);
     if (!channel) {
-      channel = { subscribers: new Set(), lastSeq: knownEndSeq, reading: false, again: false };
+      channel = { subscribers: new Set(), lastSeq: knownEndSeq };
       this.channels.set(subscriber.userId, channel);
     }
     channel.subscribers.add(subscriber);
@@ -58,42 +63,51 @@ export class UserChannels {
     const channel = this.channels.get(subscriber.userId);
     if (!channel) return;
     channel.subscribers.delete(subscriber);
-    if (channel.subscribers.size === 0) this.channels.delete(subscriber.userId);
-  }
-
-  all(): Subscriber[] {
-    return [...this.channels.values()].flatMap((c) => [...c.subscribers]);
+    if (channel.subscribers.size === 0) {
+      this.channels.delete(subscriber.userId);
+      this.dirty.delete(subscriber.userId);
+    }
   }
 
   /** The user has new feed rows (a notification or the safety poll said so). */
   changed(userId: string): void {
-    const channel = this.channels.get(userId);
-    if (!channel) return;
-    if (channel.reading) {
-      channel.again = true;
-      return;
+    if (!this.channels.has(userId)) return;
+    this.dirty.add(userId);
+    if (!this.reading) {
+      this.reading = true;
+      void this.readRounds();
     }
-    channel.reading = true;
-    void this.read(userId, channel);
   }
 
-  private async read(userId: string, channel: Channel): Promise<void> {
+  private async readRounds(): Promise<void> {
     try {
-      do {
-        channel.again = false;
-        let rows: FeedRow[];
-        do {
-          rows = await this.feed.readAfter(userId, channel.lastSeq, this.pageSize);
-          if (rows.length === 0) break;
+      while (this.dirty.size > 0) {
+        const users = [...this.dirty].slice(0, USERS_PER_READ);
+        for (const u of users) this.dirty.delete(u);
+        const requests = users.flatMap((userId) => {
+          const channel = this.channels.get(userId);
+          return channel ? [{ userId, afterSeq: channel.lastSeq }] : [];
+        });
+        if (requests.length === 0) continue;
+        let rowsByUser: Map<string, FeedRow[]>;
+        try {
+          rowsByUser = await this.feed.readAfterMany(requests, this.pageSize);
+        } catch (error) {
+          // The safety poll finds these users behind and reads them again.
+          this.onError(error);
+          continue;
+        }
+        for (const { userId, afterSeq } of requests) {
+          const rows = rowsByUser.get(userId);
+          const channel = this.channels.get(userId);
+          if (!rows || !channel || channel.lastSeq !== afterSeq) continue;
           channel.lastSeq = rows[rows.length - 1]!.userSeq;
           for (const s of [...channel.subscribers]) s.offer(rows);
-        } while (rows.length === this.pageSize);
-      } while (channel.again && this.channels.get(userId) === channel);
-    } catch (error) {
-      // The next notification or the safety poll reads again from the same place.
-      this.onError(error);
+          if (rows.length === this.pageSize) this.dirty.add(userId);
+        }
+      }
     } finally {
-      channel.reading = false;
+      this.reading = false;
     }
   }
 }
