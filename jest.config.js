@@ -17,6 +17,8 @@ const common = {
 };
 
 export default {
+  // Integration tests start real servers; per-project values are not honoured for this.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/scripts/jest-count-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },

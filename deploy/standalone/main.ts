@@ -11,6 +11,11 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A shutdown that hangs must not keep the process (and its port) forever.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000).unref();
     try {
       await system.stop();
       logger.info('stopped cleanly');

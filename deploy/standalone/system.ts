@@ -81,7 +81,13 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
 
     background.push(runTasksProjection(eventLog));
     background.push(
-      await startSagas({ knex: db.knex, connectionString: db.connectionString, eventLog, eventStore: store, logger }),
+      await startSagas({
+        knex: db.knex,
+        connectionString: db.connectionString,
+        eventLog,
+        eventStore: store,
+        logger,
+      }),
     );
     const address = await app.listen({ port: config.port, host: config.host });
     const port =
@@ -97,8 +103,20 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       // In order: stop taking requests and finish those in flight (their writes commit),
       // stop the consumers between batches, then shut PostgreSQL down cleanly.
       stop: async () => {
-        await app.close();
+        logger.info('closing HTTP (finishing requests in flight)');
+        // A keep-alive connection that finishes its request while we close would otherwise
+        // keep the server open: reap connections as they turn idle, and cut any left after 10 s.
+        const reap = setInterval(() => app.server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(reap);
+          clearTimeout(cut);
+        }
+        logger.info('stopping consumers');
         await Promise.all(background.map((s) => s.stop()));
+        logger.info('stopping the database');
         await db.close();
       },
     };

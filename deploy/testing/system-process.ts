@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@todo/platform';
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../../deploy/standalone/main.ts');
+const MAIN = resolve(fileURLToPath(import.meta.url), '../../standalone/main.ts');
 
 export interface SystemProcess {
   url: string;
