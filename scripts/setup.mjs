@@ -5,7 +5,7 @@
 // the binary from the npm registry's `node` package, kept in a cache outside node_modules.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,5 +85,24 @@ function ensureNode24() {
   log(`using ${binary} (${execFileSync(shim, ['--version'], { encoding: 'utf8' }).trim()})`);
 }
 
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm start` serves the built SPA: build it when missing or older than its sources. */
+function ensureWebBuild() {
+  const index = join(root, 'web-angular', 'dist', 'web-angular', 'browser', 'index.html');
+  const sources = join(root, 'web-angular', 'src');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
+  log('building the web app…');
+  run('npm', ['run', 'build:web']);
+}
+
 ensureDependencies();
 ensureNode24();
+if (process.argv.includes('--web')) ensureWebBuild();
