@@ -4,7 +4,7 @@ import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 export interface NotificationApi {
   permission: NotificationPermission;
   requestPermission(): Promise<NotificationPermission>;
-  show(title: string, options: NotificationOptions): void;
+  show(title: string, options: NotificationOptions, onClick: () => void): void;
 }
 
 export const NOTIFICATION_API = new InjectionToken<NotificationApi | null>('NOTIFICATION_API', {
@@ -17,7 +17,14 @@ export const NOTIFICATION_API = new InjectionToken<NotificationApi | null>('NOTI
             return Notification.permission;
           },
           requestPermission: () => Notification.requestPermission(),
-          show: (title, options) => void new Notification(title, options),
+          show: (title, options, onClick) => {
+            const notification = new Notification(title, options);
+            notification.onclick = () => {
+              window.focus();
+              notification.close();
+              onClick();
+            };
+          },
         },
 });
 
@@ -32,7 +39,7 @@ export class BrowserNotifications {
     this.permission.set(await this.api.requestPermission());
   }
 
-  notify(title: string, body: string, tag: string): void {
-    if (this.api && this.api.permission === 'granted') this.api.show(title, { body, tag });
+  notify(title: string, body: string, tag: string, onClick: () => void = () => undefined): void {
+    if (this.api && this.api.permission === 'granted') this.api.show(title, { body, tag }, onClick);
   }
 }

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
 import { describe, expect, it, jest } from '@jest/globals';
 import { aTask } from '../../../testing/tasks';
 import { TaskListStore } from '../tasks/task-list-store';
@@ -15,13 +16,18 @@ const flush = async () => {
 describe('ReminderNotifier', () => {
   it('shows a toast and a browser notification, and snoozes from the toast', async () => {
     const shown: [string, NotificationOptions][] = [];
+    const clicks: (() => void)[] = [];
     const api: NotificationApi = {
       permission: 'granted',
       requestPermission: async () => 'granted',
-      show: (title, options) => void shown.push([title, options]),
+      show: (title, options, onClick) => {
+        shown.push([title, options]);
+        clicks.push(onClick);
+      },
     };
     TestBed.configureTestingModule({
       providers: [
+        provideRouter([{ path: '**', children: [] }]),
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: NOTIFICATION_API, useValue: api },
@@ -43,6 +49,9 @@ describe('ReminderNotifier', () => {
     const toast = toasts.toasts()[0]!;
     expect(toast.message).toBe('Reminder: Call the dentist');
     expect(shown).toEqual([['Reminder', { body: 'Call the dentist', tag: 't1:r1' }]]);
+    clicks[0]!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(TestBed.inject(Router).url).toBe('/task/t1');
 
     const snooze = toast.actions.find((a) => a.label === 'Snooze 10 min')!;
     void toasts.runAction(toast, snooze);

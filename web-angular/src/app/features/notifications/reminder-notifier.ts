@@ -1,4 +1,5 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
+import { Router } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter } from 'rxjs';
 import { TasksApi } from '../../core/api/tasks-api';
@@ -18,6 +19,7 @@ export class ReminderNotifier {
   private readonly store = inject(TaskListStore);
   private readonly toasts = inject(ToastService);
   private readonly browser = inject(BrowserNotifications);
+  private readonly router = inject(Router);
 
   constructor() {
     inject(RealtimeClient)
@@ -42,7 +44,10 @@ export class ReminderNotifier {
         { label: 'Dismiss', ariaLabel: `Dismiss: ${title}`, run: () => undefined },
       ],
     });
-    this.browser.notify('Reminder', title, `${message.taskId}:${message.reminderId}`);
+    // Clicking the system notification opens the task.
+    this.browser.notify('Reminder', title, `${message.taskId}:${message.reminderId}`, () => {
+      void this.router.navigate(['/task', message.taskId]);
+    });
   }
 
   private async snooze(message: ReminderDueMessage, minutes: number): Promise<void> {
