@@ -52,5 +52,6 @@ export function realtimeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Re
     drainTimeoutMs: intFrom(env, 'REALTIME_DRAIN_TIMEOUT_MS', d.drainTimeoutMs),
     feedRetentionSeconds: intFrom(env, 'REALTIME_FEED_RETENTION_SECONDS', d.feedRetentionSeconds),
     pruneIntervalMs: intFrom(env, 'REALTIME_PRUNE_INTERVAL_MS', d.pruneIntervalMs),
+    safetyPollMs: intFrom(env, 'REALTIME_SAFETY_POLL_MS', d.safetyPollMs),
   };
 }

@@ -8,6 +8,7 @@ import {
   strictlyIncreasing,
   ticketFor,
 } from './testing/realtime-client.ts';
+import { appendBulkyFeedRows } from './testing/feed-rows.ts';
 import { startSystemOn } from './testing/system-on.ts';
 
 let db: TestDatabase;
@@ -16,7 +17,10 @@ let b: RunningSystem;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  [a, b] = await Promise.all([startSystemOn(db.connectionString), startSystemOn(db.connectionString)]);
+  [a, b] = await Promise.all([
+    startSystemOn(db.connectionString),
+    startSystemOn(db.connectionString, { REALTIME_SAFETY_POLL_MS: '200' }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([a.stop(), b.stop()]);
@@ -79,5 +83,19 @@ describe('two realtime instances on one database', () => {
     expect(titles(back.messages)).toEqual(['written on B', 'again on A', 'while away']);
     expect(back.messages).toEqual(onB.messages.slice(1));
     await Promise.all([back.close(), onB.close(), otherOnA.close()]);
+  });
+
+  it('a change whose notification was lost still arrives (safety poll)', async () => {
+    const res = await fetch(`${b.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `lost-${Math.random()}@example.com`, password: 'correct horse' }),
+    });
+    const user = (await res.json()) as { token: string; user: { id: string } };
+    const onB = await connect(b.url, user.token);
+    await appendBulkyFeedRows(db.knex, user.user.id, 2, 10, false);
+    await onB.waitFor((m) => m.length >= 2, 3000);
+    expect(onB.messages.map((m) => m.position)).toEqual(['2', '4']);
+    await onB.close();
   });
 });

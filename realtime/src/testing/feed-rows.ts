@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
  * Appends `count` large rows to a user's change feed, as the tasks projection would, and
  * announces them: a quick way to push megabytes at a client without thousands of commands.
  */
-export async function appendBulkyFeedRows(knex: Knex, userId: string, count: number, bytesEach: number) {
+export async function appendBulkyFeedRows(
+  knex: Knex,
+  userId: string,
+  count: number,
+  bytesEach: number,
+  announce = true,
+) {
   const last = await knex('task_changes').where({ user_id: userId }).max('user_seq as m').first();
   const from = Number(last?.m ?? 0);
   const description = 'x'.repeat(bytesEach);
@@ -42,5 +48,5 @@ export async function appendBulkyFeedRows(knex: Knex, userId: string, count: num
     };
   });
   for (let i = 0; i < rows.length; i += 200) await knex('task_changes').insert(rows.slice(i, i + 200));
-  await knex.raw('select pg_notify(?, ?)', ['todo_projection', userId]);
+  if (announce) await knex.raw('select pg_notify(?, ?)', ['todo_projection', userId]);
 }
