@@ -112,8 +112,16 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
     }
     await live.close();
 
-    // Restart: the whole process goes away; a new one on the same database resumes.
+    // Restart: the whole process goes away (open streams are closed, not waited for);
+    // a new one on the same database resumes.
+    const open = await connect(ts.url, carol.token);
+    const sse = await fetch(`${ts.url}/api/stream`, { headers: { authorization: `Bearer ${carol.token}` } });
+    const sseText = sse.text();
+    const t0 = Date.now();
     await ts.system.stop();
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(await open.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+    expect(await sseText).toBe('retry: 2000\n\n');
     restarted = await startSystemOn(ts.db.connectionString);
     const base = restarted.url;
     const afterRestart = await connect(base, carol.token, all[2]!.position);
