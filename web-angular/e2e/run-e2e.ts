@@ -1,4 +1,4 @@
-// End-to-end runner: builds the SPA if needed, starts the real standalone system once
+// End-to-end runner: builds the SPA (E2E_SKIP_BUILD=1 reuses dist/), starts the real standalone system once
 // (free port, temporary DATA_DIR), runs every *.e2e.spec.ts against it with node:test in
 // Debian's chromium, and stops the system by its PID. Usage: npm run test:e2e [-- <filter>]
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,8 +13,9 @@ const specs = readdirSync(e2eDir)
   .sort()
   .map((f) => join(e2eDir, f));
 
+// Always test what the sources say (a stale dist/ would test old code), unless told not to.
 const index = join(REPO_ROOT, 'web-angular', 'dist', 'web-angular', 'browser', 'index.html');
-if (!existsSync(index) || process.env.E2E_BUILD === '1') {
+if (!existsSync(index) || process.env.E2E_SKIP_BUILD !== '1') {
   console.log('[e2e] building the SPA…');
   const build = spawnSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

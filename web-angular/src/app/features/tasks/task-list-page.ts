@@ -44,6 +44,7 @@ export const ROW_HEIGHT_PX = 60;
         (scrolledIndexChange)="onScrolled($event)"
         role="list"
         aria-label="Tasks"
+        [attr.aria-busy]="store.loading()"
       >
         <div
           *cdkVirtualFor="let task of store.items(); trackBy: trackById"
