@@ -12,7 +12,7 @@ import { ms, summarise } from './lib/stats.ts';
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const PER_TASK = 10;
 const USERS = 100;
-const WINDOW_MS = 60_000;
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 60_000);
 
 /**
  * Issue 3: 10,000 reminders due within one minute, on the PostgreSQL durable timers, with
@@ -98,7 +98,7 @@ export async function run(): Promise<string> {
       '## Reminders (PostgreSQL durable timers)',
       '',
       `${REMINDERS} reminders on ${tasks} tasks of ${USERS} users, due at random instants within one ${WINDOW_MS / 1000} s window; ` +
-        `sagas and scheduler in one process (4 claiming loops, one firing per transaction, SKIP LOCKED), embedded PostgreSQL on the same machine. ` +
+        `sagas and scheduler in one process (4 claiming loops, up to 10 due jobs per transaction, SKIP LOCKED), embedded PostgreSQL on the same machine. ` +
         `Setup (writing the tasks, the saga scheduling every job): ${setupSeconds.toFixed(1)} s; jobs scheduled: ${scheduled}.`,
       '',
       'Lateness = commit of the reminder-fired event − due instant.',

@@ -1,12 +1,12 @@
-import type { Clock, EventLog, EventStore, Knex, Logger } from '@todo/platform';
+import type { BatchHandler, Clock, EventLog, EventStore, Knex, Logger } from '@todo/platform';
 import { systemClock } from '@todo/platform';
-import { startRecurrenceSaga } from './recurrence/recurrence-saga.ts';
+import { recurrenceHandler } from './recurrence/recurrence-saga.ts';
 import { fireReminderHandler } from './reminders/fire-reminder.ts';
-import { startReminderSaga } from './reminders/reminder-saga.ts';
+import { reminderHandler } from './reminders/reminder-saga.ts';
 import { PostgresScheduler, type PostgresSchedulerOptions } from './scheduler/postgres-scheduler.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import { privateAddressesAllowed } from './webhooks/address-guard.ts';
-import { startWebhookEnqueuer } from './webhooks/webhook-enqueuer.ts';
+import { webhookEnqueueHandler } from './webhooks/webhook-enqueuer.ts';
 import { WebhookWorker } from './webhooks/webhook-worker.ts';
 
 export { sagaMigrations } from './schema.ts';
@@ -15,6 +15,8 @@ export { PostgresScheduler } from './scheduler/postgres-scheduler.ts';
 export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
 export { nextOccurrence } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
+
+export const SAGAS_CONSUMER = 'sagas';
 
 export interface SagaDeps {
   knex: Knex;
@@ -52,8 +54,6 @@ export async function startSagas(deps: SagaDeps): Promise<RunningSagas> {
       clock: deps.clock ?? systemClock,
       onCommitted: deps.onRemindersCommitted,
     });
-  const recurrence = startRecurrenceSaga({ eventLog: deps.eventLog, logger: deps.logger });
-  const reminders = startReminderSaga({ eventLog: deps.eventLog, scheduler, logger: deps.logger });
   await scheduler.start(fireReminderHandler({ eventStore: deps.eventStore, logger: deps.logger }));
   const webhookOptions = deps.webhooks === false ? null : (deps.webhooks ?? {});
   const worker = webhookOptions
@@ -67,14 +67,20 @@ export async function startSagas(deps: SagaDeps): Promise<RunningSagas> {
       })
     : null;
   await worker?.start();
-  const enqueuer = worker ? startWebhookEnqueuer(deps.eventLog, () => worker.wake()) : null;
+  // One consumer for the three: one checkpoint transaction per batch instead of three
+  // (each reminder firing is an event every consumer must read past).
+  const handlers: BatchHandler[] = [recurrenceHandler(deps.logger), reminderHandler(scheduler)];
+  if (worker) handlers.push(webhookEnqueueHandler(() => worker.wake()));
+  const subscription = deps.eventLog.subscribe(SAGAS_CONSUMER, async (events, trx) => {
+    for (const handle of handlers) await handle(events, trx);
+  });
   return {
     scheduler,
     caughtUp: async () => {
-      await Promise.all([recurrence.caughtUp(), reminders.caughtUp(), enqueuer?.caughtUp()]);
+      await subscription.caughtUp();
     },
     stop: async () => {
-      await Promise.all([recurrence.stop(), reminders.stop(), enqueuer?.stop()]);
+      await subscription.stop();
       await scheduler.stop();
       await worker?.stop();
     },

@@ -4,6 +4,7 @@ import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
 import {
   DuplicateEventError,
   PostgresEventStore,
+  type BatchHandler,
   type EventLog,
   type Knex,
   type Logger,
@@ -28,13 +29,19 @@ export interface RecurrenceSagaDeps {
  * the closing event (a repeated delivery, or another instance, finds them taken).
  */
 export function startRecurrenceSaga(deps: RecurrenceSagaDeps): Subscription {
-  const log = deps.logger.child({ saga: 'recurrence' });
-  return deps.eventLog.subscribe(deps.consumer ?? RECURRENCE_CONSUMER, async (events, trx) => {
-    for (const envelope of events) {
-      if (envelope.type !== TASK_COMPLETED && envelope.type !== TASK_OCCURRENCE_SKIPPED) continue;
-      await spawnNext(envelope, trx, log);
-    }
-  });
+  return deps.eventLog.subscribe(deps.consumer ?? RECURRENCE_CONSUMER, recurrenceHandler(deps.logger));
+}
+
+/** The saga's batch handler, for a subscription of its own or shared with the other sagas. */
+export function recurrenceHandler(logger: Logger): BatchHandler {
+  const log = logger.child({ saga: 'recurrence' });
+  return async (events, trx) => {
+    const closings = events.filter((e) => e.type === TASK_COMPLETED || e.type === TASK_OCCURRENCE_SKIPPED);
+    // Each append locks its user until the batch commits; one global order (by user) keeps
+    // this batch from deadlocking with other multi-user writers (the reminder scheduler).
+    closings.sort((a, b) => a.userid.localeCompare(b.userid));
+    for (const envelope of closings) await spawnNext(envelope, trx, log);
+  };
 }
 
 async function spawnNext(closing: AnyEnvelope, trx: Knex.Transaction, log: Logger): Promise<void> {

@@ -1,5 +1,12 @@
 import { TASK_EVENT_TYPES, TASK_REMINDER_FIRED, type AnyEnvelope } from '@todo/contracts';
-import { PostgresEventStore, type EventLog, type Knex, type Logger, type Subscription } from '@todo/platform';
+import {
+  PostgresEventStore,
+  type BatchHandler,
+  type EventLog,
+  type Knex,
+  type Logger,
+  type Subscription,
+} from '@todo/platform';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import { reminderJobName, type ReminderJobData } from './reminder-job.ts';
 import { planReminders } from './reminder-plan.ts';
@@ -23,7 +30,12 @@ const TASK_TYPES = new Set<string>(TASK_EVENT_TYPES);
  * its checkpoint.
  */
 export function startReminderSaga(deps: ReminderSagaDeps): Subscription {
-  return deps.eventLog.subscribe(deps.consumer ?? REMINDERS_CONSUMER, async (events, trx) => {
+  return deps.eventLog.subscribe(deps.consumer ?? REMINDERS_CONSUMER, reminderHandler(deps.scheduler));
+}
+
+/** The saga's batch handler, for a subscription of its own or shared with the other sagas. */
+export function reminderHandler(scheduler: Scheduler): BatchHandler {
+  return async (events, trx) => {
     const touched = new Map<string, AnyEnvelope>();
     for (const e of events) {
       // A firing's job is removed by the scheduler itself as it fires.
@@ -33,9 +45,9 @@ export function startReminderSaga(deps: ReminderSagaDeps): Subscription {
     const store = new PostgresEventStore(trx as unknown as Knex);
     for (const [taskId, last] of touched) {
       const stream = await store.readStream(taskId);
-      await reconcile(deps.scheduler, taskId, last.userid, stream.events, trx);
+      await reconcile(scheduler, taskId, last.userid, stream.events, trx);
     }
-  });
+  };
 }
 
 export async function reconcile(

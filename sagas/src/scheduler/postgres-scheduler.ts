@@ -20,11 +20,14 @@ export interface PostgresSchedulerOptions {
   clock?: Clock;
   /** Loops claiming due jobs in this process (they share work through SKIP LOCKED); default 4. */
   workers?: number;
-  /** Jobs claimed per transaction; default 1. */
+  /** Most jobs claimed per transaction; default 10. */
   batchSize?: number;
   /** Called after a batch of firings has committed: metrics and the benchmark hook here. */
   onCommitted?: (fired: FiredJob[], committedAt: Date) => void;
 }
+
+/** The job's owner for lock ordering (`userId` in the job's data), or its name. */
+const ownerOf = (row: JobRow) => (typeof row.data.userId === 'string' ? row.data.userId : row.name);
 
 interface JobRow {
   name: string;
@@ -50,7 +53,10 @@ export class PostgresScheduler implements Scheduler {
   private readonly workers: number;
   private readonly batchSize: number;
   private readonly onCommitted: PostgresSchedulerOptions['onCommitted'];
+  /** Wakes the timer loop: an earlier job was scheduled. */
   private readonly alarm = new Alarm();
+  /** Wakes the helper loops: there is a backlog. */
+  private readonly helpers = new Alarm();
   private running = false;
   private loops: Promise<void>[] = [];
   private listener: { close(): Promise<void> } | null = null;
@@ -63,10 +69,10 @@ export class PostgresScheduler implements Scheduler {
     this.log = options.logger.child({ component: 'postgres-scheduler' });
     this.clock = options.clock ?? systemClock;
     this.workers = options.workers ?? 4;
-    // One job per transaction by default: a firing's commit never waits for the others in
-    // its batch, which is what keeps the tail of the lateness short; parallel claiming
-    // loops give the throughput.
-    this.batchSize = options.batchSize ?? 1;
+    // Up to 10 due jobs per transaction: when jobs come one by one a batch is one job (its
+    // commit waits for no other), and under a burst batching halves the work per firing
+    // (fewer commits), which is what keeps a backlog, and so the tail, from building up.
+    this.batchSize = options.batchSize ?? 10;
     this.onCommitted = options.onCommitted;
   }
 
@@ -104,31 +110,45 @@ export class PostgresScheduler implements Scheduler {
     } catch (err) {
       this.log.warn({ err }, 'LISTEN unavailable: only this instance’s own schedules re-arm its timer');
     }
-    this.loops = Array.from({ length: this.workers }, () => this.loop(handler));
+    this.loops = Array.from({ length: this.workers }, (_, i) => this.loop(handler, i));
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.alarm.ring();
+    this.helpers.ring();
     await Promise.all(this.loops);
     await this.listener?.close();
     this.listener = null;
   }
 
-  private async loop(handler: JobHandler): Promise<void> {
+  /**
+   * Loop 0 keeps the timer: it sleeps until the earliest job and fires what is due. The
+   * other loops are helpers, woken only when a batch came back full (a backlog), so one
+   * due job does not wake every loop to race for it.
+   */
+  private async loop(handler: JobHandler, index: number): Promise<void> {
     let errorDelay = 50;
     while (this.running) {
+      const alarm = index === 0 ? this.alarm : this.helpers;
+      const ticket = alarm.ticket();
       try {
-        const ticket = this.alarm.ticket();
-        const fired = await this.fireDue(handler);
+        const claimed = await this.fireDue(handler);
         errorDelay = 50;
-        if (fired === this.batchSize) continue;
+        if (claimed === this.batchSize) {
+          this.helpers.ring();
+          continue;
+        }
+        if (index !== 0) {
+          await alarm.sleep(IDLE_RECHECK_MS, ticket);
+          continue;
+        }
         const next = await this.nextDue();
         const now = this.clock.now().getTime();
-        // Rows due but claimed by another worker: look again very soon, not in a spin.
-        const wait = next === null ? IDLE_RECHECK_MS : Math.max(fired === 0 ? 2 : 0, next - now);
-        this.armedFor = Math.min(this.armedFor, now + wait);
-        await this.alarm.sleep(Math.min(wait, IDLE_RECHECK_MS), ticket);
+        // Rows due but still claimed by a helper: look again very soon, not in a spin.
+        const wait = next === null ? IDLE_RECHECK_MS : Math.max(claimed === 0 ? 2 : 0, next - now);
+        this.armedFor = now + wait;
+        await alarm.sleep(Math.min(wait, IDLE_RECHECK_MS), ticket);
         this.armedFor = Infinity;
       } catch (err) {
         this.log.error({ err }, 'firing due jobs failed; retrying');
@@ -153,20 +173,30 @@ export class PostgresScheduler implements Scheduler {
         .limit(this.batchSize)
         .forUpdate()
         .skipLocked();
+      // Handlers take per-owner locks (the event store locks per user): taking them in one
+      // global order, whatever the batch, keeps concurrent batches from deadlocking.
+      rows.sort((a, b) => ownerOf(a).localeCompare(ownerOf(b)));
       for (const row of rows) {
         const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
         const firedAt = this.clock.now();
         try {
           await trx.transaction((savepoint) => handler(job, { firedAt, transaction: savepoint }));
-          await trx('scheduled_jobs').where({ name: row.name }).delete();
           fired.push({ job, firedAt });
         } catch (err) {
-          const delay = Math.min(1000 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
+          const delay = Math.min(100 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
           this.log.error({ err, job: row.name, attempts: row.attempts + 1 }, 'job failed; will retry');
           await trx('scheduled_jobs')
             .where({ name: row.name })
             .update({ attempts: row.attempts + 1, due_at: new Date(firedAt.getTime() + delay) });
         }
+      }
+      if (fired.length > 0) {
+        await trx('scheduled_jobs')
+          .whereIn(
+            'name',
+            fired.map((f) => f.job.name),
+          )
+          .delete();
       }
       return rows.length;
     });

@@ -1,5 +1,5 @@
 import { TASK_REMINDER_FIRED, toTaskEvent } from '@todo/contracts';
-import type { EventLog, Subscription } from '@todo/platform';
+import type { BatchHandler, EventLog, Subscription } from '@todo/platform';
 import { deterministicUuid } from '../deterministic-id.ts';
 
 export const WEBHOOKS_CONSUMER = 'saga.webhooks';
@@ -23,14 +23,27 @@ export interface ReminderWebhookPayload {
  * consumer's transaction (so exactly one delivery per firing, even on redelivery).
  */
 export function startWebhookEnqueuer(eventLog: EventLog, onEnqueued: () => void): Subscription {
-  return eventLog.subscribe(WEBHOOKS_CONSUMER, async (events, trx) => {
+  return eventLog.subscribe(WEBHOOKS_CONSUMER, webhookEnqueueHandler(onEnqueued));
+}
+
+/** The enqueuer's batch handler, for a subscription of its own or shared with the sagas. */
+export function webhookEnqueueHandler(onEnqueued: () => void): BatchHandler {
+  return async (events, trx) => {
     let enqueued = 0;
-    for (const envelope of events) {
-      if (envelope.type !== TASK_REMINDER_FIRED) continue;
+    const firings = events.filter((e) => e.type === TASK_REMINDER_FIRED);
+    if (firings.length === 0) return;
+    const hooks = new Map<string, string>(
+      (
+        await trx('webhooks')
+          .whereIn('user_id', [...new Set(firings.map((e) => e.userid))])
+          .select('user_id', 'url')
+      ).map((h: { user_id: string; url: string }) => [h.user_id, h.url]),
+    );
+    for (const envelope of firings) {
+      const url = hooks.get(envelope.userid);
+      if (!url) continue;
       const event = toTaskEvent(envelope);
       if (!event || event.type !== TASK_REMINDER_FIRED) continue;
-      const hook = await trx('webhooks').where({ user_id: envelope.userid }).first('url');
-      if (!hook) continue;
       const deliveryId = deterministicUuid(`webhook:delivery:${envelope.id}`);
       const payload: ReminderWebhookPayload = {
         type: 'reminder.fired',
@@ -45,7 +58,7 @@ export function startWebhookEnqueuer(eventLog: EventLog, onEnqueued: () => void)
           delivery_id: deliveryId,
           user_id: envelope.userid,
           event_id: envelope.id,
-          url: hook.url,
+          url,
           payload: JSON.stringify(payload),
           next_attempt_at: trx.fn.now(),
         })
@@ -58,5 +71,5 @@ export function startWebhookEnqueuer(eventLog: EventLog, onEnqueued: () => void)
       await trx.raw('select pg_notify(?, ?)', [WEBHOOKS_CHANNEL, String(enqueued)]);
       onEnqueued();
     }
-  });
+  };
 }
