@@ -77,6 +77,10 @@ export class PostgresEventLog implements EventLog {
           consumer,
         ]);
         if (!locked.rows[0].ok) return -1;
+        // A consumer's effects are derived from the log, which is committed durably. If a
+        // crash loses this commit, effect and checkpoint are lost together and redone, so
+        // the consumer need not wait for its own WAL flush.
+        await trx.raw('set local synchronous_commit = off');
         const row = await trx('consumer_checkpoints').where({ consumer }).first('transaction_id', 'position');
         const from: LogCursor = row
           ? { transactionId: String(row.transaction_id), position: String(row.position) }

@@ -31,13 +31,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<StoredStream> {
-    const stream = await this.knex('streams').where({ stream_id: streamId }).first('user_id', 'version');
-    if (!stream) return { userId: null, version: 0, events: [] };
-    const rows: EventRow[] = await this.knex('events')
-      .select(EVENT_COLUMNS)
-      .where({ stream_id: streamId })
-      .orderBy('stream_version');
-    return { userId: stream.user_id, version: stream.version, events: rows.map(rowToEnvelope) };
+    // One round trip: the stream row with its events (none for a stream not yet written).
+    const rows: (EventRow & { owner: string; current_version: number })[] = await this.knex('streams as s')
+      .leftJoin('events as e', 'e.stream_id', 's.stream_id')
+      .where('s.stream_id', streamId)
+      .select(['s.user_id as owner', 's.version as current_version', ...EVENT_COLUMNS.map((c) => `e.${c}`)])
+      .orderBy('e.stream_version');
+    const first = rows[0];
+    if (!first) return { userId: null, version: 0, events: [] };
+    return {
+      userId: first.owner,
+      version: first.current_version,
+      events: rows.filter((r) => r.event_id !== null).map(rowToEnvelope),
+    };
   }
 
   async append(
