@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventStore } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
@@ -115,6 +117,33 @@ describe('PostgreSQL durable timers', () => {
     await restarted.stop();
     expect(await firedEvents(db.knex, [taskId])).toHaveLength(1);
     expect(await db.knex('scheduled_jobs').where({ name: reminderJobName(taskId, 'r0') })).toHaveLength(0);
+  });
+
+  it('given the firing process is killed (SIGKILL) before its commit, the reminder fires once after restart', async () => {
+    const user = randomUUID();
+    const due = new Date(Date.now() + 300);
+    const { taskId } = await taskWithReminders(store, user, [due]);
+    await newScheduler().schedule(reminderJob(taskId, user, 'r0', due));
+    const script = fileURLToPath(new URL('../testing/stalling-scheduler-process.ts', import.meta.url));
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, TEST_DB_URL: db.connectionString },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('FIRING') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
+
+    const restarted = newScheduler();
+    await restarted.start(fireReminderHandler({ eventStore: store, logger }));
+    await until(async () => (await firedEvents(db.knex, [taskId])).length > 0);
+    await sleep(300);
+    await restarted.stop();
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(1);
   });
 
   it('given two scheduler instances, each of 200 reminders fires exactly once', async () => {
