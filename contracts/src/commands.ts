@@ -1,25 +1,10 @@
-import type { Priority, Recurrence, Reminder } from './task-fields.ts';
-import type { TaskChanges } from './events.ts';
+import type { TaskChanges, TaskCreatedData } from './events.ts';
 
 /**
  * Commands as the task decider receives them: already validated, with ids and times
  * resolved by the caller (REST, chat or a saga), so deciding stays pure.
  */
-export interface CreateTask {
-  type: 'CreateTask';
-  taskId: string;
-  title: string;
-  description: string;
-  priority: Priority;
-  tags: string[];
-  dueAt: string | null;
-  allDay: boolean;
-  timezone: string;
-  recurrence: Recurrence | null;
-  reminders: Reminder[];
-  seriesId: string | null;
-  spawnedFrom: { taskId: string; eventId: string } | null;
-}
+export type CreateTask = { type: 'CreateTask'; taskId: string } & TaskCreatedData;
 
 export interface UpdateTask {
   type: 'UpdateTask';

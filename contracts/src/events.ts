@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  Description,
-  Instant,
-  Priority,
-  Recurrence,
-  Reminder,
-  Tags,
-  TimeZone,
-  Title,
-} from './task-fields.ts';
+import { Instant, TaskFieldsSchema } from './task-fields.ts';
 import {
   OccurrenceSkippedData,
   ReminderFiredData,
@@ -28,16 +19,7 @@ export const TASK_COMPLETED = 'todo.task.completed.v1';
 export const TASK_REOPENED = 'todo.task.reopened.v1';
 export const TASK_DELETED = 'todo.task.deleted.v1';
 
-export const TaskCreatedData = z.strictObject({
-  title: Title,
-  description: Description,
-  priority: Priority,
-  tags: Tags,
-  dueAt: Instant.nullable(),
-  allDay: z.boolean(),
-  timezone: TimeZone,
-  recurrence: Recurrence.nullable(),
-  reminders: z.array(Reminder),
+export const TaskCreatedData = TaskFieldsSchema.extend({
   /** All occurrences of a recurring task share the id of the first one. */
   seriesId: z.string().nullable(),
   /** Set when the recurrence saga created this task: the completion that caused it. */
@@ -45,19 +27,7 @@ export const TaskCreatedData = z.strictObject({
 });
 export type TaskCreatedData = z.infer<typeof TaskCreatedData>;
 
-export const TaskChanges = z
-  .strictObject({
-    title: Title,
-    description: Description,
-    priority: Priority,
-    tags: Tags,
-    dueAt: Instant.nullable(),
-    allDay: z.boolean(),
-    timezone: TimeZone,
-    recurrence: Recurrence.nullable(),
-    reminders: z.array(Reminder),
-  })
-  .partial();
+export const TaskChanges = TaskFieldsSchema.partial();
 export type TaskChanges = z.infer<typeof TaskChanges>;
 
 export const TaskUpdatedData = z.strictObject({ changes: TaskChanges });

@@ -7,6 +7,7 @@ import {
   Reminder,
   RemindersInput,
   Tags,
+  TaskFieldsSchema,
   TaskStatus,
   TimeZone,
   Title,
@@ -40,18 +41,7 @@ export const CreateTaskBody = z.strictObject({
 });
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
-export const PatchTaskBody = z
-  .strictObject({
-    title: Title,
-    description: Description,
-    priority: Priority,
-    tags: Tags,
-    dueAt: Instant.nullable(),
-    allDay: z.boolean(),
-    timezone: TimeZone,
-    recurrence: Recurrence.nullable(),
-    reminders: RemindersInput,
-  })
+export const PatchTaskBody = TaskFieldsSchema.extend({ reminders: RemindersInput })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
 export type PatchTaskBody = z.infer<typeof PatchTaskBody>;

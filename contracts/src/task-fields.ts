@@ -91,3 +91,17 @@ export type Reminder = z.infer<typeof Reminder>;
 
 export const TaskStatus = z.enum(['open', 'completed']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** The fields a user edits, as events and read models hold them (reminders with ids). */
+export const TaskFieldsSchema = z.strictObject({
+  title: Title,
+  description: Description,
+  priority: Priority,
+  tags: Tags,
+  dueAt: Instant.nullable(),
+  allDay: z.boolean(),
+  timezone: TimeZone,
+  recurrence: Recurrence.nullable(),
+  reminders: z.array(Reminder),
+});
+export type TaskFields = z.infer<typeof TaskFieldsSchema>;

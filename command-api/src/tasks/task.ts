@@ -7,25 +7,12 @@ import {
   TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
   TASK_UPDATED,
-  type Priority,
-  type Recurrence,
-  type Reminder,
   type TaskEvent,
+  type TaskFields as EditableFields,
 } from '@todo/contracts';
 
 /** What the decider needs to know about a task: rebuilt from its events by `evolve`. */
-export interface TaskFields {
-  title: string;
-  description: string;
-  priority: Priority;
-  tags: string[];
-  dueAt: string | null;
-  allDay: boolean;
-  timezone: string;
-  recurrence: Recurrence | null;
-  reminders: Reminder[];
-  seriesId: string | null;
-}
+export type TaskFields = EditableFields & { seriesId: string | null };
 
 export type TaskState =
   | { status: 'none' }

@@ -7,6 +7,7 @@ import { TASK_COLUMNS } from './schema.ts';
 
 export const TASKS_PROJECTION = 'tasks';
 export const PROJECTION_CHANNEL = 'todo_projection';
+const NOTIFY_USERS_PER_PAYLOAD = 150; // 150 × 37 characters < 8000 bytes
 
 export interface ApplyOptions {
   table?: string;
@@ -61,5 +62,12 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
       [TASKS_PROJECTION, userId, n],
     );
   }
-  await trx.raw('select pg_notify(?, ?)', [PROJECTION_CHANNEL, [...applied.keys()].join(',')]);
+  // A NOTIFY payload is limited to 8000 bytes: name the users in chunks that fit.
+  const users = [...applied.keys()];
+  for (let i = 0; i < users.length; i += NOTIFY_USERS_PER_PAYLOAD) {
+    await trx.raw('select pg_notify(?, ?)', [
+      PROJECTION_CHANNEL,
+      users.slice(i, i + NOTIFY_USERS_PER_PAYLOAD).join(','),
+    ]);
+  }
 }
