@@ -20,8 +20,8 @@ export interface Occurrence {
   reminders: Reminder[];
 }
 
-/** Guards against rules that never reach the completion time (e.g. a long-overdue HOURLY rule). */
-const MAX_STEPS = 10_000;
+/** Steps taken one occurrence at a time before jumping straight to the completion time. */
+const MAX_STEPS = 1_000;
 
 /**
  * The occurrence that follows `task` once it was closed (completed or skipped) at
@@ -91,7 +91,12 @@ function fromSchedule(
     if (ahead) return { next, used, wallClock: candidate };
     cursor = candidate;
   }
-  return null;
+  // Very long overdue (e.g. an hourly rule untouched for years): jump to the completion's
+  // wall-clock time and count what was skipped, instead of stepping one by one.
+  const jumped = rule.after(toFloating(closed), false);
+  if (!jumped) return null;
+  const skipped = rule.between(cursor, jumped, false).length;
+  return { next: fromFloating(jumped, zone), used: MAX_STEPS + skipped + 1, wallClock: jumped };
 }
 
 function fromCompletion(

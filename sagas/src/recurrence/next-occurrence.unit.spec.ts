@@ -131,6 +131,14 @@ describe('next occurrence', () => {
           recurrence: { rrule: 'FREQ=DAILY;COUNT=6', anchor: 'schedule' },
         }));
 
+    it('on the schedule, catches up with an hourly rule overdue for years (and counts what it skipped)', () =>
+      given({ rrule: 'FREQ=HOURLY;COUNT=100000', timezone: 'UTC', dueAt: '2026-03-01T14:00:00.000Z' })
+        .whenClosedAt('2028-03-01T14:30:00.000Z')
+        .thenNext({
+          dueAt: '2028-03-01T15:00:00.000Z',
+          recurrence: { rrule: `FREQ=HOURLY;COUNT=${100000 - (731 * 24 + 1)}`, anchor: 'schedule' },
+        }));
+
     it('on the schedule, keeps an occurrence still ahead of the completion', () =>
       given({}).whenClosedAt('2026-03-03T13:00:00.000Z').thenNextDueIs('2026-03-03T14:00:00.000Z'));
 
