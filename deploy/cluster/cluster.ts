@@ -96,12 +96,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         // kafkajs computes a negative timer on Node 24; harmless, and it would flood the log.
         execArgv: ['--disable-warning=TimeoutNegativeWarning'],
       });
-      for (const fd of io) if (typeof fd === 'number') closeSync(fd);
       m.child = child;
-      const timer = setTimeout(
-        () => reject(new Error(`${m.kind}#${m.instance} not ready in time`)),
-        READY_TIMEOUT_MS,
-      );
+      // The child has its own copy of the log file's descriptor (stdout and stderr share one).
+      for (const fd of new Set(io)) if (typeof fd === 'number') closeSync(fd);
+      const timer = setTimeout(() => {
+        reject(new Error(`${m.kind}#${m.instance} not ready in time`));
+        child.kill('SIGKILL');
+      }, READY_TIMEOUT_MS);
       child.on('message', (msg: { type?: string; port?: number }) => {
         if (msg?.type !== 'ready') return;
         clearTimeout(timer);
@@ -188,7 +189,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         query: addresses('query-api'),
         realtime: addresses('realtime'),
       },
-      realtimePrefixes: ['/api/realtime', '/realtime'],
+      realtimePrefixes: ['/api/realtime/', '/api/stream', '/ws'],
       spaDir: existsSync(join(SPA_DIR, 'index.html')) ? SPA_DIR : null,
       logger: log,
     });

@@ -15,7 +15,8 @@ export interface GatewayOptions {
   host: string;
   port: number;
   upstreams: GatewayUpstreams;
-  /** Paths (prefixes) served by the realtime service, plus every WebSocket upgrade. */
+  /** Paths (prefixes) of the realtime service besides the routes it documents; every
+   *  WebSocket upgrade goes there too. */
   realtimePrefixes: string[];
   /** The built SPA (index.html and assets), served for every other GET. */
   spaDir: string | null;
@@ -25,7 +26,7 @@ export interface GatewayOptions {
 export interface Gateway {
   url: string;
   port: number;
-  /** Re-reads the read side's routes (after the query API restarted with new ones). */
+  /** Re-reads the upstreams' routes (after a service restarted with new ones). */
   refreshRoutes(): Promise<void>;
   close(): Promise<void>;
 }
@@ -52,8 +53,11 @@ function templateToRegex(template: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
-/** The read side's operations, learnt from its OpenAPI document so nothing is duplicated. */
-async function readRoutes(upstream: string): Promise<Array<{ method: string; path: RegExp }>> {
+type Route = { method: string; path: RegExp };
+
+/** A service's operations, learnt from its OpenAPI document so nothing is duplicated. */
+async function readRoutes(upstream: string | undefined): Promise<Route[]> {
+  if (!upstream) return [];
   const response = await fetch(`http://${upstream}/api/openapi.json`);
   const doc = (await response.json()) as { paths?: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
@@ -85,11 +89,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { upstreams, logger } = options;
-  let queryRoutes: Array<{ method: string; path: RegExp }> = [];
+  let queryRoutes: Route[] = [];
+  let realtimeRoutes: Route[] = [];
   const turn = { command: 0, query: 0, realtime: 0 };
 
   const refreshRoutes = async () => {
-    if (upstreams.query[0]) queryRoutes = await readRoutes(upstreams.query[0]);
+    queryRoutes = await readRoutes(upstreams.query[0]);
+    realtimeRoutes = await readRoutes(upstreams.realtime[0]);
   };
   await refreshRoutes();
 
@@ -102,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const groupFor = (req: IncomingMessage): keyof GatewayUpstreams | 'spa' => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (options.realtimePrefixes.some((p) => path.startsWith(p))) return 'realtime';
+    if (realtimeRoutes.some((r) => r.method === req.method && r.path.test(path))) return 'realtime';
     if (!path.startsWith('/api/') && path !== '/healthz' && path !== '/readyz') return 'spa';
     if (queryRoutes.some((r) => r.method === req.method && r.path.test(path))) return 'query';
     return 'command';

@@ -60,30 +60,32 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
     },
     tokens: () => new TokenService(required('JWT_SECRET'), Number(process.env.TOKEN_TTL_SECONDS) || 3600),
   };
+  let running: RunningService | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await running?.stop();
+      await (await kafkaLog?.catch(() => null))?.close();
+      await knex.destroy();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+      code = 1;
+    }
+    process.exit(code);
+  };
+  // Registered before start-up, so a launcher giving up on a slow start can stop it too.
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+  // Spawned by the launcher: when it goes away, so does this process.
+  process.on('disconnect', () => void shutdown(0));
   try {
-    const running = await start(ctx);
+    running = await start(ctx);
     logger.info({ port: running.port }, `${name} ready`);
     process.send?.({ type: 'ready', port: running.port });
-    let stopping = false;
-    const shutdown = async () => {
-      if (stopping) return;
-      stopping = true;
-      try {
-        await running.stop();
-        await (await kafkaLog)?.close();
-        await knex.destroy();
-        process.exit(0);
-      } catch (err) {
-        logger.error({ err }, 'error while stopping');
-        process.exit(1);
-      }
-    };
-    process.on('SIGTERM', () => void shutdown());
-    process.on('SIGINT', () => void shutdown());
-    // Spawned by the launcher: when it goes away, so does this process.
-    process.on('disconnect', () => void shutdown());
   } catch (err) {
     logger.fatal({ err }, `${name} failed to start`);
-    process.exit(1);
+    await shutdown(1);
   }
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import startPostgres from '../../deploy/testing/global-setup.ts';
 import { startBroker } from './broker.ts';
 
-export const TEST_KAFKA_INFO = join(process.cwd(), '.cache', 'test-kafka.json');
+/** One file per test run: two runs at once (two people in one checkout) must not mix. */
+export const TEST_KAFKA_INFO = join(process.cwd(), '.cache', `test-kafka-${process.pid}.json`);
 
 /**
  * The kafka test project needs what the int project needs (a migrated PostgreSQL template)
@@ -13,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
   await startPostgres();
   const state = await startBroker((msg) => process.stderr.write(`[kafka] ${msg}\n`));
   process.env.KAFKA_BROKERS = state.brokers;
+  // In-band tests share this process's environment: they find the broker through it.
+  process.env.TEST_KAFKA_INFO = TEST_KAFKA_INFO;
   mkdirSync(join(process.cwd(), '.cache'), { recursive: true });
   writeFileSync(TEST_KAFKA_INFO, JSON.stringify(state));
 }

@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { restartBroker, type BrokerState } from '../../../../../scripts/kafka/broker.ts';
-import { testBroker } from './test-kafka.ts';
+import { testBroker, testBrokerFile } from './test-kafka.ts';
 
 /** Stops the test broker and starts it again on the same port and data: an outage. */
 export async function restartTestBroker(downMs: number): Promise<void> {
   const state = testBroker() as BrokerState;
   const restarted = await restartBroker(state, downMs);
   // The teardown stops the broker by the PID in this file.
-  writeFileSync(join(process.cwd(), '.cache', 'test-kafka.json'), JSON.stringify(restarted));
+  writeFileSync(testBrokerFile(), JSON.stringify(restarted));
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { createLogger } from '../../../logger.ts';
@@ -23,8 +22,14 @@ export interface TestBroker {
   libs: string;
 }
 
+export function testBrokerFile(): string {
+  const file = process.env.TEST_KAFKA_INFO;
+  if (!file) throw new Error('no test broker: run these tests with npm run test:kafka');
+  return file;
+}
+
 export function testBroker(): TestBroker {
-  const file = join(process.cwd(), '.cache', 'test-kafka.json');
+  const file = testBrokerFile();
   if (!existsSync(file)) throw new Error('no test broker: run these tests with npm run test:kafka');
   return JSON.parse(readFileSync(file, 'utf8')) as TestBroker;
 }

@@ -1,0 +1,180 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createKafka, createLogger, ensureTopics } from '@todo/platform';
+import { testBroker } from '@todo/platform/event-log/kafka/testing/test-kafka.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { connect } from '@todo/realtime/testing/realtime-client.ts';
+import type { Admin } from 'kafkajs';
+import { startCluster, type Cluster } from './cluster.ts';
+
+let db: TestDatabase;
+let cluster: Cluster;
+let admin: Admin;
+const topic = `cluster.task-events.${randomBytes(4).toString('hex')}`;
+const logger = createLogger('silent');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const brokers = testBroker().brokers;
+  admin = createKafka({ brokers: [brokers], clientId: 'cluster-test' }, logger).admin();
+  await admin.connect();
+  await ensureTopics(admin, { topic, partitions: 4, replicationFactor: 1, minInsyncReplicas: 1 });
+  cluster = await startCluster({
+    databaseUrl: db.connectionString,
+    kafkaBrokers: brokers,
+    jwtSecret: randomBytes(32).toString('base64url'),
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    env: { KAFKA_TOPIC: topic, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+    output: { file: join(process.cwd(), '.cache', 'cluster-test.log') },
+    restart: false,
+  });
+});
+afterAll(async () => {
+  await cluster?.stop();
+  await admin?.disconnect();
+  await db?.drop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function api(method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${cluster.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null };
+}
+
+async function signup(): Promise<{ token: string; userId: string }> {
+  const res = await api('POST', '/api/auth/signup', undefined, {
+    email: `cluster-${randomUUID()}@example.com`,
+    password: 'correct horse battery',
+  });
+  expect(res.status).toBe(201);
+  return { token: res.body.token, userId: res.body.user.id };
+}
+
+async function createTask(token: string, body: Record<string, unknown>): Promise<string> {
+  const res = await api('POST', '/api/tasks', token, body);
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function listTasks(token: string, query = ''): Promise<Array<Record<string, unknown>>> {
+  const res = await api('GET', `/api/tasks?limit=200${query}`, token);
+  expect(res.status).toBe(200);
+  return res.body.items;
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 40_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(100);
+  }
+}
+
+/** The members of a consumer group and the partitions each one holds. */
+async function groupMembers(groupId: string): Promise<number> {
+  const { groups } = await admin.describeGroups([groupId]);
+  return groups[0]?.members.length ?? 0;
+}
+
+describe('the cluster on one machine (every service its own process, Kafka as the log)', () => {
+  it('serves the standalone API through one gateway port, reads see the writes', async () => {
+    const user = await signup();
+    const id = await createTask(user.token, { title: 'through Kafka' });
+    const tasks = await listTasks(user.token);
+    expect(tasks.map((t) => t.title)).toEqual(['through Kafka']);
+    expect((await api('GET', '/api/me', user.token)).body.id).toBe(user.userId);
+    const history = await api('GET', `/api/tasks/${id}/history`, user.token);
+    expect(history.status).toBe(200);
+    const bad = await api('POST', '/api/tasks', user.token, { title: 42 });
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain('application/problem+json');
+    expect(JSON.stringify(bad.body)).toContain('title');
+  });
+
+  it('two projectors split the partitions; killing one hands them over, nothing lost or doubled', async () => {
+    expect(
+      await eventually(
+        () => groupMembers('projection:tasks'),
+        (n) => n === 2,
+      ),
+    ).toBe(2);
+    const users = await Promise.all([signup(), signup(), signup()]);
+    const perUser = 15;
+    const writes = users.map(async (user, u) => {
+      for (let i = 0; i < perUser; i++) await createTask(user.token, { title: `task ${u}-${i}` });
+    });
+    await sleep(300);
+    await cluster.kill('projector', 1, 'SIGKILL');
+    await Promise.all(writes);
+    for (const user of users) {
+      const tasks = await eventually(
+        () => listTasks(user.token),
+        (t) => t.length >= perUser,
+      );
+      expect(tasks).toHaveLength(perUser);
+    }
+    // A doubled effect would count an event twice: applied would exceed the user's log.
+    const progress = await db.knex.raw(
+      `select l.user_id, l.last_seq, p.applied from user_logs l
+       join projection_user_progress p on p.user_id = l.user_id and p.projection = 'tasks'
+       where l.user_id = any(?)`,
+      [users.map((u) => u.userId)],
+    );
+    expect(progress.rows).toHaveLength(users.length);
+    for (const row of progress.rows) expect(Number(row.applied)).toBe(Number(row.last_seq));
+    expect(await groupMembers('projection:tasks')).toBe(1);
+    await cluster.revive('projector', 1);
+  });
+
+  it('two saga instances: a completed recurring task gets exactly one next occurrence', async () => {
+    const user = await signup();
+    const id = await createTask(user.token, {
+      title: 'water the plants',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      recurrence: { rrule: 'FREQ=DAILY', anchor: 'schedule' },
+    });
+    const done = await fetch(`${cluster.url}/api/tasks/${id}/complete`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.token}`, 'if-match': '"1"' },
+    });
+    expect(done.status).toBe(200);
+    const series = await eventually(
+      () => listTasks(user.token, '&status=all'),
+      (t) => t.length >= 2,
+    );
+    await sleep(1500); // a second instance acting twice would show up by now
+    const after = await listTasks(user.token, '&status=all');
+    expect(series.length).toBe(2);
+    expect(after.filter((t) => t.status === 'open')).toHaveLength(1);
+  });
+
+  it('a client of realtime instance 1 resumes on instance 2 from where it was', async () => {
+    const user = await signup();
+    const instances = cluster.processes().filter((p) => p.kind === 'realtime');
+    expect(instances).toHaveLength(2);
+    const [one, two] = instances.map((p) => `http://127.0.0.1:${p.port}`);
+    const first = await connect(one!, user.token);
+    await createTask(user.token, { title: 'seen on 1' });
+    await first.waitFor((m) => m.length >= 1, 20_000);
+    const seen = first.messages[0]!.position;
+    await first.close();
+    await createTask(user.token, { title: 'while away' });
+    const back = await connect(two!, user.token, seen);
+    await back.waitFor((m) => m.length >= 1, 20_000);
+    expect(back.messages.map((m) => (m as { task?: { title: string } }).task?.title)).toEqual(['while away']);
+    await back.close();
+  });
+});
