@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { guardedLookup } from './address-guard.ts';
+import { isIP } from 'node:net';
+import { guardedLookup, isForbiddenAddress } from './address-guard.ts';
 
 export interface SendResult {
   statusCode: number | null;
@@ -30,6 +31,11 @@ export function sendWebhook(
       target = new URL(url);
     } catch {
       return resolve(done(null, 'invalid URL'));
+    }
+    // An IP literal is connected to without any lookup, so it is checked here.
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    if (!allowPrivate && isIP(literal) && isForbiddenAddress(literal)) {
+      return resolve(done(null, `refused to connect to ${literal}`));
     }
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(

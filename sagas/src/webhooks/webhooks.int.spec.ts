@@ -84,6 +84,8 @@ describe('reminder webhooks', () => {
     const result = await sendWebhook(receiverUrl.replace('127.0.0.1', 'localhost'), '{}', {}, false);
     expect(result.statusCode).toBeNull();
     expect(result.error).toMatch(/refused to connect/);
+    const literal = await sendWebhook(receiverUrl, '{}', {}, false);
+    expect(literal.error).toMatch(/refused to connect/);
     expect(received.length).toBe(before);
   });
 });
