@@ -14,7 +14,7 @@ import {
 import { listen } from './pg-listener.ts';
 import { WakeSignal } from './wake-signal.ts';
 
-const IDLE_POLL_MS = 250;
+const IDLE_POLL_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
@@ -49,15 +49,48 @@ export async function readLogBatch(
   };
 }
 
+/** Is anything committed, or still in flight, after `cursor` that the last read could not see? */
+async function hasHiddenRows(db: Knex | Knex.Transaction, cursor: LogCursor): Promise<boolean> {
+  const row = await db('events')
+    .whereRaw('(transaction_id, position) > (?::xid8, ?::bigint)', [cursor.transactionId, cursor.position])
+    .first(db.raw('1 as one'));
+  return Boolean(row);
+}
+
 export class PostgresEventLog implements EventLog {
   private readonly knex: Knex;
   private readonly connectionString: string;
   private readonly logger: Logger;
+  /** One LISTEN connection per log, shared by its subscriptions. */
+  private readonly wakers = new Set<() => void>();
+  private listening: Promise<{ close(): Promise<void> } | null> | null = null;
 
   constructor(knex: Knex, connectionString: string, logger: Logger) {
     this.knex = knex;
     this.connectionString = connectionString;
     this.logger = logger;
+  }
+
+  private addWaker(wake: () => void): Promise<unknown> {
+    this.wakers.add(wake);
+    this.listening ??= listen(
+      this.connectionString,
+      EVENTS_CHANNEL,
+      () => this.wakers.forEach((w) => w()),
+      (err) => this.logger.warn({ err }, 'event log LISTEN connection error; polling continues'),
+    ).catch((err) => {
+      this.logger.warn({ err }, 'LISTEN unavailable; polling only');
+      return null;
+    });
+    return this.listening;
+  }
+
+  private async removeWaker(wake: () => void): Promise<void> {
+    this.wakers.delete(wake);
+    if (this.wakers.size > 0 || !this.listening) return;
+    const listening = this.listening;
+    this.listening = null;
+    await (await listening)?.close();
   }
 
   subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
@@ -66,56 +99,64 @@ export class PostgresEventLog implements EventLog {
     const log = this.logger.child({ consumer });
     let running = true;
     let drainsStarted = 0;
-    let emptyBackoff = 5;
     let caughtUpWaiters: Array<{ after: number; resolve: () => void }> = [];
-    let listener: { close(): Promise<void> } | null = null;
 
-    const drain = async (): Promise<number> =>
+    /** Returns how many events it applied, -1 when another instance holds the consumer. */
+    const drain = async (): Promise<{ applied: number; hidden: boolean }> =>
       this.knex.transaction(async (trx) => {
-        // One active instance per consumer; the others find the lock taken and wait.
-        const locked = await trx.raw('select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok', [
-          consumer,
-        ]);
-        if (!locked.rows[0].ok) return -1;
-        // A consumer's effects are derived from the log, which is committed durably. If a
-        // crash loses this commit, effect and checkpoint are lost together and redone, so
-        // the consumer need not wait for its own WAL flush.
-        await trx.raw('set local synchronous_commit = off');
+        // One active instance per consumer; the others find the lock taken and wait. A
+        // consumer's effects are derived from the durably committed log: if a crash loses
+        // this commit, effect and checkpoint are lost together and redone, so it need not
+        // wait for its own WAL flush (synchronous_commit off for this transaction only).
+        const locked = await trx.raw(
+          `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
+                  set_config('synchronous_commit', 'off', true) as async_commit`,
+          [consumer],
+        );
+        if (!locked.rows[0].ok) return { applied: -1, hidden: false };
         const row = await trx('consumer_checkpoints').where({ consumer }).first('transaction_id', 'position');
         const from: LogCursor = row
           ? { transactionId: String(row.transaction_id), position: String(row.position) }
           : LOG_START;
         const { events, cursor } = await readLogBatch(trx, from, batchSize);
-        if (events.length === 0) return 0;
-        await handler(events, trx);
-        await trx.raw(
-          `insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
-           values (?, ?::xid8, ?, now())
-           on conflict (consumer) do update
-             set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()`,
-          [consumer, cursor.transactionId, cursor.position],
-        );
-        return events.length;
+        if (events.length > 0) {
+          await handler(events, trx);
+          await trx.raw(
+            `insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
+             values (?, ?::xid8, ?, now())
+             on conflict (consumer) do update
+               set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()`,
+            [consumer, cursor.transactionId, cursor.position],
+          );
+        }
+        const hidden = events.length < batchSize && (await hasHiddenRows(trx, cursor));
+        return { applied: events.length, hidden };
       });
 
     const loop = async () => {
       let errorBackoff = 100;
+      let hiddenBackoff = 2;
       while (running) {
         try {
           const drainNumber = ++drainsStarted;
-          const n = await drain();
+          const { applied, hidden } = await drain();
           errorBackoff = 100;
-          if (n === batchSize) continue;
-          if (n === 0) {
+          if (applied === batchSize) continue;
+          if (applied === 0 && !hidden) {
             // Only a drain that began after a caller asked proves it has caught up.
             const ready = caughtUpWaiters.filter((w) => w.after < drainNumber);
             caughtUpWaiters = caughtUpWaiters.filter((w) => w.after >= drainNumber);
             ready.forEach((w) => w.resolve());
           }
-          // After a NOTIFY the new rows may still sit behind an older open transaction:
-          // look again soon, backing off to the idle poll.
-          await signal.sleep(n > 0 ? 0 : emptyBackoff);
-          emptyBackoff = Math.min(emptyBackoff * 2, IDLE_POLL_MS);
+          if (hidden) {
+            // Rows sit behind an older transaction still in flight: look again soon.
+            await signal.sleep(hiddenBackoff);
+            hiddenBackoff = Math.min(hiddenBackoff * 2, IDLE_POLL_MS);
+          } else {
+            // Up to date: sleep until the next NOTIFY (or the safety poll).
+            hiddenBackoff = 2;
+            await signal.sleep(IDLE_POLL_MS);
+          }
         } catch (error) {
           log.error({ err: error }, 'consumer batch failed; retrying');
           await signal.sleep(errorBackoff);
@@ -124,20 +165,8 @@ export class PostgresEventLog implements EventLog {
       }
     };
 
-    const started = listen(
-      this.connectionString,
-      EVENTS_CHANNEL,
-      () => {
-        emptyBackoff = 5;
-        signal.wake();
-      },
-      (err) => log.warn({ err }, 'listen connection error; polling continues'),
-    )
-      .then((l) => {
-        listener = l;
-      })
-      .catch((err) => log.warn({ err }, 'LISTEN unavailable; polling only'));
-
+    const wake = () => signal.wake();
+    const started = this.addWaker(wake);
     const done = loop();
     return {
       caughtUp: async () => {
@@ -151,8 +180,7 @@ export class PostgresEventLog implements EventLog {
         running = false;
         signal.wake();
         await done;
-        await started;
-        await listener?.close();
+        await this.removeWaker(wake);
         caughtUpWaiters.forEach((w) => w.resolve());
       },
     };
