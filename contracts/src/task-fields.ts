@@ -28,14 +28,22 @@ export const Tags = z
   .max(TAGS_MAX)
   .overwrite((tags) => [...new Set(tags)]);
 
+// Building an Intl.DateTimeFormat is slow; the set of zones a system sees is small.
+const knownZones = new Map<string, boolean>();
+
 function isIanaZone(zone: string): boolean {
-  if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid = zone.includes('/') || zone === 'UTC';
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      valid = false;
+    }
   }
+  if (knownZones.size < 10_000) knownZones.set(zone, valid);
+  return valid;
 }
 
 export const TimeZone = z
