@@ -27,7 +27,7 @@ beforeAll(async () => {
   fire = fireReminderHandler({ eventStore: store, logger });
   dapr = new FakeDaprJobs();
   scheduler = new DaprJobsScheduler({ daprHttpUrl: await dapr.start(), logger });
-  app = Fastify();
+  app = Fastify({ forceCloseConnections: true });
   await daprJobCallbackRoute(app, { scheduler });
   await app.listen({ port: 0, host: '127.0.0.1' });
   dapr.appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -64,7 +64,11 @@ export class FakeDaprJobs {
 
   async stop(): Promise<void> {
     for (const j of this.jobs.values()) clearTimeout(j.timer);
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+    await closed;
   }
 
   private async trigger(name: string): Promise<void> {

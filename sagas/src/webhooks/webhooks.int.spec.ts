@@ -48,7 +48,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sagas.stop();
-  await new Promise((r) => receiver.close(r));
+  const closed = new Promise((r) => receiver.close(r));
+  receiver.closeAllConnections();
+  await closed;
   await db.drop();
 });
 
