@@ -15,6 +15,7 @@ export { PostgresScheduler } from './scheduler/postgres-scheduler.ts';
 export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
 export { nextOccurrence } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
+export { daprSchedulerFromEnv } from './scheduler/scheduler-from-env.ts';
 
 export const SAGAS_CONSUMER = 'sagas';
 
