@@ -1,17 +1,31 @@
-// One saga instance: recurrence and reminders. Instances share each saga's consumer group
-// on the Kafka log (each event is handled by one of them, its effect written with its
-// position), and the durable PostgreSQL timers fire each reminder once across instances.
+// One saga instance: recurrence and reminders. Instances share the sagas' consumer group on
+// the Kafka log (each event is handled by one of them, its effect written with its
+// position). Reminders use the PostgreSQL durable timers (each fires once across
+// instances), or the Dapr Jobs API with REMINDER_SCHEDULER=dapr, in which case this process
+// also serves the sidecar's job callbacks on PORT.
 import { PostgresEventStore } from '@todo/platform';
-import { startSagas } from '@todo/sagas';
+import { daprJobCallbackRoute, daprSchedulerFromEnv, startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
+import { createServiceServer, listen } from './http-service.ts';
 
 await runService('saga', async (ctx) => {
+  const dapr = daprSchedulerFromEnv(ctx.logger);
+  const app = dapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
+  if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
   const sagas = await startSagas({
     knex: ctx.knex,
     connectionString: ctx.databaseUrl,
     eventLog: await ctx.eventLog(),
     eventStore: new PostgresEventStore(ctx.knex),
     logger: ctx.logger,
+    ...(dapr ? { scheduler: dapr } : {}),
   });
-  return { stop: () => sagas.stop() };
+  const port = app ? await listen(app, ctx.host, ctx.port) : undefined;
+  return {
+    ...(port ? { port } : {}),
+    stop: async () => {
+      await app?.close();
+      await sagas.stop();
+    },
+  };
 });

@@ -1,0 +1,34 @@
+// The gateway as its own process (Kubernetes): one port in front of the services, found by
+// their Service addresses. Locally, `start:cluster` runs the same gateway in the launcher.
+import { createLogger } from '@todo/platform';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGateway } from '../gateway.ts';
+
+const list = (name: string) =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const logger = createLogger(process.env.LOG_LEVEL ?? 'info', 'gateway');
+const spaDir = resolve(fileURLToPath(import.meta.url), '../../../../web-angular/dist/web-angular/browser');
+const gateway = await startGateway({
+  host: process.env.HOST ?? '0.0.0.0',
+  port: Number(process.env.PORT) || 8080,
+  upstreams: {
+    command: list('GATEWAY_COMMAND_API'),
+    query: list('GATEWAY_QUERY_API'),
+    realtime: list('GATEWAY_REALTIME'),
+  },
+  realtimePrefixes: ['/api/realtime/', '/api/stream', '/ws'],
+  spaDir: existsSync(resolve(spaDir, 'index.html')) ? spaDir : null,
+  logger,
+});
+logger.info({ url: gateway.url }, 'gateway ready');
+const stop = async () => {
+  await gateway.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

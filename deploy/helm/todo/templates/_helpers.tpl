@@ -1,0 +1,38 @@
+{{- define "todo.labels" -}}
+app.kubernetes.io/part-of: todo
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end }}
+
+{{- define "todo.image" -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag }}
+{{- end }}
+
+{{/* Environment every service gets: database, Kafka, JWT, logging. */}}
+{{- define "todo.env" -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef: { name: {{ .Values.postgres.secretName }}, key: {{ .Values.postgres.secretKey }} }
+- name: JWT_SECRET
+  valueFrom:
+    secretKeyRef: { name: {{ .Values.jwt.secretName }}, key: {{ .Values.jwt.secretKey }} }
+- name: KAFKA_BROKERS
+  value: {{ .Values.kafka.brokers | quote }}
+- name: KAFKA_TOPIC
+  value: {{ .Values.kafka.topic | quote }}
+- name: KAFKA_PARTITIONS
+  value: {{ .Values.kafka.partitions | quote }}
+- name: KAFKA_REPLICATION_FACTOR
+  value: {{ .Values.kafka.replicationFactor | quote }}
+- name: KAFKA_MIN_INSYNC_REPLICAS
+  value: {{ .Values.kafka.minInsyncReplicas | quote }}
+- name: LOG_LEVEL
+  value: {{ .Values.logLevel | quote }}
+- name: HOST
+  value: 0.0.0.0
+- name: PORT
+  value: '8080'
+- name: INSTANCE_ID
+  valueFrom:
+    fieldRef: { fieldPath: metadata.name }
+{{- end }}
