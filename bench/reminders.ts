@@ -98,7 +98,7 @@ export async function run(): Promise<string> {
       '## Reminders (PostgreSQL durable timers)',
       '',
       `${REMINDERS} reminders on ${tasks} tasks of ${USERS} users, due at random instants within one ${WINDOW_MS / 1000} s window; ` +
-        `sagas and scheduler in one process (4 claiming loops, up to 10 due jobs per transaction, SKIP LOCKED), embedded PostgreSQL on the same machine. ` +
+        `sagas and scheduler in one process (a timer loop plus 3 helper loops woken only on a backlog, up to 10 due jobs per transaction, SKIP LOCKED), embedded PostgreSQL on the same machine. ` +
         `Setup (writing the tasks, the saga scheduling every job): ${setupSeconds.toFixed(1)} s; jobs scheduled: ${scheduled}.`,
       '',
       'Lateness = commit of the reminder-fired event − due instant.',
