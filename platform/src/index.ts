@@ -28,3 +28,4 @@ export * from './event-log/kafka/open-kafka.ts';
 export * from './event-log/kafka/schema.ts';
 export * from './relay/outbox-relay.ts';
 export * from './relay/kafka-producer.ts';
+export * from './event-log/kafka/topic-replay.ts';
