@@ -1,4 +1,4 @@
-import { parseTaskEvent, type TaskCommand } from '@todo/contracts';
+import { toTaskEvent, type TaskCommand } from '@todo/contracts';
 import { ConcurrencyError, type EventStore, type NewEvent } from '@todo/platform';
 import { decide } from './decide.ts';
 import { TaskRuleViolation } from './errors.ts';
@@ -53,8 +53,8 @@ export async function handleTaskCommand(
       throw new VersionMismatch(context.expectedVersion, stream.version);
     }
     const state: TaskState = stream.events
-      .map(parseTaskEvent)
-      .reduce((s, e) => (e ? evolve(s, { type: e.type, data: e.data } as never) : s), initialState);
+      .map(toTaskEvent)
+      .reduce((s, e) => (e ? evolve(s, e) : s), initialState);
     const events = decide(command, state);
     if (events.length === 0) return { id: command.taskId, version: stream.version, eventIds: [] };
     const toAppend: NewEvent[] = events.map((e, i) => ({

@@ -17,6 +17,12 @@ export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Pro
 
 export interface SubscribeOptions {
   batchSize?: number;
+  /**
+   * The handler only writes data derived from the log (a read model), never to the log
+   * itself: its transactions may commit without waiting for their WAL flush, since a crash
+   * that loses one loses effect and checkpoint together and the batch is redone.
+   */
+  derivedEffectsOnly?: boolean;
 }
 
 export interface Subscription {

@@ -104,14 +104,11 @@ export class PostgresEventLog implements EventLog {
     /** Returns how many events it applied, -1 when another instance holds the consumer. */
     const drain = async (): Promise<{ applied: number; hidden: boolean }> =>
       this.knex.transaction(async (trx) => {
-        // One active instance per consumer; the others find the lock taken and wait. A
-        // consumer's effects are derived from the durably committed log: if a crash loses
-        // this commit, effect and checkpoint are lost together and redone, so it need not
-        // wait for its own WAL flush (synchronous_commit off for this transaction only).
+        // One active instance per consumer; the others find the lock taken and wait.
         const locked = await trx.raw(
           `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                  set_config('synchronous_commit', 'off', true) as async_commit`,
-          [consumer],
+                  set_config('synchronous_commit', ?, true) as commit_mode`,
+          [consumer, options.derivedEffectsOnly ? 'off' : 'on'],
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false };
         const row = await trx('consumer_checkpoints').where({ consumer }).first('transaction_id', 'position');

@@ -5,5 +5,7 @@ export const TASKS_CONSUMER = `projection:${TASKS_PROJECTION}`;
 
 /** Keeps the tasks read model in step with the log (checkpoint kept with the rows). */
 export function runTasksProjection(log: EventLog): Subscription {
-  return log.subscribe(TASKS_CONSUMER, (events, trx) => applyToTasks(trx, events));
+  return log.subscribe(TASKS_CONSUMER, (events, trx) => applyToTasks(trx, events), {
+    derivedEffectsOnly: true,
+  });
 }
