@@ -29,3 +29,5 @@ export * from './event-log/kafka/schema.ts';
 export * from './relay/outbox-relay.ts';
 export * from './relay/kafka-producer.ts';
 export * from './event-log/kafka/topic-replay.ts';
+export * from './event-log/dapr/dapr-event-log.ts';
+export * from './event-log/kafka/user-sequence.ts';

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AnyEnvelope } from '@todo/contracts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createLogger } from '../../logger.ts';
+import { PostgresEventStore } from '../../event-store/postgres-event-store.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import { appendTestEvents } from '../conformance/append-events.ts';
+import { DaprEventLog, daprEventRoute } from './dapr-event-log.ts';
+
+// The sidecar's side of the contract (HTTP deliveries of CloudEvents, answers SUCCESS /
+// RETRY / DROP) is played by these requests; the app side is the real adapter, server and
+// database.
+let db: TestDatabase;
+let app: FastifyInstance;
+let log: DaprEventLog;
+let base: string;
+let store: PostgresEventStore;
+const topic = 'todo.task-events.v1';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = new PostgresEventStore(db.knex);
+  app = Fastify();
+  log = new DaprEventLog(app, {
+    knex: db.knex,
+    logger: createLogger('silent'),
+    pubsubName: 'task-events',
+    topic,
+    deadLetterTopic: `${topic}.dlt`,
+    programmatic: true,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await db.knex.raw('create table dapr_effects (event_id text not null, consumer text not null)');
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+async function deliver(body: unknown): Promise<string> {
+  const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { status: string }).status;
+}
+
+/** What the sidecar adds to a structured CloudEvent it read from Kafka. */
+const asDelivered = (e: AnyEnvelope) => ({
+  ...e,
+  pubsubname: 'task-events',
+  topic,
+  traceid: '00-abc-def-01',
+});
+
+const effects = (consumer: string) => db.knex('dapr_effects').where({ consumer }).select('event_id');
+
+describe('DaprEventLog (Dapr pub/sub deliveries over HTTP)', () => {
+  it('tells the sidecar its subscription, with the dead-letter topic', async () => {
+    const res = await fetch(`${base}/dapr/subscribe`);
+    expect(await res.json()).toEqual([
+      { pubsubname: 'task-events', topic, route: daprEventRoute(topic), deadLetterTopic: `${topic}.dlt` },
+    ]);
+  });
+
+  it('asks for a retry while no consumer is subscribed, instead of losing the event', async () => {
+    const [event] = await appendTestEvents(store, randomUUID(), 1);
+    expect(await deliver(asDelivered(event!))).toBe('RETRY');
+  });
+
+  it('applies each event once per consumer; a redelivery is acknowledged without a second effect', async () => {
+    const consumer = `c-${randomUUID()}`;
+    const sub = log.subscribe(consumer, async (events, trx) => {
+      await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+    });
+    const events = await appendTestEvents(store, randomUUID(), 3);
+    for (const e of events) expect(await deliver(asDelivered(e))).toBe('SUCCESS');
+    expect(await deliver(asDelivered(events[1]!))).toBe('SUCCESS');
+    expect((await effects(consumer)).map((r) => r.event_id)).toEqual(events.map((e) => e.id));
+    await sub.stop();
+  });
+
+  it('answers RETRY when the handler fails, with its effect rolled back, and applies it on the retry', async () => {
+    const consumer = `flaky-${randomUUID()}`;
+    let failures = 1;
+    const sub = log.subscribe(consumer, async (events, trx) => {
+      await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+      if (failures-- > 0) throw new Error('database hiccup');
+    });
+    const [event] = await appendTestEvents(store, randomUUID(), 1);
+    expect(await deliver(asDelivered(event!))).toBe('RETRY');
+    expect(await effects(consumer)).toHaveLength(0);
+    expect(await deliver(asDelivered(event!))).toBe('SUCCESS');
+    expect(await effects(consumer)).toHaveLength(1);
+    await sub.stop();
+  });
+
+  it('drops what is not an event (garbage bytes, wrong schema) so the dead-letter topic keeps it', async () => {
+    const sub = log.subscribe(`dropper-${randomUUID()}`, async () => undefined);
+    expect(await deliver('\u0000\u00ff not json')).toBe('DROP');
+    expect(await deliver({ specversion: '1.0', id: 'x', hello: 'world' })).toBe('DROP');
+    await sub.stop();
+  });
+
+  it('caughtUp waits until the consumer has applied every event the store had given out', async () => {
+    const consumer = `catching-${randomUUID()}`;
+    const sub = log.subscribe(consumer, async (events, trx) => {
+      await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+    });
+    // Everything written so far by the other tests, delivered in log order.
+    const all = await db.knex('events').orderBy('position').select('event_id');
+    const pending = await appendTestEvents(store, randomUUID(), 2);
+    let caughtUp = false;
+    const waiting = sub.caughtUp().then(() => (caughtUp = true));
+    for (const row of all) {
+      const stored = await store.readStream(
+        (await db.knex('events').where({ event_id: row.event_id }).first('stream_id')).stream_id,
+      );
+      for (const e of stored.events) await deliver(asDelivered(e));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(caughtUp).toBe(false);
+    for (const e of pending) await deliver(asDelivered(e));
+    await waiting;
+    expect(caughtUp).toBe(true);
+    await sub.stop();
+  });
+});

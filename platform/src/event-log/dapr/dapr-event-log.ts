@@ -1,0 +1,121 @@
+import { EventEnvelope, type AnyEnvelope } from '@todo/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
+import { dropRepeats } from '../kafka/user-sequence.ts';
+
+export interface DaprEventLogOptions {
+  knex: Knex;
+  logger: Logger;
+  /** The Dapr pub/sub component (dapr/components/pubsub-kafka.yaml). */
+  pubsubName: string;
+  topic: string;
+  deadLetterTopic?: string;
+  /** Serve `GET /dapr/subscribe` too (off when the subscription is declared in YAML). */
+  programmatic?: boolean;
+}
+
+/** What the app answers to the sidecar; any other answer, or a throw, would lose the event. */
+type DaprStatus = 'SUCCESS' | 'RETRY' | 'DROP';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function daprEventRoute(topic: string): string {
+  return `/dapr/events/${topic}`;
+}
+
+/**
+ * The EventLog port over Dapr pub/sub. The sidecar delivers each record of the topic (one
+ * partition at a time, in order) to one route of this app; the route hands the event to
+ * every consumer subscribed in this process, each in its own PostgreSQL transaction with its
+ * position (the user's sequence, as for the kafkajs adapter), so a redelivery is dropped.
+ * Never throws to the sidecar (a handler error would count as success and lose the event):
+ * a failure answers RETRY, a record that is not an event answers DROP (the subscription's
+ * dead-letter topic keeps it). The route exists from construction, i.e. before the server
+ * listens, so the sidecar finds the subscription when it starts.
+ */
+export class DaprEventLog implements EventLog {
+  private readonly options: DaprEventLogOptions;
+  private readonly consumers = new Map<string, BatchHandler>();
+
+  constructor(app: FastifyInstance, options: DaprEventLogOptions) {
+    this.options = options;
+    const route = daprEventRoute(options.topic);
+    const log = options.logger.child({ component: 'dapr-event-log', topic: options.topic });
+    app.register(async (scope) => {
+      // Dapr sends application/cloudevents+json; parse it here so garbage becomes DROP, not 400.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+      if (options.programmatic) {
+        scope.get('/dapr/subscribe', { config: { public: true }, schema: { hide: true } }, async () => [
+          {
+            pubsubname: options.pubsubName,
+            topic: options.topic,
+            route,
+            ...(options.deadLetterTopic ? { deadLetterTopic: options.deadLetterTopic } : {}),
+          },
+        ]);
+      }
+      scope.post(route, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+        const status = await this.deliver(request.body as Buffer | undefined, log);
+        return reply.code(200).send({ status });
+      });
+    });
+  }
+
+  private async deliver(body: Buffer | undefined, log: Logger): Promise<DaprStatus> {
+    let event: AnyEnvelope;
+    try {
+      const parsed = EventEnvelope.safeParse(JSON.parse((body ?? Buffer.alloc(0)).toString('utf8')));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an event envelope');
+      event = parsed.data as AnyEnvelope;
+    } catch (error) {
+      log.error({ reason: (error as Error).message }, 'invalid record dropped to the dead-letter topic');
+      return 'DROP';
+    }
+    // Nobody here to apply it yet (starting or stopping): keep it in the log.
+    if (this.consumers.size === 0) return 'RETRY';
+    try {
+      for (const [consumer, handler] of this.consumers) {
+        await this.options.knex.transaction(async (trx) => {
+          const fresh = await dropRepeats(trx, consumer, [event], log);
+          if (fresh.length > 0) await handler(fresh, trx);
+        });
+      }
+      return 'SUCCESS';
+    } catch (err) {
+      log.warn({ err, id: event.id }, 'consumer failed; asking the sidecar to retry');
+      return 'RETRY';
+    }
+  }
+
+  subscribe(consumer: string, handler: BatchHandler, _options?: SubscribeOptions): Subscription {
+    if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
+    this.consumers.set(consumer, handler);
+    const knex = this.options.knex;
+    let running = true;
+    return {
+      // Caught up when this consumer has applied, for every user, the sequence the store
+      // had given out when the call was made.
+      caughtUp: async () => {
+        const target: Array<{ user_id: string; last_seq: string }> = await knex('user_logs').select(
+          'user_id',
+          'last_seq',
+        );
+        while (running) {
+          const rows: Array<{ user_id: string; last_seq: string }> = await knex('kafka_consumer_user_seqs')
+            .where({ consumer })
+            .select('user_id', 'last_seq');
+          const at = new Map(rows.map((r) => [r.user_id, BigInt(r.last_seq)]));
+          if (target.every((t) => (at.get(t.user_id) ?? 0n) >= BigInt(t.last_seq))) return;
+          await sleep(20);
+        }
+      },
+      stop: async () => {
+        running = false;
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+}
