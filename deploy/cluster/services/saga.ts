@@ -2,20 +2,36 @@
 // the Kafka log (each event is handled by one of them, its effect written with its
 // position). Reminders use the PostgreSQL durable timers (each fires once across
 // instances), or the Dapr Jobs API with REMINDER_SCHEDULER=dapr, in which case this process
-// also serves the sidecar's job callbacks on PORT.
-import { PostgresEventStore } from '@todo/platform';
+// also serves the sidecar's job callbacks on PORT. With EVENT_LOG=dapr the log is read
+// through the sidecar's pub/sub (the route is registered before the server listens).
+import { DaprEventLog, PostgresEventStore, TASK_EVENTS_TOPIC, deadLetterTopic } from '@todo/platform';
 import { daprJobCallbackRoute, daprSchedulerFromEnv, startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
 await runService('saga', async (ctx) => {
   const dapr = daprSchedulerFromEnv(ctx.logger);
-  const app = dapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
+  // EVENT_LOG=dapr: read the log through the sidecar's pub/sub instead of kafkajs.
+  const viaDapr = process.env.EVENT_LOG === 'dapr';
+  const app =
+    dapr || viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
   if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
+  const topic = process.env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC;
+  const eventLog =
+    app && viaDapr
+      ? new DaprEventLog(app, {
+          knex: ctx.knex,
+          logger: ctx.logger,
+          pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
+          topic,
+          deadLetterTopic: deadLetterTopic(topic),
+          programmatic: true,
+        })
+      : await ctx.eventLog();
   const sagas = await startSagas({
     knex: ctx.knex,
     connectionString: ctx.databaseUrl,
-    eventLog: await ctx.eventLog(),
+    eventLog,
     eventStore: new PostgresEventStore(ctx.knex),
     logger: ctx.logger,
     ...(dapr ? { scheduler: dapr } : {}),
