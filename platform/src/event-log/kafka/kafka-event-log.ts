@@ -6,7 +6,7 @@ import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../
 import { deadLetterTopic } from './topics.ts';
 import { fromKafkaValue } from './event-message.ts';
 import { publishToDeadLetter } from './dead-letter.ts';
-import { dropRepeats } from './user-sequence.ts';
+import { filterRepeats, saveUserSeqsSql } from './user-sequence.ts';
 
 export interface KafkaEventLogOptions {
   kafka: Kafka;
@@ -67,16 +67,17 @@ export class KafkaEventLog implements EventLog {
     const applyChunk = (partition: number, messages: KafkaMessage[]): Promise<ChunkOutcome> =>
       knex.transaction(async (trx) => {
         // The offset row is the lock that serialises two instances that both believe they
-        // own the partition (the moment of a rebalance).
-        await trx.raw(
+        // own the partition (the moment of a rebalance): an upsert that locks and reads it in
+        // one round trip. A consumer of derived data only (a read model) need not wait for
+        // its commit's WAL flush: a lost commit loses effect and position together.
+        const locked = await trx.raw(
           `insert into kafka_consumer_offsets (consumer, topic, partition, next_offset)
-           values (?, ?, ?, ?) on conflict do nothing`,
-          [consumer, topic, partition, NO_OFFSET],
+           values (?, ?, ?, ?)
+           on conflict (consumer, topic, partition) do update set next_offset = kafka_consumer_offsets.next_offset
+           returning next_offset, set_config('synchronous_commit', ?, true) as commit_mode`,
+          [consumer, topic, partition, NO_OFFSET, options.derivedEffectsOnly ? 'off' : 'on'],
         );
-        const row = await trx('kafka_consumer_offsets')
-          .where({ consumer, topic, partition })
-          .forUpdate()
-          .first('next_offset');
+        const row = locked.rows[0];
         const next = BigInt(row.next_offset);
         const first = BigInt(messages[0]!.offset);
         // Kafka's group offset is ahead of what this database has applied (e.g. a rebuilt
@@ -104,11 +105,16 @@ export class KafkaEventLog implements EventLog {
             reason: decoded.reason,
           });
         }
-        const toApply = await dropRepeats(trx, consumer, valid, log);
-        if (toApply.length > 0) await handler(toApply, trx);
-        await trx('kafka_consumer_offsets')
-          .where({ consumer, topic, partition })
-          .update({ next_offset: (BigInt(fresh.at(-1)!.offset) + 1n).toString(), updated_at: trx.fn.now() });
+        const { kept, advanced } = await filterRepeats(trx, consumer, valid, log);
+        if (kept.length > 0) await handler(kept, trx);
+        // The users' sequences and the partition's position, in one statement.
+        const save = saveUserSeqsSql(consumer, advanced);
+        await trx.raw(
+          `with seqs as (${save.sql})
+           update kafka_consumer_offsets set next_offset = ?, updated_at = now()
+            where consumer = ? and topic = ? and partition = ?`,
+          [...save.bindings, (BigInt(fresh.at(-1)!.offset) + 1n).toString(), consumer, topic, partition],
+        );
         return { kind: 'applied' };
       });
 
