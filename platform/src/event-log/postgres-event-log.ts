@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from '../event-store/event-row.ts';
 import { EVENTS_CHANNEL } from '../event-store/postgres-event-store.ts';
 import {
-  LOG_START,
   type BatchHandler,
   type EventLog,
   type LogCursor,
@@ -49,12 +48,74 @@ export async function readLogBatch(
   };
 }
 
-/** Is anything committed, or still in flight, after `cursor` that the last read could not see? */
-async function hasHiddenRows(db: Knex | Knex.Transaction, cursor: LogCursor): Promise<boolean> {
-  const row = await db('events')
-    .whereRaw('(transaction_id, position) > (?::xid8, ?::bigint)', [cursor.transactionId, cursor.position])
-    .first(db.raw('1 as one'));
-  return Boolean(row);
+const COLUMNS = EVENT_COLUMNS.join(', ');
+
+/**
+ * The consumer's checkpoint and the next batch after it, in one round trip (the caller
+ * holds the consumer's lock, so the checkpoint cannot move meanwhile).
+ */
+async function readAfterCheckpoint(
+  trx: Knex.Transaction,
+  consumer: string,
+  limit: number,
+): Promise<{ from: LogCursor; events: { transactionId: string; envelope: AnyEnvelope }[] }> {
+  const result = await trx.raw(
+    `with cp as (
+       select transaction_id as cp_tx, position as cp_pos from consumer_checkpoints where consumer = ?
+       union all
+       select '0'::xid8, 0::bigint where not exists (select 1 from consumer_checkpoints where consumer = ?)
+     )
+     select cp.cp_tx, cp.cp_pos, e.* from cp left join lateral (
+       select ${COLUMNS} from events
+        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
+        order by transaction_id, position
+        limit ?
+     ) e on true
+     order by e.transaction_id, e.position`,
+    [consumer, consumer, limit],
+  );
+  const rows = result.rows as (EventRow & { cp_tx: string; cp_pos: string })[];
+  const first = rows[0]!;
+  return {
+    from: { transactionId: String(first.cp_tx), position: String(first.cp_pos) },
+    events: rows
+      .filter((r) => r.event_id !== null)
+      .map((r) => ({ transactionId: String(r.transaction_id), envelope: rowToEnvelope(r) })),
+  };
+}
+
+/**
+ * Stores the new checkpoint (when there is one) and answers whether anything lies after
+ * `peekAfter` that the read could not see yet: rows behind a transaction still in flight.
+ */
+async function saveCheckpointAndPeek(
+  trx: Knex.Transaction,
+  consumer: string,
+  checkpoint: LogCursor | null,
+  peekAfter: LogCursor,
+): Promise<boolean> {
+  const peek = `exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`;
+  const result = checkpoint
+    ? await trx.raw(
+        `with saved as (
+           insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
+           values (?, ?::xid8, ?, now())
+           on conflict (consumer) do update
+             set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()
+           returning 1
+         )
+         select (select count(*) from saved) as saved, ${peek}`,
+        [
+          consumer,
+          checkpoint.transactionId,
+          checkpoint.position,
+          peekAfter.transactionId,
+          peekAfter.position,
+        ],
+      )
+    : await trx.raw(`select ${peek}`, [peekAfter.transactionId, peekAfter.position]);
+  return Boolean(result.rows[0].hidden);
 }
 
 export class PostgresEventLog implements EventLog {
@@ -111,22 +172,16 @@ export class PostgresEventLog implements EventLog {
           [consumer, options.derivedEffectsOnly ? 'off' : 'on'],
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false };
-        const row = await trx('consumer_checkpoints').where({ consumer }).first('transaction_id', 'position');
-        const from: LogCursor = row
-          ? { transactionId: String(row.transaction_id), position: String(row.position) }
-          : LOG_START;
-        const { events, cursor } = await readLogBatch(trx, from, batchSize);
-        if (events.length > 0) {
-          await handler(events, trx);
-          await trx.raw(
-            `insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
-             values (?, ?::xid8, ?, now())
-             on conflict (consumer) do update
-               set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()`,
-            [consumer, cursor.transactionId, cursor.position],
+        const { from, events } = await readAfterCheckpoint(trx, consumer, batchSize);
+        const cursor = events.length
+          ? { transactionId: events.at(-1)!.transactionId, position: events.at(-1)!.envelope.position }
+          : from;
+        if (events.length > 0)
+          await handler(
+            events.map((e) => e.envelope),
+            trx,
           );
-        }
-        const hidden = events.length < batchSize && (await hasHiddenRows(trx, cursor));
+        const hidden = await saveCheckpointAndPeek(trx, consumer, events.length > 0 ? cursor : null, cursor);
         return { applied: events.length, hidden };
       });
 

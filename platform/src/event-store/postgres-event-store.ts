@@ -26,6 +26,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  */
 export class PostgresEventStore implements EventStore {
   private readonly knex: Knex;
+  private notifyPending = false;
   constructor(knex: Knex) {
     this.knex = knex;
   }
@@ -59,13 +60,11 @@ export class PostgresEventStore implements EventStore {
       if (outer) {
         // The caller commits; the NOTIFY rides along with its transaction.
         const result = await run(outer);
-        await outer.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
+        await outer.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
         return result;
       }
       const result = await this.knex.transaction(run);
-      // NOTIFY after the commit, not inside it: a NOTIFY in a transaction holds a global lock
-      // through its commit (WAL flush included), which would serialise every append.
-      await this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, options.userId]);
+      this.notifySoon();
       return result;
     } catch (error) {
       if (isUniqueViolation(error, 'events_event_id_key')) {
@@ -81,6 +80,21 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * Wakes subscribers after the commit, not inside it: a NOTIFY in a transaction holds a
+   * global lock through its commit (WAL flush included), which would serialise every append.
+   * Appends in the same turn of the event loop share one NOTIFY; subscribers also poll, so a
+   * lost one only delays them.
+   */
+  private notifySoon(): void {
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    setImmediate(() => {
+      this.notifyPending = false;
+      this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']).catch(() => undefined);
+    });
+  }
+
   private async appendIn(
     trx: Knex.Transaction,
     streamId: string,
@@ -88,7 +102,15 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [options.userId]);
+    // The per-user lock comes first (its CTE is evaluated before the insert writes), so the
+    // transaction id is assigned after it; the same statement takes the user's next sequence.
+    const seq = await trx.raw(
+      `with locked as (select pg_advisory_xact_lock(hashtextextended(?, 0)))
+       insert into user_logs (user_id, last_seq) select ?, ? from locked
+       on conflict (user_id) do update set last_seq = user_logs.last_seq + excluded.last_seq
+       returning last_seq`,
+      [options.userId, options.userId, events.length],
+    );
     const newVersion = expectedVersion + events.length;
     if (expectedVersion === 0) {
       const inserted = await trx.raw(
@@ -102,12 +124,6 @@ export class PostgresEventStore implements EventStore {
         .update({ version: newVersion });
       if (updated === 0) throw await this.conflict(trx, streamId, expectedVersion);
     }
-    const seq = await trx.raw(
-      `insert into user_logs (user_id, last_seq) values (?, ?)
-       on conflict (user_id) do update set last_seq = user_logs.last_seq + excluded.last_seq
-       returning last_seq`,
-      [options.userId, events.length],
-    );
     const lastSeq = BigInt(seq.rows[0].last_seq);
     const firstSeq = lastSeq - BigInt(events.length) + 1n;
     const rows: EventRow[] = await trx('events')

@@ -55,13 +55,12 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   if (deletes.length) await trx(table).whereIn('id', deletes).delete();
   if (!live) return;
   if (changes.length) await trx('task_changes').insert(changes).onConflict(['user_id', 'user_seq']).ignore();
-  for (const [userId, n] of applied) {
-    await trx.raw(
-      `insert into projection_user_progress (projection, user_id, applied) values (?, ?, ?)
-       on conflict (projection, user_id) do update set applied = projection_user_progress.applied + excluded.applied`,
-      [TASKS_PROJECTION, userId, n],
-    );
-  }
+  await trx.raw(
+    `insert into projection_user_progress (projection, user_id, applied)
+     select ?, u.user_id, u.n from unnest(?::uuid[], ?::bigint[]) as u(user_id, n)
+     on conflict (projection, user_id) do update set applied = projection_user_progress.applied + excluded.applied`,
+    [TASKS_PROJECTION, [...applied.keys()], [...applied.values()]],
+  );
   // A NOTIFY payload is limited to 8000 bytes: name the users in chunks that fit.
   const users = [...applied.keys()];
   for (let i = 0; i < users.length; i += NOTIFY_USERS_PER_PAYLOAD) {
