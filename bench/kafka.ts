@@ -138,17 +138,22 @@ export async function run(): Promise<string> {
     const endToEndRate = CONCURRENT_EVENTS / ((performance.now() - t1) / 1000);
     const storeRate = CONCURRENT_EVENTS / (writeMs / 1000);
 
-    // Lag: an open loop at a fixed rate, one event per append. A write's lag ends when the
-    // projector's transaction that applied it has committed: its NOTIFY names the user, and
-    // the user's applied count read after it (so the figure errs on the high side).
-    const pending = new Map<string, Array<{ seq: number; at: number }>>();
-    const lags: number[] = [];
+    // Lag: an open loop at a fixed rate, one event per append. A write's lag runs from the
+    // moment its append committed (the promise resolved) to the first moment the projection's
+    // per-user count was seen to include it: after a NOTIFY from the projector's commit
+    // naming the user, the count is read and the time taken after the read (so the figure
+    // errs on the high side). Observations are kept and matched at the end, so a write whose
+    // continuation runs late is never mismatched.
+    const lagUsers = Array.from({ length: 20 }, () => randomUUID());
+    const observations = new Map<string, Array<{ at: number; applied: number }>>(
+      lagUsers.map((u) => [u, []]),
+    );
     const dirty = new Set<string>();
     const waker: { wake: (() => void) | null } = { wake: null };
     let measuring = true;
     await listener.connect();
     listener.on('notification', (msg) => {
-      for (const user of (msg.payload ?? '').split(',')) if (pending.has(user)) dirty.add(user);
+      for (const user of (msg.payload ?? '').split(',')) if (observations.has(user)) dirty.add(user);
       waker.wake?.();
     });
     await listener.query('listen todo_projection');
@@ -167,24 +172,14 @@ export async function run(): Promise<string> {
           .where({ projection: 'tasks' })
           .whereIn('user_id', users)
           .select('user_id', 'applied');
-        const now = performance.now();
-        for (const row of rows) {
-          const upTo = Number(row.applied);
-          const list = pending.get(row.user_id) ?? [];
-          pending.set(
-            row.user_id,
-            list.filter((p) => {
-              if (p.seq > upTo) return true;
-              lags.push(now - p.at);
-              return false;
-            }),
-          );
-        }
+        const at = performance.now();
+        for (const row of rows) observations.get(row.user_id)!.push({ at, applied: Number(row.applied) });
       }
     })();
-    // Where the lag lives: when each event reaches a plain Kafka consumer in this process.
-    const appendedAt = new Map<string, number>();
-    const onKafka: number[] = [];
+
+    // Where the lag lives: when each event reaches a plain Kafka consumer in this process,
+    // which joins at the end of the topic before the writes start.
+    const arrivedAt = new Map<string, number>();
     const observer = createKafka(
       { brokers: brokers.split(','), clientId: 'bench-observer' },
       logger,
@@ -193,19 +188,19 @@ export async function run(): Promise<string> {
       maxWaitTimeInMs: 100,
     });
     await observer.connect();
-    await observer.subscribe({ topic, fromBeginning: true });
+    await observer.subscribe({ topic, fromBeginning: false });
     let observerReady = false;
     observer.on(observer.events.GROUP_JOIN, () => (observerReady = true));
     void observer.run({
       eachMessage: async ({ message }) => {
         const id = message.headers?.ce_id?.toString();
-        const at = id ? appendedAt.get(id) : undefined;
-        if (at !== undefined) onKafka.push(performance.now() - at);
+        if (id) arrivedAt.set(id, performance.now());
       },
     });
     while (!observerReady) await sleep(20);
-    const lagUsers = Array.from({ length: 20 }, () => randomUUID());
-    for (const u of lagUsers) pending.set(u, []);
+    await sleep(1000);
+
+    const writes: Array<{ id: string; user: string; seq: number; committedAt: number }> = [];
     const interval = 1000 / LAG_RATE;
     const start = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -215,19 +210,27 @@ export async function run(): Promise<string> {
       const user = lagUsers[i % lagUsers.length]!;
       inFlight.push(
         append(user, 1).then((r) => {
-          const at = performance.now();
-          appendedAt.set(r.events[0]!.id, at);
-          pending.get(user)!.push({ seq: Number(r.events[0]!.userseq), at });
+          const e = r.events[0]!;
+          writes.push({ id: e.id, user, seq: Number(e.userseq), committedAt: performance.now() });
         }),
       );
     }
     await Promise.all(inFlight);
     const offeredRate = (LAG_RATE * LAG_SECONDS) / ((performance.now() - start) / 1000);
+    const seen = (w: (typeof writes)[number]) => observations.get(w.user)!.find((o) => o.applied >= w.seq);
     const lagDeadline = Date.now() + 30_000;
-    while (lags.length < LAG_RATE * LAG_SECONDS && Date.now() < lagDeadline) await sleep(50);
+    while (writes.some((w) => !seen(w)) && Date.now() < lagDeadline) await sleep(50);
     measuring = false;
     waker.wake?.();
     await resolver;
+    const lags = writes.flatMap((w) => {
+      const o = seen(w);
+      return o ? [Math.max(0, o.at - w.committedAt)] : [];
+    });
+    const onKafka = writes.flatMap((w) => {
+      const at = arrivedAt.get(w.id);
+      return at === undefined ? [] : [Math.max(0, at - w.committedAt)];
+    });
     const lag = summarise(lags);
     const kafkaLag = summarise(onKafka);
     await observer.disconnect();

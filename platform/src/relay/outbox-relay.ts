@@ -37,6 +37,8 @@ export function startRelay(options: RelayOptions): Subscription {
       });
       log.debug({ count: events.length, last: events.at(-1)?.position }, 'published');
     },
-    { batchSize: options.batchSize ?? 1000 },
+    // The checkpoint is derived data too: a commit lost in a crash only re-sends the batch
+    // (same ids and user sequences, dropped by the consumers), so no WAL flush is awaited.
+    { batchSize: options.batchSize ?? 1000, derivedEffectsOnly: true },
   );
 }
