@@ -161,6 +161,23 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect(after.filter((t) => t.status === 'open')).toHaveLength(1);
   });
 
+  it('two saga instances fire a reminder once, at its time', async () => {
+    const user = await signup();
+    const at = new Date(Date.now() + 2500);
+    const id = await createTask(user.token, {
+      title: 'call the dentist',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reminders: [{ at: at.toISOString() }],
+    });
+    const fired = () =>
+      db.knex('events').where({ stream_id: id, type: 'todo.task.reminder-fired.v1' }).select('recorded_at');
+    const rows = await eventually(fired, (r) => r.length > 0, 20_000);
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]!.recorded_at).getTime()).toBeGreaterThanOrEqual(at.getTime());
+    await sleep(2000); // the other instance, or a redelivery, would have fired it again by now
+    expect(await fired()).toHaveLength(1);
+  });
+
   it('a client of realtime instance 1 resumes on instance 2 from where it was', async () => {
     const user = await signup();
     const instances = cluster.processes().filter((p) => p.kind === 'realtime');
