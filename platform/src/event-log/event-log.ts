@@ -18,9 +18,9 @@ export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Pro
 export interface SubscribeOptions {
   batchSize?: number;
   /**
-   * The handler only writes data derived from the log (a read model), never to the log
-   * itself: its transactions may commit without waiting for their WAL flush, since a crash
-   * that loses one loses effect and checkpoint together and the batch is redone.
+   * The handler only writes data derived from the log, so its transactions may commit
+   * without waiting for their WAL flush. (The PostgreSQL log commits every consumer that
+   * way: the event store makes a transaction that appends to the log durable itself.)
    */
   derivedEffectsOnly?: boolean;
 }

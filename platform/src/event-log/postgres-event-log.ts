@@ -166,10 +166,14 @@ export class PostgresEventLog implements EventLog {
     const drain = async (): Promise<{ applied: number; hidden: boolean }> =>
       this.knex.transaction(async (trx) => {
         // One active instance per consumer; the others find the lock taken and wait.
+        // A consumer's effects are derived from the durably committed log: if a crash loses
+        // this commit, effect and checkpoint are lost together and the batch is redone, so
+        // it need not wait for its WAL flush. A handler that appends to the log gets a
+        // durable commit from the event store, which switches it back on.
         const locked = await trx.raw(
           `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                  set_config('synchronous_commit', ?, true) as commit_mode`,
-          [consumer, options.derivedEffectsOnly ? 'off' : 'on'],
+                  set_config('synchronous_commit', 'off', true) as commit_mode`,
+          [consumer],
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false };
         const { from, events } = await readAfterCheckpoint(trx, consumer, batchSize);

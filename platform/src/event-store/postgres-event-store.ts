@@ -103,9 +103,12 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     // The per-user lock comes first (its CTE is evaluated before the insert writes), so the
-    // transaction id is assigned after it; the same statement takes the user's next sequence.
+    // transaction id is assigned after it; the same statement takes the user's next sequence
+    // and makes the commit durable even inside a consumer that commits asynchronously.
     const seq = await trx.raw(
-      `with locked as (select pg_advisory_xact_lock(hashtextextended(?, 0)))
+      `with locked as (
+         select pg_advisory_xact_lock(hashtextextended(?, 0)), set_config('synchronous_commit', 'on', true)
+       )
        insert into user_logs (user_id, last_seq) select ?, ? from locked
        on conflict (user_id) do update set last_seq = user_logs.last_seq + excluded.last_seq
        returning last_seq`,
