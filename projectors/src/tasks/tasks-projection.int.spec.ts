@@ -34,7 +34,9 @@ describe('tasks projection', () => {
     for (const userId of users) {
       await store.append(randomUUID(), 0, [created], { userId, source: 'test', correlationId: 'c' });
     }
-    const projection = runTasksProjection(new PostgresEventLog(db.knex, db.connectionString, createLogger('silent')));
+    const projection = runTasksProjection(
+      new PostgresEventLog(db.knex, db.connectionString, createLogger('silent')),
+    );
     await projection.caughtUp();
     await projection.stop();
     const rows = await db.knex('tasks').count<{ count: string }[]>('* as count');
