@@ -4,7 +4,6 @@ import {
   Instant,
   Priority,
   Recurrence,
-  Reminder,
   RemindersInput,
   Tags,
   TaskFieldsSchema,
@@ -51,6 +50,14 @@ export type WriteResult = z.infer<typeof WriteResult>;
 
 export const TaskIdParams = z.strictObject({ id: z.uuid({ message: 'must be a task id (UUID)' }) });
 
+// Output shapes without the input rules (RRULE grammar, instant parsing): what the server
+// sends was validated when it was written, and lists of 200 tasks are serialised often.
+const RecurrenceView = z.object({ rrule: z.string(), anchor: z.enum(['schedule', 'completion']) });
+const ReminderView = z.union([
+  z.object({ id: z.string(), at: z.string() }),
+  z.object({ id: z.string(), minutesBefore: z.number() }),
+]);
+
 export const TaskView = z.object({
   id: z.string(),
   title: z.string(),
@@ -60,8 +67,8 @@ export const TaskView = z.object({
   dueAt: z.string().nullable(),
   allDay: z.boolean(),
   timezone: z.string(),
-  recurrence: Recurrence.nullable(),
-  reminders: z.array(Reminder),
+  recurrence: RecurrenceView.nullable(),
+  reminders: z.array(ReminderView),
   status: TaskStatus,
   completedAt: z.string().nullable(),
   seriesId: z.string().nullable(),
