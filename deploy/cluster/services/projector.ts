@@ -3,7 +3,12 @@
 import { runTasksProjection } from '@todo/projectors';
 import { runService } from '../service-runtime.ts';
 
+const READY_WAIT_MS = 15_000;
+
 await runService('projector', async (ctx) => {
   const subscription = runTasksProjection(await ctx.eventLog());
+  // Ready once the group has formed and read what was there (bounded: a long backlog is
+  // worked off while ready, as it is after a rebalance).
+  await Promise.race([subscription.caughtUp(), new Promise((r) => setTimeout(r, READY_WAIT_MS))]);
   return { stop: () => subscription.stop() };
 });
