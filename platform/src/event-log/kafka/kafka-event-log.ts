@@ -63,6 +63,18 @@ export class KafkaEventLog implements EventLog {
       },
     });
     kc.on(kc.events.CRASH, (e) => log.warn({ err: e.payload.error }, 'consumer crashed; restarting'));
+    // On every assignment, start each partition at the position this database holds (or
+    // the partition's start when it holds none): Kafka's committed offsets may be ahead of
+    // it (a fresh or restored database under an existing group name), and nothing would
+    // ever arrive to correct them.
+    kc.on(kc.events.GROUP_JOIN, (e) => {
+      const partitions = e.payload.memberAssignment[topic] ?? [];
+      void this.storedPositions(consumer, partitions)
+        .then((positions) => {
+          for (const [partition, offset] of positions) kc.seek({ topic, partition, offset });
+        })
+        .catch((err) => log.warn({ err }, 'could not seek to the stored positions; Kafka offsets used'));
+    });
 
     const applyChunk = (partition: number, messages: KafkaMessage[]): Promise<ChunkOutcome> =>
       knex.transaction(async (trx) => {
@@ -173,6 +185,24 @@ export class KafkaEventLog implements EventLog {
         await kc.disconnect();
       },
     };
+  }
+
+  /** Where each partition should be read from, by this database's positions. */
+  private async storedPositions(consumer: string, partitions: number[]): Promise<Map<number, string>> {
+    const { knex, topic } = this.options;
+    const rows: Array<{ partition: number; next_offset: string }> = await knex('kafka_consumer_offsets')
+      .where({ consumer, topic })
+      .whereIn('partition', partitions)
+      .select('partition', 'next_offset');
+    const stored = new Map(rows.map((r) => [r.partition, BigInt(r.next_offset)]));
+    const bounds = await (await this.adminClient()).fetchTopicOffsets(topic);
+    const low = new Map(bounds.map((b) => [b.partition, BigInt(b.low)]));
+    return new Map(
+      partitions.map((p) => {
+        const next = stored.get(p) ?? -1n;
+        return [p, (next >= 0n ? next : (low.get(p) ?? 0n)).toString()];
+      }),
+    );
   }
 
   /** Disconnects the shared admin and dead-letter clients (consumers stop on their own). */
