@@ -16,4 +16,5 @@ export default {
   // Contracts import siblings as './x.ts'; the CJS transform rewrites that to './x.js'.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   cacheDirectory: '<rootDir>/../.cache/jest-web',
+  reporters: ['default', '<rootDir>/../scripts/jest-count-reporter.js'],
 };
