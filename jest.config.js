@@ -38,5 +38,14 @@ export default {
       globalTeardown: '<rootDir>/scripts/kafka/jest-global-teardown.ts',
       testTimeout: 120000,
     },
+    {
+      ...common,
+      // Pact contracts; `npm run test:pact` runs the consumer tests first (they write pacts/).
+      displayName: 'pact',
+      testMatch: ['<rootDir>/**/*.pacttest.ts'],
+      globalSetup: '<rootDir>/deploy/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/deploy/testing/global-teardown.ts',
+      testTimeout: 60000,
+    },
   ],
 };

@@ -1,0 +1,24 @@
+import { MatchersV3 } from '@pact-foundation/pact';
+
+/** Matchers shared by the contracts: they pin shapes and formats, never the values. */
+export const UUID_EXAMPLE = '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+
+const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
+
+/** An ISO 8601 date-time with an offset, as every instant in the system is written. */
+export const isoInstant = (example = '2026-03-01T09:00:00.000Z') => MatchersV3.regex(ISO_INSTANT, example);
+
+/** A decimal string that may exceed 2^53 (log positions, user sequences). */
+export const decimalString = (example = '42') => MatchersV3.regex('^\\d+$', example);
+
+/** `"<version>"`, the ETag and If-Match form of a task version. */
+export const etag = (example = '"1"') => MatchersV3.regex('^"\\d+"$', example);
+
+export const jsonContentType = MatchersV3.regex(
+  '^application/json(;.*)?$',
+  'application/json; charset=utf-8',
+);
+export const problemContentType = MatchersV3.regex(
+  '^application/problem\\+json(;.*)?$',
+  'application/problem+json; charset=utf-8',
+);

@@ -1,0 +1,373 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { PACT_DIR, REST_API, SPA, removePactFile } from './pact-files.ts';
+import {
+  UUID_EXAMPLE,
+  decimalString,
+  etag,
+  isoInstant,
+  jsonContentType,
+  problemContentType,
+} from './matchers.ts';
+import { HttpError, SpaClient, problemFields } from './spa-client.ts';
+
+const { boolean, eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = MatchersV3;
+
+/**
+ * What the SPA's typed clients send and which response fields they rely on. Every
+ * authenticated request carries the token the provider state made; ids in paths are the
+ * ones it created, so the provider verification replays them against real data.
+ */
+const TOKEN_EXAMPLE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
+const auth = { Authorization: fromProviderState('Bearer ${token}', `Bearer ${TOKEN_EXAMPLE}`) };
+const taskPath = (suffix = '') =>
+  fromProviderState(`/api/tasks/\${taskId}${suffix}`, `/api/tasks/${UUID_EXAMPLE}${suffix}`);
+const json = { 'Content-Type': 'application/json' };
+
+const pact = new PactV4({ consumer: SPA, provider: REST_API, dir: PACT_DIR, logLevel: 'warn' });
+const signedIn = (baseUrl: string) => new SpaClient(baseUrl, TOKEN_EXAMPLE);
+
+const priority = regex('^(none|low|medium|high)$', 'high');
+const authResponse = {
+  token: like(TOKEN_EXAMPLE),
+  expiresAt: isoInstant(),
+  user: { id: uuid(), email: like('ann@example.com') },
+};
+const writeResult = (version = 1) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
+/** A task as the list, the editor and the live updates show it (state "a task" below). */
+const taskView = (overrides: Record<string, unknown> = {}) => ({
+  id: uuid(UUID_EXAMPLE),
+  title: like('Pay rent'),
+  description: like('Transfer to the landlord'),
+  priority,
+  tags: eachLike('home'),
+  dueAt: isoInstant('2026-12-01T08:00:00.000Z'),
+  allDay: boolean(false),
+  timezone: like('Europe/Paris'),
+  recurrence: {
+    rrule: like('FREQ=MONTHLY;BYMONTHDAY=1'),
+    anchor: regex('^(schedule|completion)$', 'schedule'),
+  },
+  reminders: eachLike({ id: like('r1'), minutesBefore: integer(30) }),
+  status: regex('^(open|completed)$', 'open'),
+  completedAt: nullValue(),
+  seriesId: like(UUID_EXAMPLE),
+  createdAt: isoInstant(),
+  updatedAt: isoInstant(),
+  version: integer(1),
+  ...overrides,
+});
+const problem = (status: number) => ({
+  type: like('about:blank'),
+  title: like('Not Found'),
+  status: integer(status),
+});
+
+beforeAll(() => removePactFile(SPA, REST_API));
+
+describe('the SPA against the REST API (consumer)', () => {
+  it('signs up', async () => {
+    await pact
+      .addInteraction()
+      .given('no user has signed up with new.user@example.com')
+      .uponReceiving('a sign-up')
+      .withRequest('POST', '/api/auth/signup', (b) =>
+        b.headers(json).jsonBody({ email: 'new.user@example.com', password: 'correct horse' }),
+      )
+      .willRespondWith(201, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse))
+      .executeTest(async (mock) => {
+        const session = await new SpaClient(mock.url).signup({
+          email: 'new.user@example.com',
+          password: 'correct horse',
+        });
+        expect(session.token).toBe(TOKEN_EXAMPLE);
+        expect(session.user.email).toBe('ann@example.com');
+      });
+  });
+
+  it('logs in', async () => {
+    await pact
+      .addInteraction()
+      .given('a user ann@example.com with the password "correct horse"')
+      .uponReceiving('a log-in')
+      .withRequest('POST', '/api/auth/login', (b) =>
+        b.headers(json).jsonBody({ email: 'ann@example.com', password: 'correct horse' }),
+      )
+      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse))
+      .executeTest(async (mock) => {
+        const session = await new SpaClient(mock.url).login({
+          email: 'ann@example.com',
+          password: 'correct horse',
+        });
+        expect(session.expiresAt).toMatch(/^\d{4}-/);
+      });
+  });
+
+  it('creates a task with an idempotency key', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a task creation')
+      .withRequest('POST', '/api/tasks', (b) =>
+        b.headers({ ...auth, ...json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) }).jsonBody({
+          title: 'Pay rent',
+          dueAt: '2026-12-01T09:00:00+01:00',
+          timezone: 'Europe/Paris',
+          priority: 'high',
+          tags: ['home'],
+          reminders: [{ minutesBefore: 30 }],
+        }),
+      )
+      .willRespondWith(201, (b) =>
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(writeResult(1)),
+      )
+      .executeTest(async (mock) => {
+        const result = await signedIn(mock.url).create(
+          {
+            title: 'Pay rent',
+            dueAt: '2026-12-01T09:00:00+01:00',
+            timezone: 'Europe/Paris',
+            priority: 'high',
+            tags: ['home'],
+            reminders: [{ minutesBefore: 30 }],
+          },
+          UUID_EXAMPLE,
+        );
+        expect(result).toEqual({ id: UUID_EXAMPLE, version: 1 });
+      });
+  });
+
+  it('lists open tasks', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a list of open tasks by due date')
+      .withRequest('GET', '/api/tasks', (b) =>
+        b.headers(auth).query({ status: 'open', sort: 'due', order: 'asc', limit: '50' }),
+      )
+      .willRespondWith(200, (b) =>
+        b
+          .headers({ 'Content-Type': jsonContentType })
+          .jsonBody({ items: eachLike(taskView()), nextCursor: nullValue() }),
+      )
+      .executeTest(async (mock) => {
+        const list = await signedIn(mock.url).list({ status: 'open', sort: 'due', order: 'asc', limit: 50 });
+        expect(list.items[0]?.title).toBe('Pay rent');
+        expect(list.nextCursor).toBeNull();
+      });
+  });
+
+  it('gets one task with its version as ETag', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a request for one task')
+      .withRequest('GET', taskPath(), (b) => b.headers(auth))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(taskView()),
+      )
+      .executeTest(async (mock) => {
+        const client = signedIn(mock.url);
+        const task = await client.get(UUID_EXAMPLE);
+        expect(task.version).toBe(1);
+        expect(client.lastHeaders.get('etag')).toBe(`"${task.version}"`);
+      });
+  });
+
+  it('updates a task at the version it last saw', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('an update with If-Match the current version')
+      .withRequest('PATCH', taskPath(), (b) =>
+        b
+          .headers({ ...auth, ...json, 'If-Match': fromProviderState('"${version}"', '"1"') })
+          .jsonBody({ priority: 'low' }),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag('"2"') }).jsonBody(writeResult(2)),
+      )
+      .executeTest(async (mock) => {
+        const result = await signedIn(mock.url).update(UUID_EXAMPLE, { priority: 'low' }, 1);
+        expect(result.version).toBe(2);
+      });
+  });
+
+  it('is told with 412 when the task moved on since it was read', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task changed since version 1')
+      .uponReceiving('an update with a stale If-Match')
+      .withRequest('PATCH', taskPath(), (b) =>
+        b.headers({ ...auth, ...json, 'If-Match': '"1"' }).jsonBody({ title: 'Pay the rent' }),
+      )
+      .willRespondWith(412, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(412)))
+      .executeTest(async (mock) => {
+        const error = await signedIn(mock.url)
+          .update(UUID_EXAMPLE, { title: 'Pay the rent' }, 1)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(HttpError);
+        expect((error as HttpError).status).toBe(412);
+      });
+  });
+
+  it('completes a task', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a completion')
+      .withRequest('POST', taskPath('/complete'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
+      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(2)))
+      .executeTest(async (mock) => {
+        const result = await signedIn(mock.url).complete(UUID_EXAMPLE);
+        expect(result.version).toBe(2);
+      });
+  });
+
+  it('deletes a task', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a deletion')
+      .withRequest('DELETE', taskPath(), (b) => b.headers(auth))
+      .willRespondWith(204)
+      .executeTest(async (mock) => {
+        await expect(signedIn(mock.url).delete(UUID_EXAMPLE)).resolves.toBeNull();
+      });
+  });
+
+  it('reads a task’s history', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a request for a task’s history')
+      .withRequest('GET', taskPath('/history'), (b) => b.headers(auth))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          items: eachLike({
+            id: uuid(),
+            taskId: uuid(UUID_EXAMPLE),
+            type: regex('^todo\\.task\\.[a-z-]+\\.v\\d+$', 'todo.task.created.v1'),
+            time: isoInstant(),
+            version: integer(1),
+            position: decimalString(),
+            correlationId: like('c0ffee'),
+            causationId: nullValue(),
+            data: like({ title: 'Pay rent' }),
+          }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const items = await signedIn(mock.url).history(UUID_EXAMPLE);
+        expect(items[0]?.type).toBe('todo.task.created.v1');
+      });
+  });
+
+  it('gets a 400 problem naming the offending field', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a task creation with a due date without an offset')
+      .withRequest('POST', '/api/tasks', (b) =>
+        b
+          .headers({ ...auth, ...json, 'Idempotency-Key': like(UUID_EXAMPLE) })
+          .jsonBody({ title: 'Pay rent', dueAt: '2026-12-01 09:00' }),
+      )
+      .willRespondWith(400, (b) =>
+        b.headers({ 'Content-Type': problemContentType }).jsonBody({
+          ...problem(400),
+          errors: eachLike({ field: 'dueAt', message: like('must be an ISO 8601 date-time with an offset') }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const error = await signedIn(mock.url)
+          .create({ title: 'Pay rent', dueAt: '2026-12-01 09:00' }, UUID_EXAMPLE)
+          .catch((e: unknown) => e);
+        expect(Object.keys(problemFields(error))).toEqual(['dueAt']);
+      });
+  });
+
+  it('gets a 404 problem for a task that does not exist', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a request for an unknown task')
+      .withRequest('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', (b) => b.headers(auth))
+      .willRespondWith(404, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(404)))
+      .executeTest(async (mock) => {
+        const error = await signedIn(mock.url)
+          .get('00000000-0000-4000-8000-000000000000')
+          .catch((e: unknown) => e);
+        expect((error as HttpError).status).toBe(404);
+      });
+  });
+
+  it('previews what quick-add understood', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a natural-language parse')
+      .withRequest('POST', '/api/nl/parse', (b) =>
+        b.headers({ ...auth, ...json }).jsonBody({
+          text: 'Pay rent tomorrow at 9am #home',
+          now: '2026-03-01T10:00:00Z',
+          timezone: 'Europe/Paris',
+        }),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          text: like('Pay rent tomorrow at 9am #home'),
+          intent: 'create_task',
+          task: {
+            title: like('Pay rent'),
+            dueAt: isoInstant('2026-03-02T09:00:00+01:00'),
+            tags: eachLike('home'),
+          },
+          spans: eachLike({
+            field: like('dueAt'),
+            start: integer(9),
+            end: integer(24),
+            text: like('tomorrow at 9am'),
+          }),
+          now: isoInstant(),
+          timezone: like('Europe/Paris'),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const parsed = await signedIn(mock.url).parse({
+          text: 'Pay rent tomorrow at 9am #home',
+          now: '2026-03-01T10:00:00Z',
+          timezone: 'Europe/Paris',
+        });
+        expect(parsed.intent).toBe('create_task');
+        expect(parsed.task?.title).toBe('Pay rent');
+      });
+  });
+
+  it('talks to the chatbot', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a chat message that adds a task')
+      .withRequest('POST', '/api/chat', (b) =>
+        b.headers({ ...auth, ...json }).jsonBody({ message: 'add buy milk tomorrow' }),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          conversationId: uuid(),
+          reply: like('Added “buy milk”, due tomorrow.'),
+          actions: eachLike({
+            kind: 'created',
+            taskId: uuid(),
+            title: like('buy milk'),
+            version: integer(1),
+          }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const answer = await signedIn(mock.url).chat({ message: 'add buy milk tomorrow' });
+        expect(answer.actions[0]?.kind).toBe('created');
+        expect(answer.reply.length).toBeGreaterThan(0);
+      });
+  });
+});
