@@ -23,16 +23,25 @@ const auth = { Authorization: fromProviderState('Bearer ${token}', `Bearer ${TOK
 const taskPath = (suffix = '') =>
   fromProviderState(`/api/tasks/\${taskId}${suffix}`, `/api/tasks/${UUID_EXAMPLE}${suffix}`);
 const json = { 'Content-Type': 'application/json' };
+/** What the task list's queryFor sends for an open view filtered by tag and a start date. */
+const LIST_QUERY = {
+  status: 'open',
+  sort: 'due',
+  order: 'asc',
+  limit: 100,
+  dueFrom: '2026-11-01T00:00:00.000Z',
+  tag: 'home',
+} as const;
 
 const pact = new PactV4({ consumer: SPA, provider: REST_API, dir: PACT_DIR, logLevel: 'warn' });
 const signedIn = (baseUrl: string) => new SpaClient(baseUrl, TOKEN_EXAMPLE);
 
 const priority = regex('^(none|low|medium|high)$', 'high');
-const authResponse = {
+const authResponse = (email: string) => ({
   token: like(TOKEN_EXAMPLE),
   expiresAt: isoInstant(),
-  user: { id: uuid(), email: like('ann@example.com') },
-};
+  user: { id: uuid(), email },
+});
 const writeResult = (version = 1) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
 /** A task as the list, the editor and the live updates show it (state "a task" below). */
 const taskView = (overrides: Record<string, unknown> = {}) => ({
@@ -74,14 +83,16 @@ describe('the SPA against the REST API (consumer)', () => {
       .withRequest('POST', '/api/auth/signup', (b) =>
         b.headers(json).jsonBody({ email: 'new.user@example.com', password: 'correct horse' }),
       )
-      .willRespondWith(201, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse))
+      .willRespondWith(201, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse('new.user@example.com')),
+      )
       .executeTest(async (mock) => {
         const session = await new SpaClient(mock.url).signup({
           email: 'new.user@example.com',
           password: 'correct horse',
         });
         expect(session.token).toBe(TOKEN_EXAMPLE);
-        expect(session.user.email).toBe('ann@example.com');
+        expect(session.user.email).toBe('new.user@example.com');
       });
   });
 
@@ -93,7 +104,9 @@ describe('the SPA against the REST API (consumer)', () => {
       .withRequest('POST', '/api/auth/login', (b) =>
         b.headers(json).jsonBody({ email: 'ann@example.com', password: 'correct horse' }),
       )
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse('ann@example.com')),
+      )
       .executeTest(async (mock) => {
         const session = await new SpaClient(mock.url).login({
           email: 'ann@example.com',
@@ -141,9 +154,9 @@ describe('the SPA against the REST API (consumer)', () => {
     await pact
       .addInteraction()
       .given('a signed-in user with a task')
-      .uponReceiving('a list of open tasks by due date')
+      .uponReceiving('a list of open tasks with a tag, due from a date, by due date')
       .withRequest('GET', '/api/tasks', (b) =>
-        b.headers(auth).query({ status: 'open', sort: 'due', order: 'asc', limit: '50' }),
+        b.headers(auth).query({ ...LIST_QUERY, limit: String(LIST_QUERY.limit) }),
       )
       .willRespondWith(200, (b) =>
         b
@@ -151,7 +164,7 @@ describe('the SPA against the REST API (consumer)', () => {
           .jsonBody({ items: eachLike(taskView()), nextCursor: nullValue() }),
       )
       .executeTest(async (mock) => {
-        const list = await signedIn(mock.url).list({ status: 'open', sort: 'due', order: 'asc', limit: 50 });
+        const list = await signedIn(mock.url).list(LIST_QUERY);
         expect(list.items[0]?.title).toBe('Pay rent');
         expect(list.nextCursor).toBeNull();
       });
