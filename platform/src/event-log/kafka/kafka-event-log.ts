@@ -217,12 +217,16 @@ export class KafkaEventLog implements EventLog {
     ]);
   }
 
+  // Shared clients, connected on first use; a failed connect (broker down) is not cached.
   private adminClient(): Promise<Admin> {
     this.admin ??= (async () => {
       const admin = this.options.kafka.admin();
       await admin.connect();
       return admin;
-    })();
+    })().catch((error: unknown) => {
+      this.admin = null;
+      throw error;
+    });
     return this.admin;
   }
 
@@ -231,7 +235,10 @@ export class KafkaEventLog implements EventLog {
       const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       return producer;
-    })();
+    })().catch((error: unknown) => {
+      this.dlqProducer = null;
+      throw error;
+    });
     return this.dlqProducer;
   }
 }
