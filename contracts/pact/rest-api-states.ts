@@ -1,4 +1,5 @@
 import type { VerifierOptions } from '@pact-foundation/pact';
+import type { TaskView } from '@todo/contracts';
 import type { TestSystem } from '../../deploy/testing/test-system.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
@@ -30,7 +31,9 @@ export function restApiStates(system: TestSystem): StateHandlers {
     });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
     const task = (await res.json()) as { id: string; version: number };
-    return { token, taskId: task.id, version: String(task.version) };
+    // The server names reminders; the snooze interaction needs the name.
+    const view = (await (await system.api(`/api/tasks/${task.id}`, { token })).json()) as TaskView;
+    return { token, taskId: task.id, version: String(task.version), reminderId: view.reminders[0]!.id };
   };
 
   return {
@@ -49,6 +52,23 @@ export function restApiStates(system: TestSystem): StateHandlers {
       });
       if (res.status !== 200) throw new Error(`update failed: ${res.status} ${await res.text()}`);
       return state;
+    },
+    'a signed-in user with a completed task': async () => {
+      const state = await withTask();
+      const res = await system.api(`/api/tasks/${state.taskId}/complete`, {
+        method: 'POST',
+        token: state.token,
+        json: {},
+      });
+      if (res.status !== 200) throw new Error(`complete failed: ${res.status} ${await res.text()}`);
+      return state;
+    },
+    'a signed-in user who has chatted': async () => {
+      const { token } = await signedIn();
+      const res = await system.api('/api/chat', { method: 'POST', token, json: { message: 'add buy milk' } });
+      if (res.status !== 200) throw new Error(`chat failed: ${res.status} ${await res.text()}`);
+      const { conversationId } = (await res.json()) as { conversationId: string };
+      return { token, conversationId };
     },
   };
 }

@@ -11,7 +11,8 @@ import {
 } from './matchers.ts';
 import { HttpError, SpaClient, problemFields } from './spa-client.ts';
 
-const { boolean, eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = MatchersV3;
+const { atLeastLike, boolean, eachLike, fromProviderState, integer, like, nullValue, regex, uuid } =
+  MatchersV3;
 
 /**
  * What the SPA's typed clients send and which response fields they rely on. Every
@@ -237,6 +238,39 @@ describe('the SPA against the REST API (consumer)', () => {
       });
   });
 
+  it('reopens a completed task', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a completed task')
+      .uponReceiving('a reopening')
+      .withRequest('POST', taskPath('/reopen'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
+      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(3)))
+      .executeTest(async (mock) => {
+        const result = await signedIn(mock.url).reopen(UUID_EXAMPLE);
+        expect(result.version).toBe(3);
+      });
+  });
+
+  it('snoozes a reminder from its toast', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a task')
+      .uponReceiving('a reminder snooze')
+      .withRequest(
+        'POST',
+        fromProviderState(
+          '/api/tasks/${taskId}/reminders/${reminderId}/snooze',
+          `/api/tasks/${UUID_EXAMPLE}/reminders/r1/snooze`,
+        ),
+        (b) => b.headers({ ...auth, ...json }).jsonBody({ minutes: 10 }),
+      )
+      // The SPA reads nothing from the answer; that it succeeds is the contract.
+      .willRespondWith(200)
+      .executeTest(async (mock) => {
+        await expect(signedIn(mock.url).snooze(UUID_EXAMPLE, 'r1', 10)).resolves.toBeDefined();
+      });
+  });
+
   it('deletes a task', async () => {
     await pact
       .addInteraction()
@@ -381,6 +415,62 @@ describe('the SPA against the REST API (consumer)', () => {
         const answer = await signedIn(mock.url).chat({ message: 'add buy milk tomorrow' });
         expect(answer.actions[0]?.kind).toBe('created');
         expect(answer.reply.length).toBeGreaterThan(0);
+      });
+  });
+
+  it('reopens the latest conversation with its messages', async () => {
+    const conversationPath = fromProviderState(
+      '/api/chat/conversations/${conversationId}/messages',
+      `/api/chat/conversations/${UUID_EXAMPLE}/messages`,
+    );
+    await pact
+      .addInteraction()
+      .given('a signed-in user who has chatted')
+      .uponReceiving('a list of conversations')
+      .withRequest('GET', '/api/chat/conversations', (b) => b.headers(auth))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          items: eachLike({
+            id: uuid(UUID_EXAMPLE),
+            title: like('add buy milk'),
+            createdAt: isoInstant(),
+            updatedAt: isoInstant(),
+          }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const [latest] = await signedIn(mock.url).conversations();
+        expect(latest?.id).toBe(UUID_EXAMPLE);
+      });
+    await pact
+      .addInteraction()
+      .given('a signed-in user who has chatted')
+      .uponReceiving('the messages of a conversation')
+      .withRequest('GET', conversationPath, (b) => b.headers(auth))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          items: eachLike({
+            id: like(UUID_EXAMPLE),
+            role: regex('^(user|assistant)$', 'user'),
+            text: like('add buy milk'),
+            // The user's own messages have no actions; the assistant's name what it did.
+            actions: atLeastLike(
+              {
+                kind: regex('^[a-z]+$', 'created'),
+                taskId: uuid(),
+                title: like('buy milk'),
+                version: integer(1),
+              },
+              0,
+              1,
+            ),
+            createdAt: isoInstant(),
+          }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const messages = await signedIn(mock.url).messages(UUID_EXAMPLE);
+        expect(messages[0]).toMatchObject({ role: 'user', text: 'add buy milk' });
       });
   });
 });

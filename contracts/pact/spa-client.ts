@@ -1,6 +1,8 @@
 import type {
   AuthResponse,
   ChatBody,
+  ChatConversation,
+  ChatMessage,
   ChatResponse,
   CreateTaskBody,
   HistoryEntry,
@@ -77,11 +79,25 @@ export class SpaClient {
     );
   complete = (id: string) =>
     this.send<WriteResult>('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, {});
+  reopen = (id: string) => this.send<WriteResult>('POST', `/api/tasks/${encodeURIComponent(id)}/reopen`, {});
   delete = (id: string) => this.send<void>('DELETE', `/api/tasks/${encodeURIComponent(id)}`);
+  snooze = (taskId: string, reminderId: string, minutes: number) =>
+    this.send<unknown>(
+      'POST',
+      `/api/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
+      { minutes },
+    );
 
   // NlApi, ChatApi
   parse = (body: NlParseBody) => this.send<ParseResult>('POST', '/api/nl/parse', body);
   chat = (body: ChatBody) => this.send<ChatResponse>('POST', '/api/chat', body);
+  conversations = () =>
+    this.send<{ items: ChatConversation[] }>('GET', '/api/chat/conversations').then((l) => l.items);
+  messages = (conversationId: string) =>
+    this.send<{ items: ChatMessage[] }>(
+      'GET',
+      `/api/chat/conversations/${encodeURIComponent(conversationId)}/messages`,
+    ).then((l) => l.items);
 
   /** The response headers of the last call (the SPA reads none but the test may). */
   lastHeaders = new Headers();
