@@ -206,4 +206,13 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect(back.messages.map((m) => (m as { task?: { title: string } }).task?.title)).toEqual(['while away']);
     await back.close();
   });
+
+  it('carries WebSocket upgrades through the gateway to a realtime instance', async () => {
+    const user = await signup();
+    const socket = await connect(cluster.url, user.token);
+    await createTask(user.token, { title: 'through the gateway' });
+    await socket.waitFor((m) => m.length >= 1, 20_000);
+    expect((socket.messages[0] as { task?: { title: string } }).task?.title).toBe('through the gateway');
+    await socket.close();
+  });
 });
