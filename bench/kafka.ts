@@ -1,3 +1,4 @@
+import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,22 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A task's life in `n` events: created, then edited; valid for the tasks projection. */
 function taskEvents(n: number): NewEvent[] {
-  const created: NewEvent = {
-    type: 'todo.task.created.v1',
-    data: {
-      title: 'bench',
-      description: '',
-      priority: 'none',
-      tags: [],
-      dueAt: null,
-      allDay: false,
-      timezone: 'UTC',
-      recurrence: null,
-      reminders: [],
-      seriesId: null,
-      spawnedFrom: null,
-    },
-  };
+  const created: NewEvent = taskCreatedEvent({ title: 'bench' });
   return [
     created,
     ...Array.from({ length: n - 1 }, (_, i) => ({

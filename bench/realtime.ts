@@ -1,3 +1,4 @@
+import { taskView } from '@todo/contracts/testing/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -181,24 +182,7 @@ export async function run(): Promise<string> {
       const seq = (lastSeq.get(user.userId) ?? 0) + 1;
       lastSeq.set(user.userId, seq);
       const id = randomUUID();
-      const task = {
-        id,
-        title: `feed ${i}`,
-        description: '',
-        priority: 'none',
-        tags: [],
-        dueAt: null,
-        allDay: false,
-        timezone: 'UTC',
-        recurrence: null,
-        reminders: [],
-        status: 'open',
-        completedAt: null,
-        seriesId: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
+      const task = taskView({ id, title: `feed ${i}`, createdAt: now, updatedAt: now });
       try {
         await knex.transaction(async (trx) => {
           await trx('task_changes').insert({

@@ -1,11 +1,7 @@
-import {
-  TASK_REMINDER_FIRED,
-  type ChatTaskRef,
-  type NlFilter,
-  type Recurrence,
-  type Reminder,
-} from '@todo/contracts';
+import { TASK_REMINDER_FIRED, type ChatTaskRef, type NlFilter } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
+import { TASK_COLUMNS } from '@todo/projectors/tasks/schema.ts';
+import { rowToDoc } from '@todo/projectors/tasks/task-row.ts';
 import type { TaskSnapshot } from './conversation-state.ts';
 
 /** A row of the tasks read model as the chatbot needs it. */
@@ -13,38 +9,9 @@ export interface TaskRow extends ChatTaskRef, TaskSnapshot {
   completedAt: string | null;
 }
 
-const COLUMNS = [
-  'id',
-  'title',
-  'description',
-  'priority',
-  'tags',
-  'due_at',
-  'all_day',
-  'timezone',
-  'recurrence',
-  'reminders',
-  'status',
-  'completed_at',
-];
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
-
-function toTask(r: Record<string, unknown>): TaskRow {
-  return {
-    id: r.id as string,
-    title: r.title as string,
-    description: r.description as string,
-    priority: r.priority as TaskRow['priority'],
-    tags: r.tags as string[],
-    dueAt: iso(r.due_at),
-    allDay: r.all_day as boolean,
-    timezone: r.timezone as string,
-    recurrence: (r.recurrence as Recurrence | null) ?? null,
-    reminders: r.reminders as Reminder[],
-    status: r.status as TaskRow['status'],
-    completedAt: iso(r.completed_at),
-  };
-}
+const COLUMNS = TASK_COLUMNS;
+// The projection's own row mapping: the chat sees tasks exactly as the query API does.
+const toTask = (r: Record<string, unknown>): TaskRow => rowToDoc(r);
 
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
 import { runTasksProjection } from '../tasks/run-tasks-projection.ts';
 import { tasksChecksum } from './checksum.ts';
 import { rebuildTasks } from './rebuild-tasks.ts';
@@ -12,22 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 
-const created = (title: string) => ({
-  type: 'todo.task.created.v1',
-  data: {
-    title,
-    description: '',
-    priority: 'none',
-    tags: [],
-    dueAt: null,
-    allDay: false,
-    timezone: 'UTC',
-    recurrence: null,
-    reminders: [],
-    seriesId: null,
-    spawnedFrom: null,
-  },
-});
+const created = (title: string) => taskCreatedEvent({ title });
 
 describe('replay of the tasks projection', () => {
   it('rebuilds the same table from the log, repairs a damaged one, and swaps it in', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
 import { runTasksProjection } from './run-tasks-projection.ts';
 
 let db: TestDatabase;
@@ -10,22 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 
-const created = {
-  type: 'todo.task.created.v1',
-  data: {
-    title: 't',
-    description: '',
-    priority: 'none',
-    tags: [],
-    dueAt: null,
-    allDay: false,
-    timezone: 'UTC',
-    recurrence: null,
-    reminders: [],
-    seriesId: null,
-    spawnedFrom: null,
-  },
-};
+const created = taskCreatedEvent();
 
 describe('tasks projection', () => {
   it('applies one batch touching more users than one NOTIFY payload can name', async () => {

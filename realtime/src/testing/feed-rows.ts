@@ -1,3 +1,4 @@
+import { taskView } from '@todo/contracts/testing/fixtures.ts';
 import type { Knex } from '@todo/platform';
 import { randomUUID } from 'node:crypto';
 
@@ -24,24 +25,9 @@ export async function appendBulkyFeedRows(
       position: 0,
       task_id: id,
       kind: 'upserted',
-      task: JSON.stringify({
-        id,
-        title: `bulk ${from + i + 1}`,
-        description,
-        priority: 'none',
-        tags: [],
-        dueAt: null,
-        allDay: false,
-        timezone: 'UTC',
-        recurrence: null,
-        reminders: [],
-        status: 'open',
-        completedAt: null,
-        seriesId: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }),
+      task: JSON.stringify(
+        taskView({ id, title: `bulk ${from + i + 1}`, description, createdAt: now, updatedAt: now }),
+      ),
       event_type: 'todo.task.created.v1',
       event_data: '{}',
       event_time: now,
