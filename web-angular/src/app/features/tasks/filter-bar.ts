@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, linkedSignal, output } from '@angular/core';
 import { EMPTY_FILTERS, type TaskFilters } from './task-views';
 
 /** Priority, tag, search and due range filters plus the sort; every control labelled. */
 @Component({
   selector: 'app-filter-bar',
   template: `
-    @let f = filters();
+    @let f = current();
     <details class="filters">
       <summary>Filter and sort</summary>
       <div class="grid">
@@ -71,7 +71,7 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
             <option value="desc">Descending</option>
           </select>
         </div>
-        <button type="button" (click)="changed.emit(empty)">Clear filters</button>
+        <button type="button" (click)="clear()">Clear filters</button>
       </div>
     </details>
   `,
@@ -101,9 +101,23 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
 export class FilterBar {
   readonly filters = input.required<TaskFilters>();
   readonly changed = output<TaskFilters>();
-  protected readonly empty = EMPTY_FILTERS;
+  /**
+   * The filters as last changed here. The parent's copy comes back through `filters` only
+   * at the next change detection; a second change made before that (clear, then type a
+   * search) must build on the first, not on the stale input.
+   */
+  protected readonly current = linkedSignal(() => this.filters());
 
   protected set<K extends keyof TaskFilters>(key: K, value: TaskFilters[K]): void {
-    this.changed.emit({ ...this.filters(), [key]: value });
+    this.emit({ ...this.current(), [key]: value });
+  }
+
+  protected clear(): void {
+    this.emit(EMPTY_FILTERS);
+  }
+
+  private emit(next: TaskFilters): void {
+    this.current.set(next);
+    this.changed.emit(next);
   }
 }
