@@ -1,5 +1,5 @@
 import { cpus, freemem, totalmem, type as osType, release } from 'node:os';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,16 +12,16 @@ const here = resolve(fileURLToPath(import.meta.url), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => existsSync(resolve(here, `${n}.ts`)));
 
-const sections: string[] = [];
+const sections = new Map<string, string>();
 for (const name of names) {
   process.stderr.write(`[bench] ${name}…\n`);
   const started = Date.now();
   try {
     const mod = (await import(resolve(here, `${name}.ts`))) as { run(): Promise<string> };
-    sections.push(await mod.run());
+    sections.set(name, await mod.run());
     process.stderr.write(`[bench] ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   } catch (error) {
-    sections.push(`## ${name}\n\nFAILED: ${(error as Error).stack ?? String(error)}\n`);
+    sections.set(name, `## ${name}\n\nFAILED: ${(error as Error).stack ?? String(error)}\n`);
     process.stderr.write(`[bench] ${name} failed: ${String(error)}\n`);
     process.exitCode = 1;
   }
@@ -31,11 +31,23 @@ const cpu = cpus();
 const header = [
   '# Benchmarks',
   '',
-  `Written by \`npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}\` on ${new Date().toISOString()}.`,
+  `Written by \`npm run bench\` (sections: ${names.join(', ')} measured ${new Date().toISOString()}${wanted.length ? '; others kept from an earlier run' : ''}).`,
   '',
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start), ${osType()} ${release()}, Node ${process.version}.`,
   '',
 ].join('\n');
 const out = resolve(here, '../docs/benchmarks.md');
-writeFileSync(out, `${header}\n${sections.join('\n')}`);
+// Each module's section is delimited, so running some benchmarks keeps the others' figures.
+const marker = (name: string, end = false) => `<!-- ${end ? '/' : ''}bench:${name} -->`;
+const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+const kept = (name: string): string | undefined => {
+  const from = previous.indexOf(marker(name));
+  const to = previous.indexOf(marker(name, true));
+  return from >= 0 && to > from ? previous.slice(from + marker(name).length, to).trim() : undefined;
+};
+const body = ALL.map((name) => {
+  const section = sections.get(name) ?? kept(name);
+  return section ? `${marker(name)}\n${section.trim()}\n${marker(name, true)}\n` : '';
+}).filter(Boolean);
+writeFileSync(out, `${header}\n${body.join('\n')}`);
 process.stderr.write(`[bench] wrote ${out}\n`);
