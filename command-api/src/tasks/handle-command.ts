@@ -14,6 +14,8 @@ export interface CommandContext {
   /** Fixed ids for the new events, so a retried saga step cannot write twice. */
   eventIds?: string[];
   transaction?: unknown;
+  /** The task id was just minted: skip reading a stream that cannot exist yet. */
+  newStream?: boolean;
 }
 
 export interface CommandResult {
@@ -45,7 +47,12 @@ export async function handleTaskCommand(
   context: CommandContext,
 ): Promise<CommandResult> {
   for (let attempt = 1; ; attempt++) {
-    const stream = await store.readStream(command.taskId);
+    // A fresh id saves the read; should the stream exist after all, the append conflicts
+    // and the next attempt reads it.
+    const stream =
+      context.newStream && attempt === 1
+        ? { userId: null, version: 0, events: [] }
+        : await store.readStream(command.taskId);
     if (stream.userId !== null && stream.userId !== context.userId) {
       throw new TaskRuleViolation('task-not-found', 'no such task');
     }

@@ -9,6 +9,9 @@ export interface UserRecord {
 
 export class EmailTaken extends Error {}
 
+const ZONE_TTL_MS = 30_000;
+const zoneCache = new Map<string, { timezone: string; at: number }>();
+
 export class UserRepository {
   private readonly knex: Knex;
   constructor(knex: Knex) {
@@ -45,10 +48,20 @@ export class UserRepository {
 
   async setTimezone(id: string, timezone: string): Promise<void> {
     await this.knex('users').where({ id }).update({ timezone });
+    zoneCache.set(id, { timezone, at: Date.now() });
   }
 
+  /**
+   * Asked on every create without a time zone; remembered briefly (another process may
+   * serve a change of zone up to ZONE_TTL_MS late).
+   */
   async timezoneOf(id: string): Promise<string> {
+    const cached = zoneCache.get(id);
+    if (cached && Date.now() - cached.at < ZONE_TTL_MS) return cached.timezone;
     const row = await this.knex('users').where({ id }).first('timezone');
-    return row?.timezone ?? 'UTC';
+    const timezone: string = row?.timezone ?? 'UTC';
+    if (zoneCache.size >= 10_000) zoneCache.clear();
+    zoneCache.set(id, { timezone, at: Date.now() });
+    return timezone;
   }
 }

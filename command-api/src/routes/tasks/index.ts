@@ -20,7 +20,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
   const run = (
     request: FastifyRequest,
     command: TaskCommand,
-    extra: { expectedVersion?: number; transaction?: unknown } = {},
+    extra: { expectedVersion?: number; transaction?: unknown; newStream?: boolean } = {},
   ) =>
     asHttp(() =>
       handleTaskCommand(deps.store, command, {
@@ -66,7 +66,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
             seriesId: body.recurrence ? taskId : null,
             spawnedFrom: null,
           },
-          { transaction },
+          { transaction, newStream: true },
         );
         return { status: 201, body: { id: result.id, version: result.version } };
       };
