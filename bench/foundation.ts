@@ -91,15 +91,22 @@ export async function run(): Promise<string> {
       'list: sort=due, 50': 'sort=due&limit=50',
       'list: q=invoice, sort=updated desc, 50': 'q=invoice&sort=updated&order=desc&limit=50',
     };
+    // Latency at a steady 300 requests/s (open loop, like the creates); the throughput at
+    // saturation (4 clients back to back) is measured separately.
     const listRows: string[] = [];
-    let listThroughput = '';
+    const listRates: string[] = [];
     for (const [name, query] of Object.entries(queries)) {
       await closedLoop(100, 4, list(query));
+      listRows.push(
+        row(
+          `${name} at ${createRate}/s`,
+          summarise(await openLoop(createRate, 10, list(query))),
+          'p99 ≤ 15 ms',
+        ),
+      );
       const t0 = performance.now();
-      const samples = await closedLoop(2000, 4, list(query));
-      const rps = 2000 / ((performance.now() - t0) / 1000);
-      listRows.push(row(name, summarise(samples), 'p99 ≤ 15 ms'));
-      listThroughput ||= `${rps.toFixed(0)} requests/s (${name}, 4 concurrent clients)`;
+      await closedLoop(2000, 4, list(query));
+      listRates.push(`${(2000 / ((performance.now() - t0) / 1000)).toFixed(0)} requests/s (${name})`);
     }
     const appends = await appendsPerSecond(system.dataDir, 16, 10);
     return [
@@ -110,7 +117,7 @@ export async function run(): Promise<string> {
       '',
       `- \`npm start\` ready (spawn → first \`GET /readyz\` 200): first start with a new data directory (initdb) ${first.readyAfterMs} ms; start once installed ${system.readyAfterMs} ms (target ≤ 5 s).`,
       `- Create: open loop at ${createRate} requests/s for ${createSeconds} s, spread over 50 users.`,
-      `- List: 10,000 tasks for one user, 2,000 requests per query with 4 concurrent clients; throughput ${listThroughput}.`,
+      `- List: 10,000 tasks for one user; latency in an open loop at ${createRate} requests/s for 10 s per query; throughput with 4 clients back to back: ${listRates.join(', ')}.`,
       `- Event store: ${appends.toFixed(0)} appends/s with 16 concurrent writers (one event per append, each writer its own user and stream, PostgresEventStore directly).`,
       '',
       '| case | requests | p50 | p95 | p99 | max | target |',

@@ -14,6 +14,7 @@ import { listen } from './pg-listener.ts';
 import { WakeSignal } from './wake-signal.ts';
 
 const IDLE_POLL_MS = 1000;
+const COALESCE_MS = 15;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
@@ -212,6 +213,9 @@ export class PostgresEventLog implements EventLog {
             // Up to date: sleep until the next NOTIFY (or the safety poll).
             hiddenBackoff = 2;
             await signal.sleep(IDLE_POLL_MS);
+            // Woken by a NOTIFY: let a few more commits arrive so that, under load, one
+            // batch carries several events instead of one transaction per event.
+            if (running) await new Promise((r) => setTimeout(r, COALESCE_MS));
           }
         } catch (error) {
           log.error({ err: error }, 'consumer batch failed; retrying');
