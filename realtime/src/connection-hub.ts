@@ -24,7 +24,19 @@ export class ConnectionHub {
     'slow-consumer': 0,
   };
 
-  constructor(feed: PostgresChangeFeed, options: RealtimeOptions, logger: Logger) {
+  private readonly settle: (userId: string) => Promise<unknown>;
+
+  /**
+   * `settle` waits until the projection has applied the user's own writes: a client that
+   * resumes right after writing must not find its position "ahead" of a feed still behind.
+   */
+  constructor(
+    feed: PostgresChangeFeed,
+    options: RealtimeOptions,
+    logger: Logger,
+    settle: (userId: string) => Promise<unknown> = async () => {},
+  ) {
+    this.settle = settle;
     this.feed = feed;
     this.options = options;
     this.logger = logger;
@@ -35,6 +47,7 @@ export class ConnectionHub {
 
   /** Starts the stream of a connection that has been authenticated as `userId`. */
   async open(userId: string, after: bigint | undefined, sink: MessageSink): Promise<Subscriber> {
+    if (after !== undefined) await this.settle(userId);
     const bounds = await this.feed.bounds(userId);
     const start = decideStart(after, bounds, this.options.maxReplayRows);
     const subscriber = new Subscriber({

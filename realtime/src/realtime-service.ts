@@ -1,3 +1,4 @@
+import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import type { ResyncReason } from '@todo/contracts';
 import type { Knex, Logger, ZodApp } from '@todo/platform';
 import { PostgresChangeFeed } from './change-feed.ts';
@@ -51,7 +52,7 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const logger = deps.logger.child({ service: 'realtime' });
   const feed = new PostgresChangeFeed(deps.knex);
   const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
-  const hub = new ConnectionHub(feed, options, logger);
+  const hub = new ConnectionHub(feed, options, logger, (userId) => waitForUsersWrites(deps.knex, userId));
   const sse = new SseConnections(options);
   const gateway = new WebSocketGateway(hub, tickets, options, logger);
 

@@ -184,7 +184,8 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
     let text = '';
     const decoder = new TextDecoder();
     while ((text.match(/data: /g) ?? []).length < 2) {
-      const { value } = await reader.read();
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended after: ${text}`);
       text += decoder.decode(value);
     }
     const events = text

@@ -1,5 +1,6 @@
 import { TASK_REMINDER_FIRED, type ChatTaskRef, type NlFilter } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
+import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import { TASK_COLUMNS } from '@todo/projectors/tasks/schema.ts';
 import { rowToDoc } from '@todo/projectors/tasks/task-row.ts';
 import type { TaskSnapshot } from './conversation-state.ts';
@@ -62,19 +63,8 @@ export class ChatReadModel {
   }
 
   /** Waits (bounded) until the projection has applied all of the user's events. */
-  async caughtUp(userId: string, timeoutMs = 2000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const result = await this.knex.raw(
-        `select coalesce((select last_seq from user_logs where user_id = ?), 0)
-              - coalesce((select applied from projection_user_progress where projection = 'tasks' and user_id = ?), 0)
-              as behind`,
-        [userId, userId],
-      );
-      if (Number(result.rows[0].behind) <= 0) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  caughtUp(userId: string, timeoutMs = 2000): Promise<boolean> {
+    return waitForUsersWrites(this.knex, userId, 'tasks', timeoutMs);
   }
 
   /** The task whose reminder went off most recently: what a bare "snooze" means. */

@@ -1,6 +1,6 @@
 import { History, ListTasksQuery, TaskIdParams, TaskList, TaskView } from '@todo/contracts';
 import { currentUser, etagFor, notFound, type Knex, type ZodApp } from '@todo/platform';
-import { waitForUsersWrites } from '../../read-your-writes.ts';
+import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import { taskHistory } from '../../tasks/history.ts';
 import { getTask, listTasks } from '../../tasks/list-tasks.ts';
 
