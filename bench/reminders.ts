@@ -1,3 +1,4 @@
+import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
@@ -58,17 +59,7 @@ export async function run(): Promise<string> {
       const create: CreateTask = {
         type: 'CreateTask',
         taskId: randomUUID(),
-        title: `Reminded ${t}`,
-        description: '',
-        priority: 'none',
-        tags: [],
-        dueAt: null,
-        allDay: false,
-        timezone: 'UTC',
-        recurrence: null,
-        reminders,
-        seriesId: null,
-        spawnedFrom: null,
+        ...taskCreatedData({ title: `Reminded ${t}`, reminders }),
       };
       await handleTaskCommand(store, create, {
         userId: users[t % USERS]!,

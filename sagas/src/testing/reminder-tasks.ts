@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
+import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
 import type { EventStore, Knex } from '@todo/platform';
 
@@ -14,17 +15,7 @@ export async function taskWithReminders(
   const create: CreateTask = {
     type: 'CreateTask',
     taskId,
-    title: 'Reminded task',
-    description: '',
-    priority: 'none',
-    tags: [],
-    dueAt: null,
-    allDay: false,
-    timezone: 'UTC',
-    recurrence: null,
-    reminders,
-    seriesId: null,
-    spawnedFrom: null,
+    ...taskCreatedData({ title: 'Reminded task', reminders }),
   };
   await handleTaskCommand(store, create, { userId, correlationId: randomUUID(), source: 'test' });
   return { taskId, reminderIds: reminders.map((r) => r.id) };
