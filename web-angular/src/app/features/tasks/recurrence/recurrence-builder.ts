@@ -16,31 +16,10 @@ import {
   WEEKDAY_CODES,
   type WeekdayCode,
 } from './recurrence-rule';
-import { describeRrule } from './rrule-words';
+import { DAY_NAMES, describeRrule, MONTH_NAMES } from './rrule-words';
 
-const DAY_LABELS: Record<WeekdayCode, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const DAY_LABELS: Record<WeekdayCode, string> = DAY_NAMES as Record<WeekdayCode, string>;
+const MONTHS = MONTH_NAMES;
 
 /** Builds a recurrence from plain controls and says the rule in words as it changes. */
 @Component({

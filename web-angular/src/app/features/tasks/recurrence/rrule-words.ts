@@ -2,7 +2,7 @@
  * An RRULE in plain English, e.g. "Every 2 weeks on Monday and Thursday". Covers what the
  * builder and the language engine produce; anything else falls back to the rule itself.
  */
-const DAY_NAMES: Record<string, string> = {
+export const DAY_NAMES: Record<string, string> = {
   MO: 'Monday',
   TU: 'Tuesday',
   WE: 'Wednesday',
@@ -11,7 +11,7 @@ const DAY_NAMES: Record<string, string> = {
   SA: 'Saturday',
   SU: 'Sunday',
 };
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
