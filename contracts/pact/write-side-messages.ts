@@ -8,6 +8,8 @@ import { fireReminderHandler } from '@todo/sagas/reminders/fire-reminder.ts';
 import { reminderJobName } from '@todo/sagas/reminders/reminder-job.ts';
 
 const logger = createLogger('silent');
+// A fixed completion instant: the message does not depend on the day the pact runs.
+const COMPLETED_AT = '2026-12-01T09:00:00.000Z';
 const REMINDER_AT = '2026-12-01T07:30:00.000Z';
 
 /**
@@ -44,7 +46,7 @@ export class WriteSide {
       'a task completed event': () =>
         this.lastEventOf((taskId) => [
           createTask(taskId),
-          { type: 'CompleteTask', taskId, completedAt: new Date().toISOString() },
+          { type: 'CompleteTask', taskId, completedAt: COMPLETED_AT },
         ]),
       'a task deleted event': () =>
         this.lastEventOf((taskId) => [createTask(taskId), { type: 'DeleteTask', taskId }]),

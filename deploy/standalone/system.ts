@@ -50,6 +50,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     const tokens = new TokenService(
       resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
       config.tokenTtlSeconds,
+      systemClock,
     );
     const spaIndex = join(SPA_DIR, 'index.html');
     const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;

@@ -96,7 +96,7 @@ export class ChatService {
     this.deps = deps;
     this.conversations = new ConversationStore(deps.knex);
     this.tasks = new ChatReadModel(deps.knex);
-    this.users = new UserRepository(deps.knex);
+    this.users = new UserRepository(deps.knex, deps.clock);
     this.interpreter = deps.interpreter ?? engineInterpreter;
   }
 

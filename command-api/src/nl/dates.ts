@@ -175,10 +175,23 @@ function mergeAdjacent(work: string, readings: ChronoReading[]): ChronoReading[]
   return out;
 }
 
+/**
+ * chrono-node mixes the zone of the process into some readings even when it is given the
+ * user's offset ("the day after tomorrow", "thursday 4pm" came out a day or a week off on a
+ * server at UTC-11). So it gets the user's wall-clock time as a local time of the process and
+ * no zone: all its arithmetic then happens in one frame, and only the wall-clock fields of
+ * its readings are used. The process zone cancels out; the result is the same in any zone
+ * (servers run in UTC, which has no DST gap for a wall-clock time to fall into).
+ */
+function chronoReference(ref: Reference): Date {
+  const n = ref.now;
+  return new Date(n.year, n.month - 1, n.day, n.hour, n.minute, n.second, n.millisecond);
+}
+
 /** Dates chrono-node reads; a date and a separate time of day are merged ("friday … at 3pm"). */
 function chronoDate(work: string, ref: Reference): DateMatch | null {
   const results = parser
-    .parse(work, { instant: ref.now.toJSDate(), timezone: ref.now.offset }, { forwardDate: true })
+    .parse(work, chronoReference(ref), { forwardDate: true })
     .filter((r) => !NOT_DATES.test(r.text.trim()))
     .map(reading);
   const merged = mergeAdjacent(work, results);

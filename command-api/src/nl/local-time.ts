@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 
 /** The reference the text is read against: an instant seen from the user's zone. */
 export interface Reference {
@@ -69,5 +69,6 @@ export function isPast(ref: Reference, date: LocalDate, time: LocalTime | null):
 
 /** A stored zone that no longer resolves (an old tz database) reads as UTC rather than failing. */
 export function usableZone(zone: string): string {
-  return DateTime.now().setZone(zone).isValid ? zone : 'UTC';
+  // Asked of the zone alone: whether it resolves does not depend on the date.
+  return Info.normalizeZone(zone).isValid ? zone : 'UTC';
 }

@@ -1,4 +1,4 @@
-import type { Knex } from '@todo/platform';
+import type { Clock, Knex } from '@todo/platform';
 
 export interface UserRecord {
   id: string;
@@ -14,8 +14,10 @@ const zoneCache = new Map<string, { timezone: string; at: number }>();
 
 export class UserRepository {
   private readonly knex: Knex;
-  constructor(knex: Knex) {
+  private readonly clock: Clock;
+  constructor(knex: Knex, clock: Clock) {
     this.knex = knex;
+    this.clock = clock;
   }
 
   async insert(user: UserRecord): Promise<void> {
@@ -48,7 +50,7 @@ export class UserRepository {
 
   async setTimezone(id: string, timezone: string): Promise<void> {
     await this.knex('users').where({ id }).update({ timezone });
-    zoneCache.set(id, { timezone, at: Date.now() });
+    zoneCache.set(id, { timezone, at: this.clock.now().getTime() });
   }
 
   /**
@@ -57,11 +59,12 @@ export class UserRepository {
    */
   async timezoneOf(id: string): Promise<string> {
     const cached = zoneCache.get(id);
-    if (cached && Date.now() - cached.at < ZONE_TTL_MS) return cached.timezone;
+    const now = this.clock.now().getTime();
+    if (cached && now - cached.at < ZONE_TTL_MS) return cached.timezone;
     const row = await this.knex('users').where({ id }).first('timezone');
     const timezone: string = row?.timezone ?? 'UTC';
     if (zoneCache.size >= 10_000) zoneCache.clear();
-    zoneCache.set(id, { timezone, at: Date.now() });
+    zoneCache.set(id, { timezone, at: now });
     return timezone;
   }
 }

@@ -1,6 +1,9 @@
 import { TASK_CREATED, type TaskCreatedData } from '../events.ts';
 import type { TaskView } from '../rest.ts';
 
+/** When fixtures were made: a fixed instant, so no test depends on the machine's date. */
+export const FIXTURE_TIME = '2026-01-01T00:00:00.000Z';
+
 /** Test and benchmark data: a plain task, with whatever a case needs overridden. */
 export function taskCreatedData(overrides: Partial<TaskCreatedData> = {}): TaskCreatedData {
   return {
@@ -25,15 +28,14 @@ export function taskCreatedEvent(overrides: Partial<TaskCreatedData> = {}) {
 
 /** A task as GET /api/tasks/:id shows it. */
 export function taskView(overrides: Partial<TaskView> & { id: string }): TaskView {
-  const now = new Date().toISOString();
   const { seriesId, spawnedFrom: _spawnedFrom, ...fields } = taskCreatedData();
   return {
     ...fields,
     seriesId,
     status: 'open',
     completedAt: null,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: FIXTURE_TIME,
+    updatedAt: FIXTURE_TIME,
     version: 1,
     ...overrides,
   };

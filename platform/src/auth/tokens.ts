@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { systemClock, type Clock } from '../clock.ts';
 
 export interface AuthenticatedUser {
   userId: string;
@@ -18,19 +19,24 @@ export class InvalidTokenError extends Error {
 const ISSUER = 'todo-system';
 const AUDIENCE = 'todo-api';
 
-/** Short-lived HS256 access tokens. Every service verifies them with the same secret. */
+/**
+ * Short-lived HS256 access tokens. Every service verifies them with the same secret. Issue
+ * and expiry both read the injected clock, so a test that pins it pins both.
+ */
 export class TokenService {
   private readonly key: Uint8Array;
   readonly ttlSeconds: number;
+  private readonly clock: Clock;
 
-  constructor(secret: string, ttlSeconds: number) {
+  constructor(secret: string, ttlSeconds: number, clock: Clock = systemClock) {
     if (secret.length < 32) throw new Error('the JWT secret must be at least 32 characters');
     this.key = new TextEncoder().encode(secret);
     this.ttlSeconds = ttlSeconds;
+    this.clock = clock;
   }
 
-  async issue(user: AuthenticatedUser, now = new Date()): Promise<{ token: string; expiresAt: string }> {
-    const iat = Math.floor(now.getTime() / 1000);
+  async issue(user: AuthenticatedUser): Promise<{ token: string; expiresAt: string }> {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
     const exp = iat + this.ttlSeconds;
     const token = await new SignJWT({ email: user.email })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -49,6 +55,7 @@ export class TokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        currentDate: this.clock.now(),
       });
       if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') {
         throw new InvalidTokenError('the token has no subject');

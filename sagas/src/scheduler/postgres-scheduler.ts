@@ -200,7 +200,7 @@ export class PostgresScheduler implements Scheduler {
       }
       return rows.length;
     });
-    if (fired.length > 0) this.onCommitted?.(fired, new Date());
+    if (fired.length > 0) this.onCommitted?.(fired, this.clock.now());
     return claimed;
   }
 }

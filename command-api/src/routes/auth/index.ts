@@ -18,7 +18,7 @@ const SignupWithZone = SignupBody.extend({ timezone: TimeZone.optional() });
 let dummyHash: Promise<string> | null = null;
 
 export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
-  const users = new UserRepository(deps.knex);
+  const users = new UserRepository(deps.knex, deps.clock);
   const issue = async (user: { id: string; email: string }) => {
     const { token, expiresAt } = await deps.tokens.issue({ userId: user.id, email: user.email });
     return { token, expiresAt, user: { id: user.id, email: user.email } };

@@ -11,7 +11,7 @@ import { UserRepository } from '../../users/user-repository.ts';
  * `timezone` to the user's.
  */
 export async function nlRoutes(app: ZodApp, deps: Pick<CommandApiDeps, 'knex' | 'clock'>): Promise<void> {
-  const users = new UserRepository(deps.knex);
+  const users = new UserRepository(deps.knex, deps.clock);
   app.post(
     '/api/nl/parse',
     { schema: { tags: ['natural language'], body: NlParseBody, response: { 200: ParseResult } } },

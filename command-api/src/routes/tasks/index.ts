@@ -15,7 +15,7 @@ const IfMatchHeaders = z.object({ 'if-match': z.string().optional() }).loose();
 const writeResponses = { 200: WriteResult };
 
 export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
-  const users = new UserRepository(deps.knex);
+  const users = new UserRepository(deps.knex, deps.clock);
 
   const run = (
     request: FastifyRequest,

@@ -6,6 +6,8 @@ export interface DeadLetter {
   partition: number;
   consumer: string;
   reason: string;
+  /** When it was refused, from the log's clock. */
+  at: Date;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function publishToDeadLetter(
           dlt_original_offset: letter.message.offset,
           dlt_consumer: letter.consumer,
           dlt_reason: letter.reason,
-          dlt_at: new Date().toISOString(),
+          dlt_at: letter.at.toISOString(),
         },
       },
     ],

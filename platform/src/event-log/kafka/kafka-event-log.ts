@@ -2,6 +2,7 @@ import type { AnyEnvelope } from '@todo/contracts';
 import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../clock.ts';
 import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
 import { deadLetterTopic } from './topics.ts';
 import { fromKafkaValue } from './event-message.ts';
@@ -18,6 +19,8 @@ export interface KafkaEventLogOptions {
   sessionTimeoutMs?: number;
   /** Partitions of one consumer processed at the same time. */
   partitionsConcurrently?: number;
+  /** Stamps dead letters; the system clock unless a test pins one. */
+  clock?: Clock;
 }
 
 /** What one chunk of a partition's messages came to. */
@@ -115,6 +118,7 @@ export class KafkaEventLog implements EventLog {
             partition,
             consumer,
             reason: decoded.reason,
+            at: (this.options.clock ?? systemClock).now(),
           });
         }
         const { kept, advanced } = await filterRepeats(trx, consumer, valid, log);

@@ -5,11 +5,15 @@ import { provideRouter, Router } from '@angular/router';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
+import { provideFixedClock } from '../../../testing/clock';
 import { SESSION_STORAGE, SessionStore } from './session-store';
+
+// The pinned "now": expiry is judged by the injected clock, never by the machine's.
+const NOW = '2027-01-31T23:59:30.000Z';
 
 const session = (expiresInMs: number) => ({
   token: 'tok',
-  expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+  expiresAt: new Date(Date.parse(NOW) + expiresInMs).toISOString(),
   user: { id: 'u1', email: 'ada@example.com' },
 });
 
@@ -20,6 +24,7 @@ function configure() {
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),
       { provide: SESSION_STORAGE, useValue: sessionStorage },
+      provideFixedClock(NOW, 'UTC'),
     ],
   });
 }
@@ -39,11 +44,17 @@ describe('SessionStore', () => {
     expect(TestBed.inject(SessionStore).signedIn()).toBe(false);
     expect(sessionStorage.getItem('todo.session')).toBeNull();
   });
+
+  it('judges expiry by the injected clock: a token expiring in 1 s is still good', () => {
+    sessionStorage.setItem('todo.session', JSON.stringify(session(1000)));
+    configure();
+    expect(TestBed.inject(SessionStore).signedIn()).toBe(true);
+  });
 });
 
 describe('SessionStore across tabs', () => {
   it('signs out here when another tab logs out', () => {
-    TestBed.configureTestingModule({});
+    TestBed.configureTestingModule({ providers: [provideFixedClock(NOW, 'UTC')] });
     const store = TestBed.inject(SessionStore);
     store.signIn(session(60_000));
     localStorage.removeItem('todo.session');

@@ -1,5 +1,6 @@
 import { computed, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import type { AuthResponse } from '@todo/contracts';
+import { CLOCK } from '../time/clock';
 
 /** Where the session is kept between reloads; a token so tests can give their own Storage. */
 export const SESSION_STORAGE = new InjectionToken<Storage>('SESSION_STORAGE', {
@@ -23,6 +24,7 @@ function isAuthResponse(value: unknown): value is AuthResponse {
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
   private readonly storage = inject(SESSION_STORAGE);
+  private readonly clock = inject(CLOCK);
   private readonly session = signal<AuthResponse | null>(this.restore());
 
   readonly token = computed(() => this.session()?.token ?? null);
@@ -49,7 +51,8 @@ export class SessionStore {
     this.session.set(null);
   }
 
-  private restore(now = Date.now()): AuthResponse | null {
+  private restore(): AuthResponse | null {
+    const now = this.clock.now();
     try {
       const stored: unknown = JSON.parse(this.storage.getItem(KEY) ?? 'null');
       if (!isAuthResponse(stored)) return null;

@@ -6,6 +6,7 @@ import { SESSION_STORAGE, SessionStore } from '../auth/session-store';
 import { RealtimeClient, WS_FAILURES_BEFORE_SSE } from './realtime-client';
 import type { RealtimeMessage } from './realtime-message';
 import { type ConnectionHandlers, SSE_CONNECTOR, WEB_SOCKET_CONNECTOR } from './realtime-transports';
+import { provideFixedClock } from '../../../testing/clock';
 
 interface Opened {
   kind: 'ws' | 'sse';
@@ -51,11 +52,12 @@ describe('RealtimeClient', () => {
         { provide: SESSION_STORAGE, useValue: sessionStorage },
         { provide: WEB_SOCKET_CONNECTOR, useValue: t.ws },
         { provide: SSE_CONNECTOR, useValue: t.sse },
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
       ],
     });
     TestBed.inject(SessionStore).signIn({
       token: 'tok',
-      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      expiresAt: '2026-06-15T13:00:00.000Z',
       user: { id: 'u', email: 'u@example.com' },
     });
     client = TestBed.inject(RealtimeClient);

@@ -2,11 +2,9 @@
  * Wall-clock time in an IANA zone without a date library: Intl gives the zone's offset at
  * an instant, and a wall time is turned into an instant by correcting a first guess with
  * that offset (twice, so a guess on the other side of a DST change still lands right).
+ * Pure: "now" and the zone are always parameters (components get them from CLOCK and
+ * TIME_ZONE in ./clock.ts).
  */
-
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 function partsFormatter(zone: string): Intl.DateTimeFormat {
@@ -86,7 +84,7 @@ export function startOfDay(epochMs: number, zone: string, days = 0): string {
 }
 
 /** "Today 17:00", "Tomorrow", "Mon 7 Dec 09:30", "3 Mar 2027": short and in the task's zone. */
-export function describeDue(dueAt: string, allDay: boolean, zone: string, now = Date.now()): string {
+export function describeDue(dueAt: string, allDay: boolean, zone: string, now: number): string {
   const due = Date.parse(dueAt);
   const today = Date.parse(startOfDay(now, zone));
   const tomorrow = Date.parse(startOfDay(now, zone, 1));

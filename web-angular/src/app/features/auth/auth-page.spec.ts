@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { AuthResponse } from '@todo/contracts';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { SESSION_STORAGE, SessionStore } from '../../core/auth/session-store';
+import { provideFixedClock } from '../../../testing/clock';
 import { byLabel, settle, submit, typeInto } from '../../../testing/dom';
 import { AuthPage } from './auth-page';
 
@@ -16,6 +17,7 @@ function setup(mode: 'login' | 'signup') {
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),
       { provide: SESSION_STORAGE, useValue: sessionStorage },
+      provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
     ],
   });
   const fixture = TestBed.createComponent(AuthPage);
@@ -42,7 +44,7 @@ describe('AuthPage', () => {
     expect(request.request.body).toEqual({ email: 'ada@example.com', password: 'correct horse' });
     const response: AuthResponse = {
       token: 't1',
-      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      expiresAt: '2026-06-15T13:00:00.000Z',
       user: { id: 'u1', email: 'ada@example.com' },
     };
     request.flush(response, { status: 201, statusText: 'Created' });

@@ -7,6 +7,7 @@ import type { ChatResponse } from '@todo/contracts';
 import { aTask } from '../../../testing/tasks';
 import { byLabel, submit, typeInto } from '../../../testing/dom';
 import { ChatPanel } from './chat-panel';
+import { provideFixedClock } from '../../../testing/clock';
 
 const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -15,7 +16,12 @@ const flush = async () => {
 describe('ChatPanel', () => {
   function setup() {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
+      ],
     });
     const fixture = TestBed.createComponent(ChatPanel);
     fixture.detectChanges();

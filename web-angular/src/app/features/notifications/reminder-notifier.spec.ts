@@ -8,6 +8,7 @@ import { TaskListStore } from '../tasks/task-list-store';
 import { NOTIFICATION_API, type NotificationApi } from './browser-notifications';
 import { ReminderNotifier } from './reminder-notifier';
 import { ToastService } from './toast-service';
+import { provideFixedClock } from '../../../testing/clock';
 
 const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -30,6 +31,7 @@ describe('ReminderNotifier', () => {
         provideRouter([{ path: '**', children: [] }]),
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
         { provide: NOTIFICATION_API, useValue: api },
       ],
     });
@@ -68,6 +70,7 @@ describe('ReminderNotifier', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
         {
           provide: NOTIFICATION_API,
           useValue: { permission: 'default', requestPermission: async () => 'default', show },

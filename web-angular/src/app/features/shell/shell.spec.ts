@@ -5,6 +5,7 @@ import { provideRouter, Router } from '@angular/router';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { SESSION_STORAGE, SessionStore } from '../../core/auth/session-store';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
+import { provideFixedClock } from '../../../testing/clock';
 import { Shell } from './shell';
 
 describe('Shell', () => {
@@ -15,11 +16,12 @@ describe('Shell', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: SESSION_STORAGE, useValue: sessionStorage },
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
       ],
     });
     TestBed.inject(SessionStore).signIn({
       token: 'tok',
-      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      expiresAt: '2026-06-15T13:00:00.000Z',
       user: { id: 'u1', email: 'ada@example.com' },
     });
   });

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { aTask } from '../../../testing/tasks';
 import { ToastService } from '../notifications/toast-service';
 import { TaskActions } from './task-actions';
+import { provideFixedClock } from '../../../testing/clock';
 
 const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -16,7 +17,13 @@ describe('TaskActions', () => {
   let actions: TaskActions;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
+      ],
+    });
     http = TestBed.inject(HttpTestingController);
     toasts = TestBed.inject(ToastService);
     actions = TestBed.inject(TaskActions);

@@ -10,7 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { TaskView } from '@todo/contracts';
-import { browserTimeZone } from '../../core/time/zoned-time';
+import { CLOCK, TIME_ZONE } from '../../core/time/clock';
 import { FilterBar } from './filter-bar';
 import { TaskActions } from './task-actions';
 import { TaskListStore } from './task-list-store';
@@ -87,6 +87,8 @@ export const ROW_HEIGHT_PX = 60;
 export class TaskListPage {
   protected readonly store = inject(TaskListStore);
   protected readonly actions = inject(TaskActions);
+  private readonly clock = inject(CLOCK);
+  private readonly zone = inject(TIME_ZONE);
   private readonly viewport = viewChild(CdkVirtualScrollViewport);
 
   /** Route parameter. */
@@ -104,7 +106,7 @@ export class TaskListPage {
 
   constructor() {
     effect(() => {
-      void this.store.load(queryFor(this.viewName(), this.filters(), Date.now(), browserTimeZone()));
+      void this.store.load(queryFor(this.viewName(), this.filters(), this.clock.now(), this.zone.current()));
     });
   }
 

@@ -4,13 +4,20 @@ import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { aTask } from '../../../testing/tasks';
 import { TaskListStore } from './task-list-store';
+import { provideFixedClock } from '../../../testing/clock';
 
 describe('TaskListStore', () => {
   let store: TaskListStore;
   let http: HttpTestingController;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
+      ],
+    });
     store = TestBed.inject(TaskListStore);
     http = TestBed.inject(HttpTestingController);
     const loading = store.load({ status: 'open', sort: 'due', order: 'asc' });

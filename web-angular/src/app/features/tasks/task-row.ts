@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { TaskView } from '@todo/contracts';
+import { CLOCK } from '../../core/time/clock';
 import { describeDue } from '../../core/time/zoned-time';
 import { describeRrule } from './recurrence/rrule-words';
 
@@ -121,14 +122,15 @@ export class TaskRow {
   readonly task = input.required<TaskView>();
   readonly toggled = output<TaskView>();
   readonly deleted = output<TaskView>();
+  private readonly clock = inject(CLOCK);
 
   protected readonly due = computed(() => {
     const t = this.task();
-    return t.dueAt ? describeDue(t.dueAt, t.allDay, t.timezone) : null;
+    return t.dueAt ? describeDue(t.dueAt, t.allDay, t.timezone, this.clock.now()) : null;
   });
   protected readonly overdue = computed(() => {
     const t = this.task();
-    return t.status === 'open' && t.dueAt !== null && Date.parse(t.dueAt) < Date.now();
+    return t.status === 'open' && t.dueAt !== null && Date.parse(t.dueAt) < this.clock.now();
   });
   protected readonly repeat = computed(() => {
     const r = this.task().recurrence;

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { aTask } from '../../../../testing/tasks';
 import { byLabel, settle, submit, typeInto } from '../../../../testing/dom';
 import { TaskEditorPage } from './task-editor-page';
+import { provideFixedClock } from '../../../../testing/clock';
 
 const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -20,6 +21,7 @@ describe('TaskEditorPage', () => {
         provideRouter([{ path: '**', children: [] }]),
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
       ],
     });
     http = TestBed.inject(HttpTestingController);

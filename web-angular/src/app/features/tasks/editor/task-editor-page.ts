@@ -4,7 +4,8 @@ import type { Priority, TaskView } from '@todo/contracts';
 import { FIELD_LIMITS } from '../../../core/api/field-limits';
 import { toUiError } from '../../../core/api/problem';
 import { TasksApi } from '../../../core/api/tasks-api';
-import { browserTimeZone, knownTimeZones } from '../../../core/time/zoned-time';
+import { TIME_ZONE } from '../../../core/time/clock';
+import { knownTimeZones } from '../../../core/time/zoned-time';
 import { ToastService } from '../../notifications/toast-service';
 import { RecurrenceBuilder } from '../recurrence/recurrence-builder';
 import { TaskActions } from '../task-actions';
@@ -32,12 +33,13 @@ export class TaskEditorPage {
   private readonly actions = inject(TaskActions);
   private readonly toasts = inject(ToastService);
   private readonly router = inject(Router);
+  private readonly zone = inject(TIME_ZONE);
 
   /** Route parameter: a task id, or "new". */
   readonly id = input.required<string>();
   protected readonly isNew = computed(() => this.id() === 'new');
   protected readonly task = signal<TaskView | null>(null);
-  protected readonly draft = signal<TaskDraft>(emptyDraft(browserTimeZone()));
+  protected readonly draft = signal<TaskDraft>(emptyDraft(this.zone.current()));
   protected readonly tagDraft = signal('');
   protected readonly busy = signal(false);
   protected readonly loadError = signal<string | null>(null);
@@ -55,7 +57,7 @@ export class TaskEditorPage {
       const id = this.id();
       if (id === 'new') {
         this.task.set(null);
-        this.draft.set(emptyDraft(browserTimeZone()));
+        this.draft.set(emptyDraft(this.zone.current()));
       } else void this.load(id);
     });
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { HistoryEntry } from '@todo/contracts';
 import { aTask } from '../../../../testing/tasks';
 import { HistoryPage } from './history-page';
+import { provideFixedClock } from '../../../../testing/clock';
 
 const entry = (version: number, type: string, data: unknown): HistoryEntry => ({
   id: `e${version}`,
@@ -22,7 +23,12 @@ const entry = (version: number, type: string, data: unknown): HistoryEntry => ({
 describe('HistoryPage', () => {
   it('shows the events as a timeline in words, oldest first', async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFixedClock('2026-06-15T12:00:00Z', 'Asia/Tokyo'),
+      ],
     });
     const fixture = TestBed.createComponent(HistoryPage);
     fixture.componentRef.setInput('id', 't1');
@@ -49,5 +55,7 @@ describe('HistoryPage', () => {
       'Completed',
     ]);
     expect(el.querySelector('ol li time')?.getAttribute('datetime')).toBe('2026-01-01T09:00:00.000Z');
+    // Shown in the user's zone (pinned to Tokyo, UTC+9), whatever the machine's zone is.
+    expect(el.querySelector('ol li time')?.textContent).toMatch(/\b(6:00:00\sPM|18:00:00)/);
   });
 });

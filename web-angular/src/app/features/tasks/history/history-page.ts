@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { HistoryEntry, TaskView } from '@todo/contracts';
 import { toUiError } from '../../../core/api/problem';
 import { TasksApi } from '../../../core/api/tasks-api';
+import { TIME_ZONE } from '../../../core/time/clock';
 import { describeHistoryEntry } from './history-words';
 
 /** The task's audit trail as a timeline, oldest first, straight from the event log. */
@@ -76,10 +77,11 @@ export class HistoryPage {
   protected readonly entries = signal<HistoryEntry[]>([]);
   protected readonly task = signal<TaskView | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly describe = describeHistoryEntry;
+  // The user's zone, not the engine's default, so a spec that pins the zone pins the text.
   private readonly formatter = new Intl.DateTimeFormat(undefined, {
     dateStyle: 'medium',
     timeStyle: 'medium',
+    timeZone: inject(TIME_ZONE).current(),
   });
 
   constructor() {
@@ -88,6 +90,10 @@ export class HistoryPage {
 
   protected format(time: string): string {
     return this.formatter.format(new Date(time));
+  }
+
+  protected describe(entry: HistoryEntry): string {
+    return describeHistoryEntry(entry, (iso) => this.format(iso));
   }
 
   private async load(id: string): Promise<void> {

@@ -12,8 +12,8 @@ const FIELD_WORDS: Record<string, string> = {
   reminders: 'reminders',
 };
 
-/** One line per event of the audit log, in plain words. */
-export function describeHistoryEntry(entry: HistoryEntry): string {
+/** One line per event of the audit log, in plain words; instants are shown by `formatInstant`. */
+export function describeHistoryEntry(entry: HistoryEntry, formatInstant: (iso: string) => string): string {
   const data = (entry.data ?? {}) as Record<string, unknown>;
   const kind = entry.type.replace(/^todo\.task\./, '').replace(/\.v\d+$/, '');
   switch (kind) {
@@ -36,7 +36,7 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
     case 'reminder-fired':
       return 'Reminder went off';
     case 'reminder-snoozed':
-      return `Reminder snoozed until ${new Date(String(data['snoozedUntil'])).toLocaleString()}`;
+      return `Reminder snoozed until ${formatInstant(String(data['snoozedUntil']))}`;
     default:
       return kind;
   }

@@ -19,7 +19,7 @@ export function describeReminder(reminder: NlReminder, zone: string, now: number
 }
 
 /** What the engine understood, as short chips shown under the quick-add box before saving. */
-export function chipsOf(result: ParseResult, now = Date.now()): Chip[] {
+export function chipsOf(result: ParseResult, now: number): Chip[] {
   const task = result.task;
   if (!task) return [];
   const zone = result.timezone;

@@ -73,6 +73,6 @@ describe('chipsOf', () => {
       now: '',
       timezone: 'UTC',
     };
-    expect(chipsOf(result)).toEqual([]);
+    expect(chipsOf(result, Date.parse('2026-11-26T07:00:00Z'))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { ParseResult } from '@todo/contracts';
 import { aTask } from '../../../../testing/tasks';
+import { type FixedClock, fixedClock, provideFixedClock } from '../../../../testing/clock';
 import { byLabel, typeInto } from '../../../../testing/dom';
 import { PARSE_DEBOUNCE_MS, QuickAdd, toCreateBody } from './quick-add';
 
@@ -33,9 +34,18 @@ const flush = async () => {
 };
 
 describe('QuickAdd', () => {
+  // "Now" is the moment the engine parsed at; the chips are relative to the injected clock.
+  let clock: FixedClock;
   beforeEach(() => {
     jest.useFakeTimers();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    clock = fixedClock(PARSED.now);
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFixedClock(clock, 'Pacific/Kiritimati'),
+      ],
+    });
   });
   afterEach(() => {
     jest.useRealTimers();
@@ -54,7 +64,7 @@ describe('QuickAdd', () => {
     http.expectNone('/api/nl/parse');
     jest.advanceTimersByTime(1);
     const request = http.expectOne('/api/nl/parse');
-    expect(request.request.body).toMatchObject({ text: TEXT });
+    expect(request.request.body).toEqual({ text: TEXT, timezone: 'Pacific/Kiritimati' });
     request.flush(PARSED);
     await flush();
     fixture.detectChanges();
@@ -69,6 +79,19 @@ describe('QuickAdd', () => {
       li.textContent?.trim(),
     );
     expect(chips).toEqual(['Pay rent', 'Due Tue 1 Dec', 'Every month on the 1st', 'Priority high', '#home']);
+  });
+
+  it('says Today on the due day itself, by the injected clock', async () => {
+    clock.set('2026-12-01T09:00:00Z');
+    const fixture = TestBed.createComponent(QuickAdd);
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    typeInto(byLabel(el, 'Add task'), TEXT);
+    jest.advanceTimersByTime(PARSE_DEBOUNCE_MS);
+    TestBed.inject(HttpTestingController).expectOne('/api/nl/parse').flush(PARSED);
+    await flush();
+    fixture.detectChanges();
+    expect(el.querySelector('.chip-dueAt')?.textContent?.trim()).toBe('Due Today');
   });
 
   it('creates the task from what was understood and clears the box', async () => {
@@ -104,6 +127,9 @@ describe('QuickAdd', () => {
   });
 
   it('still adds the text as a title when the engine is unavailable', () => {
-    expect(toCreateBody('Buy milk', null)).toMatchObject({ title: 'Buy milk' });
+    expect(toCreateBody('Buy milk', null, 'Asia/Tokyo')).toEqual({
+      title: 'Buy milk',
+      timezone: 'Asia/Tokyo',
+    });
   });
 });

@@ -12,7 +12,7 @@ import type { CreateTaskBody, ParseResult } from '@todo/contracts';
 import { NlApi } from '../../../core/api/nl-api';
 import { toUiError } from '../../../core/api/problem';
 import { TasksApi } from '../../../core/api/tasks-api';
-import { browserTimeZone } from '../../../core/time/zoned-time';
+import { CLOCK, TIME_ZONE } from '../../../core/time/clock';
 import { ToastService } from '../../notifications/toast-service';
 import { TaskListStore } from '../task-list-store';
 import { chipsOf } from './chips';
@@ -104,6 +104,8 @@ export class QuickAdd implements OnDestroy {
   private readonly tasks = inject(TasksApi);
   private readonly store = inject(TaskListStore);
   private readonly toasts = inject(ToastService);
+  private readonly clock = inject(CLOCK);
+  private readonly zone = inject(TIME_ZONE);
   private readonly box = viewChild.required<ElementRef<HTMLInputElement>>('box');
 
   protected readonly text = signal('');
@@ -116,7 +118,7 @@ export class QuickAdd implements OnDestroy {
   });
   protected readonly chips = computed(() => {
     const result = this.parsed();
-    return result ? chipsOf(result) : [];
+    return result ? chipsOf(result, this.clock.now()) : [];
   });
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -152,7 +154,7 @@ export class QuickAdd implements OnDestroy {
   private async parse(text: string): Promise<ParseResult | null> {
     const seq = ++this.parseSeq;
     try {
-      const result = await this.nl.parse({ text, timezone: browserTimeZone() });
+      const result = await this.nl.parse({ text, timezone: this.zone.current() });
       if (seq === this.parseSeq && text === this.text()) this.parsed.set(result);
       return result;
     } catch {
@@ -171,7 +173,7 @@ export class QuickAdd implements OnDestroy {
     try {
       const current = this.parsed();
       const result = current && current.text === this.text() ? current : await this.parse(this.text());
-      const { id } = await this.tasks.create(toCreateBody(text, result));
+      const { id } = await this.tasks.create(toCreateBody(text, result, this.zone.current()));
       this.clear();
       const task = await this.store.refresh(id);
       this.toasts.show(`Added “${task?.title ?? text}”`);
@@ -183,11 +185,12 @@ export class QuickAdd implements OnDestroy {
   }
 }
 
-export function toCreateBody(text: string, result: ParseResult | null): CreateTaskBody {
+/** The create request for what was understood; `userZone` serves when the engine gave none. */
+export function toCreateBody(text: string, result: ParseResult | null, userZone: string): CreateTaskBody {
   const task = result?.task;
   const body: CreateTaskBody = {
     title: task?.title?.trim() || text,
-    timezone: result?.timezone ?? browserTimeZone(),
+    timezone: result?.timezone ?? userZone,
   };
   if (!task) return body;
   if (task.dueAt) {

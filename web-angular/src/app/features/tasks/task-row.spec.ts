@@ -1,0 +1,39 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { describe, expect, it } from '@jest/globals';
+import type { TaskView } from '@todo/contracts';
+import { provideFixedClock } from '../../../testing/clock';
+import { aTask } from '../../../testing/tasks';
+import { TaskRow } from './task-row';
+
+// Thirty seconds before the end of January, UTC: the row's words and its overdue mark come
+// from the injected clock, so the month boundary is crossed on any machine and date.
+const NOW = '2027-01-31T23:59:30Z';
+
+function render(task: TaskView) {
+  TestBed.configureTestingModule({ providers: [provideRouter([]), provideFixedClock(NOW, 'UTC')] });
+  const fixture = TestBed.createComponent(TaskRow);
+  fixture.componentRef.setInput('task', task);
+  fixture.detectChanges();
+  return fixture.nativeElement.querySelector('.chip-dueAt') as HTMLElement;
+}
+
+describe('TaskRow', () => {
+  it('marks a task due a minute ago as overdue, today', () => {
+    const chip = render(aTask({ dueAt: '2027-01-31T23:59:00.000Z' }));
+    expect(chip.textContent?.trim()).toBe('Today 23:59');
+    expect(chip.classList.contains('overdue')).toBe(true);
+  });
+
+  it('calls the first of the next month tomorrow, and not overdue', () => {
+    const chip = render(aTask({ dueAt: '2027-02-01T00:00:00.000Z', allDay: true }));
+    expect(chip.textContent?.trim()).toBe('Tomorrow');
+    expect(chip.classList.contains('overdue')).toBe(false);
+  });
+
+  it('reads the day in the task zone: in Kiritimati (UTC+14) it is 1 Feb already, so 2 Feb is tomorrow', () => {
+    const chip = render(aTask({ dueAt: '2027-02-01T10:00:00.000Z', timezone: 'Pacific/Kiritimati' }));
+    // 10:00 UTC is 00:00 on 2 Feb in Kiritimati, where it is 13:59 on 1 Feb now.
+    expect(chip.textContent?.trim()).toBe('Tomorrow 00:00');
+  });
+});
