@@ -126,7 +126,11 @@ describe('tasks over HTTP', () => {
     const { id } = await create(alice.token, { title: 'Private, versioned' });
     const missing = '00000000-0000-4000-8000-000000000000';
     const ask = (taskId: string) =>
-      t.api(`/api/tasks/${taskId}/complete`, { method: 'POST', token: bob.token, headers: { 'if-match': '"1"' } });
+      t.api(`/api/tasks/${taskId}/complete`, {
+        method: 'POST',
+        token: bob.token,
+        headers: { 'if-match': '"1"' },
+      });
     const theirs = await ask(id);
     const none = await ask(missing);
     expect([theirs.status, none.status]).toEqual([404, 404]);
