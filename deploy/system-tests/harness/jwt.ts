@@ -18,3 +18,13 @@ export function claimsOf(token: string): Record<string, unknown> {
     unknown
   >;
 }
+
+/** Tokens claiming `claims` that the server must refuse: a real token's subject swapped, `alg: none`, another key. */
+export function forgedTokens(realToken: string, claims: Record<string, unknown>): Record<string, string> {
+  const [header, , signature] = realToken.split('.');
+  return {
+    'subject swapped': `${header}.${part(claims)}.${signature}`,
+    'alg none': `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`,
+    'another key': signJwt(claims, 'not-the-server-secret-not-the-server-secret'),
+  };
+}
