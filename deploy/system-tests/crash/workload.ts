@@ -28,9 +28,11 @@ export async function attempt(
 ): Promise<Answer | null> {
   await work.availability.wait();
   try {
-    let answer = await send(account.token);
+    const token = account.token;
+    let answer = await send(token);
     if (answer.status === 401) {
-      await logIn(work.api, account);
+      // Only once per expired token, however many writers share the account.
+      if (account.token === token) await logIn(work.api, account);
       answer = await send(account.token);
     }
     return answer;

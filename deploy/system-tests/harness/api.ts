@@ -84,14 +84,25 @@ export async function signUp(api: Requester, label: string, timezone?: string): 
   return { email, password, token: body.token, userId: body.user.id };
 }
 
-/** A fresh token for an account (after a restart with a moved clock, the old one has expired). */
-export async function logIn(api: Requester, account: Account): Promise<void> {
-  const answer = expectStatus(
-    await api('POST', '/api/auth/login', { json: { email: account.email, password: account.password } }),
-    200,
-    `log-in of ${account.email}`,
-  );
-  account.token = (answer.body as { token: string }).token;
+const loggingIn = new WeakMap<Account, Promise<void>>();
+
+/**
+ * A fresh token for an account (after restarts with a moved clock, the old one may have
+ * expired). Writers sharing the account share one log-in.
+ */
+export function logIn(api: Requester, account: Account): Promise<void> {
+  const running = loggingIn.get(account);
+  if (running) return running;
+  const login = (async () => {
+    const answer = expectStatus(
+      await api('POST', '/api/auth/login', { json: { email: account.email, password: account.password } }),
+      200,
+      `log-in of ${account.email}`,
+    );
+    account.token = (answer.body as { token: string }).token;
+  })().finally(() => loggingIn.delete(account));
+  loggingIn.set(account, login);
+  return login;
 }
 
 /** The server's own "now", from the `Date` header of an answer (second resolution). */
