@@ -50,10 +50,10 @@ export default {
     {
       ...common,
       // Outside suites against the real standalone process (deploy/system-tests, docs/system-tests.md):
-      // `npm run test:system`. Each file starts its own processes; no global database.
+      // `npm run test:system`. Each file starts its own processes; no global database. Steps that
+      // wait longer than the global testTimeout say so themselves.
       displayName: 'system',
       testMatch: ['<rootDir>/deploy/system-tests/**/*.system.spec.ts'],
-      testTimeout: 300000,
     },
   ],
 };
