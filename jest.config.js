@@ -47,5 +47,13 @@ export default {
       globalTeardown: '<rootDir>/deploy/testing/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      ...common,
+      // Outside suites against the real standalone process (deploy/system-tests, docs/system-tests.md):
+      // `npm run test:system`. Each file starts its own processes; no global database. Steps that
+      // wait longer than the global testTimeout say so themselves.
+      displayName: 'system',
+      testMatch: ['<rootDir>/deploy/system-tests/**/*.system.spec.ts'],
+    },
   ],
 };

@@ -122,6 +122,22 @@ describe('tasks over HTTP', () => {
     expect(task).toMatchObject({ title: 'Private', status: 'open', version: 1 });
   });
 
+  it("answers If-Match on another user's task exactly as on a missing one: 404, not 412", async () => {
+    const { id } = await create(alice.token, { title: 'Private, versioned' });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const ask = (taskId: string) =>
+      t.api(`/api/tasks/${taskId}/complete`, {
+        method: 'POST',
+        token: bob.token,
+        headers: { 'if-match': '"1"' },
+      });
+    const theirs = await ask(id);
+    const none = await ask(missing);
+    expect([theirs.status, none.status]).toEqual([404, 404]);
+    const body = async (res: Response, taskId: string) => (await res.text()).replaceAll(taskId, '<id>');
+    expect(await body(none, missing)).toBe(await body(theirs, id));
+  });
+
   it('honours Idempotency-Key: same key and body give the same answer and one task', async () => {
     const body = { title: `Idempotent ${Date.now()}` };
     const headers = { 'idempotency-key': `key-${Date.now()}` };

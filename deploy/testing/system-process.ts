@@ -14,6 +14,8 @@ export interface SystemProcess {
   /** Milliseconds from spawn to the first successful GET /readyz. */
   readyAfterMs: number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown hooks run. Resolves once the process is gone. */
+  crash(): Promise<void>;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -60,13 +62,16 @@ export async function spawnSystem(
     pid: child.pid!,
     dataDir,
     readyAfterMs,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => signal(child, 'SIGTERM'),
+    crash: () => signal(child, 'SIGKILL'),
   };
+}
+
+async function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(name);
+  await exited;
 }
 
 export function removeDataDir(dir: string): void {

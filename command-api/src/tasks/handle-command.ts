@@ -53,7 +53,10 @@ export async function handleTaskCommand(
       context.newStream && attempt === 1
         ? { userId: null, version: 0, events: [] }
         : await store.readStream(command.taskId);
-    if (stream.userId !== null && stream.userId !== context.userId) {
+    // Another user's task and a missing one get the same answer, If-Match or not: a 412
+    // for one and a 404 for the other would tell an outsider which ids exist.
+    const missing = stream.userId === null && command.type !== 'CreateTask';
+    if (missing || (stream.userId !== null && stream.userId !== context.userId)) {
       throw new TaskRuleViolation('task-not-found', 'no such task');
     }
     if (context.expectedVersion !== undefined && context.expectedVersion !== stream.version) {
