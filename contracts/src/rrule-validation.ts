@@ -1,3 +1,6 @@
+import { neverOccursProblem } from './recurrence/never-occurs.ts';
+import { readRuleParts } from './recurrence/rule-parts.ts';
+
 /**
  * Validates an RFC 5545 RRULE value (without DTSTART: the task's due time and time zone
  * are the start). Written by hand so that contracts stays dependency-light and the
@@ -64,7 +67,9 @@ export function rruleProblem(rule: string): string | null {
   }
   if (!seen.has('FREQ')) return 'FREQ is required';
   if (seen.has('COUNT') && seen.has('UNTIL')) return 'COUNT and UNTIL cannot both be given (RFC 5545)';
-  return null;
+  // A rule no date can satisfy is refused here, whatever its start; one that fails only
+  // from a given start is refused by the decider (occurrenceProblem).
+  return neverOccursProblem(readRuleParts(text));
 }
 
 /** Upper-cases the rule and drops an "RRULE:" prefix so equal rules compare equal. */

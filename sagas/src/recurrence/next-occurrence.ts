@@ -1,6 +1,14 @@
-import type { Recurrence, Reminder } from '@todo/contracts';
+import {
+  DEFAULT_EXPANSION_LIMITS,
+  Expansion,
+  OCCURRENCE_HORIZON_YEARS,
+  yearsLater,
+  type ExpansionLimits,
+  type Recurrence,
+  type Reminder,
+} from '@todo/contracts';
 import type { DateTime } from 'luxon';
-import { floatingRule, parseRule, pinTimeOfDay, withCount } from './rule-parts.ts';
+import { parseRule, pinTimeOfDay, withCount, type ParsedRule } from './rule-parts.ts';
 import { fromFloating, localIn, toFloating } from './wall-clock.ts';
 
 /** The parts of a recurring task that decide its next occurrence. */
@@ -20,9 +28,6 @@ export interface Occurrence {
   reminders: Reminder[];
 }
 
-/** Steps taken one occurrence at a time before jumping straight to the completion time. */
-const MAX_STEPS = 1_000;
-
 /**
  * The occurrence that follows `task` once it was closed (completed or skipped) at
  * `closedAt`, or null when the series has ended (UNTIL passed or COUNT used up).
@@ -37,16 +42,24 @@ const MAX_STEPS = 1_000;
  * The rule is expanded on the task's wall clock (DTSTART = due time with TZID = the task's
  * time zone), so "09:00 every day" stays 09:00 local on both sides of a DST change.
  * COUNT is the number of occurrences left including this one; the next gets COUNT - used.
+ *
+ * Bounded: the search looks at most OCCURRENCE_HORIZON_YEARS past the completion (no
+ * occurrence there ends the series, like UNTIL) and spends at most `limits`, throwing
+ * `ExpansionLimitReached` beyond them, so a rule that never matches costs milliseconds.
  */
-export function nextOccurrence(task: RecurringTask, closedAt: string): Occurrence | null {
+export function nextOccurrence(
+  task: RecurringTask,
+  closedAt: string,
+  limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS,
+): Occurrence | null {
   const zone = task.timezone;
   const due = localIn(task.dueAt, zone);
   const closed = localIn(closedAt, zone);
   const parsed = parseRule(task.recurrence.rrule, zone);
   const found =
     task.recurrence.anchor === 'completion'
-      ? fromCompletion(parsed, due, closed, zone)
-      : fromSchedule(parsed, due, closed, zone, task.allDay);
+      ? fromCompletion(parsed, due, closed, zone, limits)
+      : fromSchedule(parsed, due, closed, zone, task.allDay, limits);
   if (!found) return null;
   const remaining = parsed.count === null ? null : parsed.count - found.used;
   if (remaining !== null && remaining < 1) return null;
@@ -74,39 +87,58 @@ interface Found {
   wallClock: Date;
 }
 
+/** A search from `start`, ending at UNTIL or OCCURRENCE_HORIZON_YEARS after `searchFrom`. */
+function expansionOf(parsed: ParsedRule, start: Date, searchFrom: Date, limits: ExpansionLimits): Expansion {
+  const horizon = yearsLater(searchFrom, OCCURRENCE_HORIZON_YEARS);
+  const until = parsed.untilFloating && parsed.untilFloating < horizon ? parsed.untilFloating : horizon;
+  return new Expansion({ parts: parsed.parts, start, until }, limits);
+}
+
 function fromSchedule(
-  parsed: ReturnType<typeof parseRule>,
+  parsed: ParsedRule,
   due: DateTime,
   closed: DateTime,
   zone: string,
   allDay: boolean,
+  limits: ExpansionLimits,
 ): Found | null {
-  const rule = floatingRule(parsed, due);
-  let cursor = rule.options.dtstart;
-  for (let used = 1; used <= MAX_STEPS; used++) {
-    const candidate = rule.after(cursor, false);
-    if (!candidate) return null;
-    const next = fromFloating(candidate, zone);
-    const ahead = allDay ? next.startOf('day') >= closed.startOf('day') : next > closed;
-    if (ahead) return { next, used, wallClock: candidate };
-    cursor = candidate;
+  const start = toFloating(due);
+  const closedFloating = toFloating(closed);
+  const expansion = expansionOf(parsed, start, closedFloating > start ? closedFloating : start, limits);
+  const isAhead = (next: DateTime) => (allDay ? next.startOf('day') >= closed.startOf('day') : next > closed);
+  // Wall-clock times more than a day before the completion are behind it in any zone;
+  // only the ones after need luxon (the slow part) to tell.
+  const dayBefore = new Date(closedFloating.getTime() - 86_400_000);
+  if (parsed.count === null) {
+    // Nothing to count: start there, however long the task was overdue.
+    for (const candidate of expansion.after(dayBefore > start ? dayBefore : start)) {
+      const next = fromFloating(candidate, zone);
+      if (isAhead(next)) return { next, used: 1, wallClock: candidate };
+    }
+    return null;
   }
-  // Very long overdue (e.g. an hourly rule untouched for years): jump to the completion's
-  // wall-clock time and count what was skipped, instead of stepping one by one.
-  const jumped = rule.after(toFloating(closed), false);
-  if (!jumped) return null;
-  const skipped = rule.between(cursor, jumped, false).length;
-  return { next: fromFloating(jumped, zone), used: MAX_STEPS + skipped + 1, wallClock: jumped };
+  // Occurrences missed while overdue count towards COUNT, so they are walked (at most COUNT).
+  let used = 0;
+  for (const candidate of expansion.after(start)) {
+    used += 1;
+    if (used >= parsed.count) return null;
+    if (candidate < dayBefore) continue;
+    const next = fromFloating(candidate, zone);
+    if (isAhead(next)) return { next, used, wallClock: candidate };
+  }
+  return null;
 }
 
 function fromCompletion(
-  parsed: ReturnType<typeof parseRule>,
+  parsed: ParsedRule,
   due: DateTime,
   closed: DateTime,
   zone: string,
+  limits: ExpansionLimits,
 ): Found | null {
-  const restart = closed.set({ hour: due.hour, minute: due.minute, second: due.second, millisecond: 0 });
-  const rule = floatingRule(parsed, restart);
-  const candidate = rule.after(rule.options.dtstart, false);
-  return candidate ? { next: fromFloating(candidate, zone), used: 1, wallClock: candidate } : null;
+  const restart = toFloating(
+    closed.set({ hour: due.hour, minute: due.minute, second: due.second, millisecond: 0 }),
+  );
+  const first = expansionOf(parsed, restart, restart, limits).after(restart).next();
+  return first.done ? null : { next: fromFloating(first.value, zone), used: 1, wallClock: first.value };
 }
