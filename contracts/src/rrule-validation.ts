@@ -46,8 +46,18 @@ const PART_RULES: Record<string, { check: (v: string) => boolean; expected: stri
   WKST: { check: (v) => new RegExp(`^${WEEKDAY}$`).test(v), expected: 'a weekday such as MO' },
 };
 
-/** Returns null when the rule is valid, otherwise a message saying what is wrong. */
+/**
+ * Returns null when the rule is valid, otherwise a message saying what is wrong: its
+ * syntax, or that no date can ever satisfy it (a cheap static check, no expansion).
+ */
 export function rruleProblem(rule: string): string | null {
+  // A rule no date can satisfy is refused here, whatever its start; one that fails only
+  // from a given start is refused by the decider (occurrenceProblem).
+  return rruleSyntaxProblem(rule) ?? neverOccursProblem(readRuleParts(rule));
+}
+
+/** The syntax alone: null when every part is well-formed. */
+export function rruleSyntaxProblem(rule: string): string | null {
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (text.length === 0) return 'the rule is empty';
   if (text.length > 500) return 'the rule is longer than 500 characters';
@@ -67,9 +77,7 @@ export function rruleProblem(rule: string): string | null {
   }
   if (!seen.has('FREQ')) return 'FREQ is required';
   if (seen.has('COUNT') && seen.has('UNTIL')) return 'COUNT and UNTIL cannot both be given (RFC 5545)';
-  // A rule no date can satisfy is refused here, whatever its start; one that fails only
-  // from a given start is refused by the decider (occurrenceProblem).
-  return neverOccursProblem(readRuleParts(text));
+  return null;
 }
 
 /** Upper-cases the rule and drops an "RRULE:" prefix so equal rules compare equal. */

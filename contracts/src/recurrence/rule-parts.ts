@@ -1,6 +1,8 @@
 /** An RRULE read into typed parts. The text must already have passed `rruleProblem`. */
 export type Frequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY' | 'HOURLY';
 
+const FREQUENCIES: readonly string[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY'];
+
 export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 export interface WeekdayEntry {
@@ -47,7 +49,7 @@ const weekdayIndex = (code: string): number => (WEEKDAY_CODES as readonly string
 export function readRuleParts(rule: string): RuleParts {
   const raw = rawParts(rule);
   const freq = raw.get('FREQ') as Frequency | undefined;
-  if (!freq) throw new Error(`not a valid RRULE: ${rule}`);
+  if (!freq || !FREQUENCIES.includes(freq)) throw new Error(`not an RRULE this system expands: ${rule}`);
   const byDay = raw.get('BYDAY');
   return {
     freq,
