@@ -94,6 +94,10 @@ function expansionOf(parsed: ParsedRule, start: Date, searchFrom: Date, limits: 
   return new Expansion({ parts: parsed.parts, start, until }, limits);
 }
 
+/** The largest change of a zone's UTC offset at one transition, with room to spare. */
+const OFFSET_CHANGE_MS = 3 * 3_600_000;
+const DAY_MS = 86_400_000;
+
 function fromSchedule(
   parsed: ParsedRule,
   due: DateTime,
@@ -105,26 +109,33 @@ function fromSchedule(
   const start = toFloating(due);
   const closedFloating = toFloating(closed);
   const expansion = expansionOf(parsed, start, closedFloating > start ? closedFloating : start, limits);
-  const isAhead = (next: DateTime) => (allDay ? next.startOf('day') >= closed.startOf('day') : next > closed);
-  // Wall-clock times more than a day before the completion are behind it in any zone;
-  // only the ones after need luxon (the slow part) to tell.
-  const dayBefore = new Date(closedFloating.getTime() - 86_400_000);
-  if (parsed.count === null) {
-    // Nothing to count: start there, however long the task was overdue.
-    for (const candidate of expansion.after(dayBefore > start ? dayBefore : start)) {
-      const next = fromFloating(candidate, zone);
-      if (isAhead(next)) return { next, used: 1, wallClock: candidate };
-    }
-    return null;
-  }
-  // Occurrences missed while overdue count towards COUNT, so they are walked (at most COUNT).
+  // Ahead of the completion: after it, or for an all-day task on its local day or later.
+  // Wall-clock times far from that line are on one side of it in any zone, and near it the
+  // offset turns them into instants when it does not change that day either side; only
+  // otherwise (a DST change near the completion) does luxon, the slow part, decide.
+  const line = allDay ? Math.floor(closedFloating.getTime() / DAY_MS) * DAY_MS : closedFloating.getTime();
+  const offset = closed.offset;
+  const steady = closed.minus({ days: 1 }).offset === offset && closed.plus({ days: 1 }).offset === offset;
+  const isAhead = (candidate: Date, next: () => DateTime): boolean => {
+    const ms = candidate.getTime();
+    if (ms < line - OFFSET_CHANGE_MS) return false;
+    if (allDay ? ms >= line : ms > line + OFFSET_CHANGE_MS) return true;
+    if (steady) return allDay ? false : ms - offset * 60_000 > closed.toMillis();
+    return allDay ? next().startOf('day') >= closed.startOf('day') : next() > closed;
+  };
+  const nearLine = new Date(line - OFFSET_CHANGE_MS - 1);
+  // Occurrences missed while overdue count towards COUNT: counted without being listed.
   let used = 0;
-  for (const candidate of expansion.after(start)) {
-    used += 1;
+  if (parsed.count !== null && nearLine > start) {
+    used = expansion.countThrough(start, nearLine, parsed.count);
     if (used >= parsed.count) return null;
-    if (candidate < dayBefore) continue;
-    const next = fromFloating(candidate, zone);
-    if (isAhead(next)) return { next, used, wallClock: candidate };
+  }
+  for (const candidate of expansion.after(nearLine > start ? nearLine : start)) {
+    used += 1;
+    if (parsed.count !== null && used >= parsed.count) return null;
+    let next: DateTime | undefined;
+    const nextOf = () => (next ??= fromFloating(candidate, zone));
+    if (isAhead(candidate, nextOf)) return { next: nextOf(), used, wallClock: candidate };
   }
   return null;
 }
