@@ -1,6 +1,3 @@
-import { neverOccursProblem } from './recurrence/never-occurs.ts';
-import { readRuleParts } from './recurrence/rule-parts.ts';
-
 /**
  * Validates an RFC 5545 RRULE value (without DTSTART: the task's due time and time zone
  * are the start). Written by hand so that contracts stays dependency-light and the
@@ -47,17 +44,12 @@ const PART_RULES: Record<string, { check: (v: string) => boolean; expected: stri
 };
 
 /**
- * Returns null when the rule is valid, otherwise a message saying what is wrong: its
- * syntax, or that no date can ever satisfy it (a cheap static check, no expansion).
+ * Returns null when the rule is well-formed, otherwise a message saying what is wrong.
+ * Syntax only: this check also reads events, where a rule written before a stricter check
+ * must still load. Whether the rule ever occurs is the decider's check, when a rule is set
+ * (`occurrenceProblem`).
  */
 export function rruleProblem(rule: string): string | null {
-  // A rule no date can satisfy is refused here, whatever its start; one that fails only
-  // from a given start is refused by the decider (occurrenceProblem).
-  return rruleSyntaxProblem(rule) ?? neverOccursProblem(readRuleParts(rule));
-}
-
-/** The syntax alone: null when every part is well-formed. */
-export function rruleSyntaxProblem(rule: string): string | null {
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (text.length === 0) return 'the rule is empty';
   if (text.length > 500) return 'the rule is longer than 500 characters';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { rruleSyntaxProblem, type NlReminder, type NlTask } from '@todo/contracts';
+import { rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
 import { findDate, type DateMatch } from './dates.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import {
@@ -114,7 +114,7 @@ export function readTaskFields(
     const rrule = toRrule(recurrence.parts);
     // A rule that never occurs ("every 30 February") is kept, so that the command refuses
     // it with a message saying so instead of silently creating a one-off task.
-    if (rruleSyntaxProblem(rrule) === null) task.recurrence = { rrule, anchor: recurrence.anchor };
+    if (rruleProblem(rrule) === null) task.recurrence = { rrule, anchor: recurrence.anchor };
   }
   const resolved = reminders.map((r) => resolveReminder(ref, r, due));
   if (options.remindAtDue && resolved.length === 0 && due) resolved.push({ minutesBefore: 0 });

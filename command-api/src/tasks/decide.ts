@@ -64,7 +64,7 @@ function requireRuleOccurs(fields: Pick<TaskFields, 'dueAt' | 'timezone' | 'recu
   // Commands built from language (chat) reach the decider without the REST schema.
   const problem =
     rruleProblem(rrule) ??
-    (fields.dueAt === null ? null : occurrenceProblem(rrule, wallClockOf(fields.dueAt, fields.timezone)));
+    occurrenceProblem(rrule, fields.dueAt === null ? null : wallClockOf(fields.dueAt, fields.timezone));
   if (problem) {
     throw new TaskRuleViolation('rule-never-occurs', `invalid RRULE: ${problem}`, 'recurrence.rrule');
   }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { rruleProblem } from '../rrule-validation.ts';
+import { TASK_CREATED, toTaskEvent } from '../events.ts';
 import { occurrenceProblem } from './occurs-within.ts';
 
 /** given a rule, when it is validated (alone, or from a start), then … */
 const givenRule = (rule: string) => ({
   thenItIsRefusedBecause(reason: RegExp) {
-    expect(rruleProblem(rule)).toMatch(reason);
+    expect(occurrenceProblem(rule, null)).toMatch(reason);
   },
   thenItIsAccepted() {
-    expect(rruleProblem(rule)).toBeNull();
+    expect(occurrenceProblem(rule, null)).toBeNull();
   },
   startingAt(floating: string) {
     const problem = () => occurrenceProblem(rule, new Date(`${floating}Z`));
@@ -23,7 +23,7 @@ const givenRule = (rule: string) => ({
   },
 });
 
-describe('a rule that can never occur is refused by the RRULE check', () => {
+describe('a rule that can never occur is refused, whatever its start (a static check)', () => {
   it('31 February (the repro of issue 10)', () =>
     givenRule('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31').thenItIsRefusedBecause(
       /never occurs: no date has BYMONTH and BYMONTHDAY/,
@@ -91,5 +91,27 @@ describe('a rule must occur within ten years of its start', () => {
     givenRule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29').startingAt('2026-12-01T09:00').thenItIsAccepted();
     givenRule('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR').startingAt('2026-12-01T09:00').thenItIsAccepted();
     givenRule('FREQ=MONTHLY;BYDAY=-1FR').startingAt('2026-12-01T09:00').thenItIsAccepted();
+  });
+});
+
+describe('an event written before rules were checked for occurring', () => {
+  it('still loads: the check is made when a rule is set, not when it is read', () => {
+    const event = toTaskEvent({
+      type: TASK_CREATED,
+      data: {
+        title: 'old',
+        description: '',
+        priority: 'none',
+        tags: [],
+        dueAt: '2026-12-01T09:00:00.000Z',
+        allDay: false,
+        timezone: 'Europe/Paris',
+        recurrence: { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', anchor: 'schedule' },
+        reminders: [],
+        seriesId: null,
+        spawnedFrom: null,
+      },
+    });
+    expect(event?.type).toBe(TASK_CREATED);
   });
 });

@@ -5,6 +5,7 @@ import {
   ExpansionLimitReached,
   type ExpansionLimits,
 } from './expansion.ts';
+import { neverOccursProblem } from './never-occurs.ts';
 import { readRuleParts } from './rule-parts.ts';
 
 /** A rule must show an occurrence this soon after its start to be accepted. */
@@ -18,18 +19,22 @@ export function yearsLater(floating: Date, years: number): Date {
 }
 
 /**
- * Why a valid rule starting at `start` (floating wall-clock time: the task's due time in
- * its zone) is refused, or null: it must have an occurrence after its start within
- * OCCURRENCE_HORIZON_YEARS, found by a bounded search (COUNT and UNTIL aside: they end a
- * series, they do not make a rule that never matches).
+ * Why a well-formed rule (see `rruleProblem`) is refused when it is set, or null. No date
+ * may satisfy it (a static check), or, from `start` (floating wall-clock time: the task's
+ * due time in its zone), it has no occurrence after it within OCCURRENCE_HORIZON_YEARS,
+ * found by a bounded search. COUNT and UNTIL aside: they end a series, they do not make a
+ * rule that never matches. With `start` null only the static check runs.
  */
 export function occurrenceProblem(
   rrule: string,
-  start: Date,
+  start: Date | null,
   limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS,
 ): string | null {
+  const parts = readRuleParts(rrule);
+  const never = neverOccursProblem(parts);
+  if (never !== null || start === null) return never;
   const horizon = yearsLater(start, OCCURRENCE_HORIZON_YEARS);
-  const expansion = new Expansion({ parts: readRuleParts(rrule), start, until: horizon }, limits);
+  const expansion = new Expansion({ parts, start, until: horizon }, limits);
   try {
     if (!expansion.after(start).next().done) return null;
     return `it has no occurrence in the ${OCCURRENCE_HORIZON_YEARS} years after its start (${start.toISOString().slice(0, 16)} local time)`;
