@@ -26,7 +26,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 export function wallClockOf(instant: string | Date, zone: string): Date {
   const at = typeof instant === 'string' ? new Date(instant) : instant;
-  const fields: Record<string, string> = {};
+  const fields: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of formatterFor(zone).formatToParts(at)) fields[part.type] = part.value;
   const year = fields.era === 'BC' || fields.era === 'B' ? 1 - Number(fields.year) : Number(fields.year);
   const local = new Date(
