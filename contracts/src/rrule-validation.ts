@@ -43,7 +43,12 @@ const PART_RULES: Record<string, { check: (v: string) => boolean; expected: stri
   WKST: { check: (v) => new RegExp(`^${WEEKDAY}$`).test(v), expected: 'a weekday such as MO' },
 };
 
-/** Returns null when the rule is valid, otherwise a message saying what is wrong. */
+/**
+ * Returns null when the rule is well-formed, otherwise a message saying what is wrong.
+ * Syntax only: this check also reads events, where a rule written before a stricter check
+ * must still load. Whether the rule ever occurs is the decider's check, when a rule is set
+ * (`occurrenceProblem`).
+ */
 export function rruleProblem(rule: string): string | null {
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (text.length === 0) return 'the rule is empty';

@@ -112,6 +112,8 @@ export function readTaskFields(
   }
   if (recurrence) {
     const rrule = toRrule(recurrence.parts);
+    // A rule that never occurs ("every 30 February") is kept, so that the command refuses
+    // it with a message saying so instead of silently creating a one-off task.
     if (rruleProblem(rrule) === null) task.recurrence = { rrule, anchor: recurrence.anchor };
   }
   const resolved = reminders.map((r) => resolveReminder(ref, r, due));

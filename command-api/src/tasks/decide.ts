@@ -1,4 +1,7 @@
 import {
+  occurrenceProblem,
+  rruleProblem,
+  wallClockOf,
   TASK_COMPLETED,
   TASK_CREATED,
   TASK_DELETED,
@@ -50,9 +53,29 @@ function requireDueWhereNeeded(fields: Pick<TaskFields, 'dueAt' | 'recurrence' |
   }
 }
 
+/**
+ * A rule that never comes round would make every expansion of it search in vain (and, before
+ * the search was bounded, block the process): it must occur within a bounded window after
+ * its start, the task's due time on its own wall clock. The search is bounded too.
+ */
+function requireRuleOccurs(fields: Pick<TaskFields, 'dueAt' | 'timezone' | 'recurrence'>): void {
+  if (!fields.recurrence) return;
+  const { rrule } = fields.recurrence;
+  // Commands built from language (chat) reach the decider without the REST schema.
+  const problem =
+    rruleProblem(rrule) ??
+    occurrenceProblem(rrule, fields.dueAt === null ? null : wallClockOf(fields.dueAt, fields.timezone));
+  if (problem) {
+    throw new TaskRuleViolation('rule-never-occurs', `invalid RRULE: ${problem}`, 'recurrence.rrule');
+  }
+}
+
 export function createTask(command: CreateTask, state: TaskState): TaskEvent[] {
   if (state.status !== 'none') throw new TaskRuleViolation('task-exists', 'the task already exists');
   const { type: _type, taskId: _taskId, ...data } = command;
+  // The saga's next occurrence is due on an occurrence of this very rule; when nothing
+  // follows it, the saga ends the series then.
+  if (!data.spawnedFrom) requireRuleOccurs(data);
   requireDueWhereNeeded(data);
   return [{ type: TASK_CREATED, data }];
 }
@@ -67,6 +90,8 @@ export function updateTask(command: UpdateTask, state: TaskState): TaskEvent[] {
   }
   if (Object.keys(changes).length === 0) return [];
   requireDueWhereNeeded({ ...live, ...changes });
+  if ('recurrence' in changes || 'dueAt' in changes || 'timezone' in changes)
+    requireRuleOccurs({ ...live, ...changes });
   return [{ type: TASK_UPDATED, data: { changes } }];
 }
 

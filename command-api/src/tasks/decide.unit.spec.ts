@@ -48,6 +48,80 @@ describe('task decider', () => {
       .when({ ...create, dueAt: null, recurrence: null })
       .thenRefuses('needs-due-date', 'reminders.0.minutesBefore'));
 
+  describe('a rule that never occurs after its start', () => {
+    it('is refused on create, naming the rule (BYMONTH=2 takes its day, the 30th, from the due date)', () =>
+      given([])
+        .when({
+          ...create,
+          dueAt: '2026-01-30T08:00:00.000Z',
+          recurrence: { rrule: 'FREQ=YEARLY;BYMONTH=2', anchor: 'schedule' },
+        })
+        .thenRefuses('rule-never-occurs', 'recurrence.rrule'));
+
+    it('is refused on create when no date can satisfy it (the repro of issue 10)', () =>
+      given([])
+        .when({ ...create, recurrence: { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', anchor: 'schedule' } })
+        .thenRefuses('rule-never-occurs', 'recurrence.rrule'));
+
+    it('is refused when every 24 hours from 10:00 Paris never reaches BYHOUR=5', () =>
+      given([])
+        .when({ ...create, recurrence: { rrule: 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5', anchor: 'schedule' } })
+        .thenRefuses('rule-never-occurs', 'recurrence.rrule'));
+
+    it('is accepted when it occurs only in leap years, within ten years', () =>
+      given([])
+        .when({
+          ...create,
+          dueAt: '2026-12-01T09:00:00.000Z',
+          recurrence: { rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', anchor: 'schedule' },
+        })
+        .then([
+          {
+            type: TASK_CREATED,
+            data: {
+              ...fields,
+              dueAt: '2026-12-01T09:00:00.000Z',
+              recurrence: { rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', anchor: 'schedule' },
+            },
+          },
+        ]));
+
+    it('is refused when a rule is edited into one', () =>
+      given([created])
+        .when({
+          type: 'UpdateTask',
+          taskId: id,
+          changes: { recurrence: { rrule: 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5', anchor: 'schedule' } },
+        })
+        .thenRefuses('rule-never-occurs', 'recurrence.rrule'));
+
+    it('is refused when moving the due date makes the rule never occur', () =>
+      given([
+        {
+          type: TASK_CREATED,
+          data: {
+            ...fields,
+            recurrence: { rrule: 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5', anchor: 'schedule' },
+            dueAt: '2026-12-01T04:00:00.000Z',
+          },
+        },
+      ])
+        .when({ type: 'UpdateTask', taskId: id, changes: { dueAt: '2026-12-01T09:00:00.000Z' } })
+        .thenRefuses('rule-never-occurs', 'recurrence.rrule'));
+
+    it('is not checked again for the next occurrence the saga spawns (it is due on the rule)', () => {
+      const spawned = {
+        ...fields,
+        recurrence: { rrule: 'FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29', anchor: 'schedule' as const },
+        dueAt: '2027-02-28T23:00:00.000Z',
+        spawnedFrom: { taskId: id, eventId: id },
+      };
+      given([])
+        .when({ ...create, ...spawned })
+        .then([{ type: TASK_CREATED, data: spawned }]);
+    });
+  });
+
   it('records only the fields that really change', () =>
     given([created])
       .when({ type: 'UpdateTask', taskId: id, changes: { title: 'Pay rent', priority: 'low' } })

@@ -7,7 +7,8 @@ export type TaskRuleCode =
   | 'not-completed'
   | 'needs-due-date'
   | 'not-recurring'
-  | 'reminder-not-found';
+  | 'reminder-not-found'
+  | 'rule-never-occurs';
 
 export class TaskRuleViolation extends Error {
   readonly code: TaskRuleCode;

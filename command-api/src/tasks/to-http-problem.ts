@@ -21,6 +21,7 @@ export function toHttpProblem(error: unknown): unknown {
     case 'not-completed':
       return conflict(error.message, error.code);
     case 'needs-due-date':
+    case 'rule-never-occurs':
       return unprocessable(
         error.message,
         error.field ? [{ field: error.field, message: error.message }] : undefined,

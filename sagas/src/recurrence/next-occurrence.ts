@@ -1,6 +1,14 @@
-import type { Recurrence, Reminder } from '@todo/contracts';
+import {
+  DEFAULT_EXPANSION_LIMITS,
+  Expansion,
+  OCCURRENCE_HORIZON_YEARS,
+  yearsLater,
+  type ExpansionLimits,
+  type Recurrence,
+  type Reminder,
+} from '@todo/contracts';
 import type { DateTime } from 'luxon';
-import { floatingRule, parseRule, pinTimeOfDay, withCount } from './rule-parts.ts';
+import { parseRule, pinTimeOfDay, withCount, type ParsedRule } from './rule-parts.ts';
 import { fromFloating, localIn, toFloating } from './wall-clock.ts';
 
 /** The parts of a recurring task that decide its next occurrence. */
@@ -20,9 +28,6 @@ export interface Occurrence {
   reminders: Reminder[];
 }
 
-/** Steps taken one occurrence at a time before jumping straight to the completion time. */
-const MAX_STEPS = 1_000;
-
 /**
  * The occurrence that follows `task` once it was closed (completed or skipped) at
  * `closedAt`, or null when the series has ended (UNTIL passed or COUNT used up).
@@ -37,16 +42,24 @@ const MAX_STEPS = 1_000;
  * The rule is expanded on the task's wall clock (DTSTART = due time with TZID = the task's
  * time zone), so "09:00 every day" stays 09:00 local on both sides of a DST change.
  * COUNT is the number of occurrences left including this one; the next gets COUNT - used.
+ *
+ * Bounded: the search looks at most OCCURRENCE_HORIZON_YEARS past the completion (no
+ * occurrence there ends the series, like UNTIL) and spends at most `limits`, throwing
+ * `ExpansionLimitReached` beyond them, so a rule that never matches costs milliseconds.
  */
-export function nextOccurrence(task: RecurringTask, closedAt: string): Occurrence | null {
+export function nextOccurrence(
+  task: RecurringTask,
+  closedAt: string,
+  limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS,
+): Occurrence | null {
   const zone = task.timezone;
   const due = localIn(task.dueAt, zone);
   const closed = localIn(closedAt, zone);
   const parsed = parseRule(task.recurrence.rrule, zone);
   const found =
     task.recurrence.anchor === 'completion'
-      ? fromCompletion(parsed, due, closed, zone)
-      : fromSchedule(parsed, due, closed, zone, task.allDay);
+      ? fromCompletion(parsed, due, closed, zone, limits)
+      : fromSchedule(parsed, due, closed, zone, task.allDay, limits);
   if (!found) return null;
   const remaining = parsed.count === null ? null : parsed.count - found.used;
   if (remaining !== null && remaining < 1) return null;
@@ -74,39 +87,69 @@ interface Found {
   wallClock: Date;
 }
 
+/** A search from `start`, ending at UNTIL or OCCURRENCE_HORIZON_YEARS after `searchFrom`. */
+function expansionOf(parsed: ParsedRule, start: Date, searchFrom: Date, limits: ExpansionLimits): Expansion {
+  const horizon = yearsLater(searchFrom, OCCURRENCE_HORIZON_YEARS);
+  const until = parsed.untilFloating && parsed.untilFloating < horizon ? parsed.untilFloating : horizon;
+  return new Expansion({ parts: parsed.parts, start, until }, limits);
+}
+
+/** The largest change of a zone's UTC offset at one transition, with room to spare. */
+const OFFSET_CHANGE_MS = 3 * 3_600_000;
+const DAY_MS = 86_400_000;
+
 function fromSchedule(
-  parsed: ReturnType<typeof parseRule>,
+  parsed: ParsedRule,
   due: DateTime,
   closed: DateTime,
   zone: string,
   allDay: boolean,
+  limits: ExpansionLimits,
 ): Found | null {
-  const rule = floatingRule(parsed, due);
-  let cursor = rule.options.dtstart;
-  for (let used = 1; used <= MAX_STEPS; used++) {
-    const candidate = rule.after(cursor, false);
-    if (!candidate) return null;
-    const next = fromFloating(candidate, zone);
-    const ahead = allDay ? next.startOf('day') >= closed.startOf('day') : next > closed;
-    if (ahead) return { next, used, wallClock: candidate };
-    cursor = candidate;
+  const start = toFloating(due);
+  const closedFloating = toFloating(closed);
+  const expansion = expansionOf(parsed, start, closedFloating > start ? closedFloating : start, limits);
+  // Ahead of the completion: after it, or for an all-day task on its local day or later.
+  // Wall-clock times far from that line are on one side of it in any zone, and near it the
+  // offset turns them into instants when it does not change that day either side; only
+  // otherwise (a DST change near the completion) does luxon, the slow part, decide.
+  const line = allDay ? Math.floor(closedFloating.getTime() / DAY_MS) * DAY_MS : closedFloating.getTime();
+  const offset = closed.offset;
+  const steady = closed.minus({ days: 1 }).offset === offset && closed.plus({ days: 1 }).offset === offset;
+  const isAhead = (candidate: Date, next: () => DateTime): boolean => {
+    const ms = candidate.getTime();
+    if (ms < line - OFFSET_CHANGE_MS) return false;
+    if (allDay ? ms >= line : ms > line + OFFSET_CHANGE_MS) return true;
+    if (steady) return allDay ? false : ms - offset * 60_000 > closed.toMillis();
+    return allDay ? next().startOf('day') >= closed.startOf('day') : next() > closed;
+  };
+  const nearLine = new Date(line - OFFSET_CHANGE_MS - 1);
+  // Occurrences missed while overdue count towards COUNT: counted without being listed.
+  let used = 0;
+  if (parsed.count !== null && nearLine > start) {
+    used = expansion.countThrough(start, nearLine, parsed.count);
+    if (used >= parsed.count) return null;
   }
-  // Very long overdue (e.g. an hourly rule untouched for years): jump to the completion's
-  // wall-clock time and count what was skipped, instead of stepping one by one.
-  const jumped = rule.after(toFloating(closed), false);
-  if (!jumped) return null;
-  const skipped = rule.between(cursor, jumped, false).length;
-  return { next: fromFloating(jumped, zone), used: MAX_STEPS + skipped + 1, wallClock: jumped };
+  for (const candidate of expansion.after(nearLine > start ? nearLine : start)) {
+    used += 1;
+    if (parsed.count !== null && used >= parsed.count) return null;
+    let next: DateTime | undefined;
+    const nextOf = () => (next ??= fromFloating(candidate, zone));
+    if (isAhead(candidate, nextOf)) return { next: nextOf(), used, wallClock: candidate };
+  }
+  return null;
 }
 
 function fromCompletion(
-  parsed: ReturnType<typeof parseRule>,
+  parsed: ParsedRule,
   due: DateTime,
   closed: DateTime,
   zone: string,
+  limits: ExpansionLimits,
 ): Found | null {
-  const restart = closed.set({ hour: due.hour, minute: due.minute, second: due.second, millisecond: 0 });
-  const rule = floatingRule(parsed, restart);
-  const candidate = rule.after(rule.options.dtstart, false);
-  return candidate ? { next: fromFloating(candidate, zone), used: 1, wallClock: candidate } : null;
+  const restart = toFloating(
+    closed.set({ hour: due.hour, minute: due.minute, second: due.second, millisecond: 0 }),
+  );
+  const first = expansionOf(parsed, restart, restart, limits).after(restart).next();
+  return first.done ? null : { next: fromFloating(first.value, zone), used: 1, wallClock: first.value };
 }

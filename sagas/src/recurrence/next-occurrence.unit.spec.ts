@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ExpansionLimitReached } from '@todo/contracts';
 import { nextOccurrence, type Occurrence, type RecurringTask } from './next-occurrence.ts';
 
 /** given(task).whenClosedAt(instant).then…: the recurrence rules as a table of examples. */
@@ -14,7 +15,14 @@ function given(overrides: Partial<RecurringTask> & { rrule?: string; anchor?: 's
   };
   return {
     whenClosedAt(closedAt: string) {
-      const next = nextOccurrence(task, closedAt);
+      let next: Occurrence | null = null;
+      let gaveUp: unknown = null;
+      try {
+        next = nextOccurrence(task, closedAt);
+      } catch (error) {
+        if (!(error instanceof ExpansionLimitReached)) throw error;
+        gaveUp = error;
+      }
       return {
         thenNextDueIs(dueAt: string) {
           expect(next?.dueAt).toBe(dueAt);
@@ -23,7 +31,11 @@ function given(overrides: Partial<RecurringTask> & { rrule?: string; anchor?: 's
           expect(next).toMatchObject(expected);
         },
         thenTheSeriesHasEnded() {
+          expect(gaveUp).toBeNull();
           expect(next).toBeNull();
+        },
+        thenTheSearchGivesUp() {
+          expect(gaveUp).toBeInstanceOf(ExpansionLimitReached);
         },
       };
     },
@@ -58,6 +70,11 @@ describe('next occurrence', () => {
       })
         .whenClosedAt('2026-03-29T02:00:00.000Z')
         .thenNextDueIs('2026-03-30T00:30:00.000Z'));
+
+    it('an hourly rule completed in the repeated hour at fall-back goes on at 02:00 EST', () =>
+      given({ rrule: 'FREQ=HOURLY', dueAt: '2026-11-01T04:00:00.000Z' })
+        .whenClosedAt('2026-11-01T06:30:00.000Z')
+        .thenNextDueIs('2026-11-01T07:00:00.000Z'));
 
     it('takes the first of a time that happens twice at fall-back (01:30 EDT)', () =>
       given({ dueAt: '2026-10-31T05:30:00.000Z' })
@@ -182,4 +199,33 @@ describe('next occurrence', () => {
           { id: 'b', minutesBefore: 10 },
         ],
       }));
+
+  describe('a rule that never matches, from an event written before such rules were refused', () => {
+    it('ends the series: no occurrence within 10 years of the completion (31 February)', () =>
+      given({ rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31' })
+        .whenClosedAt('2026-03-01T15:00:00.000Z')
+        .thenTheSeriesHasEnded());
+
+    it('ends the series for the hourly variant with every hour and minute', () =>
+      given({
+        rrule: `FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30,31;BYHOUR=${[...Array(24).keys()].join(',')};BYMINUTE=${[...Array(60).keys()].join(',')}`,
+      })
+        .whenClosedAt('2026-03-01T15:00:00.000Z')
+        .thenTheSeriesHasEnded());
+
+    it('ends the series when every 24 hours never reaches BYHOUR (rrule.js looped forever)', () =>
+      given({ rrule: 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5' })
+        .whenClosedAt('2026-03-01T15:00:00.000Z')
+        .thenTheSeriesHasEnded());
+
+    it('from the completion too: every 4 years on 29 February, restarted in 2029', () =>
+      given({ rrule: 'FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29', anchor: 'completion' })
+        .whenClosedAt('2029-03-01T15:00:00.000Z')
+        .thenTheSeriesHasEnded());
+
+    it('gives up within its budget on a series too large to count (COUNT, minute by minute, 9 years late)', () =>
+      given({ rrule: `FREQ=HOURLY;COUNT=99999;BYMINUTE=${[...Array(60).keys()].join(',')}`, timezone: 'UTC' })
+        .whenClosedAt('2035-03-01T15:00:00.000Z')
+        .thenTheSearchGivesUp());
+  });
 });

@@ -1,6 +1,13 @@
-import { TASK_COMPLETED, TASK_OCCURRENCE_SKIPPED, toTaskEvent, type AnyEnvelope } from '@todo/contracts';
+import {
+  ExpansionLimitReached,
+  TASK_COMPLETED,
+  TASK_OCCURRENCE_SKIPPED,
+  toTaskEvent,
+  type AnyEnvelope,
+} from '@todo/contracts';
 import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
 import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
+import type { TaskFields } from '@todo/command-api/tasks/task.ts';
 import {
   DuplicateEventError,
   PostgresEventStore,
@@ -60,12 +67,7 @@ async function spawnNext(closing: AnyEnvelope, trx: Knex.Transaction, log: Logge
   const stream = await store.readStream(closing.subject);
   const task = taskAtVersion(stream.events, closing.streamversion);
   if (task.status !== 'completed') return;
-  const decision = decideNextOccurrence({
-    taskId: closing.subject,
-    task,
-    closedAt,
-    closingEventId: closing.id,
-  });
+  const decision = nextOrEnd(closing, task, closedAt, log);
   if (!decision) return;
   try {
     await handleTaskCommand(store, decision.command, {
@@ -85,5 +87,29 @@ async function spawnNext(closing: AnyEnvelope, trx: Knex.Transaction, log: Logge
       return;
     }
     throw error;
+  }
+}
+
+/**
+ * The next occurrence, or null when the series has ended. A rule whose next occurrence the
+ * bounded search cannot find (one that never matches, written before such rules were
+ * refused, or one that only stops matching from the completion day) ends the series too:
+ * retrying could never succeed, and must not hold up the log for everyone.
+ */
+function nextOrEnd(
+  closing: AnyEnvelope,
+  task: TaskFields,
+  closedAt: string,
+  log: Logger,
+): ReturnType<typeof decideNextOccurrence> {
+  try {
+    return decideNextOccurrence({ taskId: closing.subject, task, closedAt, closingEventId: closing.id });
+  } catch (error) {
+    if (!(error instanceof ExpansionLimitReached)) throw error;
+    log.warn(
+      { err: error, taskId: closing.subject, rrule: task.recurrence?.rrule },
+      'no next occurrence found within the bounded search: the series ends here',
+    );
+    return null;
   }
 }

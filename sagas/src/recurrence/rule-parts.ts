@@ -1,12 +1,9 @@
-import rrulePkg from 'rrule';
-import type { DateTime } from 'luxon';
+import { readRuleParts, type RuleParts } from '@todo/contracts';
 import { localIn, toFloating } from './wall-clock.ts';
 
-const { RRule } = rrulePkg;
-
 export interface ParsedRule {
-  /** rrule options without DTSTART, COUNT or UNTIL (those are handled here, in wall-clock time). */
-  options: Partial<rrulePkg.Options>;
+  /** The rule's parts; COUNT and UNTIL are handled here, in wall-clock time. */
+  parts: RuleParts;
   count: number | null;
   /** The last allowed wall-clock moment (inclusive) as floating time, or null. */
   untilFloating: Date | null;
@@ -36,23 +33,12 @@ function untilAsFloating(until: string, zone: string): Date {
 }
 
 export function parseRule(rule: string, zone: string): ParsedRule {
-  const parts = partsOf(rule);
-  const count = parts.get('COUNT');
-  const until = parts.get('UNTIL');
-  const withoutEnds = [...parts]
-    .filter(([k]) => k !== 'COUNT' && k !== 'UNTIL')
-    .map(([k, v]) => `${k}=${v}`)
-    .join(';');
+  const parts = readRuleParts(rule);
   return {
-    options: RRule.parseString(withoutEnds),
-    count: count === undefined ? null : Number(count),
-    untilFloating: until === undefined ? null : untilAsFloating(until, zone),
+    parts,
+    count: parts.count,
+    untilFloating: parts.until === null ? null : untilAsFloating(parts.until, zone),
   };
-}
-
-/** An rrule in floating time starting at the given wall-clock moment. */
-export function floatingRule(parsed: ParsedRule, start: DateTime): rrulePkg.RRule {
-  return new RRule({ ...parsed.options, dtstart: toFloating(start), until: parsed.untilFloating });
 }
 
 /** The rule text with COUNT set to what is left of the series (other parts unchanged). */

@@ -4,6 +4,7 @@ import { currentUser, etagFor, parseIfMatch, type ZodApp } from '@todo/platform'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
+import { TaskRuleViolation } from '../../tasks/errors.ts';
 import { handleTaskCommand } from '../../tasks/handle-command.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
@@ -26,13 +27,22 @@ export async function seriesRoutes(
   app: ZodApp,
   deps: Pick<CommandApiDeps, 'store' | 'clock'>,
 ): Promise<void> {
-  const run = async (request: FastifyRequest, reply: FastifyReply, command: TaskCommand) => {
+  /** `bodyField` names a refused field as this route's body spells it. */
+  const run = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    command: TaskCommand,
+    bodyField: (field: string) => string = (field) => field,
+  ) => {
     const result = await asHttp(() =>
       handleTaskCommand(deps.store, command, {
         userId: currentUser(request).userId,
         correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
         source: '/todo/command-api',
         expectedVersion: parseIfMatch(request.headers['if-match']),
+      }).catch((error: unknown) => {
+        if (!(error instanceof TaskRuleViolation) || !error.field) throw error;
+        throw new TaskRuleViolation(error.code, error.message, bodyField(error.field));
       }),
     );
     return reply.header('etag', etagFor(result.version)).send({ id: result.id, version: result.version });
@@ -54,10 +64,11 @@ export async function seriesRoutes(
     '/api/tasks/:id/recurrence',
     { schema: { ...schema, body: RecurrenceBody } },
     async (request, reply) =>
-      run(request, reply, {
-        type: 'UpdateTask',
-        taskId: request.params.id,
-        changes: { recurrence: request.body },
-      }),
+      run(
+        request,
+        reply,
+        { type: 'UpdateTask', taskId: request.params.id, changes: { recurrence: request.body } },
+        (field) => field.replace(/^recurrence\./, ''),
+      ),
   );
 }

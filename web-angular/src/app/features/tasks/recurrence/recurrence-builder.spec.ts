@@ -61,4 +61,20 @@ describe('RecurrenceBuilder', () => {
     expect(labelled(el, 'Which').value).toBe('-1');
     expect(labelled(el, 'Weekday').value).toBe('FR');
   });
+
+  it('says at once when the rule it built never occurs (30 February), and not for 29 February', () => {
+    const fixture = TestBed.createComponent(RecurrenceBuilder);
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    change(labelled(el, 'Repeats'), 'YEARLY');
+    fixture.detectChanges();
+    change(labelled(el, 'Month'), '2');
+    fixture.detectChanges();
+    change(labelled(el, 'Day'), '30');
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid=recurrence-problem]')?.textContent).toMatch(/never come round/);
+    change(labelled(el, 'Day'), '29');
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid=recurrence-problem]')).toBeNull();
+  });
 });

@@ -8,6 +8,8 @@ import {
   untracked,
 } from '@angular/core';
 import type { Recurrence, RecurrenceAnchor } from '@todo/contracts';
+// The zod-free module itself (not the package index), so no zod enters the bundle.
+import { occurrenceProblem } from '@todo/contracts/recurrence/occurs-within.ts';
 import {
   buildRrule,
   defaultRecurrenceForm,
@@ -165,6 +167,11 @@ const MONTHS = MONTH_NAMES;
         </label>
       }
       <p class="rule-words" aria-live="polite" data-testid="recurrence-words">{{ words() }}</p>
+      @if (neverOccurs()) {
+        <p class="rule-problem" role="alert" data-testid="recurrence-problem">
+          No date matches this rule, so it would never come round: choose another day.
+        </p>
+      }
     </fieldset>
   `,
   styles: `
@@ -195,6 +202,10 @@ const MONTHS = MONTH_NAMES;
       font-weight: 600;
       margin: 0.25rem 0 0;
     }
+    .rule-problem {
+      color: #b00020;
+      margin: 0;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -212,6 +223,19 @@ export class RecurrenceBuilder {
   protected readonly words = computed(() => {
     const v = this.value();
     return v ? describeRrule(v.rrule, v.anchor) : 'Does not repeat';
+  });
+  /**
+   * The server's own static check (bounded, no expansion), so the builder says at once that
+   * e.g. 30 February never comes instead of waiting for the save to be refused.
+   */
+  protected readonly neverOccurs = computed(() => {
+    const v = this.value();
+    if (!v) return false;
+    try {
+      return occurrenceProblem(v.rrule, null) !== null;
+    } catch {
+      return false;
+    }
   });
   protected readonly unit = computed(() => {
     const plural = this.form().interval > 1;
