@@ -4,6 +4,7 @@ import {
   kafkaSettingsFromEnv,
   openKafkaEventLog,
   TokenService,
+  tokenPolicyFromEnv,
   type KafkaEventLog,
   type Knex,
   type Logger,
@@ -58,7 +59,7 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
       kafkaLog ??= openKafkaEventLog(settings, knex, logger);
       return (await kafkaLog).log;
     },
-    tokens: () => new TokenService(required('JWT_SECRET'), Number(process.env.TOKEN_TTL_SECONDS) || 3600),
+    tokens: () => new TokenService(required('JWT_SECRET'), tokenPolicyFromEnv()),
   };
   let running: RunningService | null = null;
   let stopping = false;

@@ -10,6 +10,7 @@ import {
   resolveJwtSecret,
   systemClock,
   TokenService,
+  type Clock,
   type Config,
   type Database,
   type Logger,
@@ -39,7 +40,12 @@ export interface RunningSystem {
  * Every service in one process: one PostgreSQL (embedded unless DATABASE_URL), the
  * PostgreSQL event log, one HTTP port for the SPA, the APIs and realtime.
  */
-export async function startSystem(config: Config, logger: Logger): Promise<RunningSystem> {
+export async function startSystem(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<RunningSystem> {
+  const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await openDatabase(config);
   const background: Subscription[] = [];
@@ -49,7 +55,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     const eventLog = new PostgresEventLog(db.knex, db.connectionString, logger);
     const tokens = new TokenService(
       resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
-      config.tokenTtlSeconds,
+      { ttlSeconds: config.tokenTtlSeconds, sessionMaxSeconds: config.sessionMaxSeconds, clock },
     );
     const spaIndex = join(SPA_DIR, 'index.html');
     const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
@@ -69,7 +75,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
-    await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
+    await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,

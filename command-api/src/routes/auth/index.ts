@@ -3,8 +3,10 @@ import {
   conflict,
   currentUser,
   hashPassword,
+  InvalidTokenError,
   unauthorized,
   verifyPassword,
+  type AuthenticatedUser,
   type ZodApp,
 } from '@todo/platform';
 import { z } from 'zod';
@@ -19,10 +21,14 @@ let dummyHash: Promise<string> | null = null;
 
 export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex);
-  const issue = async (user: { id: string; email: string }) => {
-    const { token, expiresAt } = await deps.tokens.issue({ userId: user.id, email: user.email });
-    return { token, expiresAt, user: { id: user.id, email: user.email } };
+  const issue = async (user: AuthenticatedUser) => {
+    const { token, expiresAt } = await deps.tokens.issue(user);
+    return { token, expiresAt, user: { id: user.userId, email: user.email } };
   };
+  const authenticated = (user: { id: string; email: string }): AuthenticatedUser => ({
+    userId: user.id,
+    email: user.email,
+  });
 
   app.post(
     '/api/auth/signup',
@@ -45,7 +51,7 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
           throw conflict('an account with this email already exists', 'email-taken');
         throw error;
       }
-      return reply.code(201).send(await issue(user));
+      return reply.code(201).send(await issue(authenticated(user)));
     },
   );
 
@@ -64,14 +70,22 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         throw unauthorized('wrong email or password');
       }
       if (!(await verifyPassword(password, user.passwordHash))) throw unauthorized('wrong email or password');
-      return issue(user);
+      return issue(authenticated(user));
     },
   );
 
   app.post(
     '/api/auth/refresh',
     { schema: { tags: ['auth'], response: { 200: AuthResponse } } },
-    async (request) => issue({ id: currentUser(request).userId, email: currentUser(request).email }),
+    // The new token keeps the session's start, so refreshing never outlives SESSION_MAX_SECONDS.
+    async (request) => {
+      try {
+        return await issue(currentUser(request));
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw unauthorized(error.message);
+        throw error;
+      }
+    },
   );
 
   app.get('/api/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => {
