@@ -104,13 +104,24 @@ describe('auth over HTTP', () => {
         .setAudience('todo-api');
     const cases = [
       { token: await base().setIssuedAt(now).sign(key), why: 'the token has no expiry time (exp)' },
-      { token: await base().setExpirationTime(now + 600).sign(key), why: 'the token has no issue time (iat)' },
       {
-        token: await base().setIssuedAt(now).setExpirationTime(now + 30 * 24 * 3600).sign(key),
+        token: await base()
+          .setExpirationTime(now + 600)
+          .sign(key),
+        why: 'the token has no issue time (iat)',
+      },
+      {
+        token: await base()
+          .setIssuedAt(now)
+          .setExpirationTime(now + 30 * 24 * 3600)
+          .sign(key),
         why: 'the token is valid for longer than any token may be',
       },
       {
-        token: await base().setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(key),
+        token: await base()
+          .setIssuedAt(now + 3600)
+          .setExpirationTime(now + 7200)
+          .sign(key),
         why: 'the token is issued in the future',
       },
     ];

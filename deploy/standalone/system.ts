@@ -53,10 +53,11 @@ export async function startSystem(
     await migrate(db.knex, allMigrations);
     const store = new PostgresEventStore(db.knex);
     const eventLog = new PostgresEventLog(db.knex, db.connectionString, logger);
-    const tokens = new TokenService(
-      resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
-      { ttlSeconds: config.tokenTtlSeconds, sessionMaxSeconds: config.sessionMaxSeconds, clock },
-    );
+    const tokens = new TokenService(resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')), {
+      ttlSeconds: config.tokenTtlSeconds,
+      sessionMaxSeconds: config.sessionMaxSeconds,
+      clock,
+    });
     const spaIndex = join(SPA_DIR, 'index.html');
     const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
     const app = await createServer({

@@ -65,10 +65,14 @@ export class TokenService {
     if (secret.length < 32) throw new Error('the JWT secret must be at least 32 characters');
     const { ttlSeconds, sessionMaxSeconds = DEFAULT_SESSION_MAX_SECONDS } = policy;
     if (!(ttlSeconds >= 1 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
-      throw new Error(`TOKEN_TTL_SECONDS must be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS}, got ${ttlSeconds}`);
+      throw new Error(
+        `TOKEN_TTL_SECONDS must be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS}, got ${ttlSeconds}`,
+      );
     }
     if (!(sessionMaxSeconds >= ttlSeconds)) {
-      throw new Error(`SESSION_MAX_SECONDS must be at least TOKEN_TTL_SECONDS (${ttlSeconds}), got ${sessionMaxSeconds}`);
+      throw new Error(
+        `SESSION_MAX_SECONDS must be at least TOKEN_TTL_SECONDS (${ttlSeconds}), got ${sessionMaxSeconds}`,
+      );
     }
     this.key = new TextEncoder().encode(secret);
     this.ttlSeconds = ttlSeconds;
@@ -81,7 +85,8 @@ export class TokenService {
     const iat = seconds(this.clock.now());
     const authTime = user.sessionStartedAt ? seconds(user.sessionStartedAt) : iat;
     const sessionEnd = authTime + this.sessionMaxSeconds;
-    if (sessionEnd <= iat) throw new InvalidTokenError('the session has lasted as long as it may; log in again');
+    if (sessionEnd <= iat)
+      throw new InvalidTokenError('the session has lasted as long as it may; log in again');
     const exp = Math.min(iat + this.ttlSeconds, sessionEnd);
     const token = await new SignJWT({ email: user.email, auth_time: authTime })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

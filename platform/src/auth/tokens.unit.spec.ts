@@ -38,7 +38,11 @@ describe('TokenService.verify', () => {
     ['no exp', { iat: nowSeconds }, 'the token has no expiry time (exp)'],
     ['no iat', { exp: nowSeconds + 600 }, 'the token has no issue time (iat)'],
     ['neither', {}, 'the token has no issue time (iat)'],
-    ['iat in the future beyond the skew', { iat: nowSeconds + 120, exp: nowSeconds + 3000 }, 'the token is issued in the future'],
+    [
+      'iat in the future beyond the skew',
+      { iat: nowSeconds + 120, exp: nowSeconds + 3000 },
+      'the token is issued in the future',
+    ],
     [
       'a lifetime above the maximum',
       { iat: nowSeconds - 60, exp: nowSeconds - 60 + MAX_TOKEN_LIFETIME_SECONDS + 1 },
@@ -82,7 +86,9 @@ describe('TokenService refresh', () => {
     expect(current.expiresAt).toBe('2026-12-02T10:00:00.000Z');
     clock.set('2026-12-02T10:00:30Z'); // still accepted within the clock skew…
     const user = await tokens.verify(current.token);
-    await expect(tokens.issue(user)).rejects.toThrow('the session has lasted as long as it may; log in again');
+    await expect(tokens.issue(user)).rejects.toThrow(
+      'the session has lasted as long as it may; log in again',
+    );
   });
 
   it('refuses a lifetime above the hard maximum or a session shorter than a token', () => {
