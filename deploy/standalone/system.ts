@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import { commandApi } from '@todo/command-api';
+import { commandApi, type LoginLimits } from '@todo/command-api';
 import {
   createServer,
   migrate,
@@ -43,7 +43,7 @@ export interface RunningSystem {
 export async function startSystem(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
 ): Promise<RunningSystem> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
@@ -76,7 +76,14 @@ export async function startSystem(
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
-    await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock });
+    await commandApi(app, {
+      knex: db.knex,
+      store,
+      tokens,
+      ids: randomIds,
+      clock,
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,

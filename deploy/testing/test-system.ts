@@ -1,3 +1,4 @@
+import type { LoginLimits } from '@todo/command-api';
 import { createLogger, loadConfig, type Clock } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
 import { mkdtempSync } from 'node:fs';
@@ -17,7 +18,9 @@ export interface TestSystem {
 let counter = 0;
 
 /** The whole standalone system on a free port against a fresh test database. */
-export async function startTestSystem(options: { clock?: Clock } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
+): Promise<TestSystem> {
   const db = await createTestDatabase();
   const config = {
     ...loadConfig({}),

@@ -1,15 +1,18 @@
-import { AuthResponse, LoginBody, SignupBody, TimeZone, User } from '@todo/contracts';
+import { AuthResponse, LoginBody, Problem, SignupBody, TimeZone, User } from '@todo/contracts';
 import {
   conflict,
   currentUser,
   hashPassword,
   InvalidTokenError,
+  tooManyRequests,
   unauthorized,
   verifyPassword,
   type AuthenticatedUser,
   type ZodApp,
 } from '@todo/platform';
 import { z } from 'zod';
+import { loginLimitsFromEnv } from '../../auth/login-limits.ts';
+import { LoginThrottle } from '../../auth/login-throttle.ts';
 import type { CommandApiDeps } from '../../deps.ts';
 import { EmailTaken, UserRepository } from '../../users/user-repository.ts';
 
@@ -21,6 +24,7 @@ let dummyHash: Promise<string> | null = null;
 
 export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex);
+  const throttle = new LoginThrottle(deps.knex, deps.loginLimits ?? loginLimitsFromEnv(), deps.clock);
   const issue = async (user: AuthenticatedUser) => {
     const { token, expiresAt } = await deps.tokens.issue(user);
     return { token, expiresAt, user: { id: user.userId, email: user.email } };
@@ -59,17 +63,29 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse } },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse, 429: Problem } },
     },
     async (request) => {
       const { email, password } = request.body;
+      // While an account or address is locked even the right password is refused: were it
+      // let through, the 200-or-429 answer would tell a guesser when a guess was right.
+      const attempt = await throttle.attempt(email, request.ip);
+      if (attempt.refused) {
+        throw tooManyRequests(
+          `too many wrong passwords for this account or from this address; try again in ${attempt.retryAfterSeconds} s`,
+          attempt.retryAfterSeconds,
+        );
+      }
       const user = await users.byEmail(email);
       if (!user) {
         dummyHash ??= hashPassword('not-a-real-password');
         await verifyPassword(password, await dummyHash);
+      }
+      if (!user || !(await verifyPassword(password, user.passwordHash))) {
+        await attempt.failed();
         throw unauthorized('wrong email or password');
       }
-      if (!(await verifyPassword(password, user.passwordHash))) throw unauthorized('wrong email or password');
+      await attempt.succeeded();
       return issue(authenticated(user));
     },
   );
