@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { commandApi, type LoginLimits } from '@todo/command-api';
 import {
   createServer,
+  drainAndClose,
   migrate,
   openDatabase,
   PostgresEventLog,
@@ -117,17 +118,8 @@ export async function startSystem(
       // In order: stop taking requests and finish those in flight (their writes commit),
       // stop the consumers between batches, then shut PostgreSQL down cleanly.
       stop: async () => {
-        logger.info('closing HTTP (finishing requests in flight)');
-        // A keep-alive connection that finishes its request while we close would otherwise
-        // keep the server open: reap connections as they turn idle, and cut any left after 10 s.
-        const reap = setInterval(() => app.server.closeIdleConnections(), 50);
-        const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
-        try {
-          await app.close();
-        } finally {
-          clearInterval(reap);
-          clearTimeout(cut);
-        }
+        logger.info('closing HTTP (answering every request still coming, finishing those in flight)');
+        await drainAndClose(app, { graceMs: config.shutdownGraceMs });
         logger.info('stopping consumers');
         await Promise.all(background.map((s) => s.stop()));
         logger.info('stopping the database');

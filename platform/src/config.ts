@@ -11,6 +11,8 @@ export interface Config {
   tokenTtlSeconds: number;
   sessionMaxSeconds: number;
   logLevel: string;
+  /** How long a graceful stop keeps idle keep-alive connections for a last request. */
+  shutdownGraceMs: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: intFrom('TOKEN_TTL_SECONDS', 3600),
     sessionMaxSeconds: intFrom('SESSION_MAX_SECONDS', DEFAULT_SESSION_MAX_SECONDS),
     logLevel: env.LOG_LEVEL ?? 'info',
+    shutdownGraceMs: intFrom('SHUTDOWN_GRACE_MS', 1000),
   };
 }

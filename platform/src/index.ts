@@ -19,6 +19,7 @@ export * from './http/errors.ts';
 export * from './http/problem-handler.ts';
 export * from './http/authenticate.ts';
 export * from './http/create-server.ts';
+export * from './http/drain.ts';
 export * from './http/if-match.ts';
 export * from './event-log/kafka/kafka-config.ts';
 export * from './event-log/kafka/topics.ts';

@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
 import { authenticate } from './authenticate.ts';
+import { installDrainHooks } from './drain.ts';
 import { installProblemHandler } from './problem-handler.ts';
 
 declare module 'fastify' {
@@ -69,13 +70,15 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Per-request lines would dominate the logs and the benchmark; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Requests during a shutdown are answered by the drain hooks (problem+json), not fastify.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandler(app, options.spaIndexHtml);
+  installDrainHooks(app);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
