@@ -48,7 +48,7 @@ export async function startSystem(
 ): Promise<RunningSystem> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   const background: Subscription[] = [];
   try {
     await migrate(db.knex, allMigrations);

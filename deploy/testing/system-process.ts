@@ -13,7 +13,10 @@ export interface SystemProcess {
   dataDir: string;
   /** Milliseconds from spawn to the first successful GET /readyz. */
   readyAfterMs: number;
+  /** SIGTERM, and wait for the exit. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: nothing runs on the way out), and wait for the exit. */
+  kill(): Promise<void>;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -36,7 +39,12 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
  * share the server's event loop). Reuses `dataDir` when given, e.g. to time a second start.
  */
 export async function spawnSystem(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    /** Receives what the process writes (its log lines) instead of the test's own output. */
+    onOutput?: (text: string) => void;
+  } = {},
 ): Promise<SystemProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'todo-bench-'));
   const port = await freePort();
@@ -51,9 +59,20 @@ export async function spawnSystem(
       DATABASE_URL: '',
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onOutput ? 'pipe' : 'inherit', options.onOutput ? 'pipe' : 'inherit'],
   });
-  await waitReady(url, child, 60_000);
+  if (options.onOutput) {
+    child.stdout?.on('data', (chunk: Buffer) => options.onOutput!(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => options.onOutput!(chunk.toString()));
+  }
+  // 'close': exited, and everything it wrote has been read.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  try {
+    await waitReady(url, child, 60_000);
+  } catch (error) {
+    if (child.exitCode !== null) await exited;
+    throw error;
+  }
   const readyAfterMs = Date.now() - started;
   return {
     url,
@@ -61,9 +80,11 @@ export async function spawnSystem(
     dataDir,
     readyAfterMs,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
   };

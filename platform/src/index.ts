@@ -32,3 +32,5 @@ export * from './relay/kafka-producer.ts';
 export * from './event-log/kafka/topic-replay.ts';
 export * from './event-log/dapr/dapr-event-log.ts';
 export * from './event-log/kafka/user-sequence.ts';
+export * from './startup-problem.ts';
+export * from './db/process-table.ts';
