@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { isAlive, postgresProcessesOf } from '@todo/platform';
-import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDataDir, spawnSystem, type SystemProcess } from '../testing/system-process.ts';
@@ -106,5 +106,6 @@ describe('npm start as root under a directory closed to others', () => {
         `or let it through with "chmod o+x ${closed}".`,
     );
     expect(statSync(closed).mode & 0o777).toBe(0o700);
+    expect(existsSync(dataDir)).toBe(false); // a refused start leaves nothing behind
   });
 });

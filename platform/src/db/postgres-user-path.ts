@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { StartupProblem } from '../startup-problem.ts';
 
@@ -44,6 +44,17 @@ function firstClosed(dirs: string[], user: { uid: number; gid: number }): string
   return result.status === 0 ? null : result.stdout || dirs[0]!;
 }
 
+function refuseIfClosed(dirs: string[], user: { uid: number; gid: number }, root: string): void {
+  const closed = firstClosed(dirs, user);
+  if (!closed) return;
+  const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
+  throw new StartupProblem(
+    `PostgreSQL runs as the user "${PG_USER}" (this process is root) and cannot enter ${closed} ` +
+      `(mode ${mode}) on the way to DATA_DIR=${root}: set DATA_DIR to a directory it can reach ` +
+      `(for example /var/lib/todo), or let it through with "chmod o+x ${closed}".`,
+  );
+}
+
 /**
  * As root, PostgreSQL runs as the unprivileged user "postgres", which must be able to walk
  * the path to its data directory `pgDir`. The directories from `dataRoot` (DATA_DIR) down
@@ -57,19 +68,15 @@ export function openPathForPostgresUser(pgDir: string, dataRoot: string): void {
   const root = resolve(dataRoot);
   const parent = dirname(resolve(pgDir));
   if (relative(root, parent).startsWith('..')) throw new Error(`${pgDir} is not inside ${dataRoot}`);
+  const user = ensurePostgresUser();
+  // Above DATA_DIR first, before creating anything: a refused start leaves nothing behind.
+  let existing = dirname(root);
+  while (!existsSync(existing)) existing = dirname(existing);
+  refuseIfClosed(chain(existing), user, root);
   mkdirSync(parent, { recursive: true });
   for (const dir of chain(parent).filter((d) => d === root || d.startsWith(root + sep))) {
     const mode = statSync(dir).mode & 0o7777;
     if ((mode & 0o011) !== 0o011) chmodSync(dir, mode | 0o011);
   }
-  const user = ensurePostgresUser();
-  const closed = firstClosed(chain(parent), user);
-  if (closed) {
-    const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
-    throw new StartupProblem(
-      `PostgreSQL runs as the user "${PG_USER}" (this process is root) and cannot enter ${closed} ` +
-        `(mode ${mode}) on the way to DATA_DIR=${root}: set DATA_DIR to a directory it can reach ` +
-        `(for example /var/lib/todo), or let it through with "chmod o+x ${closed}".`,
-    );
-  }
+  refuseIfClosed(chain(parent), user, root);
 }
