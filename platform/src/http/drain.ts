@@ -23,6 +23,10 @@ export function installDrainHooks(app: FastifyInstance): void {
       detail: 'this instance is shutting down; send the request again',
     });
   });
+  // A plain app.close() (no drain first) answers the same way while it waits.
+  app.addHook('preClose', async () => {
+    draining.add(app);
+  });
   app.addHook('onSend', async (_request, reply) => {
     if (draining.has(app)) reply.header('connection', 'close');
   });
