@@ -76,7 +76,7 @@ export async function run(): Promise<string> {
   const system = await spawnSystem({ env: { JWT_SECRET } });
   const sockets: WebSocket[] = [];
   try {
-    const tokens = new TokenService(JWT_SECRET, { ttlSeconds: 3600 });
+    const tokens = new TokenService(JWT_SECRET, 3600);
     const users = await Promise.all(
       Array.from({ length: USERS }, async () => {
         const userId = randomUUID();

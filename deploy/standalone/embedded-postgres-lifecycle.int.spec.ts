@@ -49,7 +49,7 @@ describe('npm start after a crash', () => {
     expect(status).toBe(201);
 
     const orphan = postmasterPid(first.dataDir);
-    await first.kill();
+    await first.crash();
     expect(isAlive(orphan)).toBe(true); // nothing stopped it: this is the orphan
 
     const output: string[] = [];

@@ -54,11 +54,12 @@ export async function startSystem(
     await migrate(db.knex, allMigrations);
     const store = new PostgresEventStore(db.knex);
     const eventLog = new PostgresEventLog(db.knex, db.connectionString, logger);
-    const tokens = new TokenService(resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')), {
-      ttlSeconds: config.tokenTtlSeconds,
-      sessionMaxSeconds: config.sessionMaxSeconds,
+    const tokens = new TokenService(
+      resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
+      config.tokenTtlSeconds,
       clock,
-    });
+      config.sessionMaxSeconds,
+    );
     const spaIndex = join(SPA_DIR, 'index.html');
     const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
     const app = await createServer({

@@ -16,7 +16,7 @@ export interface SystemProcess {
   /** SIGTERM, and wait for the exit. */
   stop(): Promise<void>;
   /** SIGKILL (a crash: nothing runs on the way out), and wait for the exit. */
-  kill(): Promise<void>;
+  crash(): Promise<void>;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -83,7 +83,7 @@ export async function spawnSystem(
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
-    kill: async () => {
+    crash: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },

@@ -27,14 +27,6 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 export const TOKEN_CLOCK_SKEW_SECONDS = 60;
 export const DEFAULT_SESSION_MAX_SECONDS = 7 * 24 * 3600;
 
-export interface TokenPolicy {
-  /** Lifetime of each token (TOKEN_TTL_SECONDS), at most MAX_TOKEN_LIFETIME_SECONDS. */
-  ttlSeconds: number;
-  /** How long refreshes may keep a log-in alive (SESSION_MAX_SECONDS). */
-  sessionMaxSeconds?: number;
-  clock?: Clock;
-}
-
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Says why a token was refused, in words that reveal nothing but the rule it broke. */
@@ -61,9 +53,18 @@ export class TokenService {
   readonly sessionMaxSeconds: number;
   private readonly clock: Clock;
 
-  constructor(secret: string, policy: TokenPolicy) {
+  /**
+   * `ttlSeconds` (TOKEN_TTL_SECONDS): each token's lifetime, at most MAX_TOKEN_LIFETIME_SECONDS;
+   * `sessionMaxSeconds` (SESSION_MAX_SECONDS): how long refreshes may keep a log-in alive.
+   * Issue and expiry both read the injected clock, so a test that pins it pins both.
+   */
+  constructor(
+    secret: string,
+    ttlSeconds: number,
+    clock: Clock = systemClock,
+    sessionMaxSeconds = DEFAULT_SESSION_MAX_SECONDS,
+  ) {
     if (secret.length < 32) throw new Error('the JWT secret must be at least 32 characters');
-    const { ttlSeconds, sessionMaxSeconds = DEFAULT_SESSION_MAX_SECONDS } = policy;
     if (!(ttlSeconds >= 1 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
       throw new Error(
         `TOKEN_TTL_SECONDS must be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS}, got ${ttlSeconds}`,
@@ -77,7 +78,7 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
     this.ttlSeconds = ttlSeconds;
     this.sessionMaxSeconds = sessionMaxSeconds;
-    this.clock = policy.clock ?? systemClock;
+    this.clock = clock;
   }
 
   /** A token for a user who just gave their password, or (with sessionStartedAt) a refresh. */
@@ -129,11 +130,13 @@ export class TokenService {
 }
 
 /** TOKEN_TTL_SECONDS and SESSION_MAX_SECONDS from the environment (cluster services). */
-export function tokenPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): TokenPolicy {
-  return {
-    ttlSeconds: Number(env.TOKEN_TTL_SECONDS) || 3600,
-    sessionMaxSeconds: Number(env.SESSION_MAX_SECONDS) || DEFAULT_SESSION_MAX_SECONDS,
-  };
+export function tokenServiceFromEnv(secret: string, env: NodeJS.ProcessEnv = process.env): TokenService {
+  return new TokenService(
+    secret,
+    Number(env.TOKEN_TTL_SECONDS) || 3600,
+    systemClock,
+    Number(env.SESSION_MAX_SECONDS) || DEFAULT_SESSION_MAX_SECONDS,
+  );
 }
 
 /**

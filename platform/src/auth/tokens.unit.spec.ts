@@ -19,7 +19,7 @@ function signed(claims: JWTPayload, key = SECRET): Promise<string> {
 
 function service(ttlSeconds = 3600, sessionMaxSeconds = 7 * 24 * 3600) {
   const clock = fixedClock(NOW);
-  return { clock, tokens: new TokenService(SECRET, { ttlSeconds, sessionMaxSeconds, clock }) };
+  return { clock, tokens: new TokenService(SECRET, ttlSeconds, clock, sessionMaxSeconds) };
 }
 
 describe('TokenService.verify', () => {
@@ -92,11 +92,11 @@ describe('TokenService refresh', () => {
   });
 
   it('refuses a lifetime above the hard maximum or a session shorter than a token', () => {
-    expect(() => new TokenService(SECRET, { ttlSeconds: MAX_TOKEN_LIFETIME_SECONDS + 1 })).toThrow(
+    expect(() => new TokenService(SECRET, MAX_TOKEN_LIFETIME_SECONDS + 1)).toThrow(
       /TOKEN_TTL_SECONDS must be between 1 and 86400/,
     );
-    expect(() => new TokenService(SECRET, { ttlSeconds: 0 })).toThrow(/TOKEN_TTL_SECONDS/);
-    expect(() => new TokenService(SECRET, { ttlSeconds: 3600, sessionMaxSeconds: 60 })).toThrow(
+    expect(() => new TokenService(SECRET, 0)).toThrow(/TOKEN_TTL_SECONDS/);
+    expect(() => new TokenService(SECRET, 3600, undefined, 60)).toThrow(
       /SESSION_MAX_SECONDS must be at least/,
     );
   });
