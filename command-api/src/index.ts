@@ -6,3 +6,4 @@ export * from './tasks/decide.ts';
 export * from './tasks/errors.ts';
 export * from './tasks/handle-command.ts';
 export * from './users/user-repository.ts';
+export * from './auth/login-limits.ts';

@@ -1,6 +1,6 @@
 import type { Migration } from '@todo/platform';
 
-/** Tables owned by the command side: accounts and idempotency records. */
+/** Tables owned by the command side: accounts, idempotency records, log-in failures. */
 export const commandApiMigrations: Migration[] = [
   {
     name: '0100_users',
@@ -22,6 +22,21 @@ export const commandApiMigrations: Migration[] = [
           created_at timestamptz not null default now(),
           primary key (user_id, key)
         );
+      `);
+    },
+  },
+  {
+    // Wrong passwords, one row per key (account, address) and attempt, for the log-in limit.
+    name: '0110_login_failures',
+    up: async (knex) => {
+      await knex.raw(`
+        create table login_failures (
+          id bigint generated always as identity primary key,
+          key text not null,
+          failed_at timestamptz not null
+        );
+        create index login_failures_by_key on login_failures (key, failed_at);
+        create index login_failures_by_time on login_failures (failed_at);
       `);
     },
   },

@@ -142,6 +142,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           DATABASE_URL: options.databaseUrl,
           KAFKA_BROKERS: options.kafkaBrokers,
           JWT_SECRET: options.jwtSecret,
+          // Behind the gateway: the client is the address it forwards.
+          TRUST_PROXY: 'loopback',
           HOST: options.host,
           INSTANCE_ID: String(instance),
           KAFKA_CLIENT_ID: `${kind}-${instance}`,

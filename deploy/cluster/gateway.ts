@@ -128,7 +128,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           port: Number(port),
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+          // Appended, as proxies do: the services trust one hop per proxy (TRUST_PROXY), so
+          // an X-Forwarded-For a client makes up is never taken for its address.
+          headers: {
+            ...req.headers,
+            'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress]
+              .filter(Boolean)
+              .join(', '),
+          },
         },
         (upstreamRes) => {
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);

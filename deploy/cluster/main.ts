@@ -15,6 +15,7 @@ import {
   migrate,
   resolveJwtSecret,
   startEmbeddedPostgres,
+  StartupProblem,
 } from '@todo/platform';
 import { startBroker, stopBrokerProcess, type BrokerState } from '../../scripts/kafka/broker.ts';
 import { allMigrations } from '../standalone/migrations.ts';
@@ -34,7 +35,10 @@ try {
   const started = Date.now();
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres(dataDir);
+    const pg = await startEmbeddedPostgres(dataDir, {
+      dataRoot: config.dataDir,
+      log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    });
     cleanups.push(() => pg.stop());
     databaseUrl = pg.connectionString;
   }
@@ -72,6 +76,7 @@ try {
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
 } catch (err) {
-  logger.fatal({ err }, 'cluster failed to start');
+  if (err instanceof StartupProblem) logger.fatal(err.message);
+  else logger.fatal({ err }, 'cluster failed to start');
   await shutdown(1);
 }

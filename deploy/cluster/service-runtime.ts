@@ -3,7 +3,8 @@ import {
   createLogger,
   kafkaSettingsFromEnv,
   openKafkaEventLog,
-  TokenService,
+  tokenServiceFromEnv,
+  type TokenService,
   type KafkaEventLog,
   type Knex,
   type Logger,
@@ -58,7 +59,7 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
       kafkaLog ??= openKafkaEventLog(settings, knex, logger);
       return (await kafkaLog).log;
     },
-    tokens: () => new TokenService(required('JWT_SECRET'), Number(process.env.TOKEN_TTL_SECONDS) || 3600),
+    tokens: () => tokenServiceFromEnv(required('JWT_SECRET')),
   };
   let running: RunningService | null = null;
   let stopping = false;

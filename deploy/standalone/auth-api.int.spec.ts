@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
+import { fixedClock } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
+
+// Tokens are issued and checked against this pinned instant, never the machine's clock.
+const PINNED = '2026-12-01T10:00:00Z';
+const now = Date.parse(PINNED) / 1000;
 
 let t: TestSystem;
 beforeAll(async () => {
-  t = await startTestSystem();
+  t = await startTestSystem({ clock: fixedClock(PINNED) });
 });
 afterAll(async () => t.stop());
 
@@ -80,12 +85,58 @@ describe('auth over HTTP', () => {
       .setSubject(userId)
       .setIssuer('todo-system')
       .setAudience('todo-api')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
       .sign(new TextEncoder().encode('test-secret-test-secret-test-secret-0123'));
     const res = await t.api('/api/tasks', { token: expired });
     expect(res.status).toBe(401);
     expect((await problemOf(res)).detail).toMatch(/expired/);
+  });
+
+  it('refuses a correctly signed token without exp or iat everywhere a token is taken, refresh included', async () => {
+    const { userId } = await t.signup();
+    const key = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
+    const base = () =>
+      new SignJWT({ email: 'x@y.co' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(userId)
+        .setIssuer('todo-system')
+        .setAudience('todo-api');
+    const cases = [
+      { token: await base().setIssuedAt(now).sign(key), why: 'the token has no expiry time (exp)' },
+      {
+        token: await base()
+          .setExpirationTime(now + 600)
+          .sign(key),
+        why: 'the token has no issue time (iat)',
+      },
+      {
+        token: await base()
+          .setIssuedAt(now)
+          .setExpirationTime(now + 30 * 24 * 3600)
+          .sign(key),
+        why: 'the token is valid for longer than any token may be',
+      },
+      {
+        token: await base()
+          .setIssuedAt(now + 3600)
+          .setExpirationTime(now + 7200)
+          .sign(key),
+        why: 'the token is issued in the future',
+      },
+    ];
+    for (const { token, why } of cases) {
+      for (const [method, path] of [
+        ['GET', '/api/me'],
+        ['POST', '/api/auth/refresh'],
+        ['POST', '/api/realtime/ticket'],
+        ['GET', '/api/stream'],
+      ] as const) {
+        const res = await t.api(path, { method, token });
+        expect([path, res.status]).toEqual([path, 401]);
+        expect((await problemOf(res)).detail).toBe(why);
+      }
+    }
   });
 
   it('serves OpenAPI 3.1 and the docs UI without a token', async () => {

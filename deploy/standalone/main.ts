@@ -1,4 +1,4 @@
-import { createLogger, loadConfig } from '@todo/platform';
+import { createLogger, loadConfig, StartupProblem } from '@todo/platform';
 import { startSystem } from './system.ts';
 
 const config = loadConfig();
@@ -32,6 +32,7 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (err) {
-  logger.fatal({ err }, 'failed to start');
+  if (err instanceof StartupProblem) logger.fatal(err.message);
+  else logger.fatal({ err }, 'failed to start');
   process.exit(1);
 }

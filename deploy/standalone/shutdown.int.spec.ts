@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { removeDataDir, spawnSystem, type SystemProcess } from '../testing/system-process.ts';
 
@@ -67,5 +69,113 @@ describe('npm start, graceful shutdown', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(accepted.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('answers every request on keep-alive connections during SIGTERM: finished, or 503 problem+json with Connection: close', async () => {
+    await system?.stop();
+    if (system) removeDataDir(system.dataDir);
+    const sys = await spawnSystem();
+    system = sys;
+    const signup = await fetch(`${sys.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'keepalive@example.com', password: 'password123' }),
+    });
+    const { token } = (await signup.json()) as { token: string };
+    const { port } = new URL(sys.url);
+
+    interface Answer {
+      status: number;
+      connection: string | undefined;
+      contentType: string | undefined;
+      body: string;
+    }
+    const send = (agent: Agent, method: string, path: string, body?: string) =>
+      new Promise<Answer>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            agent,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                connection: res.headers.connection,
+                contentType: res.headers['content-type'],
+                body: text,
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    // Sixteen keep-alive connections busy with writes and reads…
+    const busy = new Agent({ keepAlive: true, maxSockets: 16 });
+    const answers: Answer[] = [];
+    const failures: string[] = [];
+    let exited = false;
+    const workers = Array.from({ length: 16 }, async (_, w) => {
+      for (let i = 0; !exited; i++) {
+        try {
+          answers.push(
+            i % 2 === 0
+              ? await send(busy, 'POST', '/api/tasks', JSON.stringify({ title: `k${w}-${i}` }))
+              : await send(busy, 'GET', i % 4 === 1 ? '/healthz' : '/api/tasks?limit=1'),
+          );
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? String(error);
+          // Refused: the listener is closed and the request never left; anything else lost an answer.
+          if (code === 'ECONNREFUSED') return;
+          failures.push(code);
+          return;
+        }
+      }
+    });
+    // …and one that sits idle through the start of the shutdown, then sends.
+    const idle = new Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await send(idle, 'GET', '/healthz')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const stopped = sys.stop().then(() => (exited = true)); // SIGTERM, resolves on exit
+    // The shutdown has begun once new connections are refused (bounded wait).
+    for (let tries = 0; tries < 500; tries++) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), resolve(false)));
+        socket.once('error', () => resolve(true));
+      });
+      if (refused) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const late = await send(idle, 'POST', '/api/tasks', JSON.stringify({ title: 'too late' })).catch(
+      (error: NodeJS.ErrnoException) => error.code ?? String(error),
+    );
+    await stopped;
+    await Promise.all(workers);
+    busy.destroy();
+    idle.destroy();
+
+    expect(failures).toEqual([]);
+    expect(late).toMatchObject({ status: 503, connection: 'close' });
+    const problem = late as Answer;
+    expect(problem.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(problem.body)).toMatchObject({ status: 503, title: 'Shutting down' });
+    for (const answer of answers.filter((a) => a.status === 503)) {
+      expect([answer.connection, answer.contentType]).toEqual([
+        'close',
+        expect.stringMatching(/problem\+json/),
+      ]);
+    }
+    expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import fastifyStatic from '@fastify/static';
-import { commandApi } from '@todo/command-api';
+import { commandApi, type LoginLimits } from '@todo/command-api';
 import {
   createServer,
+  drainAndClose,
   migrate,
   openDatabase,
   PostgresEventLog,
@@ -10,6 +11,7 @@ import {
   resolveJwtSecret,
   systemClock,
   TokenService,
+  type Clock,
   type Config,
   type Database,
   type Logger,
@@ -39,9 +41,14 @@ export interface RunningSystem {
  * Every service in one process: one PostgreSQL (embedded unless DATABASE_URL), the
  * PostgreSQL event log, one HTTP port for the SPA, the APIs and realtime.
  */
-export async function startSystem(config: Config, logger: Logger): Promise<RunningSystem> {
+export async function startSystem(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
+): Promise<RunningSystem> {
+  const clock = options.clock ?? systemClock;
   const started = Date.now();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   const background: Subscription[] = [];
   try {
     await migrate(db.knex, allMigrations);
@@ -50,7 +57,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     const tokens = new TokenService(
       resolveJwtSecret(config.jwtSecret, join(config.dataDir, 'jwt-secret')),
       config.tokenTtlSeconds,
-      systemClock,
+      clock,
+      config.sessionMaxSeconds,
     );
     const spaIndex = join(SPA_DIR, 'index.html');
     const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
@@ -70,7 +78,14 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
-    await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
+    await commandApi(app, {
+      knex: db.knex,
+      store,
+      tokens,
+      ids: randomIds,
+      clock,
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,
@@ -104,17 +119,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       // In order: stop taking requests and finish those in flight (their writes commit),
       // stop the consumers between batches, then shut PostgreSQL down cleanly.
       stop: async () => {
-        logger.info('closing HTTP (finishing requests in flight)');
-        // A keep-alive connection that finishes its request while we close would otherwise
-        // keep the server open: reap connections as they turn idle, and cut any left after 10 s.
-        const reap = setInterval(() => app.server.closeIdleConnections(), 50);
-        const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
-        try {
-          await app.close();
-        } finally {
-          clearInterval(reap);
-          clearTimeout(cut);
-        }
+        logger.info('closing HTTP (answering every request still coming, finishing those in flight)');
+        await drainAndClose(app, { graceMs: config.shutdownGraceMs });
         logger.info('stopping consumers');
         await Promise.all(background.map((s) => s.stop()));
         logger.info('stopping the database');

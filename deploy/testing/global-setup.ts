@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dataDir = `${process.cwd()}/.cache/test-pg-${process.pid}`;
-    const server = await startEmbeddedPostgres(dataDir, 'postgres');
+    const server = await startEmbeddedPostgres(dataDir, { database: 'postgres' });
     adminUrl = server.connectionString;
     (globalThis as { __TEST_PG__?: unknown }).__TEST_PG__ = { server, dataDir };
   }

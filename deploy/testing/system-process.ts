@@ -13,8 +13,9 @@ export interface SystemProcess {
   dataDir: string;
   /** Milliseconds from spawn to the first successful GET /readyz. */
   readyAfterMs: number;
+  /** SIGTERM, and wait for the exit. */
   stop(): Promise<void>;
-  /** SIGKILL, as a crash would: no shutdown hooks run. Resolves once the process is gone. */
+  /** SIGKILL (a crash: nothing runs on the way out), and wait for the exit. */
   crash(): Promise<void>;
 }
 
@@ -38,7 +39,12 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
  * share the server's event loop). Reuses `dataDir` when given, e.g. to time a second start.
  */
 export async function spawnSystem(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    /** Receives what the process writes (its log lines) instead of the test's own output. */
+    onOutput?: (text: string) => void;
+  } = {},
 ): Promise<SystemProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'todo-bench-'));
   const port = await freePort();
@@ -53,25 +59,35 @@ export async function spawnSystem(
       DATABASE_URL: '',
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onOutput ? 'pipe' : 'inherit', options.onOutput ? 'pipe' : 'inherit'],
   });
-  await waitReady(url, child, 60_000);
+  if (options.onOutput) {
+    child.stdout?.on('data', (chunk: Buffer) => options.onOutput!(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => options.onOutput!(chunk.toString()));
+  }
+  // 'close': exited, and everything it wrote has been read.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  try {
+    await waitReady(url, child, 60_000);
+  } catch (error) {
+    if (child.exitCode !== null) await exited;
+    throw error;
+  }
   const readyAfterMs = Date.now() - started;
   return {
     url,
     pid: child.pid!,
     dataDir,
     readyAfterMs,
-    stop: () => signal(child, 'SIGTERM'),
-    crash: () => signal(child, 'SIGKILL'),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    crash: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
   };
-}
-
-async function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(name);
-  await exited;
 }
 
 export function removeDataDir(dir: string): void {

@@ -1,4 +1,5 @@
-import { createLogger, loadConfig } from '@todo/platform';
+import type { LoginLimits } from '@todo/command-api';
+import { createLogger, loadConfig, type Clock } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,9 @@ export interface TestSystem {
 let counter = 0;
 
 /** The whole standalone system on a free port against a fresh test database. */
-export async function startTestSystem(): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
+): Promise<TestSystem> {
   const db = await createTestDatabase();
   const config = {
     ...loadConfig({}),
@@ -26,7 +29,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     dataDir: mkdtempSync(join(tmpdir(), 'todo-test-')),
     jwtSecret: 'test-secret-test-secret-test-secret-0123',
   };
-  const system = await startSystem(config, createLogger('silent'));
+  const system = await startSystem(config, createLogger('silent'), options);
   const api: TestSystem['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);

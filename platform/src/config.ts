@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_SESSION_MAX_SECONDS } from './auth/tokens.ts';
 
 /** Settings read once from the environment; everything has an embedded default. */
 export interface Config {
@@ -8,7 +9,10 @@ export interface Config {
   databaseUrl: string | undefined;
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
+  sessionMaxSeconds: number;
   logLevel: string;
+  /** How long a graceful stop keeps idle keep-alive connections for a last request. */
+  shutdownGraceMs: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -27,6 +31,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: intFrom('TOKEN_TTL_SECONDS', 3600),
+    sessionMaxSeconds: intFrom('SESSION_MAX_SECONDS', DEFAULT_SESSION_MAX_SECONDS),
     logLevel: env.LOG_LEVEL ?? 'info',
+    shutdownGraceMs: intFrom('SHUTDOWN_GRACE_MS', 1000),
   };
 }

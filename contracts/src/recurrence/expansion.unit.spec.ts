@@ -3,7 +3,7 @@ import { Expansion, ExpansionLimitReached, type ExpansionLimits } from './expans
 import { readRuleParts } from './rule-parts.ts';
 
 /** A clock that never moves: these tests are about steps, not about this machine's speed. */
-const STEPS_ONLY: ExpansionLimits = { maxSteps: 100_000, maxMillis: 1, now: () => 0 };
+const STEPS_ONLY: ExpansionLimits = { maxSteps: 100_000 };
 
 /** given a rule starting at a floating wall-clock time, when expanded, then … */
 function given(rule: string, start: string, options: { until?: string; limits?: ExpansionLimits } = {}) {
@@ -31,7 +31,7 @@ function given(rule: string, start: string, options: { until?: string; limits?: 
     thenThereAreNone() {
       expect(first(1)).toEqual([]);
     },
-    thenItGivesUp(reason: 'steps' | 'time') {
+    thenItGivesUp() {
       let caught: unknown;
       try {
         first(1);
@@ -39,7 +39,6 @@ function given(rule: string, start: string, options: { until?: string; limits?: 
         caught = error;
       }
       expect(caught).toBeInstanceOf(ExpansionLimitReached);
-      expect((caught as ExpansionLimitReached).reason).toBe(reason);
     },
   };
 }
@@ -131,18 +130,10 @@ describe('bounded RFC 5545 expansion', () => {
       }).thenThereAreNone());
 
     it('without UNTIL, give up once the steps are spent instead of walking to year 9999', () =>
-      given('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', '2026-12-01T09:00').thenItGivesUp('steps'));
+      given('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', '2026-12-01T09:00').thenItGivesUp());
 
     it('an hourly rule whose interval never reaches BYHOUR gives up too', () =>
-      given('FREQ=HOURLY;INTERVAL=24;BYHOUR=5', '2026-12-01T03:00').thenItGivesUp('steps'));
-
-    it('the time limit is a safety net under the steps', () => {
-      let now = 0;
-      const clock = () => (now += 1);
-      given('FREQ=HOURLY;INTERVAL=24;BYHOUR=5', '2026-12-01T03:00', {
-        limits: { maxSteps: 1_000_000, maxMillis: 10, now: clock },
-      }).thenItGivesUp('time');
-    });
+      given('FREQ=HOURLY;INTERVAL=24;BYHOUR=5', '2026-12-01T03:00').thenItGivesUp());
 
     it('ends at year 9999 (RFC 5545 has no later dates)', () =>
       given('FREQ=YEARLY;INTERVAL=1000', '9000-01-01T00:00').thenTheFirstAre(['9000-01-01T00:00']));

@@ -1,6 +1,5 @@
 export { readRuleParts, type Frequency, type RuleParts, type WeekdayEntry } from './rule-parts.ts';
 export {
-  cpuMillis,
   DEFAULT_EXPANSION_LIMITS,
   Expansion,
   ExpansionLimitReached,

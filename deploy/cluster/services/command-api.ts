@@ -1,7 +1,7 @@
 // The write side as its own process: commands are decided against the PostgreSQL event
 // store; the relay (its own process) carries the appended events to Kafka.
 import { commandApi } from '@todo/command-api';
-import { PostgresEventStore, randomIds, systemClock } from '@todo/platform';
+import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
@@ -16,5 +16,5 @@ await runService('command-api', async (ctx) => {
     clock: systemClock,
   });
   const port = await listen(app, ctx.host, ctx.port);
-  return { port, stop: () => app.close() };
+  return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };
 });

@@ -1,5 +1,6 @@
 // The read side as its own process: serves the projections the projectors keep.
 import { queryApi } from '@todo/query-api';
+import { drainAndClose } from '@todo/platform';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
@@ -7,5 +8,5 @@ await runService('query-api', async (ctx) => {
   const app = await createServiceServer('Todo query API', ctx.logger, ctx.tokens(), ctx.knex);
   await queryApi(app, { knex: ctx.knex });
   const port = await listen(app, ctx.host, ctx.port);
-  return { port, stop: () => app.close() };
+  return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };
 });

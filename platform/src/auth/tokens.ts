@@ -7,6 +7,8 @@ import { systemClock, type Clock } from '../clock.ts';
 export interface AuthenticatedUser {
   userId: string;
   email: string;
+  /** When the user last gave a password; refreshes never move it. */
+  sessionStartedAt?: Date;
 }
 
 export class InvalidTokenError extends Error {
@@ -19,26 +21,75 @@ export class InvalidTokenError extends Error {
 const ISSUER = 'todo-system';
 const AUDIENCE = 'todo-api';
 
+/** No token is valid for longer than this, whatever TOKEN_TTL_SECONDS says. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Clocks of the issuing and the verifying process may differ by this much. */
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
+export const DEFAULT_SESSION_MAX_SECONDS = 7 * 24 * 3600;
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Says why a token was refused, in words that reveal nothing but the rule it broke. */
+function reasonFor(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) {
+    return error.claim === 'iat' ? 'the token is older than any token may be' : 'the token has expired';
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing' && error.claim === 'exp') return 'the token has no expiry time (exp)';
+    if (error.reason === 'missing' && error.claim === 'iat') return 'the token has no issue time (iat)';
+    if (error.claim === 'iat' && error.reason === 'check_failed') return 'the token is issued in the future';
+  }
+  return 'the token is invalid';
+}
+
 /**
- * Short-lived HS256 access tokens. Every service verifies them with the same secret. Issue
- * and expiry both read the injected clock, so a test that pins it pins both.
+ * Short-lived HS256 access tokens. Every service verifies them with the same secret.
+ * A token must carry `exp` and `iat`, live at most MAX_TOKEN_LIFETIME_SECONDS and not be
+ * issued in the future; refreshing never carries a log-in past its session's end.
  */
 export class TokenService {
   private readonly key: Uint8Array;
   readonly ttlSeconds: number;
+  readonly sessionMaxSeconds: number;
   private readonly clock: Clock;
 
-  constructor(secret: string, ttlSeconds: number, clock: Clock = systemClock) {
+  /**
+   * `ttlSeconds` (TOKEN_TTL_SECONDS): each token's lifetime, at most MAX_TOKEN_LIFETIME_SECONDS;
+   * `sessionMaxSeconds` (SESSION_MAX_SECONDS): how long refreshes may keep a log-in alive.
+   * Issue and expiry both read the injected clock, so a test that pins it pins both.
+   */
+  constructor(
+    secret: string,
+    ttlSeconds: number,
+    clock: Clock = systemClock,
+    sessionMaxSeconds = DEFAULT_SESSION_MAX_SECONDS,
+  ) {
     if (secret.length < 32) throw new Error('the JWT secret must be at least 32 characters');
+    if (!(ttlSeconds >= 1 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
+      throw new Error(
+        `TOKEN_TTL_SECONDS must be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS}, got ${ttlSeconds}`,
+      );
+    }
+    if (!(sessionMaxSeconds >= ttlSeconds)) {
+      throw new Error(
+        `SESSION_MAX_SECONDS must be at least TOKEN_TTL_SECONDS (${ttlSeconds}), got ${sessionMaxSeconds}`,
+      );
+    }
     this.key = new TextEncoder().encode(secret);
     this.ttlSeconds = ttlSeconds;
+    this.sessionMaxSeconds = sessionMaxSeconds;
     this.clock = clock;
   }
 
+  /** A token for a user who just gave their password, or (with sessionStartedAt) a refresh. */
   async issue(user: AuthenticatedUser): Promise<{ token: string; expiresAt: string }> {
-    const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ email: user.email })
+    const iat = seconds(this.clock.now());
+    const authTime = user.sessionStartedAt ? seconds(user.sessionStartedAt) : iat;
+    const sessionEnd = authTime + this.sessionMaxSeconds;
+    if (sessionEnd <= iat)
+      throw new InvalidTokenError('the session has lasted as long as it may; log in again');
+    const exp = Math.min(iat + this.ttlSeconds, sessionEnd);
+    const token = await new SignJWT({ email: user.email, auth_time: authTime })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.userId)
       .setIssuer(ISSUER)
@@ -50,23 +101,42 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    let payload;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat'],
+        // Also refuses an `iat` later than now (beyond the skew).
+        maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+        clockTolerance: TOKEN_CLOCK_SKEW_SECONDS,
         currentDate: this.clock.now(),
-      });
-      if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') {
-        throw new InvalidTokenError('the token has no subject');
-      }
-      return { userId: payload.sub, email: payload.email };
+      }));
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('the token has expired');
-      throw new InvalidTokenError('the token is invalid');
+      throw new InvalidTokenError(reasonFor(error));
     }
+    const { sub, email, exp, iat, auth_time: authTime } = payload;
+    if (typeof sub !== 'string' || typeof email !== 'string') {
+      throw new InvalidTokenError('the token has no subject');
+    }
+    if (exp! - iat! > MAX_TOKEN_LIFETIME_SECONDS) {
+      throw new InvalidTokenError('the token is valid for longer than any token may be');
+    }
+    // Tokens issued before auth_time existed started their session when they were issued.
+    const sessionStart = typeof authTime === 'number' && authTime <= iat! ? authTime : iat!;
+    return { userId: sub, email, sessionStartedAt: new Date(sessionStart * 1000) };
   }
+}
+
+/** TOKEN_TTL_SECONDS and SESSION_MAX_SECONDS from the environment (cluster services). */
+export function tokenServiceFromEnv(secret: string, env: NodeJS.ProcessEnv = process.env): TokenService {
+  return new TokenService(
+    secret,
+    Number(env.TOKEN_TTL_SECONDS) || 3600,
+    systemClock,
+    Number(env.SESSION_MAX_SECONDS) || DEFAULT_SESSION_MAX_SECONDS,
+  );
 }
 
 /**

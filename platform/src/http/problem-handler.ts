@@ -34,6 +34,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: string): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
+      reply.headers(error.headers);
       return sendProblem(reply, request, {
         type: TYPE_BASE + error.type,
         title: error.title,

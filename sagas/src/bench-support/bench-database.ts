@@ -15,7 +15,7 @@ export async function benchDatabase(
   migrations: readonly Migration[],
 ): Promise<{ knex: Knex; connectionString: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-bench-'));
-  const pg = await startEmbeddedPostgres(dataDir, 'bench');
+  const pg = await startEmbeddedPostgres(dataDir, { database: 'bench' });
   const knex = createKnex(pg.connectionString, 30);
   await migrate(knex, migrations);
   return {

@@ -1,13 +1,18 @@
-import { AuthResponse, LoginBody, SignupBody, TimeZone, User } from '@todo/contracts';
+import { AuthResponse, LoginBody, Problem, SignupBody, TimeZone, User } from '@todo/contracts';
 import {
   conflict,
   currentUser,
   hashPassword,
+  InvalidTokenError,
+  tooManyRequests,
   unauthorized,
   verifyPassword,
+  type AuthenticatedUser,
   type ZodApp,
 } from '@todo/platform';
 import { z } from 'zod';
+import { loginLimitsFromEnv } from '../../auth/login-limits.ts';
+import { LoginThrottle } from '../../auth/login-throttle.ts';
 import type { CommandApiDeps } from '../../deps.ts';
 import { EmailTaken, UserRepository } from '../../users/user-repository.ts';
 
@@ -19,10 +24,15 @@ let dummyHash: Promise<string> | null = null;
 
 export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex, deps.clock);
-  const issue = async (user: { id: string; email: string }) => {
-    const { token, expiresAt } = await deps.tokens.issue({ userId: user.id, email: user.email });
-    return { token, expiresAt, user: { id: user.id, email: user.email } };
+  const throttle = new LoginThrottle(deps.knex, deps.loginLimits ?? loginLimitsFromEnv(), deps.clock);
+  const issue = async (user: AuthenticatedUser) => {
+    const { token, expiresAt } = await deps.tokens.issue(user);
+    return { token, expiresAt, user: { id: user.userId, email: user.email } };
   };
+  const authenticated = (user: { id: string; email: string }): AuthenticatedUser => ({
+    userId: user.id,
+    email: user.email,
+  });
 
   app.post(
     '/api/auth/signup',
@@ -45,7 +55,7 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
           throw conflict('an account with this email already exists', 'email-taken');
         throw error;
       }
-      return reply.code(201).send(await issue(user));
+      return reply.code(201).send(await issue(authenticated(user)));
     },
   );
 
@@ -53,25 +63,45 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse } },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse, 429: Problem } },
     },
     async (request) => {
       const { email, password } = request.body;
+      // While an account or address is locked even the right password is refused: were it
+      // let through, the 200-or-429 answer would tell a guesser when a guess was right.
+      const attempt = await throttle.attempt(email, request.ip);
+      if (attempt.refused) {
+        throw tooManyRequests(
+          `too many wrong passwords for this account or from this address; try again in ${attempt.retryAfterSeconds} s`,
+          attempt.retryAfterSeconds,
+        );
+      }
       const user = await users.byEmail(email);
       if (!user) {
         dummyHash ??= hashPassword('not-a-real-password');
         await verifyPassword(password, await dummyHash);
+      }
+      if (!user || !(await verifyPassword(password, user.passwordHash))) {
+        await attempt.failed();
         throw unauthorized('wrong email or password');
       }
-      if (!(await verifyPassword(password, user.passwordHash))) throw unauthorized('wrong email or password');
-      return issue(user);
+      await attempt.succeeded();
+      return issue(authenticated(user));
     },
   );
 
   app.post(
     '/api/auth/refresh',
     { schema: { tags: ['auth'], response: { 200: AuthResponse } } },
-    async (request) => issue({ id: currentUser(request).userId, email: currentUser(request).email }),
+    // The new token keeps the session's start, so refreshing never outlives SESSION_MAX_SECONDS.
+    async (request) => {
+      try {
+        return await issue(currentUser(request));
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw unauthorized(error.message);
+        throw error;
+      }
+    },
   );
 
   app.get('/api/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => {

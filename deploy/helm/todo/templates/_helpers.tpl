@@ -28,6 +28,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .Values.kafka.minInsyncReplicas | quote }}
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
+- name: TRUST_PROXY
+  value: {{ .Values.trustProxy | quote }}
 - name: HOST
   value: 0.0.0.0
 - name: PORT
