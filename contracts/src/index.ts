@@ -8,3 +8,4 @@ export * from './rest.ts';
 export * from './problem.ts';
 export * from './nl.ts';
 export * from './realtime.ts';
+export * from './upcast.ts';

@@ -1,4 +1,4 @@
-import { EventEnvelope, type AnyEnvelope } from '@todo/contracts';
+import { EventEnvelope, upcastEnvelope, type AnyEnvelope } from '@todo/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -69,7 +69,7 @@ export class DaprEventLog implements EventLog {
     try {
       const parsed = EventEnvelope.safeParse(JSON.parse((body ?? Buffer.alloc(0)).toString('utf8')));
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an event envelope');
-      event = parsed.data as AnyEnvelope;
+      event = upcastEnvelope(parsed.data as AnyEnvelope);
     } catch (error) {
       log.error({ reason: (error as Error).message }, 'invalid record dropped to the dead-letter topic');
       return 'DROP';
