@@ -31,3 +31,8 @@ export * from './relay/kafka-producer.ts';
 export * from './event-log/kafka/topic-replay.ts';
 export * from './event-log/dapr/dapr-event-log.ts';
 export * from './event-log/kafka/user-sequence.ts';
+export * from './metrics.ts';
+export * from './quarantine/failure-kind.ts';
+export * from './quarantine/quarantine-store.ts';
+export * from './quarantine/quarantine-policy.ts';
+export * from './quarantine/schema.ts';
