@@ -6,7 +6,9 @@ import {
   openDatabase,
   PostgresEventLog,
   PostgresEventStore,
+  METRICS_CONTENT_TYPE,
   randomIds,
+  renderMetrics,
   resolveJwtSecret,
   systemClock,
   TokenService,
@@ -69,6 +71,10 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
+    // Prometheus text format; today the quarantine counters (alert on any increase).
+    app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply.type(METRICS_CONTENT_TYPE).send(renderMetrics()),
+    );
     await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
