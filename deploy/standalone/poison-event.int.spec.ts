@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_CREATED, type TaskList, type TaskView } from '@todo/contracts';
 import { EVENTS_CHANNEL, listQuarantined, type Knex } from '@todo/platform';
@@ -140,6 +142,22 @@ describe('an event in the log that a consumer cannot apply', () => {
       // The counter operators alert on.
       const metrics = await (await t.api('/metrics', {})).text();
       expect(metrics).toMatch(/todo_consumer_quarantined_events_total\{consumer="projection:tasks"\} [1-9]/);
+
+      // The operator's command: list it, and retry it through the live projection. The
+      // fault is still there, so it stays, one attempt more, and the command says so.
+      const cli = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ['platform/src/quarantine/cli.ts', ...args], {
+          env: { ...process.env, DATABASE_URL: t.db.connectionString },
+        }).then(
+          (r) => ({ code: 0, stdout: r.stdout }),
+          (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+        );
+      const listed = await cli('list', '--consumer', TASKS_CONSUMER);
+      expect(listed).toMatchObject({ code: 0, stdout: expect.stringContaining(poisonId) });
+      const retried = await cli('retry', '--consumer', TASKS_CONSUMER, '--wait', '20');
+      expect(retried).toMatchObject({ code: 1, stdout: expect.stringContaining('still quarantined: 1') });
+      const [after] = await listQuarantined(t.db.knex, { consumer: TASKS_CONSUMER });
+      expect(after).toMatchObject({ attempts: quarantined[0]!.attempts + 1, retry_requested_at: null });
     } finally {
       await socket.close();
     }
