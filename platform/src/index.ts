@@ -36,3 +36,4 @@ export * from './quarantine/failure-kind.ts';
 export * from './quarantine/quarantine-store.ts';
 export * from './quarantine/quarantine-policy.ts';
 export * from './quarantine/schema.ts';
+export * from './quarantine/retry-poller.ts';

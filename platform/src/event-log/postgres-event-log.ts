@@ -11,7 +11,7 @@ import {
   type Subscription,
 } from './event-log.ts';
 import { listen } from './pg-listener.ts';
-import { QuarantinePolicy } from '../quarantine/quarantine-policy.ts';
+import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 
 const IDLE_POLL_MS = 1000;
@@ -187,15 +187,7 @@ export class PostgresEventLog implements EventLog {
     let drainsStarted = 0;
     let caughtUpWaiters: Array<{ after: number; resolve: () => void }> = [];
 
-    const policy = new QuarantinePolicy({
-      consumer,
-      logger: this.logger,
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.classify ? { classify: options.classify } : {}),
-      ...(options.orderBy ? { orderBy: options.orderBy } : {}),
-      ...(options.onQuarantined ? { onQuarantined: options.onQuarantined } : {}),
-    });
+    const policy = policyFor(consumer, this.logger, options);
     const keyColumn = policy.orderBy === 'user' ? 'user_id' : 'stream_id';
 
     /**

@@ -143,22 +143,8 @@ export class QuarantinePolicy {
         } catch (error) {
           const kind = this.classify(error);
           if (kind === 'transient') return { done: i, stalled: { error } };
-          const seen = this.noteFailure(event.id);
-          if (kind !== 'poison' && seen.attempts < this.maxAttempts) {
-            this.log.warn(
-              { err: error, eventId: event.id, attempts: seen.attempts },
-              'event failed on its own; retrying before it is quarantined',
-            );
+          if (!(await this.failedAlone(trx, event, error, kind, cursorOf(i))))
             return { done: i, stalled: { error } };
-          }
-          this.failures.delete(event.id);
-          await this.quarantine(trx, event, cursorOf(i), {
-            error: message(error),
-            attempts: seen.attempts,
-            blockedBy: null,
-            first: seen.first,
-            last: this.clock.now(),
-          });
           heads.set(key, event.id);
           rechecked.add(key);
           setAside.push(event);
@@ -166,8 +152,44 @@ export class QuarantinePolicy {
       }
       return { done: events.length, stalled: null };
     } finally {
-      if (setAside.length > 0 && this.onQuarantined) await this.onQuarantined(setAside, trx);
+      await this.afterQuarantine(setAside, trx);
     }
+  }
+
+  /**
+   * Counts a failure of `event` applied on its own; quarantines it (true) when the failure is
+   * poison or it has failed `maxAttempts` times, otherwise (false) it is to be tried again.
+   * For a consumer that is handed one event at a time (Dapr), with no batch to isolate.
+   */
+  async failedAlone(
+    trx: Knex.Transaction,
+    event: AnyEnvelope,
+    error: unknown,
+    kind: FailureKind,
+    cursor: string,
+  ): Promise<boolean> {
+    const seen = this.noteFailure(event.id);
+    if (kind === 'transient' || (kind !== 'poison' && seen.attempts < this.maxAttempts)) {
+      this.log.warn(
+        { err: error, eventId: event.id, attempts: seen.attempts },
+        'event failed on its own; retrying before it is quarantined',
+      );
+      return false;
+    }
+    this.failures.delete(event.id);
+    await this.quarantine(trx, event, cursor, {
+      error: message(error),
+      attempts: seen.attempts,
+      blockedBy: null,
+      first: seen.first,
+      last: this.clock.now(),
+    });
+    return true;
+  }
+
+  /** Tells the consumer about events set aside (its `onQuarantined`), in the same transaction. */
+  async afterQuarantine(events: AnyEnvelope[], trx: Knex.Transaction): Promise<void> {
+    if (events.length > 0 && this.onQuarantined) await this.onQuarantined(events, trx);
   }
 
   private noteFailure(eventId: string): Failures {
@@ -273,4 +295,21 @@ export class QuarantinePolicy {
     }
     return { applied, failed };
   }
+}
+
+/** The policy of a consumer, from the options it subscribed with. */
+export function policyFor(
+  consumer: string,
+  logger: Logger,
+  options: Omit<QuarantineOptions, 'consumer' | 'logger'>,
+): QuarantinePolicy {
+  return new QuarantinePolicy({
+    consumer,
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.classify ? { classify: options.classify } : {}),
+    ...(options.orderBy ? { orderBy: options.orderBy } : {}),
+    ...(options.onQuarantined ? { onQuarantined: options.onQuarantined } : {}),
+  });
 }
