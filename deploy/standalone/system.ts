@@ -6,9 +6,8 @@ import {
   openDatabase,
   PostgresEventLog,
   PostgresEventStore,
-  METRICS_CONTENT_TYPE,
   randomIds,
-  renderMetrics,
+  registerMetricsRoute,
   resolveJwtSecret,
   systemClock,
   TokenService,
@@ -71,10 +70,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
-    // Prometheus text format; today the quarantine counters (alert on any increase).
-    app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type(METRICS_CONTENT_TYPE).send(renderMetrics()),
-    );
+    // Prometheus text format: the quarantine counters (alert on any increase).
+    registerMetricsRoute(app);
     await commandApi(app, { knex: db.knex, store, tokens, ids: randomIds, clock: systemClock });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {

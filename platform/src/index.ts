@@ -37,3 +37,4 @@ export * from './quarantine/quarantine-store.ts';
 export * from './quarantine/quarantine-policy.ts';
 export * from './quarantine/schema.ts';
 export * from './quarantine/retry-poller.ts';
+export * from './http/metrics-route.ts';
