@@ -15,7 +15,14 @@ import { INSTANT_MAX, INSTANT_MIN, isInstantInRange } from './task-fields.ts';
  * A value that is not a date-time at all is left alone: the event's schema refuses it and
  * consumers treat the event as one they do not know.
  */
-type Data = Record<string, unknown>;
+// The fields read here are named, so that they are read the same way under every tsconfig.
+interface Data {
+  [field: string]: unknown;
+  dueAt?: unknown;
+  reminders?: unknown;
+  changes?: unknown;
+  at?: unknown;
+}
 
 const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 
