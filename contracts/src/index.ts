@@ -9,3 +9,4 @@ export * from './problem.ts';
 export * from './nl.ts';
 export * from './realtime.ts';
 export * from './recurrence/index.ts';
+export * from './upcast.ts';

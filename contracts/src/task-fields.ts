@@ -51,7 +51,27 @@ export const TimeZone = z
   .max(64)
   .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris');
 
-/** An instant with an explicit offset; stored and returned in UTC. */
+/**
+ * The instants every part of the system can store and compute with (PostgreSQL timestamptz,
+ * JavaScript dates, luxon, the RRULE expander): 1970-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999Z, in UTC, after the offset is applied.
+ */
+export const INSTANT_MIN = '1970-01-01T00:00:00.000Z';
+export const INSTANT_MAX = '9999-12-31T23:59:59.999Z';
+const INSTANT_MIN_MS = Date.parse(INSTANT_MIN);
+const INSTANT_MAX_MS = Date.parse(INSTANT_MAX);
+export const INSTANT_RANGE_MESSAGE = `must lie between ${INSTANT_MIN} and ${INSTANT_MAX} (UTC, after applying the offset)`;
+
+/** True for a date-time string whose instant lies in the supported range. */
+export function isInstantInRange(value: string): boolean {
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && ms >= INSTANT_MIN_MS && ms <= INSTANT_MAX_MS;
+}
+
+/**
+ * An instant with an explicit offset, inside the supported range; stored and returned in
+ * UTC. Every instant that enters a command, a query or an event goes through this schema.
+ */
 export const Instant = z.iso
   .datetime({
     offset: true,
@@ -61,6 +81,10 @@ export const Instant = z.iso
   .overwrite((s) => {
     const instant = new Date(s);
     return Number.isNaN(instant.getTime()) ? s : instant.toISOString();
+  })
+  .refine((s) => Number.isNaN(Date.parse(s)) || isInstantInRange(s), { message: INSTANT_RANGE_MESSAGE })
+  .meta({
+    description: `An ISO 8601 date-time with an offset (e.g. 2026-03-01T09:00:00+01:00), between ${INSTANT_MIN} and ${INSTANT_MAX} in UTC; returned in UTC.`,
   });
 
 export const RecurrenceAnchor = z.enum(['schedule', 'completion']);

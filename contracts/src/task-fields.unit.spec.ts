@@ -17,6 +17,24 @@ describe('task field schemas', () => {
     expect(Instant.safeParse('tomorrow').success).toBe(false);
   });
 
+  it('refuses instants outside 1970-9999 UTC once the offset is applied, naming the range', () => {
+    expect(Instant.parse('1970-01-01T00:00:00Z')).toBe('1970-01-01T00:00:00.000Z');
+    expect(Instant.parse('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
+    expect(Instant.parse('9999-12-31T23:59:59+01:00')).toBe('9999-12-31T22:59:59.000Z');
+    for (const outside of [
+      '0001-01-01T00:00:00+14:00', // year 0 in UTC
+      '9999-12-31T23:59:59-14:00', // year 10000 in UTC
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:00:00+00:01',
+    ]) {
+      const result = Instant.safeParse(outside);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.message)).toEqual([
+        'must lie between 1970-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z (UTC, after applying the offset)',
+      ]);
+    }
+  });
+
   it('accepts IANA zones only', () => {
     expect(TimeZone.safeParse('America/New_York').success).toBe(true);
     expect(TimeZone.safeParse('UTC').success).toBe(true);

@@ -8,6 +8,7 @@ import {
   PostgresEventLog,
   PostgresEventStore,
   randomIds,
+  registerMetricsRoute,
   resolveJwtSecret,
   systemClock,
   TokenService,
@@ -78,6 +79,8 @@ export async function startSystem(
         return reply.code(503).send({ status: 'database unavailable' });
       }
     });
+    // Prometheus text format: the quarantine counters (alert on any increase).
+    registerMetricsRoute(app);
     await commandApi(app, {
       knex: db.knex,
       store,

@@ -288,3 +288,58 @@ describe('tasks over HTTP', () => {
     expect(second.nextCursor).toBeNull();
   });
 });
+
+describe('instants outside 1970-01-01 … 9999-12-31 UTC (issue 10, the poison event)', () => {
+  const RANGE = '1970-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z';
+  const problem = async (res: Response) => {
+    expect([res.status, res.headers.get('content-type')]).toEqual([
+      400,
+      expect.stringMatching(/^application\/problem\+json/),
+    ]);
+    return json<{ detail: string; errors: { field: string; message: string }[] }>(res);
+  };
+
+  it('refuses a due date that normalises to year 0 or year 10000 in UTC, naming dueAt and the range', async () => {
+    for (const dueAt of ['0001-01-01T00:00:00+14:00', '9999-12-31T23:59:59-14:00']) {
+      const res = await t.api('/api/tasks', {
+        method: 'POST',
+        token: alice.token,
+        json: { title: 'p', dueAt },
+      });
+      const body = await problem(res);
+      expect(body.errors).toEqual([{ field: 'dueAt', message: expect.stringContaining(RANGE) }]);
+      expect(body.detail).toContain('dueAt');
+    }
+  });
+
+  it('refuses such instants in reminders and in a patch too', async () => {
+    const bad = '1969-12-31T23:59:59Z';
+    const created = await t.api('/api/tasks', {
+      method: 'POST',
+      token: alice.token,
+      json: { title: 'p', reminders: [{ at: bad }] },
+    });
+    expect((await problem(created)).errors.map((e) => e.field)).toEqual(['reminders.0.at']);
+    const { id } = await create(alice.token, { title: 'fine' });
+    const patched = await t.api(`/api/tasks/${id}`, {
+      method: 'PATCH',
+      token: alice.token,
+      json: { dueAt: '9999-12-31T23:59:59-14:00' },
+    });
+    expect((await problem(patched)).errors.map((e) => e.field)).toEqual(['dueAt']);
+  });
+
+  it('answers a list filter outside the range with 400, not 500', async () => {
+    const res = await t.api(`/api/tasks?dueFrom=${encodeURIComponent('9999-12-31T23:59:59-14:00')}`, {
+      token: alice.token,
+    });
+    expect((await problem(res)).errors).toEqual([
+      { field: 'dueFrom', message: expect.stringContaining(RANGE) },
+    ]);
+  });
+
+  it('names the range in the OpenAPI description of an instant', async () => {
+    const spec = await (await t.api('/api/openapi.json', {})).text();
+    expect(spec).toContain('between 1970-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z in UTC');
+  });
+});

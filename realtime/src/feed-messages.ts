@@ -64,12 +64,27 @@ function build(row: FeedRow): ChangeMessage[] {
   return [taskMessage(main)];
 }
 
-/** The messages of `rows` a client at `cursor` has not received yet. */
-export function messagesAfter(rows: FeedRow[], cursor: bigint): ChangeMessage[] {
+/**
+ * The messages of `rows` a client at `cursor` has not received yet. A row whose messages
+ * cannot be built is left out and reported (it must not stop the rows after it); the client
+ * gets the task's state with its next change or reload.
+ */
+export function messagesAfter(
+  rows: FeedRow[],
+  cursor: bigint,
+  onUnsendable: (row: FeedRow, error: unknown) => void = () => undefined,
+): ChangeMessage[] {
   const out: ChangeMessage[] = [];
   for (const row of rows) {
     if (slotOf(row.userSeq, 'main') <= cursor) continue;
-    for (const m of messagesOf(row)) if (BigInt(m.position) > cursor) out.push(m);
+    let messages: ChangeMessage[];
+    try {
+      messages = messagesOf(row);
+    } catch (error) {
+      onUnsendable(row, error);
+      continue;
+    }
+    for (const m of messages) if (BigInt(m.position) > cursor) out.push(m);
   }
   return out;
 }

@@ -66,3 +66,17 @@ describe('feed row → messages', () => {
     ]);
   });
 });
+
+describe('a feed row that cannot be turned into messages', () => {
+  it('given rows around one that cannot be built, then the others are sent and the bad one is reported', () => {
+    const unreadable: FeedRow = {
+      ...reminderFired(6),
+      // A value that refuses to become text (a row from a newer schema, say).
+      eventData: { reminderId: { toString: () => Symbol('x') as unknown as string } },
+    };
+    const reported: bigint[] = [];
+    const out = messagesAfter([upsert(5), unreadable, upsert(7)], 0n, (row) => reported.push(row.userSeq));
+    expect(out.map((m) => m.position)).toEqual(['10', '14']);
+    expect(reported).toEqual([6n]);
+  });
+});

@@ -1,7 +1,14 @@
 import type { RealtimeMessage, ResyncReason } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
+import { counter } from '@todo/platform';
 import { messagesAfter } from './feed-messages.ts';
 import { endOf, nextSeqFor, seqBefore } from './positions.ts';
+
+const unsendableRows = counter(
+  'todo_realtime_unsendable_rows_total',
+  'Change feed rows the realtime gateway could not turn into messages (skipped, others sent).',
+);
+const countUnsendable = () => unsendableRows.inc();
 
 /** Reads a user's feed rows with `user_seq > afterSeq`, ascending, at most `limit`. */
 export interface FeedReader {
@@ -154,7 +161,7 @@ export class Subscriber {
    * if it filled up (the rest is read again from the feed once the client has drained).
    */
   private deliver(rows: FeedRow[]): boolean {
-    for (const message of messagesAfter(rows, this.cursor)) {
+    for (const message of messagesAfter(rows, this.cursor, countUnsendable)) {
       this.sink.send(message);
       this.cursor = BigInt(message.position);
       if (this.sink.bufferedBytes() > this.limits.maxBufferedBytes) {

@@ -102,7 +102,14 @@ export class UserChannels {
           const channel = this.channels.get(userId);
           if (!rows || !channel || channel.lastSeq !== afterSeq) continue;
           channel.lastSeq = rows[rows.length - 1]!.userSeq;
-          for (const s of [...channel.subscribers]) s.offer(rows);
+          for (const s of [...channel.subscribers]) {
+            // One connection that fails on these rows must not stop the other users' rows.
+            try {
+              s.offer(rows);
+            } catch (error) {
+              this.onError(error);
+            }
+          }
           if (rows.length === this.pageSize) this.dirty.add(userId);
         }
       }

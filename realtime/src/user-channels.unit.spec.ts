@@ -90,3 +90,24 @@ describe('UserChannels', () => {
     expect(d.messages).toEqual([]);
   });
 });
+
+describe('UserChannels: a connection that fails on its rows', () => {
+  it("given one user's device throwing on its rows, then other users still get theirs and the error is reported", async () => {
+    const feeds = new Feeds();
+    const errors: unknown[] = [];
+    const channels = new UserChannels(feeds, 10, (e) => errors.push(e));
+    const broken = device(feeds, channels, 'mallory');
+    const bob = device(feeds, channels, 'bob');
+    await Promise.all([broken.s.start(), bob.s.start()]);
+    broken.s.offer = () => {
+      throw new Error('cannot send');
+    };
+    feeds.append('mallory', 1);
+    feeds.append('bob', 2);
+    channels.changed('mallory');
+    channels.changed('bob');
+    await settle();
+    expect(bob.positions()).toEqual(['2', '4']);
+    expect(errors).toEqual([new Error('cannot send')]);
+  });
+});

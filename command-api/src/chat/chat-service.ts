@@ -1,11 +1,13 @@
 import {
   CreateTaskBody,
+  INSTANT_RANGE_MESSAGE,
+  isInstantInRange,
+  TaskChanges,
   type ChatAction,
   type ChatBody,
   type ChatResponse,
   type NlTask,
   type ParseResult,
-  type TaskChanges,
   type TaskCommand,
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
@@ -396,6 +398,12 @@ export class ChatService {
         const { changes, before } = this.changesFor(task, pending.changes ?? {});
         if (Object.keys(changes).length === 0)
           return { reply: `I did not see what to change on ${t}.`, state };
+        // The same field rules as PATCH /api/tasks/:id (an instant out of range, say).
+        const checked = TaskChanges.safeParse(changes);
+        if (!checked.success) {
+          const issue = checked.error.issues[0]!;
+          return { reply: `I could not change ${t}: ${issue.path.join('.')} ${issue.message}.`, state };
+        }
         const r = await this.attempt(() =>
           this.command(turn, { type: 'UpdateTask', taskId: task.id, changes }),
         );
@@ -417,6 +425,8 @@ export class ChatService {
         const id = reminderId ?? task.reminders[0]?.id;
         if (!id) return { reply: `${t} has no reminder to snooze. Add one with “remind me …”.`, state };
         const until = new Date(pending.snoozeUntil ?? turn.now.getTime() + 10 * 60_000).toISOString();
+        if (!isInstantInRange(until))
+          return { reply: `I could not snooze ${t}: the time ${INSTANT_RANGE_MESSAGE}.`, state };
         const r = await this.attempt(() =>
           this.command(turn, {
             type: 'SnoozeReminder',

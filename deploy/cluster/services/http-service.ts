@@ -1,4 +1,11 @@
-import { createServer, type TokenService, type Logger, type ZodApp, type Knex } from '@todo/platform';
+import {
+  createServer,
+  registerMetricsRoute,
+  type TokenService,
+  type Logger,
+  type ZodApp,
+  type Knex,
+} from '@todo/platform';
 
 /** A service's fastify server with the same health endpoints as the standalone system. */
 export async function createServiceServer(title: string, logger: Logger, tokens: TokenService, knex: Knex) {
@@ -12,6 +19,7 @@ export async function createServiceServer(title: string, logger: Logger, tokens:
       return reply.code(503).send({ status: 'database unavailable' });
     }
   });
+  registerMetricsRoute(app);
   return app;
 }
 

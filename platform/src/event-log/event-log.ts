@@ -1,5 +1,8 @@
 import type { AnyEnvelope } from '@todo/contracts';
 import type { Knex } from 'knex';
+import type { Clock } from '../clock.ts';
+import type { FailureKind } from '../quarantine/failure-kind.ts';
+import type { OrderBy } from '../quarantine/quarantine-store.ts';
 
 /**
  * A place in the global log. On PostgreSQL the log order is (transaction id, position):
@@ -23,6 +26,19 @@ export interface SubscribeOptions {
    * way: the event store makes a transaction that appends to the log durable itself.)
    */
   derivedEffectsOnly?: boolean;
+  /**
+   * What the consumer keeps in order when an event is quarantined: later events of the same
+   * stream (default) or of the same user (the relay, whose topic is keyed by user) are
+   * parked behind it. See platform/src/quarantine.
+   */
+  orderBy?: OrderBy;
+  /** Which failures are the infrastructure's (retried, never quarantined); see failure-kind.ts. */
+  classify?: (error: unknown) => FailureKind;
+  /** Failures (not known to be transient) of one event before it is quarantined; default 3. */
+  maxAttempts?: number;
+  /** Called in the consumer's transaction with events set aside, e.g. to count them as done. */
+  onQuarantined?: BatchHandler;
+  clock?: Clock;
 }
 
 export interface Subscription {

@@ -11,6 +11,7 @@ import {
   type Subscription,
 } from './event-log.ts';
 import { listen } from './pg-listener.ts';
+import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 
 const IDLE_POLL_MS = 1000;
@@ -59,30 +60,53 @@ async function readAfterCheckpoint(
   trx: Knex.Transaction,
   consumer: string,
   limit: number,
-): Promise<{ from: LogCursor; events: { transactionId: string; envelope: AnyEnvelope }[] }> {
+  keyColumn: 'stream_id' | 'user_id',
+): Promise<{
+  from: LogCursor;
+  retryPending: boolean;
+  events: { transactionId: string; envelope: AnyEnvelope; parked: boolean }[];
+}> {
+  // Also says, per event, whether its key is parked behind a quarantined event, and whether
+  // an operator asked for a retry: no extra round trip on the way of every batch.
   const result = await trx.raw(
     `with cp as (
        select transaction_id as cp_tx, position as cp_pos from consumer_checkpoints where consumer = ?
        union all
        select '0'::xid8, 0::bigint where not exists (select 1 from consumer_checkpoints where consumer = ?)
      )
-     select cp.cp_tx, cp.cp_pos, e.* from cp left join lateral (
-       select ${COLUMNS} from events
+     select cp.cp_tx, cp.cp_pos, e.*,
+            exists (select 1 from quarantined_events q where q.consumer = ? and q.retry_requested_at is not null)
+              as retry_pending
+       from cp left join lateral (
+       select ${COLUMNS},
+              exists (select 1 from quarantined_events q where q.consumer = ? and q.order_key = events.${keyColumn}::text)
+                as parked
+         from events
         where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
         order by transaction_id, position
         limit ?
      ) e on true
      order by e.transaction_id, e.position`,
-    [consumer, consumer, limit],
+    [consumer, consumer, consumer, consumer, limit],
   );
-  const rows = result.rows as (EventRow & { cp_tx: string; cp_pos: string })[];
+  const rows = result.rows as (EventRow & {
+    cp_tx: string;
+    cp_pos: string;
+    parked: boolean | null;
+    retry_pending: boolean;
+  })[];
   const first = rows[0]!;
   return {
     from: { transactionId: String(first.cp_tx), position: String(first.cp_pos) },
+    retryPending: Boolean(first.retry_pending),
     events: rows
       .filter((r) => r.event_id !== null)
-      .map((r) => ({ transactionId: String(r.transaction_id), envelope: rowToEnvelope(r) })),
+      .map((r) => ({
+        transactionId: String(r.transaction_id),
+        envelope: rowToEnvelope(r),
+        parked: Boolean(r.parked),
+      })),
   };
 }
 
@@ -163,8 +187,17 @@ export class PostgresEventLog implements EventLog {
     let drainsStarted = 0;
     let caughtUpWaiters: Array<{ after: number; resolve: () => void }> = [];
 
-    /** Returns how many events it applied, -1 when another instance holds the consumer. */
-    const drain = async (): Promise<{ applied: number; hidden: boolean }> =>
+    const policy = policyFor(consumer, this.logger, options);
+    const keyColumn = policy.orderBy === 'user' ? 'user_id' : 'stream_id';
+
+    /**
+     * Returns how many events it dealt with (-1 when another instance holds the consumer),
+     * and, when one failed and must be tried again, its error. `isolate`: apply event by
+     * event (the last batch failed), so that one event cannot stop the others.
+     */
+    const drain = async (
+      isolate: boolean,
+    ): Promise<{ applied: number; hidden: boolean; stalled: { error: unknown } | null }> =>
       this.knex.transaction(async (trx) => {
         // One active instance per consumer; the others find the lock taken and wait.
         // A consumer's effects are derived from the durably committed log: if a crash loses
@@ -176,27 +209,58 @@ export class PostgresEventLog implements EventLog {
                   set_config('synchronous_commit', 'off', true) as commit_mode`,
           [consumer],
         );
-        if (!locked.rows[0].ok) return { applied: -1, hidden: false };
-        const { from, events } = await readAfterCheckpoint(trx, consumer, batchSize);
-        const cursor = events.length
-          ? { transactionId: events.at(-1)!.transactionId, position: events.at(-1)!.envelope.position }
-          : from;
-        if (events.length > 0)
-          await handler(
-            events.map((e) => e.envelope),
-            trx,
-          );
-        const hidden = await saveCheckpointAndPeek(trx, consumer, events.length > 0 ? cursor : null, cursor);
-        return { applied: events.length, hidden };
+        if (!locked.rows[0].ok) return { applied: -1, hidden: false, stalled: null };
+        const { from, events, retryPending } = await readAfterCheckpoint(trx, consumer, batchSize, keyColumn);
+        if (retryPending) {
+          const retried = await policy.retryFlagged(trx, handler);
+          log.info(retried, 'operator retry of quarantined events done');
+        }
+        const envelopes = events.map((e) => e.envelope);
+        let done = events.length;
+        let stalled: { error: unknown } | null = null;
+        if (events.length > 0) {
+          const parked = events.filter((e) => e.parked).map((e) => policy.keyOf(e.envelope));
+          if (isolate || parked.length > 0) {
+            const outcome = await policy.applyIsolated(
+              trx,
+              envelopes,
+              handler,
+              (i) => `${events[i]!.transactionId}:${events[i]!.envelope.position}`,
+              new Map(parked.map((k) => [k, ''])),
+            );
+            done = outcome.done;
+            stalled = outcome.stalled;
+          } else {
+            await handler(envelopes, trx);
+          }
+        }
+        const last = done > 0 ? events[done - 1]! : null;
+        const cursor = last ? { transactionId: last.transactionId, position: last.envelope.position } : from;
+        const hidden = await saveCheckpointAndPeek(trx, consumer, last ? cursor : null, cursor);
+        return { applied: done, hidden, stalled };
       });
 
     const loop = async () => {
       let errorBackoff = 100;
       let hiddenBackoff = 2;
+      let isolate = false;
+      const backOff = async () => {
+        await signal.sleep(errorBackoff);
+        errorBackoff = Math.min(errorBackoff * 2, MAX_ERROR_BACKOFF_MS);
+      };
       while (running) {
         try {
           const drainNumber = ++drainsStarted;
-          const { applied, hidden } = await drain();
+          const { applied, hidden, stalled } = await drain(isolate);
+          if (stalled) {
+            // One event failed on its own: what came before it is committed; try it again
+            // (it is quarantined once it has failed often enough, or at once if poison).
+            isolate = true;
+            log.error({ err: stalled.error }, 'consumer stopped at an event that failed; retrying');
+            await backOff();
+            continue;
+          }
+          isolate = false;
           errorBackoff = 100;
           if (applied === batchSize) continue;
           if (applied === 0 && !hidden) {
@@ -218,9 +282,11 @@ export class PostgresEventLog implements EventLog {
             if (running) await new Promise((r) => setTimeout(r, COALESCE_MS));
           }
         } catch (error) {
+          // A failure that is not the infrastructure's: apply the next batch event by event,
+          // so the event that causes it is found and set aside instead of stopping everyone.
+          if (policy.classify(error) !== 'transient') isolate = true;
           log.error({ err: error }, 'consumer batch failed; retrying');
-          await signal.sleep(errorBackoff);
-          errorBackoff = Math.min(errorBackoff * 2, MAX_ERROR_BACKOFF_MS);
+          await backOff();
         }
       }
     };

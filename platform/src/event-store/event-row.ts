@@ -1,4 +1,4 @@
-import type { AnyEnvelope } from '@todo/contracts';
+import { upcastEventData, type AnyEnvelope } from '@todo/contracts';
 
 /** The shape of a row of the `events` table, shared by the store, the log and replay. */
 export interface EventRow {
@@ -33,6 +33,7 @@ export const EVENT_COLUMNS = [
   'recorded_at',
 ] as const;
 
+/** A stored row as an envelope, its data upcast to today's schema (see contracts' upcast.ts). */
 export function rowToEnvelope(row: EventRow): AnyEnvelope {
   return {
     specversion: '1.0',
@@ -42,7 +43,7 @@ export function rowToEnvelope(row: EventRow): AnyEnvelope {
     subject: row.stream_id,
     time: row.recorded_at.toISOString(),
     datacontenttype: 'application/json',
-    data: row.data,
+    data: upcastEventData(row.type, row.data),
     userid: row.user_id,
     streamversion: row.stream_version,
     position: String(row.position),

@@ -1,4 +1,5 @@
 import type { Migration } from '../db/migrations.ts';
+import { quarantineMigrations } from '../quarantine/schema.ts';
 
 /**
  * The event store's tables. `events` is append-only: the log of record and the audit trail.
@@ -46,4 +47,6 @@ export const eventStoreMigrations: Migration[] = [
       `);
     },
   },
+  // Every consumer of the log may set events aside; the table lives with the log.
+  ...quarantineMigrations,
 ];

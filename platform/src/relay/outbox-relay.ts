@@ -37,8 +37,16 @@ export function startRelay(options: RelayOptions): Subscription {
       });
       log.debug({ count: events.length, last: events.at(-1)?.position }, 'published');
     },
-    // The checkpoint is derived data too: a commit lost in a crash only re-sends the batch
-    // (same ids and user sequences, dropped by the consumers), so no WAL flush is awaited.
-    { batchSize: options.batchSize ?? 1000, derivedEffectsOnly: true },
+    {
+      batchSize: options.batchSize ?? 1000,
+      // The checkpoint is derived data too: a commit lost in a crash only re-sends the batch
+      // (same ids and user sequences, dropped by the consumers), so no WAL flush is awaited.
+      derivedEffectsOnly: true,
+      // An event the broker refuses for good (too large, say) is quarantined, and the rest of
+      // its user's events are parked behind it: the topic is keyed by user, and consumers
+      // expect each user's sequence in order. A broker that is down is a transient failure
+      // (failure-kind.ts): the batch is retried as long as it takes, nothing is set aside.
+      orderBy: 'user',
+    },
   );
 }

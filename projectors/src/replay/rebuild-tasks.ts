@@ -38,7 +38,21 @@ async function copyUpTo(
   for (;;) {
     const batch = await readLogBatch(db, cursor, 2000, { until });
     if (batch.events.length === 0) return { cursor, events };
-    const apply = (trx: Knex.Transaction) => applyToTasks(trx, batch.events, { table, live: false });
+    // What the live projection set aside (quarantined) is left out here too, so that both
+    // tables hold the same rows; an operator retry applies it to the live one.
+    const setAside = new Set(
+      (
+        await db('quarantined_events')
+          .where({ consumer: TASKS_CONSUMER })
+          .whereIn(
+            'event_id',
+            batch.events.map((e) => e.id),
+          )
+          .select('event_id')
+      ).map((r: { event_id: string }) => r.event_id),
+    );
+    const applicable = batch.events.filter((e) => !setAside.has(e.id));
+    const apply = (trx: Knex.Transaction) => applyToTasks(trx, applicable, { table, live: false });
     if ('commit' in db) await apply(db as Knex.Transaction);
     else await (db as Knex).transaction(apply);
     cursor = batch.cursor;

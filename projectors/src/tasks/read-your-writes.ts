@@ -4,7 +4,8 @@ const POLL_MS = 2;
 
 /**
  * Read-your-writes: every append bumps the user's `user_logs.last_seq` in the write
- * transaction, and the tasks projection counts what it applied per user in its own. A read
+ * transaction, and the tasks projection records the last user sequence it applied (or set
+ * aside as quarantined) per user in its own. A read
  * waits (briefly, bounded) until the projection has applied all of the user's events, so a
  * GET right after a successful write shows it, in one process or across several.
  */

@@ -7,5 +7,7 @@ export const TASKS_CONSUMER = `projection:${TASKS_PROJECTION}`;
 export function runTasksProjection(log: EventLog): Subscription {
   return log.subscribe(TASKS_CONSUMER, (events, trx) => applyToTasks(trx, events), {
     derivedEffectsOnly: true,
+    // An event set aside still counts as done for its user, and keeps their feed dense.
+    onQuarantined: (events, trx) => applyToTasks(trx, events, { skipped: true }),
   });
 }

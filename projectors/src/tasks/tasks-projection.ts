@@ -13,6 +13,12 @@ export interface ApplyOptions {
   table?: string;
   /** Live projection only: progress counters and the realtime change feed. */
   live?: boolean;
+  /**
+   * The events were set aside (quarantined) by the log: the rows stay as they are, but the
+   * events still count as done for read-your-writes and get a feed row (the task as it
+   * stands), so neither the user's reads nor their realtime stream wait for them.
+   */
+  skipped?: boolean;
 }
 
 /**
@@ -27,13 +33,15 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
   const existed = new Set(docs.keys());
   const changes: Record<string, unknown>[] = [];
-  const applied = new Map<string, number>();
+  // The last user sequence applied per user (a user's events arrive in sequence order).
+  const applied = new Map<string, bigint>();
 
   for (const event of events) {
     const before = docs.get(event.subject) ?? null;
-    const after = evolveTask(before, event);
+    const after = options.skipped ? before : evolveTask(before, event);
     docs.set(event.subject, after);
-    applied.set(event.userid, (applied.get(event.userid) ?? 0) + 1);
+    const seq = BigInt(event.userseq);
+    if (seq > (applied.get(event.userid) ?? 0n)) applied.set(event.userid, seq);
     if (live) {
       changes.push({
         user_id: event.userid,
@@ -49,8 +57,12 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
     }
   }
 
-  const upserts = [...docs.values()].filter((d): d is TaskDoc => d !== null).map(docToRow);
-  const deletes = [...docs.entries()].filter(([id, d]) => d === null && existed.has(id)).map(([id]) => id);
+  const upserts = options.skipped
+    ? []
+    : [...docs.values()].filter((d): d is TaskDoc => d !== null).map(docToRow);
+  const deletes = options.skipped
+    ? []
+    : [...docs.entries()].filter(([id, d]) => d === null && existed.has(id)).map(([id]) => id);
   if (upserts.length) await trx(table).insert(upserts).onConflict('id').merge();
   if (deletes.length) await trx(table).whereIn('id', deletes).delete();
   if (!live) return;
@@ -58,8 +70,9 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   await trx.raw(
     `insert into projection_user_progress (projection, user_id, applied)
      select ?, u.user_id, u.n from unnest(?::uuid[], ?::bigint[]) as u(user_id, n)
-     on conflict (projection, user_id) do update set applied = projection_user_progress.applied + excluded.applied`,
-    [TASKS_PROJECTION, [...applied.keys()], [...applied.values()]],
+     on conflict (projection, user_id) do update
+       set applied = greatest(projection_user_progress.applied, excluded.applied)`,
+    [TASKS_PROJECTION, [...applied.keys()], [...applied.values()].map(String)],
   );
   // A NOTIFY payload is limited to 8000 bytes: name the users in chunks that fit.
   const users = [...applied.keys()];

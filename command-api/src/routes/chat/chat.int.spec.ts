@@ -192,6 +192,21 @@ describe('POST /api/chat', () => {
     expect(undo).toMatchObject({ actions: [], reply: expect.stringMatching(/cannot be taken back/) });
   });
 
+  it('refuses to snooze past the supported range of instants, saying so', async () => {
+    // 23:00 on 31 Dec 9999 at UTC-11 is in year 10000 in UTC, which no part can store.
+    const niue = await t.signup();
+    await t.db.knex('users').where({ id: niue.userId }).update({ timezone: 'Pacific/Niue' });
+    const created = await chat(niue.token, 'Renew passport tomorrow 3pm');
+    const id = created.actions[0]!.taskId;
+    const reminded = await chat(niue.token, 'remind me about renew passport 30 min before');
+    expect(reminded.actions).toMatchObject([{ kind: 'updated', taskId: id }]);
+    const snoozed = await chat(niue.token, 'snooze renew passport until december 31 9999 11pm');
+    expect(snoozed.actions).toEqual([]);
+    expect(snoozed.reply).toContain('between 1970-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z');
+    const history = await json<History>(await t.api(`/api/tasks/${id}/history`, { token: niue.token }));
+    expect(history.items.map((e) => e.type)).not.toContain('todo.task.reminder-snoozed.v1');
+  });
+
   it('answers list questions from the read model', async () => {
     await chat(bob.token, 'Buy bread today #errands');
     await chat(bob.token, 'File taxes next month');

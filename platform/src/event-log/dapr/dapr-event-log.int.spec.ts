@@ -131,3 +131,39 @@ describe('DaprEventLog (Dapr pub/sub deliveries over HTTP)', () => {
     await sub.stop();
   });
 });
+
+describe('DaprEventLog: an event a consumer cannot apply', () => {
+  it('answers RETRY a few times, then quarantines it and answers SUCCESS; other streams flow on, its stream is parked', async () => {
+    const consumer = `poisoned-${randomUUID()}`;
+    const user = randomUUID();
+    const [bad] = await appendTestEvents(store, user, 1);
+    const [later] = await store
+      .append(bad!.subject, 1, [{ type: 'todo.test.happened.v1', data: { n: 2 } }], {
+        userId: user,
+        source: 'test',
+        correlationId: randomUUID(),
+      })
+      .then((r) => r.events);
+    const [other] = await appendTestEvents(store, user, 1);
+    const sub = log.subscribe(
+      consumer,
+      async (events, trx) => {
+        if (events.some((e) => e.id === bad!.id)) throw new Error('cannot apply this one');
+        await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+      },
+      { maxAttempts: 3 },
+    );
+    expect(await deliver(asDelivered(bad!))).toBe('RETRY');
+    expect(await deliver(asDelivered(bad!))).toBe('RETRY');
+    expect(await deliver(asDelivered(bad!))).toBe('SUCCESS');
+    expect(await deliver(asDelivered(later!))).toBe('SUCCESS');
+    expect(await deliver(asDelivered(other!))).toBe('SUCCESS');
+    expect((await effects(consumer)).map((r) => r.event_id)).toEqual([other!.id]);
+    const rows = await db.knex('quarantined_events').where({ consumer }).orderBy('user_seq');
+    expect(rows.map((r) => [r.event_id, r.blocked_by, r.attempts])).toEqual([
+      [bad!.id, null, 3],
+      [later!.id, bad!.id, 0],
+    ]);
+    await sub.stop();
+  });
+});

@@ -1,9 +1,11 @@
-import { EventEnvelope, type AnyEnvelope } from '@todo/contracts';
+import { EventEnvelope, upcastEnvelope, type AnyEnvelope } from '@todo/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
 import { dropRepeats } from '../kafka/user-sequence.ts';
+import { policyFor, type QuarantinePolicy } from '../../quarantine/quarantine-policy.ts';
+import { startRetryPoller } from '../../quarantine/retry-poller.ts';
 
 export interface DaprEventLogOptions {
   knex: Knex;
@@ -19,6 +21,9 @@ export interface DaprEventLogOptions {
 /** What the app answers to the sidecar; any other answer, or a throw, would lose the event. */
 type DaprStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 
+/** Rolls back the failure's transaction: nothing to keep, the sidecar redelivers. */
+class RetryLater extends Error {}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function daprEventRoute(topic: string): string {
@@ -32,12 +37,17 @@ export function daprEventRoute(topic: string): string {
  * position (the user's sequence, as for the kafkajs adapter), so a redelivery is dropped.
  * Never throws to the sidecar (a handler error would count as success and lose the event):
  * a failure answers RETRY, a record that is not an event answers DROP (the subscription's
- * dead-letter topic keeps it). The route exists from construction, i.e. before the server
+ * dead-letter topic keeps it). An event a consumer fails to apply several times (or at once,
+ * when the failure is poison) is quarantined by the shared policy and answered SUCCESS, so
+ * the sidecar neither redelivers it forever nor loses it; a transient failure stays RETRY. The route exists from construction, i.e. before the server
  * listens, so the sidecar finds the subscription when it starts.
  */
 export class DaprEventLog implements EventLog {
   private readonly options: DaprEventLogOptions;
-  private readonly consumers = new Map<string, BatchHandler>();
+  private readonly consumers = new Map<
+    string,
+    { handler: BatchHandler; policy: QuarantinePolicy; retries: { stop(): Promise<void> } }
+  >();
 
   constructor(app: FastifyInstance, options: DaprEventLogOptions) {
     this.options = options;
@@ -69,30 +79,72 @@ export class DaprEventLog implements EventLog {
     try {
       const parsed = EventEnvelope.safeParse(JSON.parse((body ?? Buffer.alloc(0)).toString('utf8')));
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an event envelope');
-      event = parsed.data as AnyEnvelope;
+      event = upcastEnvelope(parsed.data as AnyEnvelope);
     } catch (error) {
       log.error({ reason: (error as Error).message }, 'invalid record dropped to the dead-letter topic');
       return 'DROP';
     }
     // Nobody here to apply it yet (starting or stopping): keep it in the log.
     if (this.consumers.size === 0) return 'RETRY';
+    let status: DaprStatus = 'SUCCESS';
+    for (const [consumer, { handler, policy }] of this.consumers) {
+      if ((await this.deliverTo(consumer, handler, policy, event, log)) === 'RETRY') status = 'RETRY';
+    }
+    // A consumer that already applied it drops the redelivery by its user sequence.
+    return status;
+  }
+
+  /** One consumer, one event: applied, or set aside by the quarantine policy, or RETRY. */
+  private async deliverTo(
+    consumer: string,
+    handler: BatchHandler,
+    policy: QuarantinePolicy,
+    event: AnyEnvelope,
+    log: Logger,
+  ): Promise<DaprStatus> {
+    const knex = this.options.knex;
+    const cursor = () => `${this.options.topic}#${event.userid}/${event.userseq}`;
+    let failure: unknown;
     try {
-      for (const [consumer, handler] of this.consumers) {
-        await this.options.knex.transaction(async (trx) => {
-          const fresh = await dropRepeats(trx, consumer, [event], log);
-          if (fresh.length > 0) await handler(fresh, trx);
-        });
-      }
+      await knex.transaction(async (trx) => {
+        const fresh = await dropRepeats(trx, consumer, [event], log);
+        if (fresh.length === 0) return;
+        const parked = await policy.parked(trx, fresh);
+        if (parked.size > 0) await policy.applyIsolated(trx, fresh, handler, cursor, parked);
+        else await handler(fresh, trx);
+      });
       return 'SUCCESS';
     } catch (err) {
-      log.warn({ err, id: event.id }, 'consumer failed; asking the sidecar to retry');
+      failure = err;
+      if (policy.classify(err) === 'transient') {
+        log.warn({ err, id: event.id, consumer }, 'consumer failed; asking the sidecar to retry');
+        return 'RETRY';
+      }
+    }
+    // Not the infrastructure: count the failure; once the policy says so, set it aside
+    // (its user sequence advances with it) and answer SUCCESS, so the sidecar goes on.
+    try {
+      await knex.transaction(async (trx) => {
+        const fresh = await dropRepeats(trx, consumer, [event], log);
+        if (fresh.length === 0) return;
+        if (!(await policy.failedAlone(trx, event, failure, policy.classify(failure), cursor()))) {
+          throw new RetryLater();
+        }
+        await policy.afterQuarantine([event], trx);
+      });
+      return 'SUCCESS';
+    } catch (err) {
+      if (!(err instanceof RetryLater))
+        log.warn({ err, id: event.id, consumer }, 'could not quarantine; retry');
       return 'RETRY';
     }
   }
 
-  subscribe(consumer: string, handler: BatchHandler, _options?: SubscribeOptions): Subscription {
+  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
-    this.consumers.set(consumer, handler);
+    const policy = policyFor(consumer, this.options.logger, options);
+    const retries = startRetryPoller(this.options.knex, policy, handler, this.options.logger);
+    this.consumers.set(consumer, { handler, policy, retries });
     const knex = this.options.knex;
     let running = true;
     return {
@@ -115,6 +167,7 @@ export class DaprEventLog implements EventLog {
       stop: async () => {
         running = false;
         this.consumers.delete(consumer);
+        await retries.stop();
       },
     };
   }

@@ -1,4 +1,4 @@
-import { EventEnvelope, type AnyEnvelope } from '@todo/contracts';
+import { EventEnvelope, upcastEnvelope, type AnyEnvelope } from '@todo/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 
 /**
@@ -31,7 +31,10 @@ export function toKafkaMessage(event: AnyEnvelope): Message {
 
 export type Decoded = { ok: true; event: AnyEnvelope } | { ok: false; reason: string };
 
-/** Reads a record back; anything that is not a valid envelope is reported, never thrown. */
+/**
+ * Reads a record back, its data upcast to today's schema; anything that is not a valid
+ * envelope is reported, never thrown.
+ */
 export function fromKafkaValue(value: Buffer | null): Decoded {
   if (value === null) return { ok: false, reason: 'empty value (tombstone)' };
   let json: unknown;
@@ -48,7 +51,7 @@ export function fromKafkaValue(value: Buffer | null): Decoded {
       reason: `not an event envelope: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
     };
   }
-  return { ok: true, event: parsed.data as AnyEnvelope };
+  return { ok: true, event: upcastEnvelope(parsed.data as AnyEnvelope) };
 }
 
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {

@@ -8,6 +8,8 @@ import { deadLetterTopic } from './topics.ts';
 import { fromKafkaValue } from './event-message.ts';
 import { publishToDeadLetter } from './dead-letter.ts';
 import { filterRepeats, saveUserSeqsSql } from './user-sequence.ts';
+import { policyFor } from '../../quarantine/quarantine-policy.ts';
+import { startRetryPoller } from '../../quarantine/retry-poller.ts';
 
 export interface KafkaEventLogOptions {
   kafka: Kafka;
@@ -23,8 +25,13 @@ export interface KafkaEventLogOptions {
   clock?: Clock;
 }
 
-/** What one chunk of a partition's messages came to. */
-type ChunkOutcome = { kind: 'applied' } | { kind: 'seek'; offset: string };
+/**
+ * What one chunk of a partition's messages came to: applied (events set aside included),
+ * or go back to `offset` (the stored position, or an event that failed and is tried again).
+ */
+type ChunkOutcome = { kind: 'applied' } | { kind: 'seek'; offset: string; stalled?: unknown };
+
+const MAX_STALL_BACKOFF_MS = 2000;
 
 const NO_OFFSET = '-1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,7 +42,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * written in the same transaction, so a batch redelivered after a crash or a rebalance is
  * recognised and skipped; Kafka's committed offsets only save re-reading. A repeated
  * event (the relay re-sent it) is dropped by its per-user sequence. A record that is not a
- * valid event goes to the dead-letter topic and is skipped.
+ * valid event goes to the dead-letter topic and is skipped. An event the handler cannot
+ * apply is quarantined by the shared policy (platform/src/quarantine): the chunk is re-applied
+ * event by event, and the partition goes on past it.
  */
 export class KafkaEventLog implements EventLog {
   private readonly options: KafkaEventLogOptions;
@@ -79,7 +88,16 @@ export class KafkaEventLog implements EventLog {
         .catch((err) => log.warn({ err }, 'could not seek to the stored positions; Kafka offsets used'));
     });
 
-    const applyChunk = (partition: number, messages: KafkaMessage[]): Promise<ChunkOutcome> =>
+    const policy = policyFor(consumer, log, options);
+    const retries = startRetryPoller(knex, policy, handler, log);
+    /** Partitions whose last chunk failed: apply their next one event by event. */
+    const isolating = new Map<number, number>();
+
+    const applyChunk = (
+      partition: number,
+      messages: KafkaMessage[],
+      isolate: boolean,
+    ): Promise<ChunkOutcome> =>
       knex.transaction(async (trx) => {
         // The offset row is the lock that serialises two instances that both believe they
         // own the partition (the moment of a rebalance): an upsert that locks and reads it in
@@ -102,10 +120,12 @@ export class KafkaEventLog implements EventLog {
         if (fresh.length === 0) return { kind: 'applied' };
 
         const valid: AnyEnvelope[] = [];
+        const offsets = new Map<string, string>();
         for (const message of fresh) {
           const decoded = fromKafkaValue(message.value);
           if (decoded.ok) {
             valid.push(decoded.event);
+            offsets.set(decoded.event.id, message.offset);
             continue;
           }
           log.error(
@@ -122,17 +142,49 @@ export class KafkaEventLog implements EventLog {
           });
         }
         const { kept, advanced } = await filterRepeats(trx, consumer, valid, log);
-        if (kept.length > 0) await handler(kept, trx);
+        const parked = kept.length > 0 ? await policy.parked(trx, kept) : new Map<string, string>();
+        let nextOffset = (BigInt(fresh.at(-1)!.offset) + 1n).toString();
+        let seqs = advanced;
+        let stalled: unknown = null;
+        if (isolate || parked.size > 0) {
+          const outcome = await policy.applyIsolated(
+            trx,
+            kept,
+            handler,
+            (i) => `${topic}/${partition}@${offsets.get(kept[i]!.id)}`,
+            parked,
+          );
+          if (outcome.stalled) {
+            // Keep what came before the failed event; read again from it.
+            stalled = outcome.stalled.error;
+            nextOffset = offsets.get(kept[outcome.done]!.id)!;
+            seqs = new Map();
+            for (const e of kept.slice(0, outcome.done)) seqs.set(e.userid, BigInt(e.userseq));
+          }
+        } else if (kept.length > 0) {
+          await handler(kept, trx);
+        }
         // The users' sequences and the partition's position, in one statement.
-        const save = saveUserSeqsSql(consumer, advanced);
+        const save = saveUserSeqsSql(consumer, seqs);
         await trx.raw(
           `with seqs as (${save.sql})
            update kafka_consumer_offsets set next_offset = ?, updated_at = now()
             where consumer = ? and topic = ? and partition = ?`,
-          [...save.bindings, (BigInt(fresh.at(-1)!.offset) + 1n).toString(), consumer, topic, partition],
+          [...save.bindings, nextOffset, consumer, topic, partition],
         );
-        return { kind: 'applied' };
+        return stalled ? { kind: 'seek', offset: nextOffset, stalled } : { kind: 'applied' };
       });
+
+    /** A chunk as a whole; if it fails for a reason other than the infrastructure, event by event. */
+    const applyOrIsolate = async (partition: number, chunk: KafkaMessage[]): Promise<ChunkOutcome> => {
+      try {
+        return await applyChunk(partition, chunk, isolating.has(partition));
+      } catch (error) {
+        if (policy.classify(error) === 'transient') throw error; // kafkajs retries, as for any outage
+        log.error({ err: error, partition }, 'chunk failed; applying it event by event');
+        return applyChunk(partition, chunk, true);
+      }
+    };
 
     const started = (async () => {
       await kc.connect();
@@ -152,7 +204,19 @@ export class KafkaEventLog implements EventLog {
           for (let i = 0; i < batch.messages.length; i += chunkSize) {
             if (!isRunning() || isStale()) return;
             const chunk = batch.messages.slice(i, i + chunkSize);
-            const outcome = await applyChunk(batch.partition, chunk);
+            const outcome = await applyOrIsolate(batch.partition, chunk);
+            if (outcome.kind === 'seek' && outcome.stalled) {
+              // One event failed on its own: wait a little, then read again from it (it is
+              // quarantined once it has failed often enough, or at once if poison).
+              const failures = (isolating.get(batch.partition) ?? 0) + 1;
+              isolating.set(batch.partition, failures);
+              log.error({ err: outcome.stalled, partition: batch.partition }, 'event failed; retrying');
+              await heartbeat();
+              await sleep(Math.min(100 * 2 ** (failures - 1), MAX_STALL_BACKOFF_MS));
+              kc.seek({ topic, partition: batch.partition, offset: outcome.offset });
+              return;
+            }
+            isolating.delete(batch.partition);
             if (outcome.kind === 'seek') {
               log.info({ partition: batch.partition, offset: outcome.offset }, 'seeking to stored position');
               kc.seek({ topic, partition: batch.partition, offset: outcome.offset });
@@ -185,6 +249,7 @@ export class KafkaEventLog implements EventLog {
       },
       stop: async () => {
         running = false;
+        await retries.stop();
         await started.catch(() => undefined);
         await kc.disconnect();
       },
