@@ -24,6 +24,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** How long one browser step (a click, a fill, a navigation) may take. */
+export const STEP_TIMEOUT_MS = 10_000;
+
 export async function newContext(
   browser: Browser,
   baseUrl: string,
@@ -35,7 +38,7 @@ export async function newContext(
     viewport: { width, height },
     timezoneId: 'UTC',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   return context;
 }
 
@@ -45,11 +48,33 @@ export function uniqueEmail(prefix: string): string {
 
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * How long a sign-up or log-in answer may take. Both hash the password with scrypt at
+ * N=2^17 (128 MiB, memory-hard on purpose): 0.3–0.5 s on an idle core, but 3–8 s measured
+ * on the shared 2-core machine under load, where it is nearly all of the answer's time. A
+ * step's bound (STEP_TIMEOUT_MS) is for UI work and missed it now and then; this bound is
+ * only for liveness.
+ */
+export const AUTH_ANSWER_TIMEOUT_MS = 60_000;
+
+/**
+ * Clicks the auth form's button and waits for the server's answer (with the bound of a
+ * password hash, not of a step), so the next step's own bound starts once it has arrived.
+ */
+export async function submitAuth(page: Page, button: 'Sign up' | 'Log in'): Promise<Response> {
+  const answer = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/api\/auth\/(signup|login)$/.test(new URL(r.url()).pathname),
+    { timeout: AUTH_ANSWER_TIMEOUT_MS },
+  );
+  await page.getByRole('button', { name: button }).click();
+  return answer;
+}
+
 export async function signUp(page: Page, email: string): Promise<void> {
   await page.goto('/signup');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
+  expectOk(await submitAuth(page, 'Sign up'), 'sign-up');
   await page.waitForURL('**/tasks/today');
 }
 
@@ -57,7 +82,7 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  expectOk(await submitAuth(page, 'Log in'), 'log-in');
   await page.waitForURL('**/tasks/today');
 }
 

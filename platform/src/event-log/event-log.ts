@@ -47,7 +47,10 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** The global, ordered log: named consumers with checkpoints kept with their effects. */
-export interface EventLog {
-  subscribe(consumer: string, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+/**
+ * The global, ordered log: named consumers with checkpoints kept with their effects. An
+ * adapter may give its subscriptions more to say (the Kafka one: when it joined its group).
+ */
+export interface EventLog<S extends Subscription = Subscription> {
+  subscribe(consumer: string, handler: BatchHandler, options?: SubscribeOptions): S;
 }

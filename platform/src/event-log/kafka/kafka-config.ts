@@ -57,12 +57,23 @@ function pinoLogCreator(logger: Logger): logCreator {
     };
 }
 
+/** kafkajs's own level (KAFKAJS_LOG_LEVEL=debug shows joins, heartbeats and fetches). */
+function kafkajsLogLevel(name: string | undefined): logLevel {
+  const levels: Record<string, logLevel> = {
+    error: logLevel.ERROR,
+    warn: logLevel.WARN,
+    info: logLevel.INFO,
+    debug: logLevel.DEBUG,
+  };
+  return levels[name ?? ''] ?? logLevel.WARN;
+}
+
 export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'>, logger: Logger): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
-    logLevel: logLevel.WARN,
+    logLevel: kafkajsLogLevel(process.env.KAFKAJS_LOG_LEVEL),
     logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
     // A broker restart takes seconds: keep retrying rather than crashing the client.
     retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 30 },

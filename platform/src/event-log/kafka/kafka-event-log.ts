@@ -10,6 +10,7 @@ import { publishToDeadLetter } from './dead-letter.ts';
 import { filterRepeats, saveUserSeqsSql } from './user-sequence.ts';
 import { policyFor } from '../../quarantine/quarantine-policy.ts';
 import { startRetryPoller } from '../../quarantine/retry-poller.ts';
+import { superviseConsumer } from './supervised-consumer.ts';
 
 export interface KafkaEventLogOptions {
   kafka: Kafka;
@@ -23,6 +24,12 @@ export interface KafkaEventLogOptions {
   partitionsConcurrently?: number;
   /** Stamps dead letters; the system clock unless a test pins one. */
   clock?: Clock;
+}
+
+/** A subscription to the Kafka log: also says when this instance has joined its group. */
+export interface KafkaSubscription extends Subscription {
+  /** Resolves once this instance has joined its consumer group (been given its share). */
+  joined(): Promise<void>;
 }
 
 /**
@@ -44,9 +51,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * event (the relay re-sent it) is dropped by its per-user sequence. A record that is not a
  * valid event goes to the dead-letter topic and is skipped. An event the handler cannot
  * apply is quarantined by the shared policy (platform/src/quarantine): the chunk is re-applied
- * event by event, and the partition goes on past it.
+ * event by event, and the partition goes on past it. A consumer kafkajs gives up on is
+ * replaced (supervised-consumer.ts).
  */
-export class KafkaEventLog implements EventLog {
+export class KafkaEventLog implements EventLog<KafkaSubscription> {
   private readonly options: KafkaEventLogOptions;
   private admin: Promise<Admin> | null = null;
   private dlqProducer: Promise<Producer> | null = null;
@@ -55,39 +63,11 @@ export class KafkaEventLog implements EventLog {
     this.options = options;
   }
 
-  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
-    const { kafka, knex, topic } = this.options;
+  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): KafkaSubscription {
+    const { knex, topic } = this.options;
     const chunkSize = options.batchSize ?? 500;
     const log = this.options.logger.child({ consumer, topic });
     let running = true;
-    const kc: Consumer = kafka.consumer({
-      groupId: consumer,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
-      heartbeatInterval: 1000,
-      rebalanceTimeout: 20_000,
-      maxWaitTimeInMs: 250,
-      allowAutoTopicCreation: false,
-      retry: {
-        initialRetryTime: 100,
-        maxRetryTime: 2000,
-        retries: 20,
-        restartOnFailure: async () => running,
-      },
-    });
-    kc.on(kc.events.CRASH, (e) => log.warn({ err: e.payload.error }, 'consumer crashed; restarting'));
-    // On every assignment, start each partition at the position this database holds (or
-    // the partition's start when it holds none): Kafka's committed offsets may be ahead of
-    // it (a fresh or restored database under an existing group name), and nothing would
-    // ever arrive to correct them.
-    kc.on(kc.events.GROUP_JOIN, (e) => {
-      const partitions = e.payload.memberAssignment[topic] ?? [];
-      void this.storedPositions(consumer, partitions)
-        .then((positions) => {
-          for (const [partition, offset] of positions) kc.seek({ topic, partition, offset });
-        })
-        .catch((err) => log.warn({ err }, 'could not seek to the stored positions; Kafka offsets used'));
-    });
-
     const policy = policyFor(consumer, log, options);
     const retries = startRetryPoller(knex, policy, handler, log);
     /** Partitions whose last chunk failed: apply their next one event by event. */
@@ -186,7 +166,7 @@ export class KafkaEventLog implements EventLog {
       }
     };
 
-    const started = (async () => {
+    const run = async (kc: Consumer) => {
       await kc.connect();
       await kc.subscribe({ topic, fromBeginning: true });
       await kc.run({
@@ -228,12 +208,29 @@ export class KafkaEventLog implements EventLog {
           await commitOffsetsIfNecessary();
         },
       });
-    })();
-    started.catch((err) => log.error({ err }, 'consumer failed to start'));
+    };
+
+    const supervised = superviseConsumer({
+      create: (stillRunning) => this.newConsumer(consumer, stillRunning),
+      run,
+      // On every assignment, start each partition at the position this database holds (or
+      // the partition's start when it holds none): Kafka's committed offsets may be ahead of
+      // it (a fresh or restored database under an existing group name), and nothing would
+      // ever arrive to correct them.
+      onJoin: (kc, e) => {
+        const partitions = e.payload.memberAssignment[topic] ?? [];
+        void this.storedPositions(consumer, partitions)
+          .then((positions) => {
+            for (const [partition, offset] of positions) kc.seek({ topic, partition, offset });
+          })
+          .catch((err) => log.warn({ err }, 'could not seek to the stored positions; Kafka offsets used'));
+      },
+      logger: log,
+    });
 
     return {
+      joined: () => supervised.joined(),
       caughtUp: async () => {
-        await started;
         const ends = await (await this.adminClient()).fetchTopicOffsets(topic);
         while (running) {
           const rows: Array<{ partition: number; next_offset: string }> = await knex('kafka_consumer_offsets')
@@ -250,10 +247,26 @@ export class KafkaEventLog implements EventLog {
       stop: async () => {
         running = false;
         await retries.stop();
-        await started.catch(() => undefined);
-        await kc.disconnect();
+        await supervised.stop();
       },
     };
+  }
+
+  private newConsumer(groupId: string, running: () => boolean): Consumer {
+    return this.options.kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 20_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+      retry: {
+        initialRetryTime: 100,
+        maxRetryTime: 2000,
+        retries: 20,
+        restartOnFailure: async () => running(),
+      },
+    });
   }
 
   /** Where each partition should be read from, by this database's positions. */
