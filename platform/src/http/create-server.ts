@@ -15,8 +15,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
+import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './authenticate.ts';
 import { installProblemHandler } from './problem-handler.ts';
+import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -58,7 +60,13 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installProblemHandler(app, options.spaIndexHtml);
+  refuseNonUtf8Bodies(app);
+  const allowedMethods = new AllowedMethods();
+  app.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
+  installProblemHandler(app, {
+    allowedMethods,
+    ...(options.spaIndexHtml ? { spaIndexHtml: options.spaIndexHtml } : {}),
+  });
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;

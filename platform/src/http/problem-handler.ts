@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '@todo/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { AllowedMethods } from './allowed-methods.ts';
 import { HttpProblem } from './errors.ts';
 
 const TYPE_BASE = 'https://todo.example/problems/';
@@ -31,7 +32,11 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 }
 
 /** The single error handler: typed errors and validation to problem+json, never a bare 500. */
-export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: string): void {
+export function installProblemHandler(
+  app: FastifyInstance,
+  options: { spaIndexHtml?: string; allowedMethods?: AllowedMethods } = {},
+): void {
+  const { spaIndexHtml, allowedMethods } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       return sendProblem(reply, request, {
@@ -77,6 +82,17 @@ export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: strin
     // Deep links of the single-page app (e.g. /tasks/123) are answered with its index.html.
     if (spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').send(spaIndexHtml);
+    }
+    const allowed = allowedMethods?.for(request.url) ?? [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, request, {
+        type: TYPE_BASE + 'method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: `${request.method} is not supported here; use ${allowed.join(', ')}`,
+        errors: [{ field: 'method', message: `must be one of ${allowed.join(', ')}` }],
+      });
     }
     return sendProblem(reply, request, {
       type: TYPE_BASE + 'not-found',
