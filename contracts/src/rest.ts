@@ -19,7 +19,13 @@ import { nonBlankText, SafeText } from './text.ts';
 export const Email = z.email({ message: 'must be a valid email address' }).max(254).toLowerCase();
 export const Password = SafeText.min(8, 'must be at least 8 characters').max(256);
 
-export const SignupBody = z.strictObject({ email: Email, password: Password });
+// A new account's address also keeps RFC 5321's 64-character local part (the published
+// `format: email` says so); log-in stays lenient for accounts made before.
+const NewEmail = Email.refine(
+  (email) => email.split('@')[0]!.length <= 64,
+  'the part before @ is at most 64 characters',
+);
+export const SignupBody = z.strictObject({ email: NewEmail, password: Password });
 export type SignupBody = z.infer<typeof SignupBody>;
 export const LoginBody = z.strictObject({ email: Email, password: SafeText.min(1).max(256) });
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -91,7 +97,10 @@ export const ListTasksQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'all']).default('open'),
   priority: Priority.optional(),
   tag: nonBlankText('tag must not be empty').toLowerCase().max(40).optional(),
-  q: nonBlankText('q must not be empty').max(200).optional(),
+  q: nonBlankText('q must not be empty')
+    .max(200)
+    .regex(/[\p{L}\p{N}]/u, 'q needs at least one letter or digit')
+    .optional(),
   dueFrom: Instant.optional(),
   dueTo: Instant.optional(),
   sort: z.enum(SORT_FIELDS).default('due'),

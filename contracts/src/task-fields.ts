@@ -51,10 +51,15 @@ function isIanaZone(zone: string): boolean {
   return valid;
 }
 
+// The published list is the canonical zones of this runtime; aliases (US/Eastern…) that
+// Intl knows are accepted too, so that a browser naming an older alias is not refused.
+const CANONICAL_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
+
 export const TimeZone = z
   .string()
   .max(64)
-  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris');
+  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris')
+  .meta({ enum: CANONICAL_ZONES });
 
 /** An instant with an explicit offset; stored and returned in UTC. */
 export const Instant = z.iso

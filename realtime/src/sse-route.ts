@@ -74,6 +74,20 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         summary: 'Stream of task changes (Server-Sent Events); resume with Last-Event-ID',
         headers: StreamHeaders,
         querystring: StreamQuery,
+        response: {
+          200: {
+            description: 'An endless stream of `data:` lines, each a realtime message as JSON',
+            content: {
+              'text/event-stream': {
+                schema: z.object({
+                  data: z.string(),
+                  id: z.string().optional(),
+                  event: z.string().optional(),
+                }),
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -18,6 +18,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './authenticate.ts';
 import { installProblemHandler } from './problem-handler.ts';
+import { documentStandardProblems } from './problem-responses.ts';
 import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
 declare module 'fastify' {
@@ -62,7 +63,10 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   app.setSerializerCompiler(serializerCompiler);
   refuseNonUtf8Bodies(app);
   const allowedMethods = new AllowedMethods();
-  app.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
+  app.addHook('onRoute', (route) => {
+    allowedMethods.add(route.method, route.url);
+    documentStandardProblems(route);
+  });
   installProblemHandler(app, {
     allowedMethods,
     ...(options.spaIndexHtml ? { spaIndexHtml: options.spaIndexHtml } : {}),

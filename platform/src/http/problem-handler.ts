@@ -31,6 +31,21 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .send({ ...problem, instance: request.url.split('?')[0] });
 }
 
+/** Answers 405 with `Allow` when the path exists with other methods; false otherwise. */
+function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, routes: AllowedMethods): boolean {
+  const allowed = routes.for(request.url);
+  if (allowed.length === 0 || allowed.includes(request.method)) return false;
+  reply.header('allow', allowed.join(', '));
+  sendProblem(reply, request, {
+    type: TYPE_BASE + 'method-not-allowed',
+    title: 'Method not allowed',
+    status: 405,
+    detail: `${request.method} is not supported here; use ${allowed.join(', ')}`,
+    errors: [{ field: 'method', message: `must be one of ${allowed.join(', ')}` }],
+  });
+  return true;
+}
+
 /** The single error handler: typed errors and validation to problem+json, never a bare 500. */
 export function installProblemHandler(
   app: FastifyInstance,
@@ -58,6 +73,8 @@ export function installProblemHandler(
         errors,
       });
     }
+    // A method no route has at this path can fail before routing (QUERY without a body type).
+    if (allowedMethods && methodNotAllowed(request, reply, allowedMethods)) return reply;
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // fastify's own client errors: bad JSON, wrong content type, body too large…
@@ -83,17 +100,7 @@ export function installProblemHandler(
     if (spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').send(spaIndexHtml);
     }
-    const allowed = allowedMethods?.for(request.url) ?? [];
-    if (allowed.length > 0) {
-      reply.header('allow', allowed.join(', '));
-      return sendProblem(reply, request, {
-        type: TYPE_BASE + 'method-not-allowed',
-        title: 'Method not allowed',
-        status: 405,
-        detail: `${request.method} is not supported here; use ${allowed.join(', ')}`,
-        errors: [{ field: 'method', message: `must be one of ${allowed.join(', ')}` }],
-      });
-    }
+    if (allowedMethods && methodNotAllowed(request, reply, allowedMethods)) return reply;
     return sendProblem(reply, request, {
       type: TYPE_BASE + 'not-found',
       title: 'Not found',

@@ -3,6 +3,7 @@ import {
   conflict,
   currentUser,
   hashPassword,
+  problems,
   unauthorized,
   verifyPassword,
   type ZodApp,
@@ -28,7 +29,11 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/signup',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: SignupWithZone, response: { 201: AuthResponse } },
+      schema: {
+        tags: ['auth'],
+        body: SignupWithZone,
+        response: { 201: AuthResponse, ...problems(409, 429) },
+      },
     },
     async (request, reply) => {
       const { email, password, timezone } = request.body;
@@ -53,7 +58,7 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse } },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse, ...problems(401, 429) } },
     },
     async (request) => {
       const { email, password } = request.body;
