@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +44,6 @@ try {
     `Authorization: Bearer ${token}`,
     '--workers',
     '2',
-    '--request-timeout',
-    '10',
     '--report',
     'junit',
     '--report-junit-path',
@@ -53,13 +52,18 @@ try {
     ...process.argv.slice(2),
   ];
   // No colours in CI logs; schemathesis' own progress output is the run's log.
-  const run = spawnSync(schemathesis, args, {
+  const run = spawn(schemathesis, args, {
     stdio: 'inherit',
     cwd: reports,
     env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
   });
-  status = run.status ?? 1;
-  console.error(`[fuzz] schemathesis exited with ${run.status ?? run.signal}`);
+  // Stopped from outside (CI timeout, Ctrl-C): stop schemathesis, then the system below.
+  const stopRun = () => run.kill('SIGTERM');
+  process.once('SIGTERM', stopRun);
+  process.once('SIGINT', stopRun);
+  const [code, signal] = (await once(run, 'exit')) as [number | null, string | null];
+  status = code ?? 1;
+  console.error(`[fuzz] schemathesis exited with ${code ?? signal}`);
   recordCounts(join(reports, 'junit.xml'), status);
 } finally {
   await system.stop();
