@@ -21,15 +21,19 @@ export const SAFE_TEXT_MESSAGE =
 
 /**
  * A string that PostgreSQL can store and a reader can see; the base of every user text.
- * Lone surrogates are checked apart (`isWellFormed`): a JSON Schema pattern for them is not
- * portable, and no generator of valid JSON produces them.
+ * Lone surrogates are checked apart: a JSON Schema pattern for them is not portable, and no
+ * generator of valid JSON produces them.
  */
+// With the `u` flag a pair is one code point outside Cs, so only a lone half matches.
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+
 export const SafeText = z
   .string()
   .regex(SAFE_TEXT_PATTERN, SAFE_TEXT_MESSAGE)
-  .refine((text) => text.isWellFormed(), SAFE_TEXT_MESSAGE);
+  .refine(wellFormed, SAFE_TEXT_MESSAGE);
 
-export const isSafeText = (value: string): boolean => SAFE_TEXT_PATTERN.test(value) && value.isWellFormed();
+export const isSafeText = (value: string): boolean => SAFE_TEXT_PATTERN.test(value) && wellFormed(value);
 
 /**
  * Safe text with at least one character that is not white space. Said as a pattern too, so
