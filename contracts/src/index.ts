@@ -1,3 +1,5 @@
+export * from './text.ts';
+export * from './sequence-number.ts';
 export * from './task-fields.ts';
 export * from './rrule-validation.ts';
 export * from './events.ts';

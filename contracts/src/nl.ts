@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Instant, Priority, RecurrenceAnchor, TaskStatus, TimeZone } from './task-fields.ts';
+import { nonBlankText, SafeText } from './text.ts';
 
 /**
  * Natural-language entry: what the deterministic engine understood from one line of text.
@@ -112,7 +113,7 @@ export const ParseResult = z.object({
 export type ParseResult = z.infer<typeof ParseResult>;
 
 export const NlParseBody = z.strictObject({
-  text: z.string().max(NL_TEXT_MAX, `text must be at most ${NL_TEXT_MAX} characters`),
+  text: SafeText.max(NL_TEXT_MAX, `text must be at most ${NL_TEXT_MAX} characters`),
   now: Instant.optional(),
   timezone: TimeZone.optional(),
 });
@@ -123,11 +124,10 @@ export type NlParseBody = z.infer<typeof NlParseBody>;
 export const CHAT_MESSAGE_MAX = NL_TEXT_MAX;
 
 export const ChatBody = z.strictObject({
-  message: z
-    .string()
-    .trim()
-    .min(1, 'message must not be empty')
-    .max(CHAT_MESSAGE_MAX, `message must be at most ${CHAT_MESSAGE_MAX} characters`),
+  message: nonBlankText('message must not be empty').max(
+    CHAT_MESSAGE_MAX,
+    `message must be at most ${CHAT_MESSAGE_MAX} characters`,
+  ),
   conversationId: z.uuid({ message: 'must be a conversation id (UUID)' }).optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;

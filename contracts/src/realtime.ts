@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { TaskView } from './rest.ts';
+import { BIGINT_MAX, decimalAtMostPattern } from './sequence-number.ts';
 
 /**
  * Realtime messages (WebSocket `/ws` and SSE `/api/stream`), one JSON object per change,
  * in the user's log order. Positions are decimal strings (they may exceed 2^53): compare
  * them with BigInt, never as numbers. See docs/realtime.md for the position scheme.
  */
-export const RealtimePosition = z.string().regex(/^\d{1,30}$/, 'must be a position from a previous message');
+/** Two positions per event of the user (see docs/realtime.md), so at most twice a bigint. */
+export const REALTIME_POSITION_MAX = 2n * BIGINT_MAX;
+export const REALTIME_POSITION_PATTERN = decimalAtMostPattern(REALTIME_POSITION_MAX);
+export const RealtimePosition = z
+  .string()
+  .regex(REALTIME_POSITION_PATTERN, 'must be a position from a previous message');
 export type RealtimePosition = z.infer<typeof RealtimePosition>;
 
 export const TaskUpsertedMessage = z.object({

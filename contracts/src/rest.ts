@@ -11,15 +11,23 @@ import {
   TimeZone,
   Title,
 } from './task-fields.ts';
+import { SequenceNumber } from './sequence-number.ts';
+import { nonBlankText, SafeText } from './text.ts';
 
 /** Request and response bodies of the REST API, shared by the services and the SPA. */
 
 export const Email = z.email({ message: 'must be a valid email address' }).max(254).toLowerCase();
-export const Password = z.string().min(8, 'must be at least 8 characters').max(256);
+export const Password = SafeText.min(8, 'must be at least 8 characters').max(256);
 
-export const SignupBody = z.strictObject({ email: Email, password: Password });
+// A new account's address also keeps RFC 5321's 64-character local part (the published
+// `format: email` says so); log-in stays lenient for accounts made before.
+const NewEmail = Email.refine(
+  (email) => email.split('@')[0]!.length <= 64,
+  'the part before @ is at most 64 characters',
+);
+export const SignupBody = z.strictObject({ email: NewEmail, password: Password });
 export type SignupBody = z.infer<typeof SignupBody>;
-export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export const LoginBody = z.strictObject({ email: Email, password: SafeText.min(1).max(256) });
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const User = z.object({ id: z.string(), email: z.string() });
@@ -40,9 +48,15 @@ export const CreateTaskBody = z.strictObject({
 });
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
-export const PatchTaskBody = TaskFieldsSchema.extend({ reminders: RemindersInput })
+export const PatchTaskBody = TaskFieldsSchema.extend({
+  title: Title,
+  description: Description,
+  tags: Tags,
+  reminders: RemindersInput,
+})
   .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .meta({ minProperties: 1 });
 export type PatchTaskBody = z.infer<typeof PatchTaskBody>;
 
 export const WriteResult = z.object({ id: z.string(), version: z.number().int() });
@@ -82,8 +96,11 @@ export const SORT_FIELDS = ['due', 'priority', 'created', 'updated'] as const;
 export const ListTasksQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'all']).default('open'),
   priority: Priority.optional(),
-  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  tag: nonBlankText('tag must not be empty').toLowerCase().max(40).optional(),
+  q: nonBlankText('q must not be empty')
+    .max(200)
+    .regex(/[\p{L}\p{N}]/u, 'q needs at least one letter or digit')
+    .optional(),
   dueFrom: Instant.optional(),
   dueTo: Instant.optional(),
   sort: z.enum(SORT_FIELDS).default('due'),
@@ -113,7 +130,7 @@ export type History = z.infer<typeof History>;
 
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional(),
+  cursor: SequenceNumber.optional(),
 });
 export const AuditPage = z.object({ items: z.array(HistoryEntry), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Recurrence } from './task-fields.ts';
+import { SafeText } from './text.ts';
 
 /** REST bodies of the series, reminder and webhook endpoints. */
 
@@ -13,7 +14,7 @@ export const RecurrenceBody = Recurrence;
 export type RecurrenceBody = z.infer<typeof RecurrenceBody>;
 
 export const WebhookBody = z.strictObject({
-  url: z.string().max(2000).url({ message: 'must be an absolute http(s) URL' }),
+  url: SafeText.max(2000).url({ message: 'must be an absolute http(s) URL' }),
 });
 export type WebhookBody = z.infer<typeof WebhookBody>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseRrule, rruleProblem } from './rrule-validation.ts';
+import { nonBlankText, SafeText } from './text.ts';
 
 /** Field rules for a task, shared by commands, events, REST bodies and the SPA's forms. */
 export const TITLE_MAX = 500;
@@ -11,22 +12,26 @@ export const REMINDERS_MAX = 10;
 export const Priority = z.enum(['none', 'low', 'medium', 'high']);
 export type Priority = z.infer<typeof Priority>;
 
-export const Title = z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX);
-export const Description = z.string().max(DESCRIPTION_MAX);
+// Input rules: what a user may send. The stored shapes below stay lenient, so that events
+// written before a rule was tightened still load.
+export const Title = nonBlankText('title must not be empty').max(TITLE_MAX);
+export const Description = SafeText.max(DESCRIPTION_MAX);
 
-export const Tag = z
-  .string()
-  .trim()
+export const Tag = nonBlankText('a tag must not be empty')
   .toLowerCase()
-  .min(1, 'a tag must not be empty')
   .max(TAG_MAX)
-  .regex(/^[^\s#,]+$/u, 'a tag has no spaces, commas or #');
+  // Checked after trimming; the edges are allowed so the pattern also holds for what is sent.
+  .regex(/^\s*[^\s#,]+\s*$/u, 'a tag has no spaces, commas or #');
 
 /** Tags are normalised to lower case and de-duplicated, keeping first-seen order. */
 export const Tags = z
   .array(Tag)
   .max(TAGS_MAX)
   .overwrite((tags) => [...new Set(tags)]);
+
+const StoredTitle = z.string().trim().min(1).max(TITLE_MAX);
+const StoredDescription = z.string().max(DESCRIPTION_MAX);
+const StoredTags = z.array(z.string().max(TAG_MAX)).max(TAGS_MAX);
 
 // Building an Intl.DateTimeFormat is slow; the set of zones a system sees is small.
 const knownZones = new Map<string, boolean>();
@@ -46,10 +51,15 @@ function isIanaZone(zone: string): boolean {
   return valid;
 }
 
+// The published list is the canonical zones of this runtime; aliases (US/Eastern…) that
+// Intl knows are accepted too, so that a browser naming an older alias is not refused.
+const CANONICAL_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
+
 export const TimeZone = z
   .string()
   .max(64)
-  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris');
+  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Paris')
+  .meta({ enum: CANONICAL_ZONES });
 
 /**
  * The instants every part of the system can store and compute with (PostgreSQL timestamptz,
@@ -126,10 +136,10 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 
 /** The fields a user edits, as events and read models hold them (reminders with ids). */
 export const TaskFieldsSchema = z.strictObject({
-  title: Title,
-  description: Description,
+  title: StoredTitle,
+  description: StoredDescription,
   priority: Priority,
-  tags: Tags,
+  tags: StoredTags,
   dueAt: Instant.nullable(),
   allDay: z.boolean(),
   timezone: TimeZone,

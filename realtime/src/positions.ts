@@ -1,3 +1,5 @@
+import { RealtimePosition } from '@todo/contracts';
+
 /**
  * Client-visible positions. Each feed row N (the user's N-th event, `user_seq`) owns two
  * slots: 2N-1 and 2N. A row sends its main message at 2N; a reminder firing also changes
@@ -19,10 +21,10 @@ export const nextSeqFor = (cursor: bigint): bigint => cursor / 2n + 1n;
 /** The position that means "everything up to and including row `userSeq`". */
 export const endOf = (userSeq: bigint): bigint => 2n * userSeq;
 
-/** Parses a client-given position; undefined when it is not a non-negative integer. */
+/** Parses a client-given position; undefined unless it is one a user's log can reach. */
 export function parsePosition(raw: string | undefined | null): bigint | undefined {
   if (raw === undefined || raw === null) return undefined;
   const trimmed = raw.trim();
-  if (!/^\d{1,30}$/.test(trimmed)) return undefined;
+  if (!RealtimePosition.safeParse(trimmed).success) return undefined;
   return BigInt(trimmed);
 }

@@ -1,4 +1,4 @@
-import { RealtimePosition } from '@todo/contracts';
+import { REALTIME_POSITION_PATTERN, RealtimePosition } from '@todo/contracts';
 import { badRequest, currentUser, type Logger, type ZodApp } from '@todo/platform';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -10,7 +10,10 @@ import type { MessageSink, Subscriber } from './subscriber.ts';
 
 export const SSE_PATH = '/api/stream';
 
-const StreamHeaders = z.object({ 'last-event-id': z.string().optional() }).loose();
+// Checked below, so that the problem names the header as clients spell it; the pattern
+// (a position, or empty as EventSource sends before its first event) is published.
+const LastEventId = z.string().meta({ pattern: `^(?:${REALTIME_POSITION_PATTERN.source.slice(1, -1)})?$` });
+const StreamHeaders = z.object({ 'last-event-id': LastEventId.optional() }).loose();
 const StreamQuery = z.strictObject({ after: RealtimePosition.optional() });
 
 /** The open SSE responses, so heartbeats and shutdown can reach them. */
@@ -71,6 +74,20 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         summary: 'Stream of task changes (Server-Sent Events); resume with Last-Event-ID',
         headers: StreamHeaders,
         querystring: StreamQuery,
+        response: {
+          200: {
+            description: 'An endless stream of `data:` lines, each a realtime message as JSON',
+            content: {
+              'text/event-stream': {
+                schema: z.object({
+                  data: z.string(),
+                  id: z.string().optional(),
+                  event: z.string().optional(),
+                }),
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

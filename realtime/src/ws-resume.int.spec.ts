@@ -149,7 +149,8 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
     await first.waitFor((m) => m.length >= 2);
     await first.close();
 
-    const unknown = await connect(base, dave.token, '999999999999999999999');
+    // Ahead of the log but a position one could have (beyond any bigint slot is a 400).
+    const unknown = await connect(base, dave.token, '999999999999999999');
     expect(await unknown.closed).toEqual({ code: 4000, reason: 'resync' });
     expect(unknown.messages).toEqual([{ type: 'resync', reason: 'unknown-position', position: '4' }]);
 

@@ -15,9 +15,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
+import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './authenticate.ts';
 import { installDrainHooks } from './drain.ts';
 import { installProblemHandler } from './problem-handler.ts';
+import { documentStandardProblems } from './problem-responses.ts';
+import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -77,7 +80,16 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installProblemHandler(app, options.spaIndexHtml);
+  refuseNonUtf8Bodies(app);
+  const allowedMethods = new AllowedMethods();
+  app.addHook('onRoute', (route) => {
+    allowedMethods.add(route.method, route.url);
+    documentStandardProblems(route);
+  });
+  installProblemHandler(app, {
+    allowedMethods,
+    ...(options.spaIndexHtml ? { spaIndexHtml: options.spaIndexHtml } : {}),
+  });
   installDrainHooks(app);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {

@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '@todo/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { AllowedMethods } from './allowed-methods.ts';
 import { HttpProblem } from './errors.ts';
 
 const TYPE_BASE = 'https://todo.example/problems/';
@@ -30,8 +31,27 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .send({ ...problem, instance: request.url.split('?')[0] });
 }
 
+/** Answers 405 with `Allow` when the path exists with other methods; false otherwise. */
+function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, routes: AllowedMethods): boolean {
+  const allowed = routes.for(request.url);
+  if (allowed.length === 0 || allowed.includes(request.method)) return false;
+  reply.header('allow', allowed.join(', '));
+  sendProblem(reply, request, {
+    type: TYPE_BASE + 'method-not-allowed',
+    title: 'Method not allowed',
+    status: 405,
+    detail: `${request.method} is not supported here; use ${allowed.join(', ')}`,
+    errors: [{ field: 'method', message: `must be one of ${allowed.join(', ')}` }],
+  });
+  return true;
+}
+
 /** The single error handler: typed errors and validation to problem+json, never a bare 500. */
-export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: string): void {
+export function installProblemHandler(
+  app: FastifyInstance,
+  options: { spaIndexHtml?: string; allowedMethods?: AllowedMethods } = {},
+): void {
+  const { spaIndexHtml, allowedMethods } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
@@ -54,6 +74,8 @@ export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: strin
         errors,
       });
     }
+    // A method no route has at this path can fail before routing (QUERY without a body type).
+    if (allowedMethods && methodNotAllowed(request, reply, allowedMethods)) return reply;
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // fastify's own client errors: bad JSON, wrong content type, body too large…
@@ -79,6 +101,7 @@ export function installProblemHandler(app: FastifyInstance, spaIndexHtml?: strin
     if (spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').send(spaIndexHtml);
     }
+    if (allowedMethods && methodNotAllowed(request, reply, allowedMethods)) return reply;
     return sendProblem(reply, request, {
       type: TYPE_BASE + 'not-found',
       title: 'Not found',

@@ -34,10 +34,10 @@ export async function listTasks(knex: Knex, userId: string, query: ListTasksQuer
   if (query.dueFrom) q.andWhere('due_at', '>=', query.dueFrom);
   if (query.dueTo) q.andWhere('due_at', '<=', query.dueTo);
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, sort.cast);
     if (!cursor)
-      throw badRequest('cursor is not one this API gave out', [
-        { field: 'cursor', message: 'invalid cursor' },
+      throw badRequest('cursor is not one this API gave out for this sort', [
+        { field: 'cursor', message: 'must be the nextCursor of a previous page with the same sort' },
       ]);
     const op = direction === 'asc' ? '>' : '<';
     q.andWhereRaw(`((${sort.expr}), id) ${op} (?::${sort.cast}, ?::uuid)`, [cursor.key, cursor.id]);

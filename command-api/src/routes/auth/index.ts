@@ -1,9 +1,10 @@
-import { AuthResponse, LoginBody, Problem, SignupBody, TimeZone, User } from '@todo/contracts';
+import { AuthResponse, LoginBody, SignupBody, TimeZone, User } from '@todo/contracts';
 import {
   conflict,
   currentUser,
   hashPassword,
   InvalidTokenError,
+  problems,
   tooManyRequests,
   unauthorized,
   verifyPassword,
@@ -38,7 +39,11 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/signup',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: SignupWithZone, response: { 201: AuthResponse } },
+      schema: {
+        tags: ['auth'],
+        body: SignupWithZone,
+        response: { 201: AuthResponse, ...problems(409, 429) },
+      },
     },
     async (request, reply) => {
       const { email, password, timezone } = request.body;
@@ -63,7 +68,7 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse, 429: Problem } },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: AuthResponse, ...problems(401, 429) } },
     },
     async (request) => {
       const { email, password } = request.body;

@@ -5,7 +5,7 @@ import {
   ChatResponse,
   ConversationIdParams,
 } from '@todo/contracts';
-import { currentUser, notFound, type ZodApp } from '@todo/platform';
+import { currentUser, notFound, problems, type ZodApp } from '@todo/platform';
 import { ChatService, type ChatDeps } from '../../chat/chat-service.ts';
 import { ConversationStore } from '../../chat/conversation-store.ts';
 import { interpreterFromEnv } from '../../chat/llm/openai-interpreter.ts';
@@ -21,7 +21,7 @@ export async function chatRoutes(app: ZodApp, deps: ChatDeps): Promise<void> {
 
   app.post(
     '/api/chat',
-    { schema: { tags: ['chat'], body: ChatBody, response: { 200: ChatResponse } } },
+    { schema: { tags: ['chat'], body: ChatBody, response: { 200: ChatResponse, ...problems(404) } } },
     async (request) => chat.handle(currentUser(request).userId, request.body),
   );
 
@@ -33,7 +33,13 @@ export async function chatRoutes(app: ZodApp, deps: ChatDeps): Promise<void> {
 
   app.get(
     '/api/chat/conversations/:id/messages',
-    { schema: { tags: ['chat'], params: ConversationIdParams, response: { 200: ChatMessageList } } },
+    {
+      schema: {
+        tags: ['chat'],
+        params: ConversationIdParams,
+        response: { 200: ChatMessageList, ...problems(404) },
+      },
+    },
     async (request) => {
       const items = await conversations.messages(request.params.id, currentUser(request).userId);
       if (!items) throw notFound('no such conversation');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReminderParams, SnoozeBody, WriteResult } from '@todo/contracts';
-import { currentUser, etagFor, type ZodApp } from '@todo/platform';
+import { currentUser, etagFor, problems, type ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
 import { handleTaskCommand } from '../../tasks/handle-command.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
@@ -17,7 +17,7 @@ export async function reminderRoutes(
         tags: ['reminders'],
         params: ReminderParams,
         body: SnoozeBody,
-        response: { 200: WriteResult },
+        response: { 200: WriteResult, ...problems(404, 409, 422) },
       },
     },
     async (request, reply) => {

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { RecurrenceBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
-import { currentUser, etagFor, parseIfMatch, type ZodApp } from '@todo/platform';
+import { currentUser, etagFor, IfMatchHeaders, parseIfMatch, problems, type ZodApp } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
 import { TaskRuleViolation } from '../../tasks/errors.ts';
 import { handleTaskCommand } from '../../tasks/handle-command.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
-const IfMatchHeaders = z.object({ 'if-match': z.string().optional() }).loose();
 const schema = {
   tags: ['series'],
   params: TaskIdParams,
   headers: IfMatchHeaders,
-  response: { 200: WriteResult },
+  response: { 200: WriteResult, ...problems(404, 409, 412, 422) },
 };
 
 /**

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTaskBody, PatchTaskBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
-import { currentUser, etagFor, parseIfMatch, type ZodApp } from '@todo/platform';
+import {
+  currentUser,
+  etagFor,
+  noContent,
+  IfMatchHeaders,
+  parseIfMatch,
+  problems,
+  type ZodApp,
+} from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
@@ -11,8 +19,10 @@ import { asHttp } from '../../tasks/to-http-problem.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
-const IfMatchHeaders = z.object({ 'if-match': z.string().optional() }).loose();
-const writeResponses = { 200: WriteResult };
+// A command may find no task (404), a state that refuses it (409), a moved-on version (412)
+// or a rule it breaks (422).
+const commandProblems = problems(404, 409, 412, 422);
+const writeResponses = { 200: WriteResult, ...commandProblems };
 
 export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex, deps.clock);
@@ -41,7 +51,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         tags: ['tasks'],
         body: CreateTaskBody,
         headers: IdempotencyHeaders,
-        response: { 201: WriteResult },
+        response: { 201: WriteResult, ...problems(409, 422) },
       },
     },
     async (request, reply) => {
@@ -129,11 +139,18 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
 
   app.delete(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], params: TaskIdParams, headers: IfMatchHeaders } },
+    {
+      schema: {
+        tags: ['tasks'],
+        params: TaskIdParams,
+        headers: IfMatchHeaders,
+        response: { 204: noContent('Deleted'), ...commandProblems },
+      },
+    },
     async (request, reply) => {
       const expectedVersion = parseIfMatch(request.headers['if-match']);
       await run(request, { type: 'DeleteTask', taskId: request.params.id }, { expectedVersion });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

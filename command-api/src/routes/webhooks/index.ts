@@ -1,5 +1,13 @@
 import { RegisteredWebhook, WebhookBody, WebhookDeliveryList, WebhookView } from '@todo/contracts';
-import { badRequest, currentUser, notFound, type Knex, type ZodApp } from '@todo/platform';
+import {
+  badRequest,
+  currentUser,
+  noContent,
+  notFound,
+  problems,
+  type Knex,
+  type ZodApp,
+} from '@todo/platform';
 import {
   checkWebhookUrl,
   privateAddressesAllowed,
@@ -42,7 +50,7 @@ export async function webhookRoutes(app: ZodApp, deps: WebhookRouteDeps): Promis
 
   app.get(
     '/api/webhook',
-    { schema: { tags: ['webhooks'], response: { 200: WebhookView } } },
+    { schema: { tags: ['webhooks'], response: { 200: WebhookView, ...problems(404) } } },
     async (request) => {
       const hook = await hooks.get(currentUser(request).userId);
       if (!hook) throw notFound('no webhook registered');
@@ -50,10 +58,14 @@ export async function webhookRoutes(app: ZodApp, deps: WebhookRouteDeps): Promis
     },
   );
 
-  app.delete('/api/webhook', { schema: { tags: ['webhooks'] } }, async (request, reply) => {
-    if (!(await hooks.remove(currentUser(request).userId))) throw notFound('no webhook registered');
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/webhook',
+    { schema: { tags: ['webhooks'], response: { 204: noContent('Removed'), ...problems(404) } } },
+    async (request, reply) => {
+      if (!(await hooks.remove(currentUser(request).userId))) throw notFound('no webhook registered');
+      return reply.code(204).send(null);
+    },
+  );
 
   app.get(
     '/api/webhook/deliveries',

@@ -1,5 +1,5 @@
 import { History, ListTasksQuery, TaskIdParams, TaskList, TaskView } from '@todo/contracts';
-import { currentUser, etagFor, notFound, type Knex, type ZodApp } from '@todo/platform';
+import { currentUser, etagFor, notFound, problems, type Knex, type ZodApp } from '@todo/platform';
 import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import { taskHistory } from '../../tasks/history.ts';
 import { getTask, listTasks } from '../../tasks/list-tasks.ts';
@@ -19,7 +19,7 @@ export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promis
 
   app.get(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: TaskView } } },
+    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: TaskView, ...problems(404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       await waitForUsersWrites(knex, user.userId);
@@ -31,7 +31,7 @@ export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promis
 
   app.get(
     '/api/tasks/:id/history',
-    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: History } } },
+    { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: History, ...problems(404) } } },
     async (request) => {
       const items = await taskHistory(knex, currentUser(request).userId, request.params.id);
       if (!items) throw notFound('no such task');
