@@ -13,8 +13,17 @@ export interface ResourceSettings {
   secrets?: Record<string, Record<string, string>>;
 }
 
-/** The component files a local sidecar loads; the Kubernetes secret store is the chart's. */
-const LOCAL_COMPONENTS = ['pubsub-kafka.yaml', 'secretstore-local.yaml'];
+/**
+ * What a local sidecar loads; the Kubernetes secret store is the chart's. The resiliency
+ * policy is not optional: without its unlimited inbound retries, an event the app answers
+ * RETRY for goes to the subscription's dead-letter topic after one attempt, and the
+ * consumer skips it (Dapr 1.16, pkg/runtime/subscription).
+ */
+const LOCAL_RESOURCES = [
+  'components/pubsub-kafka.yaml',
+  'components/secretstore-local.yaml',
+  'resiliency.yaml',
+];
 
 /** Replaces the file's top-level `scopes:` list by the given app ids. */
 export function withScopes(yaml: string, appIds: string[]): string {
@@ -24,22 +33,23 @@ export function withScopes(yaml: string, appIds: string[]): string {
 }
 
 /**
- * Writes a resources folder for daprd from the repository's own files in `dapr/components`
- * (one source): only the app scopes and the local secret file's path are filled in, and the
+ * Writes a resources folder for daprd from the repository's own files in `dapr/` (one
+ * source): only the app scopes and the local secret file's path are filled in, and the
  * secret file holds this run's broker address.
  */
 export function writeResources(dir: string, settings: ResourceSettings): string {
   mkdirSync(dir, { recursive: true });
-  const secretsFile = join(dir, 'secrets.json');
+  // Beside the folder, not in it: daprd reads every file of the folder as a resource.
+  const secretsFile = join(dirname(dir), 'secrets.json');
   writeFileSync(
     secretsFile,
     JSON.stringify({ 'todo-kafka': { brokers: settings.brokers }, ...settings.secrets }, null, 2),
   );
-  for (const file of LOCAL_COMPONENTS) {
-    let yaml = readFileSync(join(REPO_DAPR, 'components', file), 'utf8');
+  for (const file of LOCAL_RESOURCES) {
+    let yaml = readFileSync(join(REPO_DAPR, file), 'utf8');
     yaml = yaml.replace(/value: \.\/dapr\/secrets\.json/, `value: ${secretsFile}`);
     if (/^scopes:/m.test(yaml)) yaml = withScopes(yaml, settings.appIds);
-    writeFileSync(join(dir, file), yaml);
+    writeFileSync(join(dir, file.replace('/', '-')), yaml);
   }
   return dir;
 }

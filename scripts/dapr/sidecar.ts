@@ -91,3 +91,12 @@ export async function restartSidecar(sidecar: Sidecar): Promise<Sidecar> {
 export async function stopSidecar(sidecar: Sidecar, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   await stopProcess(sidecar, signal);
 }
+
+/** Waits until the sidecar is connected to a scheduler (before that the Jobs API fails). */
+export async function waitForScheduler(sidecar: Sidecar): Promise<void> {
+  await waitUntil(sidecar, `daprd ${sidecar.appId} (scheduler connection)`, async () => {
+    const res = await fetch(`${sidecar.httpUrl}/v1.0/metadata`, { signal: AbortSignal.timeout(2000) });
+    const metadata = (await res.json()) as { scheduler?: { connected_addresses?: string[] } };
+    return (metadata.scheduler?.connected_addresses?.length ?? 0) > 0;
+  });
+}

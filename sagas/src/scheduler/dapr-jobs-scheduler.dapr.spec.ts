@@ -141,9 +141,12 @@ describe('Dapr Jobs scheduler adapter (real daprd and Dapr scheduler 1.16)', () 
     saveTestDaprInfo({ ...info, scheduler: restarted });
     await until(async () => (await firedOnce(during.taskId)) && (await firedOnce(after.taskId)), 90_000);
     await sentinelFired(500);
-    for (const { job } of [during, after]) {
-      expect(callbacks(job.name)).toHaveLength(1);
-      expect(callbacks(job.name)[0]!).toBeGreaterThanOrEqual(job.dueAt.getTime());
+    for (const { taskId, job } of [during, after]) {
+      // At least once: after a restart the sidecar was seen calling one job back twice,
+      // 40 ms apart. The firing is idempotent, so the reminder is in the log once.
+      expect(callbacks(job.name).length).toBeGreaterThanOrEqual(1);
+      for (const at of callbacks(job.name)) expect(at).toBeGreaterThanOrEqual(job.dueAt.getTime());
+      expect(await firedEvents(db.knex, [taskId])).toHaveLength(1);
     }
   });
 });

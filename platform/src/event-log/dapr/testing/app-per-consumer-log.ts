@@ -36,6 +36,8 @@ export class AppPerConsumerDaprLog implements EventLog {
         inner = log.subscribe(consumer, handler);
       },
     });
+    // A failed start surfaces in caughtUp/stop; it must not also crash the run as unhandled.
+    started.catch(() => undefined);
     this.running.add(started);
     return {
       caughtUp: async () => {

@@ -8,6 +8,7 @@ import {
   startSidecar,
   stopSidecar,
   waitForApp,
+  waitForScheduler,
   type Sidecar,
 } from '../../../../../scripts/dapr/sidecar.ts';
 import { testDaprInfo } from '../../../../../scripts/dapr/test-dapr-info.ts';
@@ -57,6 +58,7 @@ export async function startDaprTestApp(options: DaprTestAppOptions): Promise<Dap
       ...(options.scheduler ? { schedulerAddress: testDaprInfo().scheduler.address } : {}),
     });
     await waitForApp(sidecar);
+    if (options.scheduler) await waitForScheduler(sidecar);
   } catch (error) {
     await app.close();
     throw error;
