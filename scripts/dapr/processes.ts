@@ -68,6 +68,8 @@ export async function waitUntil(
     if (await ready().catch(() => false)) return;
     await sleep(100);
   }
+  // Not ready in time: it is ours, so it does not outlive the failure.
+  await stopProcess(p, 'SIGKILL');
   throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${logTail(p)}`);
 }
 

@@ -46,14 +46,13 @@ export async function startScheduler(dataDir: string): Promise<SchedulerState> {
     '--log-level',
     'info',
   ];
-  const state: SchedulerState = {
+  return {
     ...(await launchScheduler(args, dataDir)),
     address: `127.0.0.1:${port}`,
     dataDir,
     args,
     healthzPort,
   };
-  return state;
 }
 
 async function launchScheduler(

@@ -80,14 +80,6 @@ export async function waitForApp(sidecar: Sidecar): Promise<void> {
   });
 }
 
-/** Starts the same sidecar again, same ports and arguments (after a stop or a kill). */
-export async function restartSidecar(sidecar: Sidecar): Promise<Sidecar> {
-  const p = launch(daprBinaries().daprd, sidecar.args, sidecar.logFile, sidecar.marker);
-  const again = { ...sidecar, pid: p.pid };
-  await waitForApp(again);
-  return again;
-}
-
 export async function stopSidecar(sidecar: Sidecar, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   await stopProcess(sidecar, signal);
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { writeResources } from '../../../../../scripts/dapr/resources.ts';
 import {
-  restartSidecar,
   startSidecar,
   stopSidecar,
   waitForApp,
@@ -18,8 +17,6 @@ import { testBroker } from '../../kafka/testing/test-kafka.ts';
 export interface DaprTestApp {
   app: FastifyInstance;
   sidecar: Sidecar;
-  /** SIGKILL or stop the sidecar and start it again, same ports (the app keeps running). */
-  restartSidecar(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +44,7 @@ export async function startDaprTestApp(options: DaprTestAppOptions): Promise<Dap
     brokers: testBroker().brokers,
     appIds: [options.appId],
   });
-  let sidecar: Sidecar;
+  let sidecar: Sidecar | undefined;
   try {
     sidecar = await startSidecar({
       appId: options.appId,
@@ -60,21 +57,19 @@ export async function startDaprTestApp(options: DaprTestAppOptions): Promise<Dap
     await waitForApp(sidecar);
     if (options.scheduler) await waitForScheduler(sidecar);
   } catch (error) {
+    // Nothing of ours left running: the sidecar (if it started) and the app.
+    if (sidecar) await stopSidecar(sidecar);
     await app.close();
     throw error;
   }
-  const handle: DaprTestApp = {
+  const running = sidecar;
+  return {
     app,
-    sidecar,
-    restartSidecar: async (signal = 'SIGTERM') => {
-      await stopSidecar(handle.sidecar, signal);
-      handle.sidecar = await restartSidecar(handle.sidecar);
-    },
+    sidecar: running,
     stop: async () => {
-      await stopSidecar(handle.sidecar);
+      await stopSidecar(running);
       await app.close();
       if (!process.env.TEST_DAPR_KEEP_LOGS) rmSync(workDir, { recursive: true, force: true });
     },
   };
-  return handle;
 }
