@@ -40,6 +40,15 @@ export default {
     },
     {
       ...common,
+      // Real daprd sidecars and the real Dapr scheduler over real Kafka (npm run test:dapr).
+      displayName: 'dapr',
+      testMatch: ['<rootDir>/**/*.dapr.spec.ts'],
+      globalSetup: '<rootDir>/scripts/dapr/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/scripts/dapr/jest-global-teardown.ts',
+      testTimeout: 120000,
+    },
+    {
+      ...common,
       // Pact contracts; `npm run test:pact` runs the consumer tests first (they write pacts/).
       displayName: 'pact',
       testMatch: ['<rootDir>/**/*.pacttest.ts'],

@@ -30,6 +30,8 @@ export * from './event-log/kafka/open-kafka.ts';
 export * from './event-log/kafka/schema.ts';
 export * from './relay/outbox-relay.ts';
 export * from './relay/kafka-producer.ts';
+export * from './relay/publish-batch.ts';
+export * from './relay/dapr-publisher.ts';
 export * from './event-log/kafka/topic-replay.ts';
 export * from './event-log/dapr/dapr-event-log.ts';
 export * from './event-log/kafka/user-sequence.ts';

@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { appendTestEvents } from '../event-log/conformance/append-events.ts';
 import { PostgresEventLog } from '../event-log/postgres-event-log.ts';
 import { createKafkaTestEnv, type KafkaTestEnv } from '../event-log/kafka/testing/test-kafka.ts';
-import { headerString } from '../event-log/kafka/event-message.ts';
+import { readTopic as readTopicOf } from '../event-log/kafka/testing/read-topic.ts';
 import { startRelay } from './outbox-relay.ts';
 
 let env: KafkaTestEnv;
@@ -14,53 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-interface Record {
-  partition: number;
-  offset: string;
-  key: string;
-  headers: { [name: string]: string | undefined };
-  value: AnyEnvelope;
-}
-
-/** Everything on the topic, read with a plain consumer of its own (no group offsets). */
-async function readTopic(): Promise<Record[]> {
-  const admin = env.kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(env.topic);
-  await admin.disconnect();
-  const total = ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  const consumer = env.kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: env.topic, fromBeginning: true });
-  const records: Record[] = [];
-  await new Promise<void>((resolve) => {
-    if (total === 0) resolve();
-    void consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        records.push({
-          partition,
-          offset: message.offset,
-          key: message.key!.toString(),
-          headers: Object.fromEntries(
-            [
-              'ce_id',
-              'ce_type',
-              'ce_specversion',
-              'ce_source',
-              'ce_subject',
-              'ce_userseq',
-              'content-type',
-            ].map((h) => [h, headerString(message.headers, h)]),
-          ),
-          value: JSON.parse(message.value!.toString()) as AnyEnvelope,
-        });
-        if (records.length === total) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return records;
-}
+const readTopic = () => readTopicOf(env.kafka, env.topic);
 
 describe('outbox relay to Kafka', () => {
   it("publishes each event keyed by its user, as a CloudEvent, one user's events in order", async () => {

@@ -1,15 +1,17 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventLog, Subscription } from '../event-log/event-log.ts';
-import { toKafkaMessage } from '../event-log/kafka/event-message.ts';
+import { kafkaPublisher, type PublishBatch } from './publish-batch.ts';
 
 export const RELAY_CONSUMER = 'kafka-relay';
 
 export interface RelayOptions {
   /** The PostgreSQL log of the event store (gap-safe, in log order). */
   source: EventLog;
-  /** An idempotent kafkajs producer (`idempotent: true`, which implies acks=all). */
-  producer: Producer;
+  /** An idempotent kafkajs producer (`idempotent: true`, which implies acks=all)… */
+  producer?: Producer;
+  /** …or another way to publish a batch, e.g. through the Dapr sidecar (daprPublisher). */
+  publish?: PublishBatch;
   topic: string;
   logger: Logger;
   /** Consumer name of the relay's checkpoint; one relay per topic. */
@@ -27,14 +29,12 @@ export interface RelayOptions {
  */
 export function startRelay(options: RelayOptions): Subscription {
   const log = options.logger.child({ component: 'relay', topic: options.topic });
+  const publish = options.publish ?? (options.producer && kafkaPublisher(options.producer, options.topic));
+  if (!publish) throw new Error('the relay needs a producer or a publish function');
   return options.source.subscribe(
     options.name ?? RELAY_CONSUMER,
     async (events) => {
-      await options.producer.send({
-        topic: options.topic,
-        acks: -1,
-        messages: events.map(toKafkaMessage),
-      });
+      await publish(events);
       log.debug({ count: events.length, last: events.at(-1)?.position }, 'published');
     },
     {

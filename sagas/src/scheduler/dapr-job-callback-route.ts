@@ -8,7 +8,7 @@ import type { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
  */
 export async function daprJobCallbackRoute(
   app: FastifyInstance,
-  deps: { scheduler: DaprJobsScheduler },
+  deps: { scheduler: Pick<DaprJobsScheduler, 'handleCallback'> },
 ): Promise<void> {
   app.post<{ Params: { name: string } }>(
     '/job/:name',

@@ -11,6 +11,13 @@ export interface DaprJobsOptions {
   clock?: Clock;
 }
 
+/**
+ * A callback that fails (the app restarting, the database away) is retried every second
+ * until it succeeds. Dapr's default (1 s, at most 3 retries) would drop the reminder after
+ * four failures.
+ */
+const RETRY_UNTIL_HANDLED = { constant: { interval: '1s' } };
+
 /** What we store as the job's `data`: the due instant travels with it, for the callback. */
 interface Envelope {
   dueAt: string;
@@ -19,8 +26,9 @@ interface Envelope {
 
 /**
  * Scheduler over the Dapr Jobs HTTP API (the JS SDK we use has no jobs client). One-shot
- * jobs: `dueTime` is an RFC 3339 instant in UTC (the scheduler's own zone is never
- * assumed), `overwrite: true` makes scheduling a name again a reschedule, DELETE cancels.
+ * jobs at `/v1.0-alpha1/jobs/<name>`: `dueTime` is an RFC 3339 instant in UTC (the
+ * scheduler's own zone is never assumed), `overwrite: true` makes scheduling a name again a
+ * reschedule, DELETE cancels, `failurePolicy` retries a failed callback without limit.
  * Dapr calls the app back at `POST /job/:name` (see dapr-job-callback-route.ts); delivery
  * is at-least-once, so the handler must be idempotent (reminder firings are, by event id).
  * Dapr never fires early by its clock; should ours be ahead, the callback waits until the
@@ -48,7 +56,12 @@ export class DaprJobsScheduler implements Scheduler {
     const res = await fetch(this.url(job.name), {
       method: 'POST',
       headers: this.headers,
-      body: JSON.stringify({ dueTime: job.dueAt.toISOString(), data, overwrite: true }),
+      body: JSON.stringify({
+        dueTime: job.dueAt.toISOString(),
+        data,
+        overwrite: true,
+        failurePolicy: RETRY_UNTIL_HANDLED,
+      }),
     });
     if (!res.ok)
       throw new Error(`Dapr jobs: scheduling ${job.name} failed: ${res.status} ${await res.text()}`);

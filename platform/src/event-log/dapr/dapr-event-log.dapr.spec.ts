@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { appendTestEvents } from '../conformance/append-events.ts';
+import { createKafkaTestEnv, type KafkaTestEnv } from '../kafka/testing/test-kafka.ts';
+import { deadLetterTopic } from '../kafka/topics.ts';
+import type { DaprTestApp } from './testing/dapr-test-app.ts';
+import { AppPerConsumerDaprLog } from './testing/app-per-consumer-log.ts';
+import { TEST_PUBSUB, useDaprRelay } from './testing/dapr-relay.ts';
+
+// What the conformance suite cannot pin down on real daprd: an answer of RETRY must hold the
+// event. Dapr 1.16 sends a delivery that failed to the subscription's dead-letter topic once
+// its inbound retry policy gives up (no policy: after one attempt), and the partition moves
+// on — the event would be skipped. dapr/resiliency.yaml retries without limit.
+let env: KafkaTestEnv;
+let relayApp: DaprTestApp;
+let log: AppPerConsumerDaprLog;
+
+beforeAll(async () => {
+  env = await createKafkaTestEnv(2);
+  relayApp = await useDaprRelay(env);
+  log = new AppPerConsumerDaprLog({
+    knex: env.db.knex,
+    logger: env.logger,
+    pubsubName: TEST_PUBSUB,
+    topic: env.topic,
+    deadLetterTopic: deadLetterTopic(env.topic),
+  });
+});
+afterAll(async () => {
+  await log?.close();
+  await env?.close();
+  await relayApp?.stop();
+});
+
+async function recordsIn(topic: string): Promise<number> {
+  const admin = env.kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('DaprEventLog on real daprd', () => {
+  it('holds an event the app answers RETRY for until it is applied: nothing dead-lettered or skipped', async () => {
+    const user = randomUUID();
+    const written = await appendTestEvents(env.store, user, 3);
+    await env.relay.caughtUp();
+    let failures = 0;
+    const applied: string[] = [];
+    const sub = log.subscribe(`retry-${randomUUID()}`, async (events) => {
+      const mine = events.filter((e) => e.userid === user);
+      if (mine.length > 0 && failures < 3) {
+        failures++;
+        throw new Error('database away (test)');
+      }
+      applied.push(...mine.map((e) => e.id));
+    });
+    const deadline = Date.now() + 60_000;
+    while (applied.length < written.length && Date.now() < deadline) {
+      if ((await recordsIn(deadLetterTopic(env.topic))) > 0) break;
+      await sleep(50);
+    }
+    await sub.stop();
+    expect(await recordsIn(deadLetterTopic(env.topic))).toBe(0);
+    expect(failures).toBe(3);
+    expect(applied).toEqual(written.map((e) => e.id));
+  });
+});
