@@ -59,6 +59,20 @@ describe('recurrence saga decision', () => {
   it('does nothing for a task that does not repeat', () =>
     expect(decideNextOccurrence({ ...closed, task: { ...task, recurrence: null } })).toBeNull());
 
+  it('given a daily task whose next due time would be in year 10000 UTC, ends the series', () =>
+    expect(
+      decideNextOccurrence({
+        ...closed,
+        task: {
+          ...task,
+          dueAt: '9999-12-31T04:00:00.000Z',
+          timezone: 'America/Los_Angeles',
+          recurrence: { rrule: 'FREQ=DAILY', anchor: 'schedule' },
+        },
+        closedAt: '9999-12-31T05:00:00.000Z',
+      }),
+    ).toBeNull());
+
   it('does nothing when the series has ended', () =>
     expect(
       decideNextOccurrence({
