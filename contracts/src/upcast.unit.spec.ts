@@ -85,3 +85,24 @@ describe('upcasting events with instants outside 1970-9999 UTC', () => {
     expect(upcastEventData(TASK_CREATED, garbage)).toBe(garbage);
   });
 });
+
+describe('upcasting a created event whose series id is not a UUID', () => {
+  it('given an old event with a series id the read model cannot store, when it is read, then the series id is dropped', () => {
+    const read = given(TASK_CREATED, created({ seriesId: 'not-a-uuid' })).whenRead();
+    expect(read.data).toEqual(created({ seriesId: null }));
+    expect(toTaskEvent(read)).not.toBeNull();
+  });
+
+  it('keeps a UUID series id, and the same object when nothing changes', () => {
+    const stored = {
+      type: TASK_CREATED,
+      data: created({ seriesId: '7d8f6c3e-2c1a-4c55-9a59-0b8f1c2d3e4f' }),
+      id: 'e1',
+    };
+    expect(upcastEnvelope(stored)).toBe(stored);
+  });
+
+  it('today the schema refuses a series id that is not a UUID', () => {
+    expect(toTaskEvent({ type: TASK_CREATED, data: created({ seriesId: 'not-a-uuid' }) })).toBeNull();
+  });
+});

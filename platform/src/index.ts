@@ -44,3 +44,4 @@ export * from './quarantine/quarantine-policy.ts';
 export * from './quarantine/schema.ts';
 export * from './quarantine/retry-poller.ts';
 export * from './http/metrics-route.ts';
+export * from './cli/run-cli.ts';

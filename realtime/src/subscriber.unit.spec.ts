@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { RealtimeMessage } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
 import { Subscriber, type FeedReader, type MessageSink } from './subscriber.ts';
@@ -54,7 +54,17 @@ class MemorySink implements MessageSink {
 }
 
 const limits = { maxBufferedBytes: 1000, pageSize: 3, maxReplayRows: 50, drainTimeoutMs: 200 };
-const settle = () => new Promise((r) => setTimeout(r, 30));
+// The subscriber waits for slow clients with timers and Date.now(): fake both, so every case
+// runs the same however loaded the machine is. `settle` lets the in-memory feed's promise
+// chains run to the end (setImmediate is left real and runs only once they have).
+const settle = () => new Promise((r) => setImmediate(r));
+const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+beforeEach(() => {
+  jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 function subscriber(feed: MemoryFeed, sink: MemorySink, cursor = 0n, overrides = {}) {
   const ended: Subscriber[] = [];
@@ -122,7 +132,10 @@ describe('Subscriber', () => {
     await s.start();
     s.offer(feed.append(10));
     expect(sink.positions()).toEqual(evens(1, 3)); // 1200 bytes > 1000: stop sending
-    await new Promise((r) => setTimeout(r, 300));
+    await elapse(limits.drainTimeoutMs - 1);
+    expect(sink.closed).toBeNull(); // still within the drain timeout: it waits
+    expect(sink.positions()).toEqual(evens(1, 3));
+    await elapse(100);
     expect(sink.messages.at(-1)).toEqual({ type: 'resync', reason: 'slow-consumer', position: '20' });
     expect(sink.closed).toBe('resync');
     expect(ended).toEqual([s]);
@@ -136,9 +149,12 @@ describe('Subscriber', () => {
     sink.bytesPerMessage = 400;
     const { s } = subscriber(feed, sink);
     await s.start();
-    const draining = setInterval(() => (sink.buffered = Math.max(0, sink.buffered - 400)), 5);
+    // One message read every 50 ms: the buffer is back under half within 100 ms, well inside
+    // the 200 ms drain timeout, but only after the stream has paused at the bound each page.
+    const draining = setInterval(() => (sink.buffered = Math.max(0, sink.buffered - 400)), 50);
     s.offer(feed.append(10));
-    await new Promise((r) => setTimeout(r, 400));
+    expect(sink.positions()).toEqual(evens(1, 3));
+    await elapse(1000);
     clearInterval(draining);
     expect(sink.positions()).toEqual(evens(1, 10));
     expect(sink.closed).toBeNull();

@@ -1,5 +1,6 @@
 import {
   occurrenceProblem,
+  SeriesId,
   rruleProblem,
   wallClockOf,
   TASK_COMPLETED,
@@ -70,9 +71,23 @@ function requireRuleOccurs(fields: Pick<TaskFields, 'dueAt' | 'timezone' | 'recu
   }
 }
 
+/**
+ * The series id is set by the code that builds the command (REST, chat, the recurrence
+ * saga), never typed by a user; this is the one place all of them pass, so a bad one is
+ * refused here instead of being logged and then refused by the read model.
+ */
+function requireSeriesId(seriesId: string | null): void {
+  if (seriesId === null) return;
+  const parsed = SeriesId.safeParse(seriesId);
+  if (!parsed.success) {
+    throw new TaskRuleViolation('invalid-series-id', parsed.error.issues[0]!.message, 'seriesId');
+  }
+}
+
 export function createTask(command: CreateTask, state: TaskState): TaskEvent[] {
   if (state.status !== 'none') throw new TaskRuleViolation('task-exists', 'the task already exists');
   const { type: _type, taskId: _taskId, ...data } = command;
+  requireSeriesId(data.seriesId);
   // The saga's next occurrence is due on an occurrence of this very rule; when nothing
   // follows it, the saga ends the series then.
   if (!data.spawnedFrom) requireRuleOccurs(data);

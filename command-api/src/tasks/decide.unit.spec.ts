@@ -36,6 +36,11 @@ const deleted: TaskEvent = { type: TASK_DELETED, data: {} };
 describe('task decider', () => {
   it('creates a task', () => given([]).when(create).then([created]));
 
+  it('refuses a series id that is not a UUID (the read model could never store it), naming the field', () =>
+    given([])
+      .when({ ...create, seriesId: 'series-1' })
+      .thenRefuses('invalid-series-id', 'seriesId'));
+
   it('refuses to create a task twice', () => given([created]).when(create).thenRefuses('task-exists'));
 
   it('refuses a recurring task without a due date, naming the field', () =>

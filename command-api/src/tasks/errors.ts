@@ -8,7 +8,8 @@ export type TaskRuleCode =
   | 'needs-due-date'
   | 'not-recurring'
   | 'reminder-not-found'
-  | 'rule-never-occurs';
+  | 'rule-never-occurs'
+  | 'invalid-series-id';
 
 export class TaskRuleViolation extends Error {
   readonly code: TaskRuleCode;

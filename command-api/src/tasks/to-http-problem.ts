@@ -22,6 +22,7 @@ export function toHttpProblem(error: unknown): unknown {
       return conflict(error.message, error.code);
     case 'needs-due-date':
     case 'rule-never-occurs':
+    case 'invalid-series-id':
       return unprocessable(
         error.message,
         error.field ? [{ field: error.field, message: error.message }] : undefined,

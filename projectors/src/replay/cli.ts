@@ -1,4 +1,4 @@
-import { loadConfig, openDatabase } from '@todo/platform';
+import { loadConfig, openDatabase, runCli } from '@todo/platform';
 import { parseArgs } from 'node:util';
 import { rebuildTasks } from './rebuild-tasks.ts';
 
@@ -19,32 +19,34 @@ if (values.help || positionals[0] !== 'tasks') {
   process.exit(values.help ? 0 : 2);
 }
 
-const db = await openDatabase(loadConfig());
-try {
-  const started = Date.now();
-  let lastPrint = 0;
-  const result = await rebuildTasks(db.knex, {
-    swap: !values['dry-run'],
-    onProgress: ({ applied, total }) => {
-      if (Date.now() - lastPrint < 500 && applied < total) return;
-      lastPrint = Date.now();
-      const pct = total ? Math.min(100, Math.round((applied / total) * 100)) : 100;
-      process.stderr.write(`replayed ${applied}/${total} events (${pct}%)\n`);
-    },
-  });
-  const match = result.checksum.md5 === result.liveChecksum.md5;
-  process.stdout.write(
-    [
-      `events replayed: ${result.events} in ${Date.now() - started} ms`,
-      `rebuilt  tasks: ${result.checksum.rows} rows, checksum ${result.checksum.md5}`,
-      `live     tasks: ${result.liveChecksum.rows} rows, checksum ${result.liveChecksum.md5}`,
-      match
-        ? 'checksums match'
-        : `CHECKSUMS DIFFER${result.swapped ? ': the live table was replaced by the rebuilt one' : ''}`,
-      result.swapped ? 'rebuilt table swapped in' : 'dry run: rebuilt table dropped',
-    ].join('\n') + '\n',
-  );
-  process.exitCode = match || result.swapped ? 0 : 1;
-} finally {
-  await db.close();
-}
+await runCli(async () => {
+  const db = await openDatabase(loadConfig());
+  try {
+    const started = Date.now();
+    let lastPrint = 0;
+    const result = await rebuildTasks(db.knex, {
+      swap: !values['dry-run'],
+      onProgress: ({ applied, total }) => {
+        if (Date.now() - lastPrint < 500 && applied < total) return;
+        lastPrint = Date.now();
+        const pct = total ? Math.min(100, Math.round((applied / total) * 100)) : 100;
+        process.stderr.write(`replayed ${applied}/${total} events (${pct}%)\n`);
+      },
+    });
+    const match = result.checksum.md5 === result.liveChecksum.md5;
+    process.stdout.write(
+      [
+        `events replayed: ${result.events} in ${Date.now() - started} ms`,
+        `rebuilt  tasks: ${result.checksum.rows} rows, checksum ${result.checksum.md5}`,
+        `live     tasks: ${result.liveChecksum.rows} rows, checksum ${result.liveChecksum.md5}`,
+        match
+          ? 'checksums match'
+          : `CHECKSUMS DIFFER${result.swapped ? ': the live table was replaced by the rebuilt one' : ''}`,
+        result.swapped ? 'rebuilt table swapped in' : 'dry run: rebuilt table dropped',
+      ].join('\n') + '\n',
+    );
+    return match || result.swapped ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+});

@@ -70,9 +70,12 @@ describe('replay of the tasks projection', () => {
     const log = new PostgresEventLog(db.knex, db.connectionString, createLogger('silent'));
     const live = runTasksProjection(log);
     const opts = { userId: randomUUID(), source: 'test', correlationId: 'c' };
-    // Valid by the event's schema, refused by the read model's uuid column.
+    // Valid by the event's schema, refused by a rule of the live read model that the log
+    // does not know (no schema-valid event misfits today's read model; see
+    // poison-event.int.spec.ts in deploy/standalone).
+    await db.knex.raw(`alter table tasks add constraint tasks_title_is_not_poison check (title <> 'poison')`);
     const poisoned = randomUUID();
-    await store.append(poisoned, 0, [taskCreatedEvent({ title: 'poison', seriesId: 'not-a-uuid' })], opts);
+    await store.append(poisoned, 0, [taskCreatedEvent({ title: 'poison' })], opts);
     const fine = randomUUID();
     await store.append(fine, 0, [created('fine')], opts);
     await live.caughtUp();

@@ -3,6 +3,7 @@ import type { TaskFields } from '@todo/command-api/tasks/task.ts';
 import { decideNextOccurrence, nextOccurrenceId, type ClosedOccurrence } from './decide-next.ts';
 
 const taskId = '0b6f7d1e-8a51-4f0c-9d8e-2f1a3b4c5d6e';
+const FIRST_OF_SERIES = '3c2b1a09-8f7e-4d6c-9b5a-493827160f1e';
 const task: TaskFields = {
   title: 'Water the plants',
   description: 'all of them',
@@ -44,8 +45,8 @@ describe('recurrence saga decision', () => {
 
   it('keeps the series id of later occurrences', () =>
     expect(
-      decideNextOccurrence({ ...closed, task: { ...task, seriesId: 'series-1' } })?.command.seriesId,
-    ).toBe('series-1'));
+      decideNextOccurrence({ ...closed, task: { ...task, seriesId: FIRST_OF_SERIES } })?.command.seriesId,
+    ).toBe(FIRST_OF_SERIES));
 
   it('derives the same ids from the same completion (a repeat cannot create a second task)', () =>
     expect(decideNextOccurrence(closed)).toEqual(decideNextOccurrence(closed)));
@@ -57,6 +58,20 @@ describe('recurrence saga decision', () => {
 
   it('does nothing for a task that does not repeat', () =>
     expect(decideNextOccurrence({ ...closed, task: { ...task, recurrence: null } })).toBeNull());
+
+  it('given a daily task whose next due time would be in year 10000 UTC, ends the series', () =>
+    expect(
+      decideNextOccurrence({
+        ...closed,
+        task: {
+          ...task,
+          dueAt: '9999-12-31T04:00:00.000Z',
+          timezone: 'America/Los_Angeles',
+          recurrence: { rrule: 'FREQ=DAILY', anchor: 'schedule' },
+        },
+        closedAt: '9999-12-31T05:00:00.000Z',
+      }),
+    ).toBeNull());
 
   it('does nothing when the series has ended', () =>
     expect(

@@ -1,6 +1,7 @@
 import {
   DEFAULT_EXPANSION_LIMITS,
   Expansion,
+  isInstantInRange,
   OCCURRENCE_HORIZON_YEARS,
   yearsLater,
   type ExpansionLimits,
@@ -30,7 +31,10 @@ export interface Occurrence {
 
 /**
  * The occurrence that follows `task` once it was closed (completed or skipped) at
- * `closedAt`, or null when the series has ended (UNTIL passed or COUNT used up).
+ * `closedAt`, or null when the series has ended (UNTIL passed or COUNT used up, or the next
+ * due time would lie past 9999-12-31 UTC, the end of the instants every part of the system
+ * can store: `Instant` in contracts). An absolute reminder that would move past that end is
+ * dropped, as the upcaster drops one there.
  *
  * - anchor `schedule` (Todoist `every`): the first occurrence of the rule after the current
  *   due time that is still ahead of the completion; occurrences missed while the task was
@@ -64,6 +68,7 @@ export function nextOccurrence(
   const remaining = parsed.count === null ? null : parsed.count - found.used;
   if (remaining !== null && remaining < 1) return null;
   const dueAt = found.next.toUTC().toISO()!;
+  if (!isInstantInRange(dueAt)) return null;
   const shift = found.next.toMillis() - due.toMillis();
   // A wall-clock time skipped by a DST gap was moved past it; the rule must not drift to
   // that later time for the rest of the series, so the intended time of day is pinned.
@@ -73,9 +78,11 @@ export function nextOccurrence(
   return {
     dueAt,
     recurrence: { ...task.recurrence, rrule },
-    reminders: task.reminders.map((r) =>
-      'at' in r ? { ...r, at: new Date(new Date(r.at).getTime() + shift).toISOString() } : r,
-    ),
+    reminders: task.reminders.flatMap((r): Reminder[] => {
+      if (!('at' in r)) return [r];
+      const at = new Date(new Date(r.at).getTime() + shift).toISOString();
+      return isInstantInRange(at) ? [{ ...r, at }] : [];
+    }),
   };
 }
 

@@ -125,6 +125,37 @@ describe('next occurrence', () => {
         .whenClosedAt('2026-03-04T15:00:00.000Z')
         .thenTheSeriesHasEnded());
 
+    // 20:00 in Los Angeles on 9999-12-31 is 10000-01-01T04:00Z: no part of the system can
+    // store it (instants lie in 1970-9999 UTC), so the series ends there, as at UNTIL.
+    it('ends where the next occurrence would lie after 9999-12-31 UTC once the offset is applied', () =>
+      given({ dueAt: '9999-12-31T04:00:00.000Z', timezone: 'America/Los_Angeles' })
+        .whenClosedAt('9999-12-31T05:00:00.000Z')
+        .thenTheSeriesHasEnded());
+
+    it('still spawns the last occurrence that lies inside 9999 UTC', () =>
+      given({ dueAt: '9999-12-30T04:00:00.000Z', timezone: 'America/Los_Angeles' })
+        .whenClosedAt('9999-12-30T05:00:00.000Z')
+        .thenNextDueIs('9999-12-31T04:00:00.000Z'));
+
+    it('drops an absolute reminder that would move past 9999 UTC, keeping the occurrence', () =>
+      given({
+        dueAt: '9999-12-30T04:00:00.000Z',
+        timezone: 'America/Los_Angeles',
+        reminders: [
+          { id: 'early', at: '9999-12-30T03:00:00.000Z' },
+          { id: 'late', at: '9999-12-31T23:00:00.000Z' },
+          { id: 'rel', minutesBefore: 10 },
+        ],
+      })
+        .whenClosedAt('9999-12-30T05:00:00.000Z')
+        .thenNext({
+          dueAt: '9999-12-31T04:00:00.000Z',
+          reminders: [
+            { id: 'early', at: '9999-12-31T03:00:00.000Z' },
+            { id: 'rel', minutesBefore: 10 },
+          ],
+        }));
+
     it('counts COUNT down on each occurrence', () =>
       given({ rrule: 'FREQ=DAILY;COUNT=3' })
         .whenClosedAt('2026-03-01T15:00:00.000Z')
