@@ -4,13 +4,18 @@ import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
 import { startSagas, type RunningSagas } from '../index.ts';
-import { firedEvents, sleep, taskWithReminders, until } from '../testing/reminder-tasks.ts';
+import { IDLE_RECHECK_MS, PostgresScheduler } from '../scheduler/postgres-scheduler.ts';
+import { manualTime } from '../testing/manual-time.ts';
+import { firedEvents, taskWithReminders, until } from '../testing/reminder-tasks.ts';
 import { reminderJobName } from './reminder-job.ts';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
 let sagas: RunningSagas;
 const logger = createLogger('silent');
+// The sagas run on manual time: "now" moves, and the timers' sleeps end, only when a test says.
+const time = manualTime('2030-10-27T00:59:59.000Z');
+const plus = (at: Date, ms: number) => new Date(at.getTime() + ms);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -22,6 +27,15 @@ beforeAll(async () => {
     eventLog,
     eventStore: store,
     logger,
+    clock: time.clock,
+    scheduler: new PostgresScheduler({
+      knex: db.knex,
+      connectionString: db.connectionString,
+      logger,
+      workers: 2,
+      clock: time.clock,
+      timers: time.timers,
+    }),
   });
 });
 afterAll(async () => {
@@ -36,32 +50,44 @@ const jobs = (taskId: string) =>
 describe('reminder saga (in-process, PostgreSQL timers)', () => {
   it('given a task with a reminder, fires it at its instant into the task’s history; a snooze fires it again', async () => {
     const user = randomUUID();
-    const due = new Date(Date.now() + 600);
+    const due = plus(time.now(), 600);
     const { taskId } = await taskWithReminders(store, user, [due]);
+    await sagas.caughtUp();
+    await time.asleepUntil(due);
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
+    time.advance(600);
     await until(async () => (await firedEvents(db.knex, [taskId])).length === 1);
     const [first] = await firedEvents(db.knex, [taskId]);
     expect(first!.scheduled_for).toBe(due.toISOString());
-    expect(new Date(first!.fired_at).getTime()).toBeGreaterThanOrEqual(due.getTime());
+    expect(first!.fired_at).toBe(due.toISOString());
 
-    const snoozedUntil = new Date(Date.now() + 400).toISOString();
+    const snoozedUntil = plus(time.now(), 400);
     await handleTaskCommand(
       store,
-      { type: 'SnoozeReminder', taskId, reminderId: 'r0', snoozedUntil },
+      { type: 'SnoozeReminder', taskId, reminderId: 'r0', snoozedUntil: snoozedUntil.toISOString() },
       ctx(user),
     );
+    await sagas.caughtUp();
+    await time.asleepUntil(snoozedUntil);
+    time.advance(400);
     await until(async () => (await firedEvents(db.knex, [taskId])).length === 2);
-    await sleep(300);
+    // Nothing is left to fire: the timer loop looked again and sleeps until its recheck.
+    await time.asleepUntil(plus(snoozedUntil, IDLE_RECHECK_MS));
+    expect(await jobs(taskId)).toHaveLength(0);
     const fired = await firedEvents(db.knex, [taskId]);
-    expect(fired.map((f) => f.scheduled_for)).toEqual([due.toISOString(), snoozedUntil]);
+    expect(fired.map((f) => [f.scheduled_for, f.fired_at])).toEqual([
+      [due.toISOString(), due.toISOString()],
+      [snoozedUntil.toISOString(), snoozedUntil.toISOString()],
+    ]);
   });
 
   it('reschedules when the reminder moves, and cancels on completion', async () => {
     const user = randomUUID();
-    const far = new Date(Date.now() + 60 * 60_000);
+    const far = plus(time.now(), 60 * 60_000);
     const { taskId } = await taskWithReminders(store, user, [far, far]);
     await sagas.caughtUp();
     expect(await jobs(taskId)).toHaveLength(2);
-    const moved = new Date(Date.now() + 2 * 60 * 60_000);
+    const moved = plus(time.now(), 2 * 60 * 60_000);
     await handleTaskCommand(
       store,
       {
@@ -78,7 +104,7 @@ describe('reminder saga (in-process, PostgreSQL timers)', () => {
     ]);
     await handleTaskCommand(
       store,
-      { type: 'CompleteTask', taskId, completedAt: new Date().toISOString() },
+      { type: 'CompleteTask', taskId, completedAt: time.now().toISOString() },
       ctx(user),
     );
     await sagas.caughtUp();
@@ -87,9 +113,13 @@ describe('reminder saga (in-process, PostgreSQL timers)', () => {
 
   it('does not fire a reminder of a task deleted before its instant', async () => {
     const user = randomUUID();
-    const { taskId } = await taskWithReminders(store, user, [new Date(Date.now() + 500)]);
+    const { taskId } = await taskWithReminders(store, user, [plus(time.now(), 500)]);
     await handleTaskCommand(store, { type: 'DeleteTask', taskId }, ctx(user));
-    await sleep(900);
+    await sagas.caughtUp();
+    time.advance(900);
+    time.wakeEarly();
+    // Both loops have looked at the table after the instant and found nothing to fire.
+    await time.asleepUntil(plus(time.now(), IDLE_RECHECK_MS), 2);
     expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
   });
 });

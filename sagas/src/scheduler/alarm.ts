@@ -1,3 +1,5 @@
+import { realTimers, type Timers } from './timers.ts';
+
 /**
  * Lets several loops sleep until a deadline or until rung. A loop takes a ticket before
  * it looks at the table; a ring that happens after that makes its sleep return at once,
@@ -6,6 +8,11 @@
 export class Alarm {
   private generation = 0;
   private readonly waiters = new Set<() => void>();
+  private readonly timers: Timers;
+
+  constructor(timers: Timers = realTimers) {
+    this.timers = timers;
+  }
 
   ticket(): number {
     return this.generation;
@@ -22,11 +29,11 @@ export class Alarm {
     if (ticket !== this.generation) return;
     await new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        cancel();
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const cancel = this.timers.set(done, ms);
       this.waiters.add(done);
     });
   }

@@ -7,7 +7,8 @@ import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/te
 import { fireReminderHandler } from '../reminders/fire-reminder.ts';
 import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
 import { FakeDaprJobs } from '../testing/fake-dapr-jobs.ts';
-import { firedEvents, sleep, taskWithReminders, until } from '../testing/reminder-tasks.ts';
+import { manualTime } from '../testing/manual-time.ts';
+import { firedEvents, taskWithReminders, until } from '../testing/reminder-tasks.ts';
 import { daprJobCallbackRoute } from './dapr-job-callback-route.ts';
 import { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
 import type { DueJob, FireContext } from './scheduler.ts';
@@ -20,13 +21,25 @@ let dapr: FakeDaprJobs;
 let scheduler: DaprJobsScheduler;
 const received: { job: DueJob; ctx: FireContext }[] = [];
 let fire: ReturnType<typeof fireReminderHandler>;
+// App and sidecar on manual time; the sidecar's clock is `sidecarAheadMs` ahead of ours.
+const time = manualTime('2030-12-31T23:59:59.000Z');
+let sidecarAheadMs = 0;
+const plus = (at: Date, ms: number) => new Date(at.getTime() + ms);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   store = new PostgresEventStore(db.knex);
   fire = fireReminderHandler({ eventStore: store, logger });
-  dapr = new FakeDaprJobs();
-  scheduler = new DaprJobsScheduler({ daprHttpUrl: await dapr.start(), logger });
+  dapr = new FakeDaprJobs({
+    clock: { now: () => plus(time.now(), sidecarAheadMs) },
+    timers: time.timers,
+  });
+  scheduler = new DaprJobsScheduler({
+    daprHttpUrl: await dapr.start(),
+    logger,
+    clock: time.clock,
+    timers: time.timers,
+  });
   app = Fastify({ forceCloseConnections: true });
   await daprJobCallbackRoute(app, { scheduler });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -55,41 +68,71 @@ function reminderJob(taskId: string, userId: string, at: Date) {
 }
 
 describe('Dapr Jobs API adapter (against a local stand-in for the sidecar)', () => {
-  it('schedules a one-shot job in UTC with overwrite, and is called back at /job/:name, not early', async () => {
+  it('schedules a one-shot job in UTC with overwrite, and is called back at /job/:name at its instant', async () => {
     const user = randomUUID();
-    const due = new Date(Date.now() + 300);
+    const due = plus(time.now(), 300);
     const { taskId } = await taskWithReminders(store, user, [due]);
     await scheduler.schedule(reminderJob(taskId, user, due));
     const sent = dapr.requests.at(-1)!;
     expect(sent).toMatchObject({ method: 'POST', name: reminderJobName(taskId, 'r0') });
     expect(sent.body).toMatchObject({ dueTime: due.toISOString(), overwrite: true });
     expect((sent.body as { dueTime: string }).dueTime).toMatch(/Z$/);
+    await time.asleepUntil(due);
+    time.advance(300);
     await until(async () => (await firedEvents(db.knex, [taskId])).length === 1);
     const call = received.find((r) => r.job.name === reminderJobName(taskId, 'r0'))!;
     expect(call.job.dueAt.toISOString()).toBe(due.toISOString());
-    expect(call.ctx.firedAt.getTime()).toBeGreaterThanOrEqual(due.getTime());
+    expect(call.ctx.firedAt.toISOString()).toBe(due.toISOString());
+  });
+
+  it('given the sidecar’s clock is ahead of ours, holds its early callback until our due instant', async () => {
+    sidecarAheadMs = 1000;
+    try {
+      const user = randomUUID();
+      const due = plus(time.now(), 3000);
+      const { taskId } = await taskWithReminders(store, user, [due]);
+      await scheduler.schedule(reminderJob(taskId, user, due));
+      // By our clock the sidecar calls back a second early.
+      time.advance(2000);
+      await until(async () => dapr.jobs.size === 0);
+      // The callback arrived and now waits for our due instant.
+      await time.asleepUntil(due);
+      expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
+      time.advance(1000);
+      await until(async () => (await firedEvents(db.knex, [taskId])).length === 1);
+      const [fired] = await firedEvents(db.knex, [taskId]);
+      expect(fired!.fired_at).toBe(due.toISOString());
+    } finally {
+      sidecarAheadMs = 0;
+    }
   });
 
   it('reschedules by overwriting the job of the same name', async () => {
     const user = randomUUID();
-    const first = new Date(Date.now() + 200);
-    const later = new Date(Date.now() + 500);
+    const first = plus(time.now(), 200);
+    const later = plus(time.now(), 500);
     const { taskId } = await taskWithReminders(store, user, [first]);
     await scheduler.schedule(reminderJob(taskId, user, first));
     await scheduler.schedule(reminderJob(taskId, user, later));
-    await sleep(800);
+    time.advance(200);
+    await dapr.settled();
+    expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
+    time.advance(300);
+    await until(async () => (await firedEvents(db.knex, [taskId])).length > 0);
+    await dapr.settled();
     const fired = await firedEvents(db.knex, [taskId]);
     expect(fired.map((f) => f.scheduled_for)).toEqual([later.toISOString()]);
   });
 
   it('cancels with DELETE (and cancelling an unknown job is fine)', async () => {
     const user = randomUUID();
-    const due = new Date(Date.now() + 200);
+    const due = plus(time.now(), 200);
     const { taskId } = await taskWithReminders(store, user, [due]);
     await scheduler.schedule(reminderJob(taskId, user, due));
     await scheduler.cancel(reminderJobName(taskId, 'r0'));
     await scheduler.cancel(reminderJobName(taskId, 'r0'));
-    await sleep(400);
+    time.advance(400);
+    await dapr.settled();
     expect(await firedEvents(db.knex, [taskId])).toHaveLength(0);
     expect(
       dapr.requests.filter((r) => r.method === 'DELETE' && r.name === reminderJobName(taskId, 'r0')),
@@ -99,9 +142,10 @@ describe('Dapr Jobs API adapter (against a local stand-in for the sidecar)', () 
   it('given the callback delivered three times, the reminder fires once in the log', async () => {
     dapr.deliveries = 3;
     const user = randomUUID();
-    const due = new Date(Date.now() + 200);
+    const due = plus(time.now(), 200);
     const { taskId } = await taskWithReminders(store, user, [due]);
     await scheduler.schedule(reminderJob(taskId, user, due));
+    time.advance(200);
     await until(
       async () => received.filter((r) => r.job.name === reminderJobName(taskId, 'r0')).length === 3,
     );

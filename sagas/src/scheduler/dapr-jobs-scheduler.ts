@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type Logger } from '@todo/platform';
 import type { JobHandler, JobSpec, Scheduler } from './scheduler.ts';
+import { realTimers, type Timers } from './timers.ts';
 
 export interface DaprJobsOptions {
   /** The sidecar's HTTP endpoint, e.g. http://127.0.0.1:3500. */
@@ -9,6 +10,8 @@ export interface DaprJobsOptions {
   daprApiToken?: string;
   logger: Logger;
   clock?: Clock;
+  /** How an early callback waits for the due instant; tests pass manual time with their clock. */
+  timers?: Timers;
 }
 
 /**
@@ -39,6 +42,7 @@ export class DaprJobsScheduler implements Scheduler {
   private readonly headers: Record<string, string>;
   private readonly log: Logger;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private handler: JobHandler | null = null;
 
   constructor(options: DaprJobsOptions) {
@@ -49,6 +53,7 @@ export class DaprJobsScheduler implements Scheduler {
     };
     this.log = options.logger.child({ component: 'dapr-jobs-scheduler' });
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? realTimers;
   }
 
   async schedule(job: JobSpec): Promise<void> {
@@ -93,7 +98,7 @@ export class DaprJobsScheduler implements Scheduler {
     }
     const dueAt = new Date(envelope.dueAt);
     const early = dueAt.getTime() - this.clock.now().getTime();
-    if (early > 0) await new Promise((r) => setTimeout(r, early));
+    if (early > 0) await new Promise<void>((r) => this.timers.set(r, early));
     await this.handler({ name, dueAt, data: envelope.payload, attempts: 0 }, { firedAt: this.clock.now() });
   }
 

@@ -2,10 +2,11 @@ import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform'
 import { listen } from '@todo/platform/event-log/pg-listener.ts';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
+import { realTimers, type Timers } from './timers.ts';
 
 export const TIMERS_CHANNEL = 'todo_timers';
 /** A safety net only: precise wake-ups come from the table and from NOTIFY. */
-const IDLE_RECHECK_MS = 30_000;
+export const IDLE_RECHECK_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 export interface FiredJob {
@@ -18,6 +19,8 @@ export interface PostgresSchedulerOptions {
   connectionString: string;
   logger: Logger;
   clock?: Clock;
+  /** How the loops sleep until the next due job; tests pass manual time with their clock. */
+  timers?: Timers;
   /** Loops claiming due jobs in this process (they share work through SKIP LOCKED); default 4. */
   workers?: number;
   /** Most jobs claimed per transaction; default 10. */
@@ -54,9 +57,9 @@ export class PostgresScheduler implements Scheduler {
   private readonly batchSize: number;
   private readonly onCommitted: PostgresSchedulerOptions['onCommitted'];
   /** Wakes the timer loop: an earlier job was scheduled. */
-  private readonly alarm = new Alarm();
+  private readonly alarm: Alarm;
   /** Wakes the helper loops: there is a backlog. */
-  private readonly helpers = new Alarm();
+  private readonly helpers: Alarm;
   private running = false;
   private loops: Promise<void>[] = [];
   private listener: { close(): Promise<void> } | null = null;
@@ -68,6 +71,8 @@ export class PostgresScheduler implements Scheduler {
     this.connectionString = options.connectionString;
     this.log = options.logger.child({ component: 'postgres-scheduler' });
     this.clock = options.clock ?? systemClock;
+    this.alarm = new Alarm(options.timers ?? realTimers);
+    this.helpers = new Alarm(options.timers ?? realTimers);
     this.workers = options.workers ?? 4;
     // Up to 10 due jobs per transaction: when jobs come one by one a batch is one job (its
     // commit waits for no other), and under a burst batching halves the work per firing
