@@ -62,12 +62,12 @@ export const casesFromTheIssue: HostileCase[] = [
   {
     name: 'rrule FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31 (never occurs), then complete',
     send: recurringThenComplete('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31'),
-    expect: { refused: ['recurrence.rrule'], statuses: [400] },
+    expect: { refused: ['recurrence.rrule'], statuses: [422] },
   },
   {
     name: 'rrule HOURLY;BYMONTH=2;BYMONTHDAY=30,31 with every BYHOUR and BYMINUTE, then complete',
     send: recurringThenComplete(HOURLY_NEVER),
-    expect: { refused: ['recurrence.rrule'], statuses: [400] },
+    expect: { refused: ['recurrence.rrule'], statuses: [422] },
   },
   ...(['title', 'description'] as const).flatMap((field) => [
     {

@@ -69,12 +69,12 @@ export const casesOfOurOwn: HostileCase[] = [
           json: { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31' },
         },
       ),
-    expect: { refused: ['rrule'], statuses: [400] },
+    expect: { refused: ['rrule'], statuses: [422] },
   },
   {
     name: 'rrule FREQ=YEARLY;BYMONTH=2;BYYEARDAY=366 (never occurs), then complete',
     send: recurringThenComplete('FREQ=YEARLY;BYMONTH=2;BYYEARDAY=366'),
-    expect: { refused: ['recurrence.rrule'], statuses: [400] },
+    expect: { refused: ['recurrence.rrule'], statuses: [422] },
   },
   // Cursors.
   {
