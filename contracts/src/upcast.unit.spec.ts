@@ -1,22 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { TASK_COMPLETED, TASK_CREATED, TASK_UPDATED, toTaskEvent } from './events.ts';
 import { TASK_REMINDER_FIRED, TASK_REMINDER_SNOOZED } from './saga-events.ts';
+import { taskCreatedData as created } from './testing/fixtures.ts';
 import { upcastEnvelope, upcastEventData } from './upcast.ts';
-
-const created = (fields: Record<string, unknown>) => ({
-  title: 'p',
-  description: '',
-  priority: 'none',
-  tags: [],
-  dueAt: null,
-  allDay: false,
-  timezone: 'UTC',
-  recurrence: null,
-  reminders: [],
-  seriesId: null,
-  spawnedFrom: null,
-  ...fields,
-});
 
 /** given an old event as stored, when it is read, then its data is … */
 const given = (type: string, data: unknown) => ({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, fixedClock, loadConfig } from '@todo/platform';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawRequest } from '../testing/raw-request.ts';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
@@ -41,34 +41,25 @@ interface Answer {
 }
 
 /** POST /api/auth/login from a chosen loopback address (Linux routes all of 127/8 locally). */
-function login(base: string, from: string, email: string, password: string): Promise<Answer> {
+async function login(base: string, from: string, email: string, password: string): Promise<Answer> {
   const url = new URL('/api/auth/login', base);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        localAddress: from,
-        headers: { 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: res.headers['retry-after'] as string | undefined,
-            contentType: res.headers['content-type'],
-            body: JSON.parse(text) as { detail?: string },
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ email, password }));
-  });
+  const res = await rawRequest(
+    {
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      localAddress: from,
+      headers: { 'content-type': 'application/json' },
+    },
+    JSON.stringify({ email, password }),
+  );
+  return {
+    status: res.status,
+    retryAfter: res.headers['retry-after'],
+    contentType: res.headers['content-type'],
+    body: JSON.parse(res.text) as { detail?: string },
+  };
 }
 
 describe('log-in rate limit', () => {

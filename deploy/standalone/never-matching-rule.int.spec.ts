@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_COMPLETED, TASK_CREATED, type ChatResponse, type TaskList } from '@todo/contracts';
+import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { PostgresEventStore } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
@@ -98,19 +99,13 @@ describe('a recurrence rule that never matches', () => {
         [
           {
             type: TASK_CREATED,
-            data: {
+            data: taskCreatedData({
               title: `old ${i}`,
-              description: '',
-              priority: 'none',
-              tags: [],
               dueAt: '2026-12-01T09:00:00.000Z',
-              allDay: false,
               timezone: 'Europe/Paris',
               recurrence: { rrule, anchor: 'schedule' },
-              reminders: [],
               seriesId: oldTasks[i],
-              spawnedFrom: null,
-            },
+            }),
           },
           { type: TASK_COMPLETED, data: { completedAt: '2026-12-01T10:00:00.000Z' } },
         ],

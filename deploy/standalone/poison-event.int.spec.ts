@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TASK_CREATED, type TaskList, type TaskView } from '@todo/contracts';
+import { TASK_CREATED, type TaskCreatedData, type TaskList, type TaskView } from '@todo/contracts';
+import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { EVENTS_CHANNEL, listQuarantined, type Knex } from '@todo/platform';
 import { TASKS_CONSUMER } from '@todo/projectors';
 import { connect, waitUntil } from '../../realtime/src/testing/realtime-client.ts';
@@ -44,20 +45,7 @@ async function insertRawEvent(knex: Knex, userId: string, streamId: string, data
   await knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
 }
 
-const createdData = (fields: Record<string, unknown>) => ({
-  title: 'old task',
-  description: '',
-  priority: 'none',
-  tags: [],
-  dueAt: null,
-  allDay: false,
-  timezone: 'UTC',
-  recurrence: null,
-  reminders: [],
-  seriesId: null,
-  spawnedFrom: null,
-  ...fields,
-});
+const createdData = (fields: Partial<TaskCreatedData>) => taskCreatedData({ title: 'old task', ...fields });
 
 const READ_MODEL_RULE = 'tasks_title_is_not_refused';
 const REFUSED_TITLE = 'refused by the read model';

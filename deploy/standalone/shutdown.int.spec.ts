@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { rawRequest } from '../testing/raw-request.ts';
 import { removeDataDir, spawnSystem, type SystemProcess } from '../testing/system-process.ts';
 
 let system: SystemProcess | undefined;
@@ -90,34 +91,16 @@ describe('npm start, graceful shutdown', () => {
       contentType: string | undefined;
       body: string;
     }
-    const send = (agent: Agent, method: string, path: string, body?: string) =>
-      new Promise<Answer>((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            method,
-            path,
-            agent,
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 0,
-                connection: res.headers.connection,
-                contentType: res.headers['content-type'],
-                body: text,
-              }),
-            );
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const send = async (agent: Agent, method: string, path: string, body?: string): Promise<Answer> => {
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const res = await rawRequest({ host: '127.0.0.1', port, method, path, agent, headers }, body);
+      return {
+        status: res.status,
+        connection: res.headers.connection,
+        contentType: res.headers['content-type'],
+        body: res.text,
+      };
+    };
 
     // Sixteen keep-alive connections busy with writes and reads…
     const busy = new Agent({ keepAlive: true, maxSockets: 16 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { daprBinaries } from './dapr-binaries.ts';
-import { freePort, launch, stopProcess, waitUntil, type StartedProcess } from './processes.ts';
+import { freePort, launch, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
 
 export interface SidecarOptions {
   appId: string;

@@ -1,18 +1,9 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, launch, sleep, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 
 /** What a started broker leaves behind so another process can use or stop it. */
@@ -29,18 +20,6 @@ export interface BrokerState {
 const READY_LINE = 'Kafka Server started';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
 function randomClusterId(): string {
@@ -102,50 +81,21 @@ function javaArgs(libs: string, dataDir: string, mainClass: string, args: string
   ];
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Guards against a recycled PID: only a java process running on our data dir is ours. */
-function isOurBroker(state: BrokerState): boolean {
-  try {
-    const cmdline = readFileSync(`/proc/${state.pid}/cmdline`, 'utf8');
-    return cmdline.includes(state.dataDir);
-  } catch {
-    return isAlive(state.pid);
-  }
+function brokerProcess(state: Pick<BrokerState, 'pid' | 'dataDir'>): StartedProcess {
+  return { pid: state.pid, logFile: join(state.dataDir, 'stdout.log'), marker: state.dataDir };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function launch(libs: string, dataDir: string, propertiesFile: string): Promise<number> {
-  const out = openSync(join(dataDir, 'stdout.log'), 'a');
-  const child = spawn('java', javaArgs(libs, dataDir, 'kafka.Kafka', [propertiesFile]), {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  child.unref();
-  if (!child.pid) throw new Error('could not start java');
-  const pid = child.pid;
-  const logFile = join(dataDir, 'server.log');
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  const offset = existsSync(logFile) ? readFileSync(logFile, 'utf8').length : 0;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) {
-      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-3000) : '';
-      throw new Error(`Kafka exited during start-up:\n${tail}`);
-    }
-    if (existsSync(logFile) && readFileSync(logFile, 'utf8').slice(offset).includes(READY_LINE)) return pid;
-    await sleep(100);
-  }
-  process.kill(pid, 'SIGKILL');
-  throw new Error(`Kafka did not start within ${START_TIMEOUT_MS} ms (log: ${logFile})`);
+async function startKafka(libs: string, dataDir: string, propertiesFile: string): Promise<number> {
+  // Kafka says it is ready in its own log (log4j), not on stdout; a restart appends to it.
+  const serverLog = join(dataDir, 'server.log');
+  const offset = existsSync(serverLog) ? readFileSync(serverLog, 'utf8').length : 0;
+  const args = javaArgs(libs, dataDir, 'kafka.Kafka', [propertiesFile]);
+  const started = launch('java', args, join(dataDir, 'stdout.log'), dataDir);
+  const ready = async () =>
+    existsSync(serverLog) && readFileSync(serverLog, 'utf8').slice(offset).includes(READY_LINE);
+  await waitUntil(started, 'Kafka', ready, START_TIMEOUT_MS, serverLog);
+  return started.pid;
 }
 
 /**
@@ -179,7 +129,7 @@ export async function startBroker(
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }
-  const pid = await launch(libs, dataDir, propertiesFile);
+  const pid = await startKafka(libs, dataDir, propertiesFile);
   const state: BrokerState = {
     pid,
     brokers: `127.0.0.1:${brokerPort}`,
@@ -198,24 +148,14 @@ export async function stopBrokerProcess(
   state: BrokerState,
   signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<void> {
-  if (!isOurBroker(state)) return;
-  process.kill(state.pid, signal);
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isAlive(state.pid)) {
-    if (Date.now() > deadline) {
-      process.kill(state.pid, 'SIGKILL');
-      await sleep(200);
-      break;
-    }
-    await sleep(100);
-  }
+  await stopProcess(brokerProcess(state), signal, STOP_TIMEOUT_MS);
 }
 
 /** Stops and starts the same broker on the same ports and data: a broker outage. */
 export async function restartBroker(state: BrokerState, downMs = 0): Promise<BrokerState> {
   await stopBrokerProcess(state);
   await sleep(downMs);
-  const pid = await launch(state.libs, state.dataDir, state.propertiesFile);
+  const pid = await startKafka(state.libs, state.dataDir, state.propertiesFile);
   return { ...state, pid };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TASK_CREATED, toTaskEvent } from '../events.ts';
+import { taskCreatedData } from '../testing/fixtures.ts';
 import { occurrenceProblem } from './occurs-within.ts';
 
 /** given a rule, when it is validated (alone, or from a start), then … */
@@ -98,19 +99,12 @@ describe('an event written before rules were checked for occurring', () => {
   it('still loads: the check is made when a rule is set, not when it is read', () => {
     const event = toTaskEvent({
       type: TASK_CREATED,
-      data: {
+      data: taskCreatedData({
         title: 'old',
-        description: '',
-        priority: 'none',
-        tags: [],
         dueAt: '2026-12-01T09:00:00.000Z',
-        allDay: false,
         timezone: 'Europe/Paris',
         recurrence: { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', anchor: 'schedule' },
-        reminders: [],
-        seriesId: null,
-        spawnedFrom: null,
-      },
+      }),
     });
     expect(event?.type).toBe(TASK_CREATED);
   });

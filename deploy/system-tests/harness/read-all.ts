@@ -1,36 +1,31 @@
 import type { HistoryEntry, TaskView } from '@todo/contracts';
 import { expectStatus, type Requester } from './api.ts';
 
-/** Every task of the caller matching `query` (all statuses unless told), page by page. */
-export async function allTasks(api: Requester, token: string, query = 'status=all'): Promise<TaskView[]> {
-  const tasks: TaskView[] = [];
+/** Every item of a cursor-paged list of the caller's, page by page, in the order served. */
+async function everyPage<T>(api: Requester, token: string, path: string, query = ''): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | null = null;
   do {
-    const page = `/api/tasks?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = `${path}?${query && `${query}&`}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const body = expectStatus(await api('GET', page, { token }), 200, `GET ${page}`).body as {
-      items: TaskView[];
+      items: T[];
       nextCursor: string | null;
     };
-    tasks.push(...body.items);
+    items.push(...body.items);
     cursor = body.nextCursor;
   } while (cursor);
-  return tasks;
+  return items;
+}
+
+/** Every task of the caller matching `query` (all statuses unless told), page by page. */
+export function allTasks(api: Requester, token: string, query = 'status=all'): Promise<TaskView[]> {
+  return everyPage<TaskView>(api, token, '/api/tasks', query);
 }
 
 /** The caller's whole audit trail (every event of theirs), oldest first. */
 export async function wholeAudit(api: Requester, token: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = `/api/audit?limit=200${cursor ? `&cursor=${cursor}` : ''}`;
-    const body = expectStatus(await api('GET', page, { token }), 200, `GET ${page}`).body as {
-      items: HistoryEntry[];
-      nextCursor: string | null;
-    };
-    entries.push(...body.items);
-    cursor = body.nextCursor;
-  } while (cursor);
-  return entries.reverse();
+  // The audit is served newest first.
+  return (await everyPage<HistoryEntry>(api, token, '/api/audit')).reverse();
 }
 
 /** Polls `check` until it holds or `timeoutMs` passes (a liveness bound), then returns its last value. */

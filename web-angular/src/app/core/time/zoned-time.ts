@@ -1,3 +1,5 @@
+import { wallClockOf } from '@todo/contracts/recurrence/wall-clock.ts';
+
 /**
  * Wall-clock time in an IANA zone without a date library: Intl gives the zone's offset at
  * an instant, and a wall time is turned into an instant by correcting a first guess with
@@ -5,25 +7,6 @@
  * Pure: "now" and the zone are always parameters (components get them from CLOCK and
  * TIME_ZONE in ./clock.ts).
  */
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let f = partFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partFormatters.set(zone, f);
-  }
-  return f;
-}
 
 interface WallParts {
   year: number;
@@ -34,26 +17,22 @@ interface WallParts {
   second: number;
 }
 
+// The zone's wall clock is read the way recurrence expansion reads it (contracts, Intl only).
 function wallParts(epochMs: number, zone: string): WallParts {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(zone).formatToParts(new Date(epochMs))) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
+  const wall = wallClockOf(new Date(epochMs), zone);
   return {
-    year: out['year'] ?? 1970,
-    month: out['month'] ?? 1,
-    day: out['day'] ?? 1,
-    hour: (out['hour'] ?? 0) % 24,
-    minute: out['minute'] ?? 0,
-    second: out['second'] ?? 0,
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (Paris in winter: +3,600,000). */
 export function zoneOffsetMs(epochMs: number, zone: string): number {
-  const p = wallParts(epochMs, zone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
+  return wallClockOf(new Date(epochMs), zone).getTime() - epochMs;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

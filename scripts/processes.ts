@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+
+// Supervision of the processes the scripts start (Kafka broker, daprd, scheduler): one set of
+// rules for "is it alive", "is it still ours" and "stop it", so a recycled PID is never signalled.
+
+export { freePort } from '@todo/platform/db/free-port.ts';
 
 /** A process we started, by PID, with the log file it writes and the command line we gave it. */
 export interface StartedProcess {
@@ -8,18 +12,6 @@ export interface StartedProcess {
   logFile: string;
   /** A string of its command line that only our process has (guards against a reused PID). */
   marker: string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,11 +25,12 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-function isOurs(p: StartedProcess): boolean {
+/** Only a live process whose command line has our marker is ours; without /proc, the PID is trusted. */
+export function isOurs(p: Pick<StartedProcess, 'pid' | 'marker'>): boolean {
   try {
     return readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes(p.marker);
   } catch {
-    return false;
+    return !existsSync('/proc/self') && isAlive(p.pid);
   }
 }
 
@@ -51,26 +44,30 @@ export function launch(command: string, args: string[], logFile: string, marker:
   return { pid: child.pid, logFile, marker };
 }
 
-export function logTail(p: StartedProcess, chars = 3000): string {
-  return existsSync(p.logFile) ? readFileSync(p.logFile, 'utf8').slice(-chars) : '';
+export function logTail(logFile: string, chars = 3000): string {
+  return existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-chars) : '';
 }
 
-/** Waits (bounded) until `ready()` says yes; fails with the log's tail if the process died. */
+/**
+ * Waits (bounded) until `ready()` says yes; fails with the tail of `tailOf` (by default the
+ * process's own output) if the process died or was not ready in time.
+ */
 export async function waitUntil(
   p: StartedProcess,
   what: string,
   ready: () => Promise<boolean>,
   timeoutMs = 90_000,
+  tailOf = p.logFile,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(p.pid)) throw new Error(`${what} exited during start-up:\n${logTail(p)}`);
+    if (!isAlive(p.pid)) throw new Error(`${what} exited during start-up:\n${logTail(tailOf)}`);
     if (await ready().catch(() => false)) return;
     await sleep(100);
   }
   // Not ready in time: it is ours, so it does not outlive the failure.
   await stopProcess(p, 'SIGKILL');
-  throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${logTail(p)}`);
+  throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${logTail(tailOf)}`);
 }
 
 export async function httpOk(url: string): Promise<boolean> {
@@ -81,7 +78,7 @@ export async function httpOk(url: string): Promise<boolean> {
 
 /** Stops a process we started: the signal, then SIGKILL after a timeout. A gone process is fine. */
 export async function stopProcess(
-  p: StartedProcess,
+  p: Pick<StartedProcess, 'pid' | 'marker'>,
   signal: NodeJS.Signals = 'SIGTERM',
   timeoutMs = 20_000,
 ): Promise<void> {
