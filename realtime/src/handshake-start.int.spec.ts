@@ -21,19 +21,22 @@ async function createTask(token: string, title: string): Promise<void> {
  * While the handshake is done and the stream not yet started, `title` is written and the
  * projection has put it in the feed: the moment a position-less stream used to miss.
  */
-function writeAfterHandshakeOf(userId: string, token: string, title: string): void {
+function writeAfterHandshakeOf(userId: string, token: string, title: string): Promise<void> {
   const feed = new PostgresChangeFeed(ts.db.knex);
   let done = false;
-  ts.system.app.realtime.afterHandshake(async (id) => {
-    if (id !== userId || done) return;
-    done = true;
-    await createTask(token, title);
-    const deadline = Date.now() + 10_000;
-    while ((await feed.bounds(userId)).lastSeq < 1n) {
-      if (Date.now() > deadline) throw new Error('the projection never wrote the feed row');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  });
+  return new Promise((written) =>
+    ts.system.app.realtime.afterHandshake(async (id) => {
+      if (id !== userId || done) return;
+      done = true;
+      await createTask(token, title);
+      const deadline = Date.now() + 10_000;
+      while ((await feed.bounds(userId)).lastSeq < 1n) {
+        if (Date.now() > deadline) throw new Error('the projection never wrote the feed row');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      written();
+    }),
+  );
 }
 
 const titles = (messages: RealtimeMessage[]) =>
@@ -42,19 +45,20 @@ const titles = (messages: RealtimeMessage[]) =>
 describe('a stream opened without a position', () => {
   it('WebSocket: starts where it was at the handshake, says so in hello, and sends a change made before it started', async () => {
     const user = await ts.signup();
-    writeAfterHandshakeOf(user.userId, user.token, 'between');
+    const written = writeAfterHandshakeOf(user.userId, user.token, 'between');
     const socket = await connect(ts.url, user.token);
+    await written;
     await createTask(user.token, 'after');
     await socket.waitFor((m) => titles(m).includes('after'));
-    expect(socket.hellos).toEqual([{ type: 'hello', position: '0' }]);
     expect(titles(socket.messages)).toEqual(['between', 'after']);
     expect(socket.messages.map((m) => m.position)).toEqual(['2', '4']);
+    expect(socket.hellos).toEqual([{ type: 'hello', position: '0' }]);
     await socket.close();
   });
 
   it('SSE: the hello (id = start) comes before the change made before the stream started', async () => {
     const user = await ts.signup();
-    writeAfterHandshakeOf(user.userId, user.token, 'between');
+    void writeAfterHandshakeOf(user.userId, user.token, 'between');
     const controller = new AbortController();
     const res = await fetch(`${ts.url}/api/stream`, {
       headers: { authorization: `Bearer ${user.token}` },
