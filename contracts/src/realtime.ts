@@ -56,7 +56,20 @@ export const ResyncMessage = z.object({
 });
 export type ResyncMessage = z.infer<typeof ResyncMessage>;
 
+/**
+ * The first message of every stream that starts (not of one that gets `resync`): the
+ * position the stream continues after, fixed before the client saw the stream open. Every
+ * change after it follows; a client that connected without a position learns where it
+ * stands and resumes from here (or from a later message) after a reconnect.
+ */
+export const HelloMessage = z.object({
+  type: z.literal('hello'),
+  position: RealtimePosition,
+});
+export type HelloMessage = z.infer<typeof HelloMessage>;
+
 export const RealtimeMessage = z.discriminatedUnion('type', [
+  HelloMessage,
   TaskUpsertedMessage,
   TaskDeletedMessage,
   ReminderDueMessage,

@@ -1,10 +1,17 @@
 import type { ResyncReason } from '@todo/contracts';
 import type { Logger } from '@todo/platform';
-import type { PostgresChangeFeed } from './change-feed.ts';
+import type { FeedBounds, PostgresChangeFeed } from './change-feed.ts';
 import type { RealtimeOptions } from './config.ts';
-import { decideStart } from './stream-opener.ts';
+import { decideStart, type StreamStart } from './stream-opener.ts';
 import { Subscriber, type MessageSink } from './subscriber.ts';
 import { UserChannels } from './user-channels.ts';
+
+/** Where a connection starts, decided before its client is told the stream is open. */
+export interface PreparedStream {
+  userId: string;
+  bounds: FeedBounds;
+  start: StreamStart;
+}
 
 /**
  * Everything one instance knows about its open connections: opens a stream for a new
@@ -45,11 +52,28 @@ export class ConnectionHub {
     );
   }
 
-  /** Starts the stream of a connection that has been authenticated as `userId`. */
-  async open(userId: string, after: bigint | undefined, sink: MessageSink): Promise<Subscriber> {
+  /**
+   * Fixes where a connection authenticated as `userId` starts, before the client is told
+   * the stream is open: a change committed after this is above the start, so it is sent.
+   */
+  async prepare(userId: string, after: bigint | undefined): Promise<PreparedStream> {
     if (after !== undefined) await this.settle(userId);
     const bounds = await this.feed.bounds(userId);
-    const start = decideStart(after, bounds, this.options.maxReplayRows);
+    return { userId, bounds, start: decideStart(after, bounds, this.options.maxReplayRows) };
+  }
+
+  /**
+   * Runs after the client was told the stream is open and before its stream starts (a
+   * seam for tests: they write there to show such a change is not lost). Nothing by default.
+   */
+  afterHandshake: (userId: string) => Promise<void> = async () => {};
+
+  /**
+   * Starts a prepared stream: `hello` with its start position (or `resync`), then every
+   * change after the start.
+   */
+  async start(prepared: PreparedStream, sink: MessageSink): Promise<Subscriber> {
+    const { userId, bounds, start } = prepared;
     const subscriber = new Subscriber({
       userId,
       cursor: start.kind === 'resume' ? start.cursor : 0n,
@@ -64,11 +88,18 @@ export class ConnectionHub {
       subscriber.resync(start.reason);
       return subscriber;
     }
+    sink.send({ type: 'hello', position: start.cursor.toString() });
+    await this.afterHandshake(userId);
     // Joined before the catch-up reads: a row committed meanwhile is either in the
     // catch-up's read or announced to the channel afterwards.
     this.channels.add(subscriber, bounds.lastSeq);
     void subscriber.start();
     return subscriber;
+  }
+
+  /** Prepares and starts at once (no client is waiting for a handshake in between). */
+  async open(userId: string, after: bigint | undefined, sink: MessageSink): Promise<Subscriber> {
+    return this.start(await this.prepare(userId, after), sink);
   }
 
   usersChanged(userIds: string[]): void {

@@ -2,7 +2,7 @@ import { TASK_REMINDER_FIRED, type RealtimeMessage, type TaskView } from '@todo/
 import type { FeedRow } from './feed-row.ts';
 import { slotOf } from './positions.ts';
 
-export type ChangeMessage = Exclude<RealtimeMessage, { type: 'resync' }>;
+export type ChangeMessage = Exclude<RealtimeMessage, { type: 'resync' | 'hello' }>;
 
 // A row is offered to every device of its user: build (and serialise) its messages once.
 const built = new WeakMap<FeedRow, ChangeMessage[]>();

@@ -39,6 +39,11 @@ export interface RealtimeService {
   stats(): RealtimeStats;
   /** Closes every connection and stops listening; idempotent. */
   stop(): Promise<void>;
+  /**
+   * A seam for tests: `hook` runs for each new stream after its client was told the stream
+   * is open (WebSocket upgraded, SSE 200 and `hello` sent) and before the stream starts.
+   */
+  afterHandshake(hook: (userId: string) => Promise<void>): void;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
       resyncs: { ...hub.resyncs },
     }),
     stop,
+    afterHandshake: (hook) => (hub.afterHandshake = hook),
   };
   app.decorate('realtime', service);
   return service;

@@ -99,6 +99,9 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
           { field: 'Last-Event-ID', message: 'must be a decimal position' },
         ]);
       }
+      // Before the 200: the client must not see the stream open before its start is fixed
+      // (a failure here is still an ordinary error answer).
+      const prepared = await hub.prepare(user.userId, after);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -122,7 +125,7 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         },
       };
       try {
-        sse.bind(res, await hub.open(user.userId, after, sink));
+        sse.bind(res, await hub.start(prepared, sink));
       } catch (err) {
         logger.error({ err }, 'opening a realtime stream failed');
         res.end();

@@ -4,7 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RealtimeOptions } from './config.ts';
-import type { ConnectionHub } from './connection-hub.ts';
+import type { ConnectionHub, PreparedStream } from './connection-hub.ts';
 import { encode } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { Subscriber, MessageSink } from './subscriber.ts';
@@ -114,11 +114,19 @@ export class WebSocketGateway {
       return refuse(socket, 503, 'tickets cannot be checked right now; retry', WS_PATH);
     }
     if (!userId) return refuse(socket, 401, 'the ticket is unknown, expired or already used', WS_PATH);
+    let prepared: PreparedStream;
+    try {
+      // Before the upgrade: the client must not see the socket open before its start is fixed.
+      prepared = await this.hub.prepare(userId, after);
+    } catch (err) {
+      this.logger.error({ err }, 'opening a realtime stream failed');
+      return refuse(socket, 503, 'the stream cannot be opened right now; retry', WS_PATH);
+    }
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.connected(ws, userId, after));
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.connected(ws, prepared));
   }
 
-  private async connected(ws: WebSocket, userId: string, after: bigint | undefined): Promise<void> {
+  private async connected(ws: WebSocket, prepared: PreparedStream): Promise<void> {
     const entry: Live = { ws, alive: true, subscriber: null };
     this.live.add(entry);
     ws.on('pong', () => (entry.alive = true));
@@ -139,7 +147,7 @@ export class WebSocketGateway {
       },
     };
     try {
-      entry.subscriber = await this.hub.open(userId, after, sink);
+      entry.subscriber = await this.hub.start(prepared, sink);
       if (ws.readyState !== ws.OPEN) entry.subscriber.detach();
     } catch (err) {
       this.logger.error({ err }, 'opening a realtime stream failed');

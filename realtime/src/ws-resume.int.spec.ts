@@ -123,7 +123,7 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
     // closed them itself, without waiting for the client.
     await ts.system.stop();
     expect(await open.closed).toEqual({ code: 1001, reason: 'server shutting down' });
-    expect(await sseText).toBe('retry: 2000\n\n');
+    expect(await sseText).toBe('retry: 2000\n\nid: 12\ndata: {"type":"hello","position":"12"}\n\n');
     restarted = await startSystemOn(ts.db.connectionString);
     const base = restarted.url;
     const afterRestart = await connect(base, carol.token, all[2]!.position);
@@ -186,7 +186,7 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
     const reader = res.body!.getReader();
     let text = '';
     const decoder = new TextDecoder();
-    while ((text.match(/data: /g) ?? []).length < 2) {
+    while ((text.match(/data: /g) ?? []).length < 3) {
       const { value, done } = await reader.read();
       if (done) throw new Error(`the stream ended after: ${text}`);
       text += decoder.decode(value);
@@ -198,8 +198,9 @@ describe('WebSocket stream: order, fan-out, isolation and resume', () => {
         id: /^id: (.*)$/m.exec(block)?.[1],
         data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as RealtimeMessage,
       }));
-    expect(events.map((e) => e.id)).toEqual(['4', '6']);
+    expect(events.map((e) => e.id)).toEqual(['2', '4', '6']);
     expect(events.map((e) => summary(e.data))).toEqual([
+      'hello',
       'task.upserted:sse 2:open',
       'task.upserted:sse 3:open',
     ]);

@@ -1,10 +1,12 @@
-import type { RealtimeMessage } from '@todo/contracts';
+import type { HelloMessage, RealtimeMessage } from '@todo/contracts';
 import { WebSocket } from 'ws';
 
 /** A test client: collects every message a WebSocket receives, and how it ended. */
 export interface CollectingSocket {
   ws: WebSocket;
+  /** Every message but `hello` (the stream's start, kept in `hellos`). */
   messages: RealtimeMessage[];
+  hellos: HelloMessage[];
   closed: Promise<{ code: number; reason: string }>;
   waitFor(predicate: (messages: RealtimeMessage[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -31,10 +33,15 @@ export async function ticketFor(baseUrl: string, token: string): Promise<string>
 export function openSocket(baseUrl: string, query: string, path = '/ws'): Promise<CollectingSocket> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}${query}`);
   const messages: RealtimeMessage[] = [];
+  const hellos: HelloMessage[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
-  ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as RealtimeMessage));
+  ws.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as RealtimeMessage;
+    if (message.type === 'hello') hellos.push(message);
+    else messages.push(message);
+  });
   return new Promise((resolve, reject) => {
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
@@ -48,6 +55,7 @@ export function openSocket(baseUrl: string, query: string, path = '/ws'): Promis
       resolve({
         ws,
         messages,
+        hellos,
         closed,
         waitFor: (predicate, timeoutMs = 10_000) =>
           waitUntil(() => predicate(messages), timeoutMs, 'messages'),

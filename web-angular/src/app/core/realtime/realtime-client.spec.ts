@@ -147,6 +147,28 @@ describe('RealtimeClient', () => {
     expect(t.opened.at(-1)?.kind).toBe('sse');
   });
 
+  it("passes a fresh stream's hello on and resumes after it, even before any change", async () => {
+    client.start();
+    await giveTicket('t1');
+    t.opened[0]!.handlers.open();
+    let ready = false;
+    void client.ready().then(() => (ready = true));
+    await flush();
+    expect(ready).toBe(false); // open, but where the stream starts is not known yet
+    t.opened[0]!.handlers.message(JSON.stringify({ type: 'hello', position: '6' }));
+    await flush();
+    expect(ready).toBe(true);
+    expect(client.streaming()).toBe(true);
+    expect(received).toEqual([{ type: 'hello', position: '6' }]);
+
+    t.opened[0]!.handlers.closed(true);
+    jest.advanceTimersByTime(600);
+    await giveTicket('t2');
+    expect(t.opened[1]!.url).toBe('ws://localhost/ws?ticket=t2&after=6');
+    t.opened[1]!.handlers.message(JSON.stringify({ type: 'hello', position: '6' }));
+    expect(received).toHaveLength(1); // a resumed stream's hello is no news
+  });
+
   it('passes resync on and stops cleanly', async () => {
     client.start();
     await giveTicket('t1');

@@ -15,7 +15,11 @@ const MAX_BACKOFF_MS = 15_000;
 /**
  * Live changes for the signed-in user: WebSocket first, SSE (sse.js, so the bearer header
  * can be sent) when WebSockets do not get through. Every reconnect resumes after the last
- * position seen, so no change is missed; duplicates (position not after the last) are dropped.
+ * position seen (at first the `hello` of the first stream), so no change is missed;
+ * duplicates (position not after the last) are dropped.
+ *
+ * The first `hello` after `start()` is passed on: from then on every change is delivered,
+ * so a list read that begins after it misses nothing (see `ready()`).
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeClient {
@@ -27,6 +31,8 @@ export class RealtimeClient {
 
   readonly status = signal<RealtimeStatus>('idle');
   readonly transport = signal<Transport>('websocket');
+  /** A stream has started (its first `hello` came) and every change since is delivered. */
+  readonly streaming = signal(false);
   private readonly messagesSubject = new Subject<RealtimeMessage>();
   readonly messages$ = this.messagesSubject.asObservable();
 
@@ -38,9 +44,24 @@ export class RealtimeClient {
   private running = false;
   /** Each connection gets a generation so late callbacks of an old one are ignored. */
   private generation = 0;
+  private waiting: (() => void)[] = [];
 
   get position(): string | null {
     return this.lastPosition;
+  }
+
+  /**
+   * Resolves once a read begun now misses no change: the stream has started, or it is not
+   * running, or it failed to connect (then a `hello` comes later and readers read again).
+   */
+  ready(): Promise<void> {
+    if (this.isReady) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** `ready()` would resolve at once. */
+  get isReady(): boolean {
+    return this.streaming() || !this.running || this.status() === 'disconnected';
   }
 
   start(): void {
@@ -61,6 +82,14 @@ export class RealtimeClient {
     this.attempt = 0;
     this.transport.set('websocket');
     this.status.set('idle');
+    this.streaming.set(false);
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach((resolve) => resolve());
   }
 
   private async connect(): Promise<void> {
@@ -112,6 +141,7 @@ export class RealtimeClient {
   private scheduleReconnect(): void {
     if (!this.running) return;
     this.status.set('disconnected');
+    this.wake();
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt);
     this.attempt++;
     // A WebSocket that keeps failing may be blocked by a proxy: give SSE its turn, then
@@ -126,6 +156,15 @@ export class RealtimeClient {
   private receive(data: string): void {
     const message = parseRealtimeMessage(data);
     if (!message) return;
+    if (message.type === 'hello') {
+      // A resumed stream says where we already are; only a fresh one is news.
+      if (this.lastPosition !== null) return;
+      this.lastPosition = message.position;
+      this.streaming.set(true);
+      this.messagesSubject.next(message);
+      this.wake();
+      return;
+    }
     if (message.type === 'resync') {
       // The server cannot continue from our position: the list reloads from the query API
       // and the reconnect (the server closes after resync) resumes after this position.

@@ -2,6 +2,7 @@ import type { RealtimeMessage } from '@todo/contracts';
 
 /** The realtime messages of @todo/contracts (types only: the zod schemas stay off the bundle). */
 export type {
+  HelloMessage,
   RealtimeMessage,
   ReminderDueMessage,
   ResyncMessage,
@@ -9,7 +10,7 @@ export type {
   TaskUpsertedMessage,
 } from '@todo/contracts';
 
-const TYPES = new Set(['task.upserted', 'task.deleted', 'reminder.due', 'resync']);
+const TYPES = new Set(['hello', 'task.upserted', 'task.deleted', 'reminder.due', 'resync']);
 
 /**
  * A cheap structural check instead of the zod schema (which would put zod in the bundle):

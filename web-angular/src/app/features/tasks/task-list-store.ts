@@ -16,6 +16,7 @@ import { compareTasks, matchesQuery } from './task-views';
 @Injectable({ providedIn: 'root' })
 export class TaskListStore {
   private readonly api = inject(TasksApi);
+  private readonly realtime = inject(RealtimeClient);
 
   readonly query = signal<TaskQuery | null>(null);
   readonly items = signal<TaskView[]>([]);
@@ -29,11 +30,16 @@ export class TaskListStore {
   /** Tasks by id for anyone who needs a title (toasts, notifications) outside the current view. */
   private readonly seen = new Map<string, TaskView>();
   private requestId = 0;
+  /** Messages that came while the list was being read: applied again on top of the page. */
+  private duringLoad: RealtimeMessage[] | null = null;
+  /** The list was read before the stream started: a change in between may be missing. */
+  private readBeforeStream = false;
 
   constructor() {
-    inject(RealtimeClient)
-      .messages$.pipe(takeUntilDestroyed(inject(DestroyRef)))
-      .subscribe((message) => this.apply(message));
+    this.realtime.messages$.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((message) => {
+      this.duringLoad?.push(message);
+      this.apply(message);
+    });
   }
 
   lookup(id: string): TaskView | undefined {
@@ -46,12 +52,24 @@ export class TaskListStore {
     this.loading.set(true);
     this.error.set(null);
     try {
+      // Read only once the stream delivers every change from here on (no window between
+      // the read and the stream); what comes during the read is applied on top of it.
+      if (!this.realtime.isReady) {
+        await this.realtime.ready();
+        if (id !== this.requestId) return;
+      }
+      const streaming = this.realtime.streaming();
+      const duringLoad: RealtimeMessage[] = [];
+      this.duringLoad = duringLoad;
       const page = await this.api.list(query);
       if (id !== this.requestId) return;
+      this.duringLoad = null;
       page.items.forEach((t) => this.seen.set(t.id, t));
       this.items.set(page.items);
       this.nextCursor.set(page.nextCursor);
       this.loaded.set(true);
+      this.readBeforeStream = !streaming;
+      duringLoad.forEach((message) => this.apply(message));
     } catch (error) {
       if (id === this.requestId) this.error.set(toUiError(error).message);
     } finally {
@@ -100,6 +118,8 @@ export class TaskListStore {
     if (message.type === 'task.upserted') this.upsert(message.task);
     else if (message.type === 'task.deleted') this.remove(message.taskId);
     else if (message.type === 'resync') void this.reload();
+    // The stream came up after the list was read (it could not connect then): read again.
+    else if (message.type === 'hello' && this.readBeforeStream) void this.reload();
   }
 
   upsert(task: TaskView): void {
@@ -132,6 +152,8 @@ export class TaskListStore {
 
   clear(): void {
     this.requestId++;
+    this.duringLoad = null;
+    this.readBeforeStream = false;
     this.seen.clear();
     this.items.set([]);
     this.query.set(null);
