@@ -61,6 +61,8 @@ export function classifyFailure(error: unknown, depth = 0): FailureKind {
     if (kind !== 'unknown') return kind;
   }
   if (e.name === 'KafkaJSNumberOfRetriesExceeded') return 'transient';
-  if (e.name?.startsWith('KafkaJS') && e.retriable === true) return 'transient';
+  // kafkajs, and our own adapters' errors (DaprPublishError), say whether a retry may help.
+  if ((e.name?.startsWith('KafkaJS') || e.name === 'DaprPublishError') && e.retriable === true)
+    return 'transient';
   return 'unknown';
 }

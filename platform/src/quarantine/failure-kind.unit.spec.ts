@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DaprPublishError, isRetriable } from '../relay/dapr-publisher.ts';
 import { classifyFailure } from './failure-kind.ts';
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
@@ -29,6 +30,31 @@ describe('classifying why applying an event failed', () => {
       ),
     ).toBe('transient');
     expect(classifyFailure(kafkaError('KafkaJSProtocolError', { retriable: true }))).toBe('transient');
+  });
+
+  it('calls a publish the Dapr sidecar refused for an outage transient, a refused record not', () => {
+    // given the sidecar's answers while Kafka is down, its component not loaded, or throttled
+    for (const [status, answer] of [
+      [
+        500,
+        '{"errorCode":"ERR_PUBSUB_PUBLISH_MESSAGE","message":"kafka: client has run out of available brokers"}',
+      ],
+      [404, '{"errorCode":"ERR_PUBSUB_NOT_FOUND"}'],
+      [429, ''],
+    ] as const) {
+      // then the relay retries as long as it lasts and sets no event aside
+      expect(classifyFailure(new DaprPublishError('publish failed', isRetriable(status, answer)))).toBe(
+        'transient',
+      );
+    }
+    // but a record the broker refuses as such is the event's own fault
+    const tooLarge = '{"message":"kafka server: Message was too large, server rejected it"}';
+    expect(classifyFailure(new DaprPublishError('publish failed', isRetriable(500, tooLarge)))).toBe(
+      'unknown',
+    );
+    expect(classifyFailure(new DaprPublishError('publish failed', isRetriable(400, 'bad request')))).toBe(
+      'unknown',
+    );
   });
 
   it('calls data PostgreSQL refuses poison: out of range, bad text, a broken constraint', () => {

@@ -58,8 +58,31 @@ export function daprPublisher(options: DaprPublisherOptions): PublishBatch {
     } catch {
       // Not JSON: the text itself says what went wrong.
     }
-    throw new Error(
+    throw new DaprPublishError(
       `Dapr bulk publish to ${options.topic} failed: ${res.status}${failed} ${text.slice(0, 500)}`,
+      isRetriable(res.status, text),
     );
   };
+}
+
+/**
+ * A publish the sidecar refused. `retriable` is what the quarantine policy reads: an outage
+ * (Kafka down, a leader moving, the component not loaded yet, the circuit breaker open)
+ * must be retried as long as it lasts, never set events aside; a record the broker refuses
+ * as such (too large, invalid) is the event's own fault and may be quarantined.
+ */
+export class DaprPublishError extends Error {
+  readonly retriable: boolean;
+  constructor(message: string, retriable: boolean) {
+    super(message);
+    this.name = 'DaprPublishError';
+    this.retriable = retriable;
+  }
+}
+
+const RECORD_REFUSED = /too large|MessageSizeTooLarge|InvalidRecord|CorruptMessage|invalid record/i;
+
+export function isRetriable(status: number, answer: string): boolean {
+  if (RECORD_REFUSED.test(answer)) return false;
+  return status >= 500 || status === 429 || status === 404 || status === 408;
 }

@@ -110,8 +110,12 @@ export class DaprEventLog implements EventLog {
         const fresh = await dropRepeats(trx, consumer, [event], log);
         if (fresh.length === 0) return;
         const parked = await policy.parked(trx, fresh);
-        if (parked.size > 0) await policy.applyIsolated(trx, fresh, handler, cursor, parked);
-        else await handler(fresh, trx);
+        if (parked.size === 0) return handler(fresh, trx);
+        // Parked behind a quarantined event of its stream, or (when an operator retry just
+        // released the stream) applied on its own; an event that stalls must not be answered
+        // SUCCESS with its user sequence advanced, or it would be lost: RETRY it instead.
+        const outcome = await policy.applyIsolated(trx, fresh, handler, cursor, parked);
+        if (outcome.stalled) throw outcome.stalled.error;
       });
       return 'SUCCESS';
     } catch (err) {

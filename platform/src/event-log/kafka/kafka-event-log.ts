@@ -105,7 +105,9 @@ export class KafkaEventLog implements EventLog<KafkaSubscription> {
           const decoded = fromKafkaValue(message.value);
           if (decoded.ok) {
             valid.push(decoded.event);
-            offsets.set(decoded.event.id, message.offset);
+            // A repeat (the relay re-sent a batch) keeps its first offset, the one
+            // filterRepeats keeps: a stall seeks back to it, skipping nothing.
+            if (!offsets.has(decoded.event.id)) offsets.set(decoded.event.id, message.offset);
             continue;
           }
           log.error(
