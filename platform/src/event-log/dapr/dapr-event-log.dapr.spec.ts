@@ -53,7 +53,9 @@ describe('DaprEventLog on real daprd', () => {
       const mine = events.filter((e) => e.userid === user);
       if (mine.length > 0 && failures < 3) {
         failures++;
-        throw new Error('database away (test)');
+        // A lost database connection (SQLSTATE 08006): the infrastructure, not the event, so
+        // the adapter answers RETRY and never sets the event aside.
+        throw Object.assign(new Error('database away (test)'), { code: '08006' });
       }
       applied.push(...mine.map((e) => e.id));
     });
