@@ -5,6 +5,8 @@ import { EVENTS_CHANNEL } from '../event-store/postgres-event-store.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { listQuarantined, requestRetry, type QuarantinedRow } from './quarantine-store.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const USAGE = `usage: npm run quarantine -- list  [--consumer <name>] [--json]
        npm run quarantine -- retry [--consumer <name>] [--event <id>] [--wait <seconds>]
 
@@ -17,22 +19,43 @@ Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (attaching to it if
 \`npm start\` is running). The consumers must be running to take a retry; the request stays
 until they do.`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    consumer: { type: 'string' },
-    event: { type: 'string' },
-    wait: { type: 'string', default: '30' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
+/** A bad invocation: one line saying what is wrong, then the usage, exit 2. */
+function refuse(reason: string): never {
+  process.stderr.write(`${reason}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let parsed: ReturnType<typeof parseOptions>;
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      consumer: { type: 'string' },
+      event: { type: 'string' },
+      wait: { type: 'string', default: '30' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}
+try {
+  parsed = parseOptions();
+} catch (error) {
+  refuse(error instanceof Error ? error.message : String(error));
+}
+const { values, positionals } = parsed;
 
 const command = positionals[0];
-if (values.help || (command !== 'list' && command !== 'retry')) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(values.help ? 0 : 2);
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
+if (command !== 'list' && command !== 'retry') refuse(`unknown command: ${command ?? '(none)'}`);
+const waitSeconds = Number(values.wait);
+if (!/^\d+(\.\d+)?$/.test(values.wait) || waitSeconds <= 0 || waitSeconds > 3600)
+  refuse(`--wait must be a number of seconds between 0 and 3600, got ${JSON.stringify(values.wait)}`);
+if (values.event !== undefined && !UUID.test(values.event))
+  refuse(`--event must be an event id (a UUID), got ${JSON.stringify(values.event)}`);
 
 const filter = {
   ...(values.consumer ? { consumer: values.consumer } : {}),
@@ -67,7 +90,7 @@ await runCli(async () => {
         await db.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
         process.stderr.write(`retry requested for ${flagged.length} event(s); waiting for the consumers\n`);
         const ids = flagged.map((f) => f.event_id);
-        const deadline = Date.now() + Number(values.wait) * 1000;
+        const deadline = Date.now() + waitSeconds * 1000;
         let pending = ids.length;
         while (pending > 0 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 200));
