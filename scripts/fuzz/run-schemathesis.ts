@@ -36,8 +36,8 @@ try {
     fileURLToPath(new URL('./schemathesis.toml', import.meta.url)),
     'run',
     `${system.url}/api/openapi.json`,
-    '--checks',
-    'all',
+    // No `--checks`: schemathesis runs every check by default, and a check named on the
+    // command line overrides the per-operation `enabled = false` in schemathesis.toml.
     '--max-examples',
     maxExamples,
     '--header',
