@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { ReminderParams, SnoozeBody, WriteResult } from '@todo/contracts';
-import { currentUser, etagFor, problems, type ZodApp } from '@todo/platform';
+import { currentUser, etagFor, problems, type ZodApp, correlationIdOf } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
 import { handleTaskCommand } from '../../tasks/handle-command.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
@@ -33,7 +32,7 @@ export async function reminderRoutes(
           },
           {
             userId: currentUser(request).userId,
-            correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+            correlationId: correlationIdOf(request),
             source: '/todo/command-api',
           },
         ),

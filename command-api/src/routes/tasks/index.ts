@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CreateTaskBody, PatchTaskBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
 import {
   currentUser,
@@ -8,6 +7,7 @@ import {
   parseIfMatch,
   problems,
   type ZodApp,
+  correlationIdOf,
 } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -35,7 +35,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     asHttp(() =>
       handleTaskCommand(deps.store, command, {
         userId: currentUser(request).userId,
-        correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+        correlationId: correlationIdOf(request),
         source: '/todo/command-api',
         ...extra,
       }),
