@@ -95,6 +95,7 @@ export async function startSystem(
       connectionString: db.connectionString,
       logger,
       options: realtimeOptionsFromEnv(),
+      clock,
     });
     if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
 
