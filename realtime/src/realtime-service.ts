@@ -1,6 +1,6 @@
-import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import type { ResyncReason } from '@todo/contracts';
 import { systemClock, type Clock, type Knex, type Logger, type ZodApp } from '@todo/platform';
+import { TasksReadModel } from '@todo/projectors';
 import { PostgresChangeFeed } from './change-feed.ts';
 import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
 import { ConnectionHub } from './connection-hub.ts';
@@ -59,7 +59,8 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const logger = deps.logger.child({ service: 'realtime' });
   const feed = new PostgresChangeFeed(deps.knex);
   const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
-  const hub = new ConnectionHub(feed, options, logger, (userId) => waitForUsersWrites(deps.knex, userId));
+  const tasks = new TasksReadModel(deps.knex);
+  const hub = new ConnectionHub(feed, options, logger, (userId) => tasks.caughtUp(userId));
   const clock = deps.clock ?? systemClock;
   const sse = new SseConnections(options, clock);
   const gateway = new WebSocketGateway(hub, tickets, options, logger, clock);
