@@ -11,8 +11,7 @@ import {
   type TaskCommand,
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
-import { usableZone } from '../nl/local-time.ts';
-import { parse } from '../nl/parse.ts';
+import { parse, usableZone } from '@todo/nl';
 import { TaskRuleViolation } from '../tasks/errors.ts';
 import { handleTaskCommand, type CommandResult } from '../tasks/handle-command.ts';
 import { withReminderIds } from '../tasks/reminder-ids.ts';

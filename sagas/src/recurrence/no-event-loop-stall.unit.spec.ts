@@ -11,8 +11,7 @@ import {
 import { decide } from '@todo/command-api/tasks/decide.ts';
 import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
 import { initialState } from '@todo/command-api/tasks/task.ts';
-import { describeRecurrence } from '@todo/command-api/nl/describe.ts';
-import { parse } from '@todo/command-api/nl/parse.ts';
+import { describeRecurrence, parse } from '@todo/nl';
 import { nextOccurrence, type RecurringTask } from './next-occurrence.ts';
 
 /**

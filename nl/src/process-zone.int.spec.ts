@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const corpus = fileURLToPath(new URL('./corpus.ts', import.meta.url));
-const evaluation = fileURLToPath(new URL('./evaluate.ts', import.meta.url));
+const corpus = fileURLToPath(new URL('./testing/corpus.ts', import.meta.url));
+const evaluation = fileURLToPath(new URL('./testing/evaluate.ts', import.meta.url));
 
 // The engine resolves dates in the user's zone from a given "now"; the zone of the server
 // process must not matter. Jest sandboxes process.env, so each zone gets its own process.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rruleProblem } from '@todo/contracts';
-import { given } from './given-text.ts';
+import { given } from './testing/given-text.ts';
 
 // Reference for every case unless `.at()` says otherwise: Thursday 26 Nov 2026, 09:00 in Paris.
 

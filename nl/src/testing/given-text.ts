@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { ParseResult } from '@todo/contracts';
-import { parse } from './parse.ts';
+import { parse } from '../parse.ts';
 
 /** given('text').at(now, zone).then({...expected}) for the engine; spans checked separately. */
 export function given(text: string) {

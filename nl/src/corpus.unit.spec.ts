@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ParseResult, Recurrence, rruleProblem } from '@todo/contracts';
-import { loadCorpus } from './corpus.ts';
-import { evaluate } from './evaluate.ts';
+import { loadCorpus } from './testing/corpus.ts';
+import { evaluate } from './testing/evaluate.ts';
 import { parse } from './parse.ts';
 
 const corpus = loadCorpus();

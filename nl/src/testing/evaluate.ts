@@ -1,6 +1,6 @@
 import type { ParseResult } from '@todo/contracts';
 import type { Corpus, CorpusCase } from './corpus.ts';
-import { parse } from './parse.ts';
+import { parse } from '../parse.ts';
 
 export const EVAL_FIELDS = [
   'intent',
