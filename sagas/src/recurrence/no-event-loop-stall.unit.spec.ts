@@ -8,9 +8,7 @@ import {
   wallClockOf,
   type CreateTask,
 } from '@todo/contracts';
-import { decide } from '@todo/command-api/tasks/decide.ts';
-import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
-import { initialState } from '@todo/command-api/tasks/task.ts';
+import { decide, TaskRuleViolation, initialState } from '@todo/domain';
 import { describeRecurrence } from '@todo/command-api/nl/describe.ts';
 import { parse } from '@todo/command-api/nl/parse.ts';
 import { nextOccurrence, type RecurringTask } from './next-occurrence.ts';

@@ -13,8 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
 import { onceFor } from '../../idempotency/idempotency.ts';
-import { handleTaskCommand, type CommandResult } from '../../tasks/handle-command.ts';
-import { withReminderIds } from '../../tasks/reminder-ids.ts';
+import { handleTaskCommand, type CommandResult, withReminderIds } from '@todo/domain';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
