@@ -6,3 +6,4 @@ export * from './tasks/errors.ts';
 export * from './tasks/handle-command.ts';
 export * from './tasks/task-event-store.ts';
 export * from './tasks/reminder-ids.ts';
+export * from './tasks/new-task-command.ts';
