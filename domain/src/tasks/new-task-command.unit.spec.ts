@@ -29,23 +29,7 @@ describe('newTaskCommand', () => {
   });
 
   it('keeps what was given; a recurring task starts its own series; reminders get ids', () => {
-    const command = newTaskCommand(
-      {
-        title: 'Pay rent',
-        description: 'by transfer',
-        priority: 'high',
-        tags: ['home'],
-        dueAt: '2026-12-01T09:00:00.000Z',
-        allDay: false,
-        timezone: 'America/New_York',
-        recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
-        reminders: [{ id: 'early', minutesBefore: 60 }, { minutesBefore: 10 }],
-      },
-      { taskId, timezone: 'Europe/Paris', ids: ids('0a1b2c3d-4e5f-6789-abcd-ef0123456789') },
-    );
-    expect(command).toEqual({
-      type: 'CreateTask',
-      taskId,
+    const input = {
       title: 'Pay rent',
       description: 'by transfer',
       priority: 'high',
@@ -54,6 +38,19 @@ describe('newTaskCommand', () => {
       allDay: false,
       timezone: 'America/New_York',
       recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
+    } as const;
+    const command = newTaskCommand(
+      {
+        ...input,
+        tags: [...input.tags],
+        reminders: [{ id: 'early', minutesBefore: 60 }, { minutesBefore: 10 }],
+      },
+      { taskId, timezone: 'Europe/Paris', ids: ids('0a1b2c3d-4e5f-6789-abcd-ef0123456789') },
+    );
+    expect(command).toEqual({
+      type: 'CreateTask',
+      taskId,
+      ...input,
       reminders: [
         { id: 'early', minutesBefore: 60 },
         { id: 'r0a1b2c3d4e', minutesBefore: 10 },
