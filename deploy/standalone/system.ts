@@ -22,7 +22,7 @@ import {
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
-import { startSagas } from '@todo/sagas';
+import { startSagas, webhookRoutes } from '@todo/sagas';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,8 @@ export async function startSystem(
       clock,
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     });
+    // The user's webhook (served beside the commands, as in the cluster's command-api process).
+    await webhookRoutes(app, { knex: db.knex });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,

@@ -13,9 +13,10 @@ export { sagaMigrations } from './schema.ts';
 export type { Scheduler } from './scheduler/scheduler.ts';
 export { PostgresScheduler } from './scheduler/postgres-scheduler.ts';
 export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
-export { nextOccurrence } from './recurrence/next-occurrence.ts';
+export { nextOccurrence, type RecurringTask } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
 export { daprSchedulerFromEnv } from './scheduler/scheduler-from-env.ts';
+export { webhookRoutes, type WebhookRouteDeps } from './webhooks/webhook-routes.ts';
 
 export const SAGAS_CONSUMER = 'sagas';
 

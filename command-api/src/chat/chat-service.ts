@@ -12,9 +12,7 @@ import {
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
 import { parse, usableZone } from '@todo/nl';
-import { TaskRuleViolation } from '../tasks/errors.ts';
-import { handleTaskCommand, type CommandResult } from '../tasks/handle-command.ts';
-import { withReminderIds } from '../tasks/reminder-ids.ts';
+import { TaskRuleViolation, handleTaskCommand, type CommandResult, withReminderIds } from '@todo/domain';
 import { UserRepository } from '../users/user-repository.ts';
 import { chooseCandidate } from './choose.ts';
 import type { ConversationState, PendingChoice, TaskSnapshot, UndoRecord } from './conversation-state.ts';

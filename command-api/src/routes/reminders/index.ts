@@ -1,7 +1,7 @@
 import { ReminderParams, SnoozeBody, WriteResult } from '@todo/contracts';
 import { currentUser, etagFor, problems, type ZodApp, correlationIdOf } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
-import { handleTaskCommand } from '../../tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
 /** Snoozing a reminder: it goes off again `minutes` from now (the reminder saga reschedules it). */

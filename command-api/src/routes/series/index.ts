@@ -10,8 +10,7 @@ import {
 } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandApiDeps } from '../../deps.ts';
-import { TaskRuleViolation } from '../../tasks/errors.ts';
-import { handleTaskCommand } from '../../tasks/handle-command.ts';
+import { TaskRuleViolation, handleTaskCommand } from '@todo/domain';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
 const schema = {

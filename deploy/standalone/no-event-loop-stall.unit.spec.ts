@@ -8,11 +8,9 @@ import {
   wallClockOf,
   type CreateTask,
 } from '@todo/contracts';
-import { decide } from '@todo/command-api/tasks/decide.ts';
-import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
-import { initialState } from '@todo/command-api/tasks/task.ts';
+import { decide, TaskRuleViolation, initialState } from '@todo/domain';
 import { describeRecurrence, parse } from '@todo/nl';
-import { nextOccurrence, type RecurringTask } from './next-occurrence.ts';
+import { nextOccurrence, type RecurringTask } from '@todo/sagas';
 
 /**
  * Issue 10: a rule that never matches made one expansion block the event loop for seconds
@@ -25,6 +23,10 @@ import { nextOccurrence, type RecurringTask } from './next-occurrence.ts';
  * Each case is measured three times and the least of the three counts: on a loaded
  * machine the process is sometimes descheduled, which only ever adds to a measurement, so
  * the least is the work's own stall (without the bounds every one of the three is seconds).
+ *
+ * It lives with the launchers because its entry points span the packages a process runs
+ * (contracts, the domain, the sagas, the language engine): only here may one test import
+ * them all without a package depending on one above it.
  */
 const MAX_STALL_MS = 50;
 const MEASUREMENTS = 3;
