@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka, createLogger, ensureTopics } from '@todo/platform';
 import { testBroker } from '@todo/platform/event-log/kafka/testing/test-kafka.ts';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
-import { connect } from '@todo/realtime/testing/realtime-client.ts';
+import { connect } from '@todo/realtime/testing';
 import { START_POSITION } from '@todo/realtime';
 import type { Admin } from 'kafkajs';
 import { startCluster, type Cluster } from './cluster.ts';

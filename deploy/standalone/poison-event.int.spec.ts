@@ -6,7 +6,7 @@ import { TASK_CREATED, type TaskCreatedData, type TaskList, type TaskView } from
 import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { EVENTS_CHANNEL, listQuarantined, type Knex } from '@todo/platform';
 import { TASKS_CONSUMER } from '@todo/projectors';
-import { connect, waitUntil } from '../../realtime/src/testing/realtime-client.ts';
+import { connect, waitUntil } from '@todo/realtime/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Issue 10: one event a consumer cannot apply used to stop the read side for every user,

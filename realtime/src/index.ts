@@ -3,3 +3,4 @@ export * from './config.ts';
 export * from './schema.ts';
 export * from './positions.ts';
 export * from './feed-messages.ts';
+export * from './change-feed.ts';
