@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { daprBinaries } from './dapr-binaries.ts';
-import { freePort, launch, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
+import { freePort } from '@todo/platform';
+import { launch, stopProcess, waitUntil, type StartedProcess } from '@todo/platform/testing';
 
 export interface SidecarOptions {
   appId: string;

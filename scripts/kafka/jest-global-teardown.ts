@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import stopPostgres from '../../deploy/testing/global-teardown.ts';
-import { stopBroker, type BrokerState } from './broker.ts';
+import { stopBroker, type BrokerState } from '@todo/platform/testing';
 import { TEST_KAFKA_INFO } from './jest-global-setup.ts';
 
 export default async function globalTeardown(): Promise<void> {
