@@ -1,6 +1,6 @@
 import type { LoginLimits } from '@todo/command-api';
 import { createLogger, loadConfig, type Clock } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

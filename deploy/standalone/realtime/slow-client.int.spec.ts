@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { Socket } from 'node:net';
 import type { RunningSystem } from '../system.ts';
 import { appendBulkyFeedRows, connect } from '@todo/realtime/testing';

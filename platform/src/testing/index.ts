@@ -4,3 +4,4 @@ export * from './test-database.ts';
 export * from './processes.ts';
 export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';
+export * from '../event-log/kafka/testing/test-kafka.ts';
