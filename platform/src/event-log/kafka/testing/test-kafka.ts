@@ -20,7 +20,7 @@ export function testBrokerFile(): string {
   return file;
 }
 
-/** The broker the kafka test project's global setup started (scripts/kafka/jest-global-setup.ts). */
+/** The broker the kafka test project's global setup started (deploy/testing/kafka-global-setup.ts). */
 export function testBroker(): BrokerState {
   const file = testBrokerFile();
   if (!existsSync(file)) throw new Error('no test broker: run these tests with npm run test:kafka');

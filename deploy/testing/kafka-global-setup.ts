@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import startPostgres from '../../deploy/testing/global-setup.ts';
+import startPostgres from './global-setup.ts';
 import { startBroker } from '@todo/platform/testing';
 
 /** One file per test run: two runs at once (two people in one checkout) must not mix. */
