@@ -79,7 +79,7 @@ export function findViolations(tree: RepoTree): Violation[] {
         const target = posix.normalize(posix.join(posix.dirname(file.path), specifier));
         const landsIn = target.startsWith('../') ? null : workspaceOf(target);
         if (landsIn !== own)
-          found.push({ ...at, kind: 'leaves-package', message: leaving(specifier, own, landsIn) });
+          found.push({ ...at, kind: 'leaves-package', message: leaving(specifier, own, landsIn, graph) });
       }
     }
   }
@@ -136,9 +136,33 @@ function innermostPackage(manifests: Manifest[], path: string): Manifest {
   return containing.reduce((a, b) => (b.dir.length > a.dir.length ? b : a));
 }
 
-function leaving(specifier: string, own: Manifest, landsIn: Manifest | null): string {
+function leaving(
+  specifier: string,
+  own: Manifest,
+  landsIn: Manifest | null,
+  graph: Map<string, string[]>,
+): string {
   const from = own.dir === '' ? 'the repository root' : own.name;
   if (!landsIn) return `'${specifier}' leaves ${from} for outside the repository`;
   if (landsIn.dir === '') return `'${specifier}' leaves ${from} for the repository root`;
-  return `'${specifier}' goes from ${from} into ${landsIn.name}'s files: import ${landsIn.name} (or its ./testing)`;
+  const head = `'${specifier}' goes from ${from} into ${landsIn.name}'s files`;
+  // Importing the package by name would close a cycle: the code belongs with the package above.
+  if (own.dir !== '' && reaches(graph, landsIn.name, own.name))
+    return `${head}: ${landsIn.name} depends on ${own.name}, so this belongs in ${landsIn.name}`;
+  return `${head}: import ${landsIn.name} (or its ./testing)`;
+}
+
+/** Whether `from` depends on `to`, directly or through other workspaces. */
+function reaches(graph: Map<string, string[]>, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    for (const dep of graph.get(queue.shift()!) ?? []) {
+      if (dep === to) return true;
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      queue.push(dep);
+    }
+  }
+  return false;
 }

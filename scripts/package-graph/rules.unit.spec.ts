@@ -158,6 +158,16 @@ describe('(d) relative imports that leave their package', () => {
     ]);
   });
 
+  it('given a relative import into a package that depends on the importer, says the code belongs there', () => {
+    const violations = given(
+      [pkg('a'), pkg('b', ['@todo/a']), pkg('c', ['@todo/b'])],
+      file('a/src/x.int.spec.ts', "import { system } from '../../c/testing/system.ts';"),
+    ).whenChecked();
+    expect(violations.map((v) => v.message)).toEqual([
+      "'../../c/testing/system.ts' goes from @todo/a into @todo/c's files: @todo/c depends on @todo/a, so this belongs in @todo/c",
+    ]);
+  });
+
   it('given relative imports to the root and out of the repository, reports both', () => {
     const violations = given(
       [pkg('a')],
