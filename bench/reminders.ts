@@ -5,7 +5,7 @@ import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { startSagas } from '@todo/sagas';
 import type { FiredJob } from '@todo/sagas/scheduler/postgres-scheduler.ts';
-import { benchDatabase, silentLogger } from '@todo/sagas/bench-support/bench-database.ts';
+import { benchDatabase, silentLogger } from './lib/bench-database.ts';
 import { allMigrations } from '../deploy/standalone/migrations.ts';
 import { closedLoop } from './lib/http-client.ts';
 import { ms, summarise } from './lib/stats.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_COMPLETED, TASK_CREATED, type ChatResponse, type TaskList } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { PostgresEventStore } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import stopPostgres from '../../deploy/testing/global-teardown.ts';
-import { stopBroker, type BrokerState } from './broker.ts';
-import { TEST_KAFKA_INFO } from './jest-global-setup.ts';
+import stopPostgres from './global-teardown.ts';
+import { stopBroker, type BrokerState } from '@todo/platform/testing';
+import { TEST_KAFKA_INFO } from './kafka-global-setup.ts';
 
 export default async function globalTeardown(): Promise<void> {
   // The file, not the set-up's memory: a test that restarted the broker recorded its new PID.

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import startPostgres from '../../deploy/testing/global-setup.ts';
-import { startBroker } from './broker.ts';
+import startPostgres from './global-setup.ts';
+import { startBroker } from '@todo/platform/testing';
 
 /** One file per test run: two runs at once (two people in one checkout) must not mix. */
 export const TEST_KAFKA_INFO = join(process.cwd(), '.cache', `test-kafka-${process.pid}.json`);

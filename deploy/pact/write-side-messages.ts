@@ -3,7 +3,7 @@ import type { MessageProviders } from '@pact-foundation/pact';
 import type { AnyEnvelope, CreateTask, TaskCommand } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore, type Subscription } from '@todo/platform';
-import type { TestDatabase } from '@todo/platform/testing/test-database.ts';
+import type { TestDatabase } from '@todo/platform/testing';
 import { fireReminderHandler } from '@todo/sagas/reminders/fire-reminder.ts';
 import { reminderJobName } from '@todo/sagas/reminders/reminder-job.ts';
 

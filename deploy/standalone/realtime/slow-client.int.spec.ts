@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { Socket } from 'node:net';
-import type { RunningSystem } from '../../deploy/standalone/system.ts';
-import { appendBulkyFeedRows } from './testing/feed-rows.ts';
-import { connect } from './testing/realtime-client.ts';
-import { startSystemOn } from './testing/system-on.ts';
+import type { RunningSystem } from '../system.ts';
+import { appendBulkyFeedRows, connect } from '@todo/realtime/testing';
+import { startSystemOn } from '../../testing/system-on.ts';
 
 let db: TestDatabase;
 let system: RunningSystem;

@@ -2,10 +2,9 @@ import { createLogger, loadConfig } from '@todo/platform';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSystem, type RunningSystem } from '../../../deploy/standalone/system.ts';
-
-/** Same secret as startTestSystem(), so a token works on every instance. */
-const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+import { startSystem, type RunningSystem } from '../standalone/system.ts';
+// Same secret as startTestSystem(), so a token works on every instance.
+import { TEST_JWT_SECRET } from './test-system.ts';
 
 /**
  * Another instance of the standalone system on an existing database: a restart, or a

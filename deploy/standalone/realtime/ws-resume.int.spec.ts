@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RealtimeMessage } from '@todo/contracts';
-import { startTestSystem, type TestSystem } from '../../deploy/testing/test-system.ts';
-import type { RunningSystem } from '../../deploy/standalone/system.ts';
-import { PostgresChangeFeed } from './change-feed.ts';
-import { connect, positionsOf, strictlyIncreasing } from './testing/realtime-client.ts';
-import { startSystemOn } from './testing/system-on.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
+import type { RunningSystem } from '../system.ts';
+import { PostgresChangeFeed } from '@todo/realtime';
+import { connect, positionsOf, strictlyIncreasing } from '@todo/realtime/testing';
+import { startSystemOn } from '../../testing/system-on.ts';
 
 let ts: TestSystem;
 let restarted: RunningSystem | null = null;

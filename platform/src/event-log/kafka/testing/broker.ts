@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launch, sleep, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
+import { freePort } from '../../../db/free-port.ts';
+import { launch, sleep, stopProcess, waitUntil, type StartedProcess } from '../../../testing/processes.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 
 /** What a started broker leaves behind so another process can use or stop it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSystem, type TestSystem } from '../../deploy/testing/test-system.ts';
-import { connect } from './testing/realtime-client.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
+import { connect } from '@todo/realtime/testing';
 
 let ts: TestSystem;
 beforeAll(async () => {

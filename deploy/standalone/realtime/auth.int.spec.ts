@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSystem, type TestSystem } from '../../deploy/testing/test-system.ts';
-import { connect, openSocket, ticketFor } from './testing/realtime-client.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
+import { connect, openSocket, ticketFor } from '@todo/realtime/testing';
 
 let ts: TestSystem;
 let user: { token: string; userId: string };

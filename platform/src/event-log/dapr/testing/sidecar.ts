@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { daprBinaries } from './dapr-binaries.ts';
-import { freePort, launch, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
+import { freePort } from '../../../db/free-port.ts';
+import { launch, stopProcess, waitUntil, type StartedProcess } from '../../../testing/processes.ts';
 
 export interface SidecarOptions {
   appId: string;
   /** Where the app listens (on 127.0.0.1); the sidecar calls it there. */
   appPort: number;
-  /** A folder from writeResources (scripts/dapr/resources.ts). */
+  /** A folder from writeResources (./resources.ts). */
   resourcesPath: string;
   /** host:port of the Dapr scheduler, for the Jobs API; none: no jobs. */
   schedulerAddress?: string;

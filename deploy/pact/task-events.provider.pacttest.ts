@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Verifier } from '@pact-foundation/pact';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { existsSync } from 'node:fs';
 import { TASKS_PROJECTION, WRITE_SIDE, pactFile } from './pact-files.ts';
 import { WriteSide } from './write-side-messages.ts';

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
-import type { RunningSystem } from '../../deploy/standalone/system.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
+import type { RunningSystem } from '../system.ts';
 import {
   connect,
   openSocket,
   positionsOf,
   strictlyIncreasing,
+  appendBulkyFeedRows,
   ticketFor,
-} from './testing/realtime-client.ts';
-import { appendBulkyFeedRows } from './testing/feed-rows.ts';
-import { startSystemOn } from './testing/system-on.ts';
+} from '@todo/realtime/testing';
+import { startSystemOn } from '../../testing/system-on.ts';
 
 let db: TestDatabase;
 let a: RunningSystem;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RealtimeMessage } from '@todo/contracts';
-import { startTestSystem, type TestSystem } from '../../deploy/testing/test-system.ts';
-import { PostgresChangeFeed } from './change-feed.ts';
-import { connect, waitUntil } from './testing/realtime-client.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
+import { PostgresChangeFeed } from '@todo/realtime';
+import { connect, waitUntil } from '@todo/realtime/testing';
 
 let ts: TestSystem;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { daprBinaries } from './dapr-binaries.ts';
-import { freePort, httpOk, launch, stopProcess, waitUntil, type StartedProcess } from '../processes.ts';
+import { freePort } from '../../../db/free-port.ts';
+import { httpOk, launch, stopProcess, waitUntil, type StartedProcess } from '../../../testing/processes.ts';
 
 /** A running Dapr scheduler (with its embedded etcd), as written to the test info file. */
 export interface SchedulerState extends StartedProcess {

@@ -8,10 +8,8 @@ import {
   TASK_UPDATED,
   type AnyEnvelope,
 } from '@todo/contracts';
-import { evolveTask } from '@todo/projectors/tasks/evolve.ts';
-import { toTaskView, type TaskDoc } from '@todo/projectors/tasks/task-doc.ts';
-import { messagesOf } from '@todo/realtime/feed-messages.ts';
-import type { FeedRow } from '@todo/realtime/feed-row.ts';
+import { evolveTask, toTaskView, type TaskDoc } from '@todo/projectors';
+import { messagesOf, type FeedRow } from '@todo/realtime';
 import { PACT_DIR, TASKS_PROJECTION, WRITE_SIDE, removePactFile } from './pact-files.ts';
 import { UUID_EXAMPLE, decimalString, isoInstant } from './matchers.ts';
 

@@ -4,8 +4,6 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 // Supervision of the processes the scripts start (Kafka broker, daprd, scheduler): one set of
 // rules for "is it alive", "is it still ours" and "stop it", so a recycled PID is never signalled.
 
-export { freePort } from '@todo/platform/db/free-port.ts';
-
 /** A process we started, by PID, with the log file it writes and the command line we gave it. */
 export interface StartedProcess {
   pid: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Verifier } from '@pact-foundation/pact';
-import { startTestSystem, type TestSystem } from '../../deploy/testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 import { existsSync } from 'node:fs';
 import { REST_API, SPA, pactFile } from './pact-files.ts';
 import { restApiStates } from './rest-api-states.ts';

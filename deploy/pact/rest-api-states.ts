@@ -1,6 +1,6 @@
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { TaskView } from '@todo/contracts';
-import type { TestSystem } from '../../deploy/testing/test-system.ts';
+import type { TestSystem } from '../testing/test-system.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 

@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_DAPR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dapr');
+// The repository's own component files (dapr/), five folders up from here.
+const REPO_DAPR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../dapr');
 
 export interface ResourceSettings {
   /** Kafka bootstrap servers, served to the pub/sub component by the local secret store. */

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import startKafkaAndPostgres from '../kafka/jest-global-setup.ts';
-import { ensureDaprBinaries } from './dapr-binaries.ts';
-import { startScheduler } from './scheduler.ts';
+import startKafkaAndPostgres from './kafka-global-setup.ts';
+import { ensureDaprBinaries, startScheduler } from '@todo/platform/testing';
 
 /** One file per test run, like the Kafka one: the scheduler's state, rewritten on restart. */
 export const TEST_DAPR_INFO = join(process.cwd(), '.cache', `test-dapr-${process.pid}.json`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import stopKafkaAndPostgres from '../kafka/jest-global-teardown.ts';
-import { TEST_DAPR_INFO } from './jest-global-setup.ts';
-import { stopScheduler, type SchedulerState } from './scheduler.ts';
+import stopKafkaAndPostgres from './kafka-global-teardown.ts';
+import { TEST_DAPR_INFO } from './dapr-global-setup.ts';
+import { stopScheduler, type SchedulerState } from '@todo/platform/testing';
 
 export default async function globalTeardown(): Promise<void> {
   // The file, not the set-up's memory: a test that restarted the scheduler recorded its PID.
