@@ -1,4 +1,4 @@
-import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedEvent } from '@todo/contracts/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/domain';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REALTIME_CLOSE_CODES } from '@todo/contracts';
 import { fixedClock } from '@todo/platform';
-import { connect, waitUntil } from '@todo/realtime/testing/realtime-client.ts';
+import { connect, waitUntil } from '@todo/realtime/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 /**

@@ -46,3 +46,4 @@ export * from './quarantine/schema.ts';
 export * from './quarantine/retry-poller.ts';
 export * from './http/metrics-route.ts';
 export * from './cli/run-cli.ts';
+export * from './event-log/pg-listener.ts';

@@ -1,5 +1,4 @@
-import type { Logger } from '@todo/platform';
-import { listen } from '@todo/platform/event-log/pg-listener.ts';
+import { listen, type Logger } from '@todo/platform';
 // The tasks projection's NOTIFY channel: the payload lists the users with new feed rows.
 import { PROJECTION_CHANNEL } from '@todo/projectors';
 

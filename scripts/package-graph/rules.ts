@@ -37,6 +37,12 @@ export interface Violation {
 }
 
 const SCOPE = '@todo/';
+/**
+ * A package's surfaces besides its index: `./testing` (test support, for tests only) and
+ * `./local` (what a run on one machine needs, e.g. a local Kafka broker: for launchers' local
+ * run modes and tests, never for a service).
+ */
+const SURFACES = new Set(['', 'testing', 'local']);
 
 /** Test files, and folders that only tests, benchmarks and dev tooling run. */
 const TEST_FILE = /\.(spec|pacttest)\.ts$/;
@@ -106,11 +112,11 @@ function checkScoped(
   // The root hosts the workspaces: npm links every one of them for it.
   if (own.dir !== '' && !own.deps.includes(target))
     out.push({ ...at, kind: 'undeclared', message: `${own.name} imports ${target} but does not declare it` });
-  if (subpath !== '' && subpath !== 'testing')
+  if (!SURFACES.has(subpath))
     out.push({
       ...at,
       kind: 'internals',
-      message: `'${specifier}' reaches into ${target}'s files: use ${target} (its index) or ${target}/testing`,
+      message: `'${specifier}' reaches into ${target}'s files: use ${target} (its index), ${target}/testing or ${target}/local`,
     });
   else if (subpath === 'testing' && !isTestSupport(path))
     out.push({ ...at, kind: 'testing-in-source', message: `${specifier} is for tests, not for ${path}` });

@@ -102,7 +102,7 @@ describe('(c) imports of another package’s internals', () => {
         file: 'b/src/x.ts',
         line: 2,
         message:
-          "'@todo/a/tasks/decide.ts' reaches into @todo/a's files: use @todo/a (its index) or @todo/a/testing",
+          "'@todo/a/tasks/decide.ts' reaches into @todo/a's files: use @todo/a (its index), @todo/a/testing or @todo/a/local",
       },
     ]);
   });
@@ -113,6 +113,14 @@ describe('(c) imports of another package’s internals', () => {
       file('b/src/x.int.spec.ts', "import { t } from '@todo/a/testing';"),
       file('b/src/testing/helper.ts', "import { t } from '@todo/a/testing';"),
       file('scripts/kafka/start.ts', "import { t } from '@todo/a/testing';"),
+    ).whenChecked();
+    expect(violations).toEqual([]);
+  });
+
+  it('given @todo/x/local from a launcher, finds nothing: a local run may start a broker', () => {
+    const violations = given(
+      [pkg('a'), pkg('b', ['@todo/a'])],
+      file('b/cluster/main.ts', "import { startBroker } from '@todo/a/local';"),
     ).whenChecked();
     expect(violations).toEqual([]);
   });

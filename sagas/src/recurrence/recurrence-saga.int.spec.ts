@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_CREATED, type CreateTask } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { startRecurrenceSaga } from './recurrence-saga.ts';
 
 let db: TestDatabase;

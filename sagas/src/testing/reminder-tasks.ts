@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { handleTaskCommand } from '@todo/domain';
 import type { EventStore, Knex } from '@todo/platform';
 

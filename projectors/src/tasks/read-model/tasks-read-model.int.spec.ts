@@ -7,9 +7,9 @@ import {
   type TaskCreatedData,
   type TaskView,
 } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { runTasksProjection } from '../run-tasks-projection.ts';
 import { applyToTasks } from '../tasks-projection.ts';
 import type { TaskListQuery } from './task-list-query.ts';
