@@ -4,8 +4,7 @@ import type { AnyEnvelope, CreateTask, TaskCommand } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore, type Subscription } from '@todo/platform';
 import type { TestDatabase } from '@todo/platform/testing';
-import { fireReminderHandler } from '@todo/sagas/reminders/fire-reminder.ts';
-import { reminderJobName } from '@todo/sagas/reminders/reminder-job.ts';
+import { fireReminderHandler, reminderJobName } from '@todo/sagas';
 
 const logger = createLogger('silent');
 // A fixed completion instant: the message does not depend on the day the pact runs.

@@ -16,6 +16,8 @@ export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
 export { nextOccurrence, type RecurringTask } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
 export { daprSchedulerFromEnv } from './scheduler/scheduler-from-env.ts';
+export { fireReminderHandler } from './reminders/fire-reminder.ts';
+export { reminderJobName } from './reminders/reminder-job.ts';
 export { webhookRoutes, type WebhookRouteDeps } from './webhooks/webhook-routes.ts';
 
 export const SAGAS_CONSUMER = 'sagas';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { History, TaskList, TaskView } from '@todo/contracts';
-import { startTestSystem, type TestSystem } from '../../../deploy/testing/test-system.ts';
-import { sleep, until } from '../testing/reminder-tasks.ts';
+import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
+import { sleep, until } from '@todo/sagas/testing';
 
 let t: TestSystem;
 let user: { token: string };
