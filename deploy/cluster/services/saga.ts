@@ -4,7 +4,7 @@
 // instances), or the Dapr Jobs API with REMINDER_SCHEDULER=dapr, in which case this process
 // also serves the sidecar's job callbacks on PORT. With EVENT_LOG=dapr the log is read
 // through the sidecar's pub/sub (the route is registered before the server listens).
-import { DaprEventLog, PostgresEventStore, TASK_EVENTS_TOPIC, deadLetterTopic } from '@todo/platform';
+import { PostgresEventStore } from '@todo/platform';
 import { daprJobCallbackRoute, daprSchedulerFromEnv, startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
@@ -12,22 +12,10 @@ import { createServiceServer, listen } from './http-service.ts';
 await runService('saga', async (ctx) => {
   const dapr = daprSchedulerFromEnv(ctx.logger);
   // EVENT_LOG=dapr: read the log through the sidecar's pub/sub instead of kafkajs.
-  const viaDapr = process.env.EVENT_LOG === 'dapr';
   const app =
-    dapr || viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
+    dapr || ctx.viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
   if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
-  const topic = process.env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC;
-  const eventLog =
-    app && viaDapr
-      ? new DaprEventLog(app, {
-          knex: ctx.knex,
-          logger: ctx.logger,
-          pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
-          topic,
-          deadLetterTopic: deadLetterTopic(topic),
-          programmatic: true,
-        })
-      : await ctx.eventLog();
+  const eventLog = app && ctx.viaDapr ? ctx.daprEventLog(app) : await ctx.eventLog();
   const sagas = await startSagas({
     knex: ctx.knex,
     connectionString: ctx.databaseUrl,
