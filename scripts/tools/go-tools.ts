@@ -9,9 +9,9 @@ import { toolCacheDir } from './tool-cache.ts';
  */
 
 /** The `go version` line; a one-line error naming what needs Go when it is missing. */
-export function requireGo(needs: string, retry: string): string {
+export function requireGo(needs: string, retry: string, env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
+    return execFileSync('go', ['version'], { encoding: 'utf8', env }).trim();
   } catch {
     throw new Error(
       `Go is needed to build ${needs} from its Go module, and \`go\` was not found on PATH: ` +

@@ -22,9 +22,10 @@ function installedVersion(binary: string): string | null {
   }
 }
 
-function requirePython(tool: PythonTool): void {
+/** A one-line error naming the tool when python3 is missing. */
+export function requirePython(tool: PythonTool, env: NodeJS.ProcessEnv = process.env): void {
   try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
+    execFileSync('python3', ['--version'], { stdio: 'ignore', env });
   } catch {
     throw new Error(
       `python3 is needed to install ${tool.pkg} ${tool.version} from PyPI into a virtual environment, ` +
