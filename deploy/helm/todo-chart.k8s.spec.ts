@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAPR_RESOURCES_DIR, LOCAL_RESOURCES } from '../../scripts/dapr/resources.ts';
@@ -125,6 +127,21 @@ describe('with dapr.enabled', () => {
     expect(rendered).toEqual(fromFiles);
     expect(files).toEqual(expect.arrayContaining(LOCAL_RESOURCES.filter((f) => !f.startsWith('local/'))));
     expect(relative(CHART, DAPR_RESOURCES_DIR)).toBe('dapr');
+  });
+
+  it('packages with the Dapr files and without the local-only ones, rendering the same objects', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'todo-chart-package-'));
+    try {
+      const packaged = run(tools.helm, ['package', CHART, '--destination', dir]);
+      expect(packaged.status).toBe(0);
+      const archive = join(dir, 'todo-0.1.0.tgz');
+      const listing = execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' }).split('\n');
+      expect(listing).toEqual(expect.arrayContaining(['todo/dapr/components/pubsub-kafka.yaml']));
+      expect(listing.filter((entry) => entry.startsWith('todo/dapr/local'))).toEqual([]);
+      expect(renderChart(tools, archive, join(CHART, 'ci', 'dapr-values.yaml'))).toEqual(objects);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses Secret names other than the ones the Dapr files name', () => {
