@@ -8,6 +8,6 @@ import { ensurePythonTool } from '../tools/python-venv.ts';
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
 /** The path of the pinned `schemathesis` executable, installing it first when missing. */
-export function ensureSchemathesis(log: (line: string) => void = console.error): string {
-  return ensurePythonTool({ pkg: 'schemathesis', version: SCHEMATHESIS_VERSION, tag: '[fuzz]' }, log);
+export function ensureSchemathesis(log = (line: string) => console.error(`[fuzz] ${line}`)): string {
+  return ensurePythonTool({ pkg: 'schemathesis', version: SCHEMATHESIS_VERSION }, log);
 }

@@ -48,7 +48,7 @@ export function ensureK8sTools(): K8sTools {
       log,
     ),
     kubernetesValidate: ensurePythonTool(
-      { pkg: 'kubernetes-validate', version: KUBERNETES_VALIDATE_VERSION, tag: '[k8s]' },
+      { pkg: 'kubernetes-validate', version: KUBERNETES_VALIDATE_VERSION },
       log,
     ),
     daprCrds: join(daprModuleDir(log), 'charts', 'dapr', 'crds'),

@@ -9,8 +9,6 @@ export interface PythonTool {
   version: string;
   /** The executable the package installs (default: the package name). */
   binary?: string;
-  /** Prefix of the progress lines, e.g. `[fuzz]`. */
-  tag: string;
 }
 
 function installedVersion(binary: string): string | null {
@@ -44,7 +42,7 @@ export function ensurePythonTool(tool: PythonTool, log: (line: string) => void =
   const binary = join(venv, 'bin', tool.binary ?? tool.pkg);
   if (installedVersion(binary) === tool.version) return binary;
   requirePython(tool);
-  log(`${tool.tag} installing ${tool.pkg} ${tool.version} into ${venv}`);
+  log(`installing ${tool.pkg} ${tool.version} into ${venv}`);
   if (!existsSync(join(venv, 'bin', 'python')))
     execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
   execFileSync(

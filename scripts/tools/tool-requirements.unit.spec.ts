@@ -14,9 +14,7 @@ describe('a tool install on a machine without its toolchain', () => {
   });
 
   it('given no python3 on PATH, fails with one line naming Python and the package', () => {
-    expect(() =>
-      requirePython({ pkg: 'kubernetes-validate', version: '1.37.0', tag: '[k8s]' }, NOTHING_ON_PATH),
-    ).toThrow(
+    expect(() => requirePython({ pkg: 'kubernetes-validate', version: '1.37.0' }, NOTHING_ON_PATH)).toThrow(
       'python3 is needed to install kubernetes-validate 1.37.0 from PyPI into a virtual environment, ' +
         'and `python3` was not found on PATH: install Python 3.10 or newer (with its venv module).',
     );
