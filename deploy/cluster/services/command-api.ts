@@ -1,6 +1,8 @@
 // The write side as its own process: commands are decided against the PostgreSQL event
-// store; the relay (its own process) carries the appended events to Kafka.
-import { commandApi } from '@todo/command-api';
+// store; the relay (its own process) carries the appended events to Kafka. The chatbot is
+// mounted here too, so /api/chat and /api/nl keep their route through the gateway.
+import { chatbot } from '@todo/chatbot';
+import { commandApi, UserRepository } from '@todo/command-api';
 import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
@@ -8,12 +10,20 @@ import { createServiceServer, listen } from './http-service.ts';
 await runService('command-api', async (ctx) => {
   const tokens = ctx.tokens();
   const app = await createServiceServer('Todo command API', ctx.logger, tokens, ctx.knex);
+  const store = new PostgresEventStore(ctx.knex);
   await commandApi(app, {
     knex: ctx.knex,
-    store: new PostgresEventStore(ctx.knex),
+    store,
     tokens,
     ids: randomIds,
     clock: systemClock,
+  });
+  await chatbot(app, {
+    knex: ctx.knex,
+    store,
+    ids: randomIds,
+    clock: systemClock,
+    userZones: new UserRepository(ctx.knex, systemClock),
   });
   const port = await listen(app, ctx.host, ctx.port);
   return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };

@@ -12,10 +12,8 @@ import {
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
 import { parse, usableZone } from '@todo/nl';
-import { TaskRuleViolation } from '../tasks/errors.ts';
-import { handleTaskCommand, type CommandResult } from '../tasks/handle-command.ts';
-import { withReminderIds } from '../tasks/reminder-ids.ts';
-import { UserRepository } from '../users/user-repository.ts';
+import { handleTaskCommand, TaskRuleViolation, type CommandResult } from '@todo/command-api';
+import { withReminderIds } from '@todo/command-api/tasks/reminder-ids.ts';
 import { chooseCandidate } from './choose.ts';
 import type { ConversationState, PendingChoice, TaskSnapshot, UndoRecord } from './conversation-state.ts';
 import { ConversationStore } from './conversation-store.ts';
@@ -27,8 +25,14 @@ export interface ChatDeps {
   store: EventStore;
   ids: Ids;
   clock: Clock;
+  /** The user's IANA zone (the users table is the command side's; the launcher passes it in). */
+  userZones: UserZones;
   /** Reads a message into a ParseResult; the deterministic engine unless a model is configured. */
   interpreter?: Interpreter;
+}
+
+export interface UserZones {
+  timezoneOf(userId: string): Promise<string>;
 }
 
 /** Turns a message into what it asks for. The model-backed one still resolves dates with the engine. */
@@ -90,14 +94,14 @@ export class ChatService {
   private readonly deps: ChatDeps;
   private readonly conversations: ConversationStore;
   private readonly tasks: ChatReadModel;
-  private readonly users: UserRepository;
+  private readonly users: UserZones;
   private readonly interpreter: Interpreter;
 
   constructor(deps: ChatDeps) {
     this.deps = deps;
     this.conversations = new ConversationStore(deps.knex);
     this.tasks = new ChatReadModel(deps.knex);
-    this.users = new UserRepository(deps.knex, deps.clock);
+    this.users = deps.userZones;
     this.interpreter = deps.interpreter ?? engineInterpreter;
   }
 

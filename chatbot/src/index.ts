@@ -1,0 +1,3 @@
+export { chatbot } from './app.ts';
+export type { ChatDeps, Interpreter, UserZones } from './chat-service.ts';
+export { chatMigrations } from './schema.ts';
