@@ -1,5 +1,5 @@
 import type { ZodApp } from '@todo/platform';
-import type { ChatDeps } from './chat-service.ts';
+import type { ChatDeps } from './deps.ts';
 import { chatRoutes } from './routes/chat/index.ts';
 import { nlRoutes } from './routes/nl/index.ts';
 

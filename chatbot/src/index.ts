@@ -1,3 +1,4 @@
 export { chatbot } from './app.ts';
-export type { ChatDeps, Interpreter, UserZones } from './chat-service.ts';
+export type { ChatDeps, UserZones } from './deps.ts';
+export type { Interpreter } from './interpreter.ts';
 export { chatMigrations } from './schema.ts';

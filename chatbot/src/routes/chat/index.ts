@@ -6,7 +6,8 @@ import {
   ConversationIdParams,
 } from '@todo/contracts';
 import { currentUser, notFound, problems, type ZodApp } from '@todo/platform';
-import { ChatService, type ChatDeps } from '../../chat-service.ts';
+import { ChatService } from '../../chat-service.ts';
+import type { ChatDeps } from '../../deps.ts';
 import { ConversationStore } from '../../conversation-store.ts';
 import { interpreterFromEnv } from '../../llm/openai-interpreter.ts';
 

@@ -1,6 +1,6 @@
 import { NlParseBody, ParseResult } from '@todo/contracts';
 import { currentUser, type ZodApp } from '@todo/platform';
-import type { ChatDeps } from '../../chat-service.ts';
+import type { ChatDeps } from '../../deps.ts';
 import { parse, usableZone } from '@todo/nl';
 
 /**
