@@ -1,7 +1,7 @@
 import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { startSagas } from '@todo/sagas';
 import type { FiredJob } from '@todo/sagas/scheduler/postgres-scheduler.ts';

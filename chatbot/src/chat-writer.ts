@@ -1,5 +1,5 @@
 import type { TaskCommand } from '@todo/contracts';
-import { handleTaskCommand, TaskRuleViolation, type CommandResult } from '@todo/command-api';
+import { handleTaskCommand, TaskRuleViolation, type CommandResult } from '@todo/domain';
 import type { EventStore } from '@todo/platform';
 import type { Turn } from './turn.ts';
 

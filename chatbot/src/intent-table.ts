@@ -7,7 +7,7 @@ import {
   type NlTask,
   type TaskCommand,
 } from '@todo/contracts';
-import { withReminderIds } from '@todo/command-api/tasks/reminder-ids.ts';
+import { newTaskCommand } from '@todo/domain';
 import type { Ids } from '@todo/platform';
 import type { PendingChoice, TargetIntent, TaskSnapshot, UndoRecord } from './conversation-state.ts';
 import type { TaskRow } from './read-model.ts';
@@ -116,41 +116,25 @@ const createTask: IntentRow<CreateRequest> = {
       reminders: task.reminders,
     });
     if (!body.success) return { reply: `I could not add that: ${firstIssue(body.error)}.` };
-    const taskId = ids.next();
-    const b = body.data;
-    const fields = {
-      title: b.title,
-      description: '',
-      priority: b.priority ?? 'none',
-      tags: b.tags ?? [],
-      dueAt: b.dueAt ?? null,
-      allDay: b.allDay ?? false,
-      timezone,
-      recurrence: b.recurrence ?? null,
-      reminders: withReminderIds(b.reminders ?? [], ids),
-    };
+    // The same CreateTask as POST /api/tasks builds, in the user's zone.
+    const command = newTaskCommand(body.data, { taskId: ids.next(), timezone, ids });
+    const { taskId, title } = command;
     // Say what was understood; defaults (no date, no priority) go unsaid.
     const details = detailsInWords(
       {
-        ...(fields.dueAt ? { dueAt: fields.dueAt, allDay: fields.allDay } : {}),
-        ...(fields.priority !== 'none' ? { priority: fields.priority } : {}),
-        tags: fields.tags,
-        recurrence: fields.recurrence,
-        reminders: fields.reminders,
+        ...(command.dueAt ? { dueAt: command.dueAt, allDay: command.allDay } : {}),
+        ...(command.priority !== 'none' ? { priority: command.priority } : {}),
+        tags: command.tags,
+        recurrence: command.recurrence,
+        reminders: command.reminders,
       },
       timezone,
     );
     return {
-      command: {
-        type: 'CreateTask',
-        taskId,
-        ...fields,
-        seriesId: fields.recurrence ? taskId : null,
-        spawnedFrom: null,
-      },
-      action: { kind: 'created', taskId, title: fields.title },
-      reply: `Added ${quote(fields.title)}${details ? ` — ${details}` : ''}.`,
-      undo: (eventId) => ({ kind: 'created', taskId, title: fields.title, eventId }),
+      command,
+      action: { kind: 'created', taskId, title },
+      reply: `Added ${quote(title)}${details ? ` — ${details}` : ''}.`,
+      undo: (eventId) => ({ kind: 'created', taskId, title, eventId }),
     };
   },
   refused: (_request, reason) => `I could not add that: ${reason}.`,

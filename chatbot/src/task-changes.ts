@@ -1,5 +1,5 @@
 import type { NlTask, TaskChanges } from '@todo/contracts';
-import { withReminderIds } from '@todo/command-api/tasks/reminder-ids.ts';
+import { withReminderIds } from '@todo/domain';
 import type { Ids } from '@todo/platform';
 import type { TaskRow } from './read-model.ts';
 

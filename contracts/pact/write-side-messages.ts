@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageProviders } from '@pact-foundation/pact';
 import type { AnyEnvelope, CreateTask, TaskCommand } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore, type Subscription } from '@todo/platform';
 import type { TestDatabase } from '@todo/platform/testing/test-database.ts';
 import { fireReminderHandler } from '@todo/sagas/reminders/fire-reminder.ts';

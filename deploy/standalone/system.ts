@@ -23,7 +23,7 @@ import {
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
-import { startSagas } from '@todo/sagas';
+import { startSagas, webhookRoutes } from '@todo/sagas';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,12 +97,15 @@ export async function startSystem(
       clock,
       userZones: new UserRepository(db.knex, clock),
     });
+    // The user's webhook (served beside the commands, as in the cluster's command-api process).
+    await webhookRoutes(app, { knex: db.knex });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,
       connectionString: db.connectionString,
       logger,
       options: realtimeOptionsFromEnv(),
+      clock,
     });
     if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
 

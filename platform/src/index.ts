@@ -21,6 +21,7 @@ export * from './http/authenticate.ts';
 export * from './http/create-server.ts';
 export * from './http/drain.ts';
 export * from './http/if-match.ts';
+export * from './http/correlation-id.ts';
 export * from './http/problem-responses.ts';
 export * from './event-log/kafka/kafka-config.ts';
 export * from './event-log/kafka/topics.ts';

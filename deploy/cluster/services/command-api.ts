@@ -1,9 +1,11 @@
 // The write side as its own process: commands are decided against the PostgreSQL event
-// store; the relay (its own process) carries the appended events to Kafka. The chatbot is
-// mounted here too, so /api/chat and /api/nl keep their route through the gateway.
+// store; the relay (its own process) carries the appended events to Kafka. It also mounts
+// the chatbot and serves the sagas' webhook routes, so the gateway's writes (every /api/ route
+// the read side and realtime do not claim) reach them at the same URLs as in standalone mode.
 import { chatbot } from '@todo/chatbot';
 import { commandApi, UserRepository } from '@todo/command-api';
 import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
+import { webhookRoutes } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
@@ -25,6 +27,7 @@ await runService('command-api', async (ctx) => {
     clock: systemClock,
     userZones: new UserRepository(ctx.knex, systemClock),
   });
+  await webhookRoutes(app, { knex: ctx.knex });
   const port = await listen(app, ctx.host, ctx.port);
   return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };
 });

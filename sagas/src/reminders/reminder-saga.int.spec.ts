@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
 import { startSagas, type RunningSagas } from '../index.ts';

@@ -1,8 +1,8 @@
 import { expect } from '@jest/globals';
 import type { TaskCommand, TaskEvent } from '@todo/contracts';
-import { decide } from './decide.ts';
-import { TaskRuleViolation, type TaskRuleCode } from './errors.ts';
-import { evolve, initialState } from './task.ts';
+import { decide } from '../tasks/decide.ts';
+import { TaskRuleViolation, type TaskRuleCode } from '../tasks/errors.ts';
+import { evolve, initialState } from '../tasks/task.ts';
 
 /** given([...events]).when(command).then([...events]) for the task decider. */
 export function given(events: TaskEvent[]) {

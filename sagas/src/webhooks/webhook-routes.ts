@@ -8,13 +8,9 @@ import {
   type Knex,
   type ZodApp,
 } from '@todo/platform';
-import {
-  checkWebhookUrl,
-  privateAddressesAllowed,
-  WebhookUrlRefused,
-} from '@todo/sagas/webhooks/address-guard.ts';
-import { newWebhookSecret } from '@todo/sagas/webhooks/sign.ts';
-import { WebhookStore } from '@todo/sagas/webhooks/webhook-store.ts';
+import { checkWebhookUrl, privateAddressesAllowed, WebhookUrlRefused } from './address-guard.ts';
+import { newWebhookSecret } from './sign.ts';
+import { WebhookStore } from './webhook-store.ts';
 
 export interface WebhookRouteDeps {
   knex: Knex;
@@ -24,7 +20,9 @@ export interface WebhookRouteDeps {
 
 /**
  * The user's webhook for reminder firings: register (PUT, answers the signing secret
- * once), read, remove, and the recent deliveries with every attempt.
+ * once), read, remove, and the recent deliveries with every attempt. They live with the
+ * sagas that deliver to it; a launcher mounts them beside the command API, behind the same
+ * authentication.
  */
 export async function webhookRoutes(app: ZodApp, deps: WebhookRouteDeps): Promise<void> {
   const hooks = new WebhookStore(deps.knex);

@@ -12,7 +12,7 @@ import {
   type TaskCreatedData,
   type TaskEvent,
 } from '@todo/contracts';
-import { given } from './given.ts';
+import { given } from '../testing/given.ts';
 
 const id = '7d8f6c3e-2c1a-4c55-9a59-0b8f1c2d3e4f';
 const fields: TaskCreatedData = {

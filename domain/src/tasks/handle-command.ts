@@ -1,8 +1,8 @@
-import { toTaskEvent, type TaskCommand } from '@todo/contracts';
-import { ConcurrencyError, type EventStore, type NewEvent } from '@todo/platform';
+import { ConcurrencyError, toTaskEvent, type TaskCommand } from '@todo/contracts';
 import { decide } from './decide.ts';
 import { TaskRuleViolation } from './errors.ts';
 import { evolve, initialState, type TaskState } from './task.ts';
+import type { NewTaskEvent, TaskEventStore } from './task-event-store.ts';
 
 export interface CommandContext {
   userId: string;
@@ -42,7 +42,7 @@ const MAX_ATTEMPTS = 5;
  * the new state, since the decision may still hold.
  */
 export async function handleTaskCommand(
-  store: EventStore,
+  store: TaskEventStore,
   command: TaskCommand,
   context: CommandContext,
 ): Promise<CommandResult> {
@@ -67,7 +67,7 @@ export async function handleTaskCommand(
       .reduce((s, e) => (e ? evolve(s, e) : s), initialState);
     const events = decide(command, state);
     if (events.length === 0) return { id: command.taskId, version: stream.version, eventIds: [] };
-    const toAppend: NewEvent[] = events.map((e, i) => ({
+    const toAppend: NewTaskEvent[] = events.map((e, i) => ({
       ...e,
       ...(context.eventIds?.[i] ? { id: context.eventIds[i] } : {}),
     }));

@@ -1,8 +1,10 @@
 import type { Reminder, ReminderInput } from '@todo/contracts';
-import type { Ids } from '@todo/platform';
 
-/** Gives every reminder an id (kept when the client sent one) so it can be snoozed later. */
-export function withReminderIds(inputs: readonly ReminderInput[], ids: Ids): Reminder[] {
+/**
+ * Gives every reminder an id (kept when the client sent one) so it can be snoozed later.
+ * `ids` is passed in (platform's `randomIds` in a service), so this stays pure.
+ */
+export function withReminderIds(inputs: readonly ReminderInput[], ids: { next(): string }): Reminder[] {
   const used = new Set(inputs.map((r) => r.id).filter(Boolean));
   return inputs.map((r) => {
     if (r.id) return r as Reminder;
