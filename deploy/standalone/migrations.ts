@@ -1,5 +1,5 @@
+import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api/schema.ts';
-import { chatMigrations } from '@todo/command-api/chat/schema.ts';
 import { eventStoreMigrations, type Migration } from '@todo/platform';
 import { tasksProjectionMigrations } from '@todo/projectors/tasks/schema.ts';
 import { kafkaConsumerMigrations } from '@todo/platform/event-log/kafka/schema.ts';

@@ -1,4 +1,4 @@
-import type { NlTask, ParseResult, Recurrence, Reminder, TaskChanges } from '@todo/contracts';
+import type { NlIntent, NlTask, Recurrence, Reminder, TaskChanges } from '@todo/contracts';
 
 /** What a later message may refer to; stored with the conversation as JSON. */
 export interface ConversationState {
@@ -8,8 +8,14 @@ export interface ConversationState {
   last?: UndoRecord;
 }
 
+/** The intents that act on one existing task, named by the user's words. */
+export type TargetIntent = Extract<
+  NlIntent,
+  'update_task' | 'complete_task' | 'reopen_task' | 'delete_task' | 'snooze_reminder'
+>;
+
 export interface PendingChoice {
-  intent: ParseResult['intent'];
+  intent: TargetIntent;
   changes?: NlTask;
   snoozeUntil?: string;
   target: string;

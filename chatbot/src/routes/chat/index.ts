@@ -6,9 +6,10 @@ import {
   ConversationIdParams,
 } from '@todo/contracts';
 import { currentUser, notFound, problems, type ZodApp } from '@todo/platform';
-import { ChatService, type ChatDeps } from '../../chat/chat-service.ts';
-import { ConversationStore } from '../../chat/conversation-store.ts';
-import { interpreterFromEnv } from '../../chat/llm/openai-interpreter.ts';
+import { ChatService } from '../../chat-service.ts';
+import type { ChatDeps } from '../../deps.ts';
+import { ConversationStore } from '../../conversation-store.ts';
+import { interpreterFromEnv } from '../../llm/openai-interpreter.ts';
 
 /**
  * The chatbot: one message in, a reply and what it did out; conversations are kept per user.

@@ -1,7 +1,7 @@
 import type { ParseResult } from '@todo/contracts';
 import { z } from 'zod';
 import { cleanTarget, parse, parseListText, parseTaskText, snoozeUntilText } from '@todo/nl';
-import type { Interpreter } from '../chat-service.ts';
+import type { Interpreter } from '../interpreter.ts';
 import { TOOL_ARGS, TOOLS, type ToolName } from './tools.ts';
 
 export interface ModelConfig {

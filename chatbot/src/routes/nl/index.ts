@@ -1,16 +1,15 @@
 import { NlParseBody, ParseResult } from '@todo/contracts';
 import { currentUser, type ZodApp } from '@todo/platform';
-import type { CommandApiDeps } from '../../deps.ts';
+import type { ChatDeps } from '../../deps.ts';
 import { parse, usableZone } from '@todo/nl';
-import { UserRepository } from '../../users/user-repository.ts';
 
 /**
  * `POST /api/nl/parse`: what the engine understands in a line of text, for the quick-add
  * preview. Pure reading: nothing is written. `now` defaults to the server clock and
  * `timezone` to the user's.
  */
-export async function nlRoutes(app: ZodApp, deps: Pick<CommandApiDeps, 'knex' | 'clock'>): Promise<void> {
-  const users = new UserRepository(deps.knex, deps.clock);
+export async function nlRoutes(app: ZodApp, deps: Pick<ChatDeps, 'userZones' | 'clock'>): Promise<void> {
+  const users = deps.userZones;
   app.post(
     '/api/nl/parse',
     { schema: { tags: ['natural language'], body: NlParseBody, response: { 200: ParseResult } } },
