@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
-import type { DaprTestApp } from '@todo/platform/event-log/dapr/testing/dapr-test-app.ts';
+import { taskCreatedEvent } from '@todo/contracts/testing';
 import {
   createKafkaTestEnv,
+  type DaprTestApp,
   httpOk,
   sleep,
   startSidecar,

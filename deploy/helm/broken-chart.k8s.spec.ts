@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureK8sTools, type K8sTools } from '../../scripts/k8s/k8s-tools.ts';
-import { renderChart, run, validateObjects } from '../../scripts/k8s/manifests.ts';
+import { ensureK8sTools, type K8sTools } from './testing/index.ts';
+import { renderChart, run, validateObjects } from './testing/index.ts';
 
 // The checks of todo-chart.k8s.spec.ts can fail: a copy of the chart, broken in one place
 // each time, is refused, and the report names what is wrong.

@@ -5,14 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAPR_RESOURCES_DIR, LOCAL_RESOURCES } from '@todo/platform/testing';
-import { ensureK8sTools, type K8sTools } from '../../scripts/k8s/k8s-tools.ts';
-import {
-  parseManifests,
-  renderChart,
-  run,
-  validateObjects,
-  type ManifestObject,
-} from '../../scripts/k8s/manifests.ts';
+import { ensureK8sTools, type K8sTools } from './testing/index.ts';
+import { parseManifests, renderChart, run, validateObjects, type ManifestObject } from './testing/index.ts';
 
 const CHART = join(dirname(fileURLToPath(import.meta.url)), 'todo');
 /** The value sets the chart documents: its defaults and each file of its ci/ folder. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ensureK8sTools, type K8sTools } from './k8s-tools.ts';
-import { run } from './manifests.ts';
+import { ensureK8sTools, type K8sTools } from '@todo/deploy/testing';
+import { run } from '@todo/deploy/testing';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');

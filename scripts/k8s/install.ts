@@ -1,6 +1,6 @@
 // `npm run k8s:install`: builds (or finds in the cache) helm, actionlint and kubernetes-validate,
 // and finds Dapr's CRDs in the dapr Go module.
-import { ensureK8sTools } from './k8s-tools.ts';
+import { ensureK8sTools } from '@todo/deploy/testing';
 
 try {
   const tools = ensureK8sTools();

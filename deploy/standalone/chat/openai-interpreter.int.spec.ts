@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChatResponse, TaskView } from '@todo/contracts';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestSystem, type TestSystem } from '../../../deploy/testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
 
 /*
  * What this proves: with OPENAI_BASE_URL/OPENAI_API_KEY/OPENAI_MODEL set, the chat speaks

@@ -7,7 +7,7 @@ import type {
   ParseResult,
   TaskView,
 } from '@todo/contracts';
-import { startTestSystem, type TestSystem } from '../../../../deploy/testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
 
 // The whole standalone system over real HTTP and a real PostgreSQL: the chat writes through
 // the same command handler as REST, and its effects are read back through the query API.
