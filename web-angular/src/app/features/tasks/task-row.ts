@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { TaskView } from '@todo/contracts';
 import { CLOCK } from '../../core/time/clock';
 import { describeDue } from '../../core/time/zoned-time';
-import { describeRrule } from './recurrence/rrule-words';
+import { describeRrule } from '@todo/contracts/recurrence/describe.ts';
 
 /** One task in the list: its check box, title, chips and row actions, all named for screen readers. */
 @Component({

@@ -1,6 +1,6 @@
 import type { NlReminder, ParseResult } from '@todo/contracts';
 import { describeDue } from '../../../core/time/zoned-time';
-import { describeRrule } from '../recurrence/rrule-words';
+import { describeRrule } from '@todo/contracts/recurrence/describe.ts';
 
 export interface Chip {
   field: 'dueAt' | 'priority' | 'tags' | 'recurrence' | 'reminders';

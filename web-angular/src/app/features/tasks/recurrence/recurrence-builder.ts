@@ -18,7 +18,7 @@ import {
   WEEKDAY_CODES,
   type WeekdayCode,
 } from './recurrence-rule';
-import { DAY_NAMES, describeRrule, MONTH_NAMES } from './rrule-words';
+import { DAY_NAMES, describeRrule, MONTH_NAMES } from '@todo/contracts/recurrence/describe.ts';
 
 const DAY_LABELS: Record<WeekdayCode, string> = DAY_NAMES as Record<WeekdayCode, string>;
 const MONTHS = MONTH_NAMES;

@@ -1,4 +1,4 @@
-import { parseRruleParts } from './rrule-words';
+import { parseRruleParts } from '@todo/contracts/recurrence/describe.ts';
 
 /**
  * The recurrence builder's form state and its two-way mapping to an RRULE. Only the

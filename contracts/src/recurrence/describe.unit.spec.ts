@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeRrule, ordinal } from './rrule-words';
+import { describeRrule, ordinal } from './describe.ts';
 
 describe('describeRrule', () => {
   it.each([
