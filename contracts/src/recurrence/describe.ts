@@ -1,38 +1,24 @@
-/**
- * An RRULE in plain English, e.g. "Every 2 weeks on Monday and Thursday". Covers what the
- * builder and the language engine produce; anything else falls back to the rule itself.
- */
-export const DAY_NAMES: Record<string, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const UNITS: Record<string, [string, string]> = {
-  HOURLY: ['hour', 'hours'],
-  DAILY: ['day', 'days'],
-  WEEKLY: ['week', 'weeks'],
-  MONTHLY: ['month', 'months'],
-  YEARLY: ['year', 'years'],
-};
+import { DAY_NAMES, MONTH_NAMES, WEEKDAY_CODES } from './names.ts';
+import { readRuleParts, type Frequency, type RuleParts, type WeekdayEntry } from './rule-parts.ts';
+import { untilDate } from './until.ts';
+import { rruleProblem } from './validation.ts';
 
+/**
+ * An RRULE in plain English, e.g. "every 2 weeks on Monday and Thursday": the one wording
+ * the SPA shows (`ruleLabel`) and the chatbot says (`describeRecurrence`). Covers what the
+ * recurrence builder and the language engine write, and reads any other valid rule as far
+ * as its frequency, days and months go. The words are ones the language engine reads back
+ * into the same rule ("every Monday", "after completion").
+ */
+export interface DescribeOptions {
+  anchor?: 'schedule' | 'completion';
+  /** The task's zone: a UTC UNTIL is dated on its wall clock. Without it, the UTC date. */
+  timezone?: string;
+  /** The time of day the occurrences keep (the due time), said unless the rule fixes its own. */
+  time?: { hour: number; minute: number } | null;
+}
+
+/** 1st, 2nd, 3rd, 11th, 21st …; -1 is "last", -2 "2nd to last". */
 export function ordinal(n: number): string {
   if (n === -1) return 'last';
   if (n < 0) return `${ordinal(-n)} to last`;
@@ -47,83 +33,99 @@ export function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-export function parseRruleParts(rrule: string): Map<string, string> {
-  const parts = new Map<string, string>();
-  for (const part of rrule.replace(/^RRULE:/i, '').split(';')) {
-    const [key, value] = part.split('=');
-    if (key && value) parts.set(key.toUpperCase(), value.toUpperCase());
+const UNITS: Record<Frequency, string> = {
+  HOURLY: 'hour',
+  DAILY: 'day',
+  WEEKLY: 'week',
+  MONTHLY: 'month',
+  YEARLY: 'year',
+};
+
+const every = (interval: number, unit: string) =>
+  interval > 1 ? `every ${interval} ${unit}s` : `every ${unit}`;
+const dayName = (weekday: number) => DAY_NAMES[WEEKDAY_CODES[weekday]!];
+const isSet = (days: readonly number[], set: string) =>
+  [...new Set(days)].sort((a, b) => a - b).join(',') === set;
+const WORKDAYS = '0,1,2,3,4';
+const WEEKEND = '5,6';
+
+/** "Monday and Thursday"; the five working days are "weekday". */
+function plainDays(days: readonly number[]): string {
+  return isSet(days, WORKDAYS) ? 'weekday' : joinWords(days.map(dayName));
+}
+
+/** "the last Friday", "the 1st and 3rd Monday", "the 1st Monday and last Friday". */
+function positionedDays(days: readonly WeekdayEntry[]): string {
+  const weekdays = new Set(days.map((d) => d.weekday));
+  if (weekdays.size === 1)
+    return `the ${joinWords(days.map((d) => ordinal(d.nth!)))} ${dayName(days[0]!.weekday)}`;
+  return `the ${joinWords(days.map((d) => (d.nth === null ? dayName(d.weekday) : `${ordinal(d.nth)} ${dayName(d.weekday)}`)))}`;
+}
+
+const monthDay = (n: number) => (n === -1 ? 'last day' : n < 0 ? `${ordinal(n)} day` : ordinal(n));
+
+/** "every weekday", "every 2 weeks on Monday", "every month on the last Friday", "every year on June 5". */
+function schedule(p: RuleParts): string {
+  const base = every(p.interval, UNITS[p.freq]);
+  const days = p.byDay ?? [];
+  const plain = days.filter((d) => d.nth === null).map((d) => d.weekday);
+  const positioned = days.filter((d) => d.nth !== null);
+  if (p.bySetPos !== null && days.length > 0) {
+    return `${base} on the ${joinWords(p.bySetPos.map(ordinal))} ${plainDays(days.map((d) => d.weekday))}`;
   }
-  return parts;
-}
-
-function dayWords(byDay: string): string[] {
-  return byDay.split(',').map((d) => {
-    const m = /^([+-]?\d+)?([A-Z]{2})$/.exec(d);
-    const name = DAY_NAMES[m?.[2] ?? ''] ?? d;
-    return m?.[1] ? `${ordinal(Number(m[1]))} ${name}` : name;
-  });
-}
-
-function untilWords(until: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(until);
-  if (!m) return until;
-  return `${MONTH_NAMES[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}`;
-}
-
-const WEEKDAYS = 'MO,TU,WE,TH,FR';
-
-export function describeRrule(rrule: string, anchor: 'schedule' | 'completion' = 'schedule'): string {
-  const p = parseRruleParts(rrule);
-  const freq = p.get('FREQ');
-  const unit = freq ? UNITS[freq] : undefined;
-  if (!freq || !unit) return rrule;
-  const interval = Number(p.get('INTERVAL') ?? '1');
-  const byDay = p.get('BYDAY');
-  const byMonthDay = p.get('BYMONTHDAY');
-  const byMonth = p.get('BYMONTH');
-
-  let text: string;
-  if (freq === 'WEEKLY' && interval === 1 && byDay && sortedDays(byDay) === WEEKDAYS) text = 'Every weekday';
-  else if (freq === 'WEEKLY' && interval === 1 && byDay && sortedDays(byDay) === 'SA,SU')
-    text = 'Every weekend';
-  else if (freq === 'DAILY' && interval === 1 && byDay && sortedDays(byDay) === WEEKDAYS)
-    text = 'Every weekday';
-  else text = interval === 1 ? `Every ${unit[0]}` : `Every ${interval} ${unit[1]}`;
-
-  if (text.startsWith('Every weekend') || text.startsWith('Every weekday')) {
-    // the days are already said
-  } else if (freq === 'YEARLY' && byMonth) {
-    const months = byMonth.split(',').map((m) => MONTH_NAMES[Number(m) - 1] ?? m);
-    const days = byMonthDay ? ` ${byMonthDay.split(',').map(Number).join(', ')}` : '';
-    text += ` on ${joinWords(months)}${days}`;
-    if (byDay) text += ` on the ${joinWords(dayWords(byDay))}`;
-  } else if (byDay) {
-    const words = dayWords(byDay);
-    const ordinalised = /\d/.test(byDay);
-    const setPos = p.get('BYSETPOS');
-    if (setPos) text += ` on the ${ordinal(Number(setPos))} ${joinWords(words)}`;
-    else text += ordinalised ? ` on the ${joinWords(words)}` : ` on ${joinWords(words)}`;
-  } else if (byMonthDay) {
-    text += ` on the ${joinWords(byMonthDay.split(',').map((d) => (Number(d) === -1 ? 'last day' : ordinal(Number(d)))))}`;
+  if (p.freq === 'YEARLY' && p.byMonth !== null) {
+    const months = joinWords(p.byMonth.map((m) => MONTH_NAMES[m - 1]!));
+    const md = p.byMonthDay ?? [];
+    let text = md.length === 0 ? `${base} in ${months}` : `${base} on ${months} ${md.join(', ')}`;
+    if (md.some((d) => d < 0)) text = `${base} on the ${joinWords(md.map(monthDay))} of ${months}`;
+    return days.length > 0
+      ? `${text} on ${positioned.length > 0 ? positionedDays(days) : plainDays(plain)}`
+      : text;
   }
-
-  const byHour = p.get('BYHOUR');
-  if (byHour && !byHour.includes(',')) {
-    const minute = p.get('BYMINUTE') ?? '0';
-    text += ` at ${byHour.padStart(2, '0')}:${minute.padStart(2, '0')}`;
+  if (positioned.length > 0) return `${base} on ${positionedDays(days)}`;
+  if (plain.length > 0) {
+    const weekly = (p.freq === 'WEEKLY' || p.freq === 'DAILY') && p.interval === 1;
+    if (weekly && isSet(plain, WEEKEND)) return 'every weekend';
+    return weekly ? `every ${plainDays(plain)}` : `${base} on ${plainDays(plain)}`;
   }
-  const count = p.get('COUNT');
-  const until = p.get('UNTIL');
-  if (count) text += Number(count) === 1 ? ', once' : `, ${count} times`;
-  if (until) text += `, until ${untilWords(until)}`;
-  if (anchor === 'completion') text += ', counted from completion';
-  return text;
+  if (p.byMonthDay !== null) return `${base} on the ${joinWords(p.byMonthDay.map(monthDay))}`;
+  return base;
 }
 
-function sortedDays(byDay: string): string {
-  const order = Object.keys(DAY_NAMES);
-  return byDay
-    .split(',')
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .join(',');
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+function timeOfDay(p: RuleParts, time: DescribeOptions['time']): string {
+  if (p.freq === 'HOURLY') return '';
+  if (p.byHour?.length === 1) {
+    const minute = p.byMinute?.length === 1 ? p.byMinute[0]! : 0;
+    return ` at ${twoDigits(p.byHour[0]!)}:${twoDigits(minute)}`;
+  }
+  return time ? ` at ${twoDigits(time.hour)}:${twoDigits(time.minute)}` : '';
+}
+
+/** The rule in words, lower case, to go inside a sentence; null when it is not a valid rule. */
+export function describeRule(rrule: string, options: DescribeOptions = {}): string | null {
+  if (rruleProblem(rrule) !== null) return null;
+  const p = readRuleParts(rrule);
+  let words = schedule(p) + timeOfDay(p, options.time);
+  if (options.anchor === 'completion') words += ' after completion';
+  if (p.count !== null) words += p.count === 1 ? ', once' : `, ${p.count} times`;
+  const until = p.until === null ? null : untilDate(p.until, options.timezone);
+  if (until) words += `, until ${MONTH_NAMES[until[1] - 1]} ${until[2]}, ${until[0]}`;
+  return words;
+}
+
+/** For the chatbot's sentences: the rule in words, or "repeating (…)" with a rule it cannot read. */
+export function describeRecurrence(
+  rrule: string,
+  anchor: 'schedule' | 'completion',
+  options: Omit<DescribeOptions, 'anchor'> = {},
+): string {
+  return describeRule(rrule, { ...options, anchor }) ?? `repeating (${rrule})`;
+}
+
+/** For a label of its own (the SPA): "Every weekday", or the rule's text when it cannot be read. */
+export function ruleLabel(rrule: string, options: DescribeOptions = {}): string {
+  const words = describeRule(rrule, options);
+  return words === null ? rrule : words.charAt(0).toUpperCase() + words.slice(1);
 }

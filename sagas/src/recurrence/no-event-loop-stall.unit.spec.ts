@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  describeRecurrence,
   ExpansionLimitReached,
   occurrenceProblem,
   Rrule,
@@ -11,7 +12,6 @@ import {
 import { decide } from '@todo/command-api/tasks/decide.ts';
 import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
 import { initialState } from '@todo/command-api/tasks/task.ts';
-import { describeRecurrence } from '@todo/command-api/nl/describe.ts';
 import { parse } from '@todo/command-api/nl/parse.ts';
 import { nextOccurrence, type RecurringTask } from './next-occurrence.ts';
 

@@ -8,20 +8,21 @@ import {
   untracked,
 } from '@angular/core';
 import type { Recurrence, RecurrenceAnchor } from '@todo/contracts';
-// The zod-free module itself (not the package index), so no zod enters the bundle.
-import { occurrenceProblem } from '@todo/contracts/recurrence/occurs-within.ts';
+// The zod-free RRULE module (not the package index), so no zod enters the bundle.
+import {
+  DAY_NAMES,
+  MONTH_NAMES,
+  occurrenceProblem,
+  ruleLabel,
+  WEEKDAY_CODES,
+} from '@todo/contracts/recurrence';
+import type { WeekdayCode } from '@todo/contracts/recurrence';
 import {
   buildRrule,
   defaultRecurrenceForm,
   parseRecurrenceForm,
   type RecurrenceForm,
-  WEEKDAY_CODES,
-  type WeekdayCode,
 } from './recurrence-rule';
-import { DAY_NAMES, describeRrule, MONTH_NAMES } from '@todo/contracts/recurrence/describe.ts';
-
-const DAY_LABELS: Record<WeekdayCode, string> = DAY_NAMES as Record<WeekdayCode, string>;
-const MONTHS = MONTH_NAMES;
 
 /** Builds a recurrence from plain controls and says the rule in words as it changes. */
 @Component({
@@ -214,15 +215,15 @@ export class RecurrenceBuilder {
   readonly value = model<Recurrence | null>(null);
 
   protected readonly days = WEEKDAY_CODES;
-  protected readonly dayLabels = DAY_LABELS;
-  protected readonly months = MONTHS;
+  protected readonly dayLabels = DAY_NAMES;
+  protected readonly months = MONTH_NAMES;
   protected readonly form = signal<RecurrenceForm>(defaultRecurrenceForm());
   protected readonly editable = signal(true);
   protected readonly repeats = computed(() => this.value() !== null);
   protected readonly anchor = computed<RecurrenceAnchor>(() => this.value()?.anchor ?? 'schedule');
   protected readonly words = computed(() => {
     const v = this.value();
-    return v ? describeRrule(v.rrule, v.anchor) : 'Does not repeat';
+    return v ? ruleLabel(v.rrule, { anchor: v.anchor }) : 'Does not repeat';
   });
   /**
    * The server's own static check (bounded, no expansion), so the builder says at once that
