@@ -134,6 +134,6 @@ export class TaskRow {
   });
   protected readonly repeat = computed(() => {
     const r = this.task().recurrence;
-    return r ? ruleLabel(r.rrule, { anchor: r.anchor }) : '';
+    return r ? ruleLabel(r.rrule, { anchor: r.anchor, timezone: this.task().timezone }) : '';
   });
 }

@@ -29,7 +29,7 @@ export function chipsOf(result: ParseResult, now: number): Chip[] {
   if (task.recurrence)
     chips.push({
       field: 'recurrence',
-      label: ruleLabel(task.recurrence.rrule, { anchor: task.recurrence.anchor }),
+      label: ruleLabel(task.recurrence.rrule, { anchor: task.recurrence.anchor, timezone: zone }),
     });
   if (task.priority && task.priority !== 'none')
     chips.push({ field: 'priority', label: `Priority ${task.priority}` });

@@ -3,6 +3,7 @@ import {
   Component,
   computed,
   effect,
+  input,
   model,
   signal,
   untracked,
@@ -213,6 +214,8 @@ import {
 export class RecurrenceBuilder {
   /** Two-way: the task's recurrence, null for none. */
   readonly value = model<Recurrence | null>(null);
+  /** The task's zone: the end date is the end of that day there, and the words say it so. */
+  readonly timezone = input('UTC');
 
   protected readonly days = WEEKDAY_CODES;
   protected readonly dayLabels = DAY_NAMES;
@@ -223,7 +226,7 @@ export class RecurrenceBuilder {
   protected readonly anchor = computed<RecurrenceAnchor>(() => this.value()?.anchor ?? 'schedule');
   protected readonly words = computed(() => {
     const v = this.value();
-    return v ? ruleLabel(v.rrule, { anchor: v.anchor }) : 'Does not repeat';
+    return v ? ruleLabel(v.rrule, { anchor: v.anchor, timezone: this.timezone() }) : 'Does not repeat';
   });
   /**
    * The server's own static check (bounded, no expansion), so the builder says at once that
@@ -249,9 +252,10 @@ export class RecurrenceBuilder {
     effect(() => {
       const v = this.value();
       if (!v) return;
-      const current = untracked(() => buildRrule(this.form()));
+      const zone = this.timezone();
+      const current = untracked(() => buildRrule(this.form(), zone));
       if (current === v.rrule) return;
-      const parsed = parseRecurrenceForm(v.rrule);
+      const parsed = parseRecurrenceForm(v.rrule, zone);
       this.editable.set(parsed !== null);
       if (parsed) this.form.set(parsed);
     });
@@ -287,6 +291,6 @@ export class RecurrenceBuilder {
   }
 
   private emit(form: RecurrenceForm, anchor: RecurrenceAnchor): void {
-    this.value.set({ rrule: buildRrule(form), anchor });
+    this.value.set({ rrule: buildRrule(form, this.timezone()), anchor });
   }
 }

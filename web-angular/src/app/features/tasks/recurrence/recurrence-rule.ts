@@ -2,9 +2,11 @@ import {
   formatRule,
   isWeekdayCode,
   ruleFields,
+  untilDate,
   WEEKDAY_CODES,
   type WeekdayCode,
 } from '@todo/contracts/recurrence';
+import { zonedToInstant } from '../../../core/time/zoned-time';
 
 /**
  * The recurrence builder's form state and its two-way mapping to an RRULE. Only the
@@ -46,7 +48,25 @@ export function defaultRecurrenceForm(): RecurrenceForm {
   };
 }
 
-export function buildRrule(form: RecurrenceForm): string {
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * UNTIL for the last day (YYYY-MM-DD): the end of that day on the task's wall clock, in
+ * UTC, as the language engine writes it, so the series ends where the date says in any zone.
+ */
+function endOfDayUntil(date: string, zone: string): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  const nextDay = `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
+  const end = new Date(Date.parse(zonedToInstant(nextDay, '00:00', zone)) - 1000);
+  return end
+    .toISOString()
+    .replace(/\.\d{3}/, '')
+    .replace(/[-:]/g, '');
+}
+
+/** The rule of the form; `zone` is the task's, for the end date. */
+export function buildRrule(form: RecurrenceForm, zone = 'UTC'): string {
   const weekly = form.frequency === 'WEEKLY';
   const monthly = form.frequency === 'MONTHLY';
   const yearly = form.frequency === 'YEARLY';
@@ -66,13 +86,13 @@ export function buildRrule(form: RecurrenceForm): string {
     count: form.end === 'count' && form.count >= 1 ? Math.floor(form.count) : undefined,
     until:
       form.end === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(form.until)
-        ? `${form.until.replaceAll('-', '')}T235959Z`
+        ? endOfDayUntil(form.until, zone)
         : undefined,
   });
 }
 
 /** The builder state for a rule, or null when the rule has parts the builder cannot edit. */
-export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
+export function parseRecurrenceForm(rrule: string, zone = 'UTC'): RecurrenceForm | null {
   const p = ruleFields(rrule);
   const form = defaultRecurrenceForm();
   const freq = p.get('FREQ');
@@ -113,10 +133,10 @@ export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
     form.end = 'count';
     form.count = Number(count);
   } else if (until) {
-    const m = /^(\d{4})(\d{2})(\d{2})/.exec(until);
-    if (!m) return null;
+    const day = untilDate(until, zone);
+    if (!day) return null;
     form.end = 'until';
-    form.until = `${m[1]}-${m[2]}-${m[3]}`;
+    form.until = `${pad(day[0], 4)}-${pad(day[1])}-${pad(day[2])}`;
   }
   return form;
 }
