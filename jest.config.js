@@ -34,8 +34,8 @@ export default {
       ...common,
       displayName: 'kafka',
       testMatch: ['<rootDir>/**/*.kafka.spec.ts'],
-      globalSetup: '<rootDir>/scripts/kafka/jest-global-setup.ts',
-      globalTeardown: '<rootDir>/scripts/kafka/jest-global-teardown.ts',
+      globalSetup: '<rootDir>/deploy/testing/kafka-global-setup.ts',
+      globalTeardown: '<rootDir>/deploy/testing/kafka-global-teardown.ts',
       testTimeout: 120000,
     },
     {
@@ -43,8 +43,8 @@ export default {
       // Real daprd sidecars and the real Dapr scheduler over real Kafka (npm run test:dapr).
       displayName: 'dapr',
       testMatch: ['<rootDir>/**/*.dapr.spec.ts'],
-      globalSetup: '<rootDir>/scripts/dapr/jest-global-setup.ts',
-      globalTeardown: '<rootDir>/scripts/dapr/jest-global-teardown.ts',
+      globalSetup: '<rootDir>/deploy/testing/dapr-global-setup.ts',
+      globalTeardown: '<rootDir>/deploy/testing/dapr-global-teardown.ts',
       testTimeout: 120000,
     },
     {

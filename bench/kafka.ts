@@ -1,4 +1,4 @@
-import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedEvent } from '@todo/contracts/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import {
 } from '@todo/platform';
 import { allMigrations } from '../deploy/standalone/migrations.ts';
 import { startCluster } from '../deploy/cluster/cluster.ts';
-import { startBroker, stopBroker, type BrokerState } from '../scripts/kafka/broker.ts';
+import { startBroker, stopBroker, type BrokerState } from '@todo/platform/testing';
 import { ms, summarise } from './lib/stats.ts';
 
 const PARTITIONS = 6;

@@ -1,6 +1,5 @@
-import { loadCorpus } from '../command-api/src/nl/corpus.ts';
-import { evaluate, evaluationTable } from '../command-api/src/nl/evaluate.ts';
-import { parse } from '../command-api/src/nl/parse.ts';
+import { parse } from '@todo/nl';
+import { evaluate, evaluationTable, loadCorpus } from '@todo/nl/testing';
 
 const ROUNDS = 30;
 

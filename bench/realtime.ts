@@ -1,9 +1,9 @@
-import { taskView } from '@todo/contracts/testing/fixtures.ts';
+import { listen } from '@todo/platform';
+import { taskView } from '@todo/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createKnex, startEmbeddedPostgres, TokenService } from '@todo/platform';
-import { listen } from '@todo/platform/event-log/pg-listener.ts';
 import { WebSocket } from 'ws';
 import { removeDataDir, spawnSystem } from '../deploy/testing/system-process.ts';
 import { closedLoop, openLoop } from './lib/http-client.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TASK_COMPLETED, TASK_CREATED, type CreateTask } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { nextOccurrence, startSagas } from '@todo/sagas';
-import { benchDatabase, silentLogger } from '@todo/sagas/bench-support/bench-database.ts';
+import { benchDatabase, silentLogger } from './lib/bench-database.ts';
 import { allMigrations } from '../deploy/standalone/migrations.ts';
 import { closedLoop, openLoop } from './lib/http-client.ts';
 import { ms, summarise } from './lib/stats.ts';

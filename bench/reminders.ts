@@ -1,11 +1,11 @@
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { startSagas } from '@todo/sagas';
 import type { FiredJob } from '@todo/sagas/scheduler/postgres-scheduler.ts';
-import { benchDatabase, silentLogger } from '@todo/sagas/bench-support/bench-database.ts';
+import { benchDatabase, silentLogger } from './lib/bench-database.ts';
 import { allMigrations } from '../deploy/standalone/migrations.ts';
 import { closedLoop } from './lib/http-client.ts';
 import { ms, summarise } from './lib/stats.ts';

@@ -1,5 +1,4 @@
-import { loadCorpus } from '../command-api/src/nl/corpus.ts';
-import { evaluate, evaluationTable } from '../command-api/src/nl/evaluate.ts';
+import { evaluate, evaluationTable, loadCorpus } from '@todo/nl/testing';
 
 /**
  * `npm run eval:nl`: runs the corpus of phrases through the natural-language engine and

@@ -6,7 +6,6 @@ import { nlRoutes } from './routes/nl/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
-import { webhookRoutes } from './routes/webhooks/index.ts';
 
 /** The write side's HTTP surface; the launcher mounts it on a prepared server. */
 export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<void> {
@@ -14,7 +13,6 @@ export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<voi
   await taskRoutes(app, deps);
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
-  await webhookRoutes(app, deps);
   await nlRoutes(app, deps);
   await chatRoutes(app, deps);
 }

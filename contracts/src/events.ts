@@ -11,7 +11,7 @@ import {
 
 /**
  * Task events: past tense, one stream per task, versioned type names. A new schema gets a
- * new version suffix and old events are upcast when read (see upcast.ts), never rewritten.
+ * new version suffix and old events are upcast when read (`upcastEnvelope` in ./upcast.ts), never rewritten.
  */
 export const TASK_CREATED = 'todo.task.created.v1';
 export const TASK_UPDATED = 'todo.task.updated.v1';
@@ -22,7 +22,7 @@ export const TASK_DELETED = 'todo.task.deleted.v1';
 /**
  * All occurrences of a recurring task share the id of the first one: a task id, so a UUID
  * (the read model's column is `uuid`). Older events may hold another string; the upcaster
- * drops it (see upcast.ts).
+ * drops it (`dropBadSeriesId` in ./upcast.ts).
  */
 export const SeriesId = z.uuid({ message: 'must be a series id (the UUID of the first task)' });
 

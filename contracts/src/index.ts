@@ -11,3 +11,4 @@ export * from './nl.ts';
 export * from './realtime.ts';
 export * from './recurrence/index.ts';
 export * from './upcast.ts';
+export * from './concurrency-error.ts';

@@ -85,4 +85,9 @@ export type RealtimeTicket = z.infer<typeof RealtimeTicket>;
 export const REALTIME_CLOSE_CODES = {
   /** Sent right after a `resync` message. */
   resync: 4000,
+  /**
+   * The token the stream was opened with has expired: reconnect with a fresh ticket (one
+   * that a valid token buys), resuming from the last position.
+   */
+  tokenExpired: 4001,
 } as const;

@@ -101,8 +101,13 @@ export const ListTasksQuery = z.strictObject({
     .max(200)
     .regex(/[\p{L}\p{N}]/u, 'q needs at least one letter or digit')
     .optional(),
-  dueFrom: Instant.optional(),
-  dueTo: Instant.optional(),
+  dueFrom: Instant.optional().meta({
+    description: `Only tasks due at or after this instant (a task due at exactly it is included). ${Instant.description}`,
+  }),
+  // Closed, as a person means "due from Monday to Friday": Friday's tasks are in.
+  dueTo: Instant.optional().meta({
+    description: `Only tasks due at or before this instant (a task due at exactly it is included). ${Instant.description}`,
+  }),
   sort: z.enum(SORT_FIELDS).default('due'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

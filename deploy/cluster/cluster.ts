@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type Logger } from '@todo/platform';
+import { builtSpaDir } from '../http/spa-dir.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SPA_DIR = resolve(here, '../../web-angular/dist/web-angular/browser');
 
 /** The kinds of process of the cluster; each instance is its own OS process. */
 export type ServiceKind = 'relay' | 'command-api' | 'query-api' | 'projector' | 'saga' | 'realtime';
@@ -192,7 +192,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         realtime: addresses('realtime'),
       },
       realtimePrefixes: ['/api/realtime/', '/api/stream', '/ws'],
-      spaDir: existsSync(join(SPA_DIR, 'index.html')) ? SPA_DIR : null,
+      spaDir: builtSpaDir(),
       logger: log,
     });
   } catch (error) {

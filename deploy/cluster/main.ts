@@ -17,7 +17,7 @@ import {
   startEmbeddedPostgres,
   StartupProblem,
 } from '@todo/platform';
-import { startBroker, stopBrokerProcess, type BrokerState } from '../../scripts/kafka/broker.ts';
+import { startBroker, stopBrokerProcess, type BrokerState } from '@todo/platform/local';
 import { allMigrations } from '../standalone/migrations.ts';
 import { startCluster } from './cluster.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NewEvent, Subscription } from '@todo/platform';
-import { createKafkaTestEnv, type KafkaTestEnv } from '@todo/platform/event-log/kafka/testing/test-kafka.ts';
+import { createKafkaTestEnv, type KafkaTestEnv } from '@todo/platform/testing';
 import { runTasksProjection } from '@todo/projectors';
 import { replayTasksFromKafka } from './replay-tasks-from-kafka.ts';
 

@@ -1,6 +1,5 @@
 import { readTopicRange, topicBounds, type Knex, type PartitionOffsets } from '@todo/platform';
-import { TASKS_CONSUMER, applyToTasks, createTasksTableSql } from '@todo/projectors';
-import { tasksChecksum } from '@todo/projectors/replay/checksum.ts';
+import { TASKS_CONSUMER, applyToTasks, createTasksTableSql, tasksChecksum } from '@todo/projectors';
 import type { Kafka } from 'kafkajs';
 
 export interface KafkaReplayResult {

@@ -221,3 +221,27 @@ describe('bodies that are not UTF-8', () => {
     expect((await post(body, 'application/json')).status).toBe(201);
   });
 });
+
+describe('X-Correlation-Id, which every event of the command carries', () => {
+  const create = (correlationId: string) =>
+    t.api('/api/tasks', {
+      method: 'POST',
+      token: alice.token,
+      headers: { 'x-correlation-id': correlationId },
+      json: { title: 'traced' },
+    });
+
+  it('given a tracing id, when a task is created, then its history carries that id', async () => {
+    const res = await create('trace-4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const history = await t.api(`/api/tasks/${id}/history`, { token: alice.token });
+    const { items } = (await history.json()) as { items: { correlationId: string }[] };
+    expect(items.map((e) => e.correlationId)).toEqual(['trace-4bf92f3577b34da6a3ce929d0e0e4736']);
+  });
+
+  it('given 129 characters or a space, then 400 names X-Correlation-Id', async () => {
+    await expectProblem(await create('x'.repeat(129)), 400, 'X-Correlation-Id');
+    await expectProblem(await create('two words'), 400, 'X-Correlation-Id');
+  });
+});

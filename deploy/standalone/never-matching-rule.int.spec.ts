@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_COMPLETED, TASK_CREATED, type ChatResponse, type TaskList } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { PostgresEventStore } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
@@ -89,8 +88,6 @@ describe('a recurrence rule that never matches', () => {
   it('already in the log does not stall the process when completed: its series ends, the log flows on', async () => {
     const store = new PostgresEventStore(t.db.knex);
     const oldTasks = [randomUUID(), randomUUID()];
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
     // Written as an old version would have: straight to the store, past today's decider.
     for (const [i, rrule] of [REPRO, HOURLY].entries()) {
       await store.append(
@@ -131,15 +128,13 @@ describe('a recurrence rule that never matches', () => {
         .whereRaw(`data->'spawnedFrom'->>'taskId' = ?`, [id]);
       if (successors.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
-    delay.disable();
     expect(successors).toHaveLength(1);
     const spawnedFromOld = await t.db
       .knex('events')
       .where({ type: TASK_CREATED })
       .whereRaw(`data->'spawnedFrom'->>'taskId' = any(?)`, [oldTasks]);
     expect(spawnedFromOld).toEqual([]);
-    // A bound on blocking, not on speed: the unit stall test holds every expansion to
-    // 50 ms; here the whole system (PostgreSQL client, HTTP, JSON) on a shared machine.
-    expect(delay.max / 1e6).toBeLessThan(1_000);
+    // How much work each expansion may do is held by the unit test beside the launcher
+    // (no-event-loop-stall.unit.spec.ts, in expansion steps); its time is for the benchmark.
   });
 });

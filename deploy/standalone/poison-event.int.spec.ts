@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_CREATED, type TaskCreatedData, type TaskList, type TaskView } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
 import { EVENTS_CHANNEL, listQuarantined, type Knex } from '@todo/platform';
 import { TASKS_CONSUMER } from '@todo/projectors';
-import { connect, waitUntil } from '../../realtime/src/testing/realtime-client.ts';
+import { connect, waitUntil } from '@todo/realtime/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Issue 10: one event a consumer cannot apply used to stop the read side for every user,

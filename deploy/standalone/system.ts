@@ -22,13 +22,12 @@ import {
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
-import { startSagas } from '@todo/sagas';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startSagas, webhookRoutes } from '@todo/sagas';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registerHealthRoutes } from '../http/health-routes.ts';
+import { builtSpaDir } from '../http/spa-dir.ts';
 import { allMigrations } from './migrations.ts';
-
-const SPA_DIR = resolve(fileURLToPath(import.meta.url), '../../../web-angular/dist/web-angular/browser');
 
 export interface RunningSystem {
   url: string;
@@ -61,8 +60,8 @@ export async function startSystem(
       clock,
       config.sessionMaxSeconds,
     );
-    const spaIndex = join(SPA_DIR, 'index.html');
-    const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
+    const spaDir = builtSpaDir();
+    const spaIndexHtml = spaDir ? readFileSync(join(spaDir, 'index.html'), 'utf8') : undefined;
     const app = await createServer({
       logger,
       tokens,
@@ -70,15 +69,7 @@ export async function startSystem(
       ...(spaIndexHtml ? { spaIndexHtml } : {}),
     });
 
-    app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-    app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-      try {
-        await db.knex.raw('select 1');
-        return { status: 'ready' };
-      } catch {
-        return reply.code(503).send({ status: 'database unavailable' });
-      }
-    });
+    registerHealthRoutes(app, db.knex);
     // Prometheus text format: the quarantine counters (alert on any increase).
     registerMetricsRoute(app);
     await commandApi(app, {
@@ -89,14 +80,17 @@ export async function startSystem(
       clock,
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     });
+    // The user's webhook (served beside the commands, as in the cluster's command-api process).
+    await webhookRoutes(app, { knex: db.knex });
     await queryApi(app, { knex: db.knex });
     await realtimeService(app, {
       knex: db.knex,
       connectionString: db.connectionString,
       logger,
       options: realtimeOptionsFromEnv(),
+      clock,
     });
-    if (spaIndexHtml) await app.register(fastifyStatic, { root: SPA_DIR, wildcard: false, index: false });
+    if (spaDir) await app.register(fastifyStatic, { root: spaDir, wildcard: false, index: false });
 
     background.push(runTasksProjection(eventLog));
     background.push(

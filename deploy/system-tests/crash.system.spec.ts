@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HistoryEntry, ReminderDueMessage, TaskView } from '@todo/contracts';
-import { connect } from '@todo/realtime/testing/realtime-client.ts';
+import { connect } from '@todo/realtime/testing';
 import type { SystemProcess } from '../testing/system-process.ts';
 import { CRASH_TAG, createWriter, type CreateLedger } from './crash/create-writer.ts';
 import {

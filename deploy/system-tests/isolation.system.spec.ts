@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RealtimeMessage } from '@todo/contracts';
-import { connect, openSocket, ticketFor } from '@todo/realtime/testing/realtime-client.ts';
+import { connect, openSocket, ticketFor } from '@todo/realtime/testing';
 import { randomUUID } from 'node:crypto';
 import type { SystemProcess } from '../testing/system-process.ts';
 import { apiOn, expectStatus, type Requester } from './harness/api.ts';

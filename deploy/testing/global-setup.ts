@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { createKnex, migrate, startEmbeddedPostgres } from '@todo/platform';
-import { TEMPLATE_DATABASE, TEST_DB_INFO, withDatabase } from '@todo/platform/testing/test-database.ts';
+import { TEMPLATE_DATABASE, TEST_DB_INFO, withDatabase } from '@todo/platform/testing';
 import { allMigrations } from '../standalone/migrations.ts';
 
 /**

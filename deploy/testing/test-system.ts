@@ -1,6 +1,6 @@
 import type { LoginLimits } from '@todo/command-api';
 import { createLogger, loadConfig, type Clock } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,9 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** Every test instance signs with it, so a token works on each instance of one database. */
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
 let counter = 0;
 
 /** The whole standalone system on a free port against a fresh test database. */
@@ -27,7 +30,7 @@ export async function startTestSystem(
     port: 0,
     databaseUrl: db.connectionString,
     dataDir: mkdtempSync(join(tmpdir(), 'todo-test-')),
-    jwtSecret: 'test-secret-test-secret-test-secret-0123',
+    jwtSecret: TEST_JWT_SECRET,
   };
   const system = await startSystem(config, createLogger('silent'), options);
   const api: TestSystem['api'] = (path, init = {}) => {

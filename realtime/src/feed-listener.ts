@@ -1,8 +1,6 @@
-import type { Logger } from '@todo/platform';
-import { listen } from '@todo/platform/event-log/pg-listener.ts';
-
-/** The tasks projection's NOTIFY channel: the payload lists the users with new feed rows. */
-export const PROJECTION_CHANNEL = 'todo_projection';
+import { listen, type Logger } from '@todo/platform';
+// The tasks projection's NOTIFY channel: the payload lists the users with new feed rows.
+import { PROJECTION_CHANNEL } from '@todo/projectors';
 
 export interface FeedListenerOptions {
   connectionString: string;

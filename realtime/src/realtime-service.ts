@@ -1,6 +1,6 @@
-import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
 import type { ResyncReason } from '@todo/contracts';
-import type { Knex, Logger, ZodApp } from '@todo/platform';
+import { systemClock, type Clock, type Knex, type Logger, type ZodApp } from '@todo/platform';
+import { TasksReadModel } from '@todo/projectors';
 import { PostgresChangeFeed } from './change-feed.ts';
 import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
 import { ConnectionHub } from './connection-hub.ts';
@@ -17,6 +17,8 @@ export interface RealtimeDeps {
   connectionString: string;
   logger: Logger;
   options?: Partial<RealtimeOptions>;
+  /** Whose "now" decides when a stream's token has expired. */
+  clock?: Clock;
 }
 
 declare module 'fastify' {
@@ -57,9 +59,11 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const logger = deps.logger.child({ service: 'realtime' });
   const feed = new PostgresChangeFeed(deps.knex);
   const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
-  const hub = new ConnectionHub(feed, options, logger, (userId) => waitForUsersWrites(deps.knex, userId));
-  const sse = new SseConnections(options);
-  const gateway = new WebSocketGateway(hub, tickets, options, logger);
+  const tasks = new TasksReadModel(deps.knex);
+  const hub = new ConnectionHub(feed, options, logger, (userId) => tasks.caughtUp(userId));
+  const clock = deps.clock ?? systemClock;
+  const sse = new SseConnections(options, clock);
+  const gateway = new WebSocketGateway(hub, tickets, options, logger, clock);
 
   ticketRoute(app, tickets);
   sseRoute(app, hub, sse, logger);

@@ -30,4 +30,14 @@ export const realtimeMigrations: Migration[] = [
       `);
     },
   },
+  {
+    name: '0402_realtime_tickets_token_valid_until',
+    up: async (knex) => {
+      await knex.raw(`
+        -- When the token the ticket was bought with stops being accepted: the socket it
+        -- opens ends then.
+        alter table realtime_tickets add column token_valid_until timestamptz;
+      `);
+    },
+  },
 ];

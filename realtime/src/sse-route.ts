@@ -1,5 +1,5 @@
 import { REALTIME_POSITION_PATTERN, RealtimePosition } from '@todo/contracts';
-import { badRequest, currentUser, type Logger, type ZodApp } from '@todo/platform';
+import { badRequest, currentUser, type Clock, type Logger, type ZodApp } from '@todo/platform';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RealtimeOptions } from './config.ts';
@@ -7,6 +7,7 @@ import type { ConnectionHub } from './connection-hub.ts';
 import { serialise } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { MessageSink, Subscriber } from './subscriber.ts';
+import { tokenExpired } from './token-expiry.ts';
 
 export const SSE_PATH = '/api/stream';
 
@@ -16,14 +17,21 @@ const LastEventId = z.string().meta({ pattern: `^(?:${REALTIME_POSITION_PATTERN.
 const StreamHeaders = z.object({ 'last-event-id': LastEventId.optional() }).loose();
 const StreamQuery = z.strictObject({ after: RealtimePosition.optional() });
 
-/** The open SSE responses, so heartbeats and shutdown can reach them. */
+interface OpenStream {
+  subscriber: Subscriber | null;
+  tokenValidUntil: Date | null;
+}
+
+/** The open SSE responses, so heartbeats, token expiry and shutdown can reach them. */
 export class SseConnections {
-  private readonly open = new Map<ServerResponse, Subscriber | null>();
+  private readonly open = new Map<ServerResponse, OpenStream>();
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly options: RealtimeOptions;
+  private readonly clock: Clock;
 
-  constructor(options: RealtimeOptions) {
+  constructor(options: RealtimeOptions, clock: Clock) {
     this.options = options;
+    this.clock = clock;
   }
 
   get count(): number {
@@ -35,17 +43,18 @@ export class SseConnections {
     this.heartbeat.unref();
   }
 
-  add(res: ServerResponse): void {
-    this.open.set(res, null);
+  add(res: ServerResponse, tokenValidUntil: Date | null): void {
+    this.open.set(res, { subscriber: null, tokenValidUntil });
     res.on('close', () => {
-      const subscriber = this.open.get(res);
+      const stream = this.open.get(res);
       this.open.delete(res);
-      subscriber?.detach();
+      stream?.subscriber?.detach();
     });
   }
 
   bind(res: ServerResponse, subscriber: Subscriber): void {
-    if (this.open.has(res)) this.open.set(res, subscriber);
+    const stream = this.open.get(res);
+    if (stream) stream.subscriber = subscriber;
     else subscriber.detach();
   }
 
@@ -54,9 +63,17 @@ export class SseConnections {
     for (const res of this.open.keys()) res.end();
   }
 
-  /** Comments keep proxies from timing out idle streams; a write to a dead peer fails. */
+  /**
+   * Comments keep proxies from timing out idle streams; a write to a dead peer fails. A
+   * stream whose token has expired is ended: the client reconnects with a fresh token,
+   * resuming from its Last-Event-ID.
+   */
   private beat(): void {
-    for (const res of this.open.keys()) if (res.writableLength === 0) res.write(': ping\n\n');
+    const now = this.clock.now();
+    for (const [res, stream] of this.open) {
+      if (tokenExpired(stream.tokenValidUntil, now)) res.end();
+      else if (res.writableLength === 0) res.write(': ping\n\n');
+    }
   }
 }
 
@@ -111,7 +128,7 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         'x-accel-buffering': 'no',
       });
       res.write('retry: 2000\n\n');
-      sse.add(res);
+      sse.add(res, user.tokenValidUntil ?? null);
       const sink: MessageSink = {
         send: (message) => {
           if (res.writableEnded) return;

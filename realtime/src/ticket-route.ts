@@ -13,9 +13,12 @@ export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
         response: { 200: RealtimeTicket },
       },
     },
-    async (request) => ({
-      ticket: await tickets.issue(currentUser(request).userId),
-      expiresInSeconds: tickets.ttlSeconds,
-    }),
+    async (request) => {
+      const user = currentUser(request);
+      return {
+        ticket: await tickets.issue(user.userId, user.tokenValidUntil ?? null),
+        expiresInSeconds: tickets.ttlSeconds,
+      };
+    },
   );
 }

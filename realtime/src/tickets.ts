@@ -3,6 +3,12 @@ import type { Knex } from '@todo/platform';
 
 const hash = (ticket: string) => createHash('sha256').update(ticket).digest('base64url');
 
+/** Who a redeemed ticket lets in, and until when (the expiry of the token it was bought with). */
+export interface TicketHolder {
+  userId: string;
+  tokenValidUntil: Date | null;
+}
+
 /**
  * Single-use WebSocket tickets, kept in PostgreSQL so a ticket issued by one instance can
  * be redeemed on any other. Redeeming deletes the row: a second use finds nothing.
@@ -16,26 +22,28 @@ export class TicketStore {
     this.ttlSeconds = ttlSeconds;
   }
 
-  async issue(userId: string): Promise<string> {
+  async issue(userId: string, tokenValidUntil: Date | null = null): Promise<string> {
     const ticket = randomBytes(32).toString('base64url');
     await this.knex.raw(
-      `insert into realtime_tickets (ticket_hash, user_id, expires_at)
-       values (?, ?, now() + make_interval(secs => ?))`,
-      [hash(ticket), userId, this.ttlSeconds],
+      `insert into realtime_tickets (ticket_hash, user_id, expires_at, token_valid_until)
+       values (?, ?, now() + make_interval(secs => ?), ?)`,
+      [hash(ticket), userId, this.ttlSeconds, tokenValidUntil],
     );
     return ticket;
   }
 
-  /** The ticket's user, or null if it is unknown, used already or expired. */
-  async redeem(ticket: string): Promise<string | null> {
+  /** The ticket's holder, or null if it is unknown, used already or expired. */
+  async redeem(ticket: string): Promise<TicketHolder | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(ticket)) return null;
-    const result = await this.knex.raw<{ rows: { user_id: string; valid: boolean }[] }>(
+    const result = await this.knex.raw<{
+      rows: { user_id: string; token_valid_until: Date | null; valid: boolean }[];
+    }>(
       `delete from realtime_tickets where ticket_hash = ?
-       returning user_id, expires_at > now() as valid`,
+       returning user_id, token_valid_until, expires_at > now() as valid`,
       [hash(ticket)],
     );
     const row = result.rows[0];
-    return row?.valid ? row.user_id : null;
+    return row?.valid ? { userId: row.user_id, tokenValidUntil: row.token_valid_until } : null;
   }
 
   async deleteExpired(): Promise<number> {

@@ -1,5 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, REALTIME_CLOSE_CODES } from '@todo/contracts';
-import type { Logger } from '@todo/platform';
+import type { Clock, Logger } from '@todo/platform';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,7 +8,8 @@ import type { ConnectionHub, PreparedStream } from './connection-hub.ts';
 import { encode } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { Subscriber, MessageSink } from './subscriber.ts';
-import type { TicketStore } from './tickets.ts';
+import type { TicketHolder, TicketStore } from './tickets.ts';
+import { tokenExpired } from './token-expiry.ts';
 
 export const WS_PATH = '/ws';
 const STATUS_TEXT: Record<number, string> = {
@@ -38,6 +39,7 @@ interface Live {
   ws: WebSocket;
   alive: boolean;
   subscriber: Subscriber | null;
+  tokenValidUntil: Date | null;
 }
 
 /**
@@ -51,17 +53,25 @@ export class WebSocketGateway {
   private readonly tickets: TicketStore;
   private readonly options: RealtimeOptions;
   private readonly logger: Logger;
+  private readonly clock: Clock;
   private heartbeat: NodeJS.Timeout | null = null;
   private accepting = true;
   private server: Server | null = null;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     void this.upgrade(req, socket, head);
 
-  constructor(hub: ConnectionHub, tickets: TicketStore, options: RealtimeOptions, logger: Logger) {
+  constructor(
+    hub: ConnectionHub,
+    tickets: TicketStore,
+    options: RealtimeOptions,
+    logger: Logger,
+    clock: Clock,
+  ) {
     this.hub = hub;
     this.tickets = tickets;
     this.options = options;
     this.logger = logger;
+    this.clock = clock;
   }
 
   get connectionCount(): number {
@@ -106,28 +116,37 @@ export class WebSocketGateway {
     if (rawAfter !== null && after === undefined) {
       return refuse(socket, 400, 'after must be a position from a previous message', WS_PATH);
     }
-    let userId: string | null;
+    let holder: TicketHolder | null;
     try {
-      userId = await this.tickets.redeem(ticket);
+      holder = await this.tickets.redeem(ticket);
     } catch (err) {
       this.logger.error({ err }, 'redeeming a realtime ticket failed');
       return refuse(socket, 503, 'tickets cannot be checked right now; retry', WS_PATH);
     }
-    if (!userId) return refuse(socket, 401, 'the ticket is unknown, expired or already used', WS_PATH);
+    if (!holder) return refuse(socket, 401, 'the ticket is unknown, expired or already used', WS_PATH);
     let prepared: PreparedStream;
     try {
       // Before the upgrade: the client must not see the socket open before its start is fixed.
-      prepared = await this.hub.prepare(userId, after);
+      prepared = await this.hub.prepare(holder.userId, after);
     } catch (err) {
       this.logger.error({ err }, 'opening a realtime stream failed');
       return refuse(socket, 503, 'the stream cannot be opened right now; retry', WS_PATH);
     }
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.connected(ws, prepared));
+    this.wss.handleUpgrade(
+      req,
+      socket,
+      head,
+      (ws) => void this.connected(ws, prepared, holder.tokenValidUntil),
+    );
   }
 
-  private async connected(ws: WebSocket, prepared: PreparedStream): Promise<void> {
-    const entry: Live = { ws, alive: true, subscriber: null };
+  private async connected(
+    ws: WebSocket,
+    prepared: PreparedStream,
+    tokenValidUntil: Date | null,
+  ): Promise<void> {
+    const entry: Live = { ws, alive: true, subscriber: null, tokenValidUntil };
     this.live.add(entry);
     ws.on('pong', () => (entry.alive = true));
     ws.on('message', () => undefined); // the stream is one-way; clients have nothing to say
@@ -155,9 +174,18 @@ export class WebSocketGateway {
     }
   }
 
-  /** A socket that has not answered the previous ping is dead. */
+  /**
+   * A socket that has not answered the previous ping is dead; one whose token has expired
+   * is closed (4001), so that its client comes back with a fresh ticket, resuming.
+   */
   private beat(): void {
+    const now = this.clock.now();
     for (const entry of this.live) {
+      if (tokenExpired(entry.tokenValidUntil, now)) {
+        entry.ws.close(REALTIME_CLOSE_CODES.tokenExpired, 'token expired');
+        setTimeout(() => entry.ws.terminate(), this.options.closeGraceMs).unref();
+        continue;
+      }
       if (!entry.alive) {
         entry.ws.terminate();
         continue;

@@ -1,4 +1,4 @@
-import type { BatchHandler, Clock, EventLog, EventStore, Knex, Logger } from '@todo/platform';
+import type { BatchHandler, Clock, EventLog, EventStore, Knex, Logger, Subscription } from '@todo/platform';
 import { systemClock } from '@todo/platform';
 import { recurrenceHandler } from './recurrence/recurrence-saga.ts';
 import { fireReminderHandler } from './reminders/fire-reminder.ts';
@@ -13,16 +13,19 @@ export { sagaMigrations } from './schema.ts';
 export type { Scheduler } from './scheduler/scheduler.ts';
 export { PostgresScheduler } from './scheduler/postgres-scheduler.ts';
 export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
-export { nextOccurrence } from './recurrence/next-occurrence.ts';
+export { nextOccurrence, type RecurringTask } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
 export { daprSchedulerFromEnv } from './scheduler/scheduler-from-env.ts';
+export { fireReminderHandler } from './reminders/fire-reminder.ts';
+export { reminderJobName } from './reminders/reminder-job.ts';
+export { webhookRoutes, type WebhookRouteDeps } from './webhooks/webhook-routes.ts';
 
 export const SAGAS_CONSUMER = 'sagas';
 
-export interface SagaDeps {
+export interface SagaDeps<S extends Subscription = Subscription> {
   knex: Knex;
   connectionString: string;
-  eventLog: EventLog;
+  eventLog: EventLog<S>;
   eventStore: EventStore;
   logger: Logger;
   clock?: Clock;
@@ -37,15 +40,17 @@ export interface SagaDeps {
   webhooks?: false | { allowPrivate?: boolean; firstRetryMs?: number };
 }
 
-export interface RunningSagas {
+export interface RunningSagas<S extends Subscription = Subscription> {
   scheduler: Scheduler;
+  /** The sagas' one subscription, with whatever more its log tells (Kafka: `joined()`). */
+  subscription: S;
   /** Resolves when the sagas have handled everything committed before the call. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts the recurrence saga, the reminder saga and the reminder scheduler in this process. */
-export async function startSagas(deps: SagaDeps): Promise<RunningSagas> {
+export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Promise<RunningSagas<S>> {
   const scheduler =
     deps.scheduler ??
     new PostgresScheduler({
@@ -77,6 +82,7 @@ export async function startSagas(deps: SagaDeps): Promise<RunningSagas> {
   });
   return {
     scheduler,
+    subscription,
     caughtUp: async () => {
       await subscription.caughtUp();
     },

@@ -1,5 +1,5 @@
 import { toTaskEvent, type AnyEnvelope } from '@todo/contracts';
-import { evolve, initialState, type TaskState } from '@todo/command-api/tasks/task.ts';
+import { evolve, initialState, type TaskState } from '@todo/domain';
 
 /** The task as its events up to `version` (inclusive) describe it, by the decider's own fold. */
 export function taskAtVersion(events: readonly AnyEnvelope[], version = Infinity): TaskState {

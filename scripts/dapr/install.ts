@@ -1,5 +1,5 @@
 // `npm run dapr:install`: builds (or finds in the cache) daprd and the Dapr scheduler.
-import { ensureDaprBinaries } from './dapr-binaries.ts';
+import { ensureDaprBinaries } from '@todo/platform/testing';
 
 try {
   const bins = ensureDaprBinaries((msg) => process.stderr.write(`[dapr] ${msg}\n`));

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeDataDir, spawnSystem } from '../../deploy/testing/system-process.ts';
+import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
 import { ensureSchemathesis } from './schemathesis-venv.ts';
 
 /**

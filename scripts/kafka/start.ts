@@ -2,7 +2,7 @@
 // to .cache/kafka-broker.json (or KAFKA_STATE_FILE). Prints KAFKA_BROKERS=host:port.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DEFAULT_STATE_FILE, readBrokerState, startBroker } from './broker.ts';
+import { DEFAULT_STATE_FILE, readBrokerState, startBroker } from '@todo/platform/testing';
 
 const file = process.env.KAFKA_STATE_FILE ?? DEFAULT_STATE_FILE;
 const log = (msg: string) => process.stderr.write(`[kafka] ${msg}\n`);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@todo/platform';
 
 /** The repository root, from web-angular/e2e. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -11,18 +11,6 @@ export interface RunningSystem {
   baseUrl: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number) {

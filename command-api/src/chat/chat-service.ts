@@ -11,11 +11,8 @@ import {
   type TaskCommand,
 } from '@todo/contracts';
 import { notFound, type Clock, type EventStore, type Ids, type Knex } from '@todo/platform';
-import { usableZone } from '../nl/local-time.ts';
-import { parse } from '../nl/parse.ts';
-import { TaskRuleViolation } from '../tasks/errors.ts';
-import { handleTaskCommand, type CommandResult } from '../tasks/handle-command.ts';
-import { withReminderIds } from '../tasks/reminder-ids.ts';
+import { parse, usableZone } from '@todo/nl';
+import { TaskRuleViolation, handleTaskCommand, type CommandResult, withReminderIds } from '@todo/domain';
 import { UserRepository } from '../users/user-repository.ts';
 import { chooseCandidate } from './choose.ts';
 import type { ConversationState, PendingChoice, TaskSnapshot, UndoRecord } from './conversation-state.ts';

@@ -1,4 +1,4 @@
-import { ordinalOf } from '../nl/vocabulary.ts';
+import { ordinalOf } from '@todo/nl';
 
 const CANCEL = /^(?:cancel|never\s*mind|nevermind|none|neither|no|nothing|stop|forget\s+it)\b/i;
 

@@ -1,70 +1,65 @@
 import { TASK_REMINDER_FIRED, type ChatTaskRef, type NlFilter } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
-import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
-import { TASK_COLUMNS } from '@todo/projectors/tasks/schema.ts';
-import { rowToDoc } from '@todo/projectors/tasks/task-row.ts';
+import { TasksReadModel, type TaskListQuery } from '@todo/projectors';
 import type { TaskSnapshot } from './conversation-state.ts';
 
-/** A row of the tasks read model as the chatbot needs it. */
+/** A task of the read model as the chatbot needs it. */
 export interface TaskRow extends ChatTaskRef, TaskSnapshot {
   completedAt: string | null;
 }
 
-const COLUMNS = TASK_COLUMNS;
-// The projection's own row mapping: the chat sees tasks exactly as the query API does.
-const toTask = (r: Record<string, unknown>): TaskRow => rowToDoc(r);
+/**
+ * The language engine resolves a span as [from, to); the read model's ranges are closed, as
+ * in the REST API. Stored instants have millisecond precision, so ending one millisecond
+ * before `to` is the same range.
+ */
+const lastMillisecondBefore = (to: string) => new Date(Date.parse(to) - 1).toISOString();
 
-const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A list question as a read-model query; for completed tasks the range is when they were done. */
+function listQueryOf(filter: NlFilter, limit: number): TaskListQuery {
+  const from = filter.dueFrom;
+  const to = filter.dueTo === undefined ? undefined : lastMillisecondBefore(filter.dueTo);
+  const base = {
+    status: filter.status,
+    priority: filter.priority,
+    tag: filter.tag,
+    undated: filter.due === 'no_date',
+    limit,
+  };
+  return filter.status === 'completed'
+    ? { ...base, completedFrom: from, completedTo: to, sort: 'completed', order: 'desc' }
+    : { ...base, dueFrom: from, dueTo: to, sort: 'due', order: 'asc' };
+}
 
 /**
- * Reads the tasks projection for one user only. It is the same read model the query API
- * serves; the chatbot waits for its own writes to show there before reading (below).
+ * Reads the tasks read model for one user only, through the same module the query API
+ * uses; the chatbot waits for its own writes to show there before reading (below).
  */
 export class ChatReadModel {
   private readonly knex: Knex;
+  private readonly tasks: TasksReadModel;
   constructor(knex: Knex) {
     this.knex = knex;
+    this.tasks = new TasksReadModel(knex);
   }
 
   /** Tasks whose title contains every word of `target` (case-insensitive). */
-  async matching(userId: string, target: string, statuses: ('open' | 'completed')[]): Promise<TaskRow[]> {
-    const words = target
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 0)
-      .slice(0, 10);
-    if (words.length === 0) return [];
-    const q = this.knex('tasks').select(COLUMNS).where('user_id', userId).whereIn('status', statuses);
-    for (const w of words) q.andWhereRaw(`title ilike ? escape '\\'`, [`%${escapeLike(w)}%`]);
-    const rows: Record<string, unknown>[] = await q.orderBy('updated_at', 'desc').limit(50);
-    return rows.map(toTask);
+  matching(userId: string, target: string, statuses: ('open' | 'completed')[]): Promise<TaskRow[]> {
+    return this.tasks.matching(userId, target, statuses);
   }
 
-  async byId(userId: string, taskId: string): Promise<TaskRow | null> {
-    const row = await this.knex('tasks').select(COLUMNS).where({ id: taskId, user_id: userId }).first();
-    return row ? toTask(row) : null;
+  byId(userId: string, taskId: string): Promise<TaskRow | null> {
+    return this.tasks.get(userId, taskId);
   }
 
   /** A list question; for completed tasks the date range applies to when they were done. */
   async list(userId: string, filter: NlFilter, limit: number): Promise<TaskRow[]> {
-    const q = this.knex('tasks').select(COLUMNS).where('user_id', userId);
-    if (filter.status !== 'all') q.andWhere('status', filter.status);
-    if (filter.priority) q.andWhere('priority', filter.priority);
-    if (filter.tag) q.andWhereRaw('tags @> array[?]::text[]', [filter.tag]);
-    const column = filter.status === 'completed' ? 'completed_at' : 'due_at';
-    if (filter.due === 'no_date') q.whereNull('due_at');
-    if (filter.dueFrom) q.andWhere(column, '>=', filter.dueFrom);
-    if (filter.dueTo) q.andWhere(column, '<', filter.dueTo);
-    q.orderByRaw(
-      `coalesce(${column}, 'infinity'::timestamptz) ${column === 'completed_at' ? 'desc' : 'asc'}, id`,
-    );
-    const rows: Record<string, unknown>[] = await q.limit(limit);
-    return rows.map(toTask);
+    return (await this.tasks.list(userId, listQueryOf(filter, limit))).items;
   }
 
   /** Waits (bounded) until the projection has applied all of the user's events. */
   caughtUp(userId: string, timeoutMs = 2000): Promise<boolean> {
-    return waitForUsersWrites(this.knex, userId, 'tasks', timeoutMs);
+    return this.tasks.caughtUp(userId, timeoutMs);
   }
 
   /** The task whose reminder went off most recently: what a bare "snooze" means. */

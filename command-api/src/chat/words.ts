@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { NlFilter, Priority, Recurrence, Reminder } from '@todo/contracts';
-import { describeDue, describeRecurrence, joinWords } from '../nl/describe.ts';
+import { describeDue, describeRecurrence, joinWords } from '@todo/nl';
 
 /** The chatbot's sentences, kept pure so the wording is tested without a database. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeRecurrence } from '../nl/describe.ts';
+import { describeRecurrence } from '@todo/nl';
 import { chooseCandidate } from './choose.ts';
 import { detailsInWords, filterInWords } from './words.ts';
 

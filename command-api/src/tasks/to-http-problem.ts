@@ -1,6 +1,5 @@
 import { conflict, HttpProblem, notFound, preconditionFailed, unprocessable } from '@todo/platform';
-import { TaskRuleViolation } from './errors.ts';
-import { VersionMismatch } from './handle-command.ts';
+import { TaskRuleViolation, VersionMismatch } from '@todo/domain';
 
 /** Maps the decider's refusals to problem+json answers; anything else passes through. */
 export function toHttpProblem(error: unknown): unknown {

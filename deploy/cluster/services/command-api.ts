@@ -1,7 +1,10 @@
 // The write side as its own process: commands are decided against the PostgreSQL event
-// store; the relay (its own process) carries the appended events to Kafka.
+// store; the relay (its own process) carries the appended events to Kafka. It also serves
+// the sagas' webhook routes, so the gateway's writes (every /api/ route the read side and
+// realtime do not claim) reach them at the same URLs as in standalone mode.
 import { commandApi } from '@todo/command-api';
 import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
+import { webhookRoutes } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
@@ -15,6 +18,7 @@ await runService('command-api', async (ctx) => {
     ids: randomIds,
     clock: systemClock,
   });
+  await webhookRoutes(app, { knex: ctx.knex });
   const port = await listen(app, ctx.host, ctx.port);
   return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };
 });

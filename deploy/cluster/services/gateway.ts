@@ -1,9 +1,7 @@
 // The gateway as its own process (Kubernetes): one port in front of the services, found by
 // their Service addresses. Locally, `start:cluster` runs the same gateway in the launcher.
 import { createLogger } from '@todo/platform';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtSpaDir } from '../../http/spa-dir.ts';
 import { startGateway } from '../gateway.ts';
 
 const list = (name: string) =>
@@ -12,7 +10,6 @@ const list = (name: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'info', 'gateway');
-const spaDir = resolve(fileURLToPath(import.meta.url), '../../../../web-angular/dist/web-angular/browser');
 const gateway = await startGateway({
   host: process.env.HOST ?? '0.0.0.0',
   port: Number(process.env.PORT) || 8080,
@@ -22,7 +19,7 @@ const gateway = await startGateway({
     realtime: list('GATEWAY_REALTIME'),
   },
   realtimePrefixes: ['/api/realtime/', '/api/stream', '/ws'],
-  spaDir: existsSync(resolve(spaDir, 'index.html')) ? spaDir : null,
+  spaDir: builtSpaDir(),
   logger,
 });
 logger.info({ url: gateway.url }, 'gateway ready');

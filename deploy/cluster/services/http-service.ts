@@ -6,19 +6,12 @@ import {
   type ZodApp,
   type Knex,
 } from '@todo/platform';
+import { registerHealthRoutes } from '../../http/health-routes.ts';
 
 /** A service's fastify server with the same health endpoints as the standalone system. */
 export async function createServiceServer(title: string, logger: Logger, tokens: TokenService, knex: Knex) {
   const app: ZodApp = await createServer({ logger, tokens, title });
-  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await knex.raw('select 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'database unavailable' });
-    }
-  });
+  registerHealthRoutes(app, knex);
   registerMetricsRoute(app);
   return app;
 }

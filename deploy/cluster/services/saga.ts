@@ -17,25 +17,34 @@ await runService('saga', async (ctx) => {
     dapr || viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
   if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
   const topic = process.env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC;
-  const eventLog =
-    app && viaDapr
-      ? new DaprEventLog(app, {
-          knex: ctx.knex,
-          logger: ctx.logger,
-          pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
-          topic,
-          deadLetterTopic: deadLetterTopic(topic),
-          programmatic: true,
-        })
-      : await ctx.eventLog();
-  const sagas = await startSagas({
+  const deps = {
     knex: ctx.knex,
     connectionString: ctx.databaseUrl,
-    eventLog,
     eventStore: new PostgresEventStore(ctx.knex),
     logger: ctx.logger,
     ...(dapr ? { scheduler: dapr } : {}),
-  });
+  };
+  const startOnKafka = async () => {
+    const running = await startSagas({ ...deps, eventLog: await ctx.eventLog() });
+    // Ready once this instance is a member of the sagas' group (kafkajs may give a member up
+    // for good; the supervised consumer replaces it, and this waits for that).
+    await running.subscription.joined();
+    return running;
+  };
+  const sagas =
+    app && viaDapr
+      ? await startSagas({
+          ...deps,
+          eventLog: new DaprEventLog(app, {
+            knex: ctx.knex,
+            logger: ctx.logger,
+            pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
+            topic,
+            deadLetterTopic: deadLetterTopic(topic),
+            programmatic: true,
+          }),
+        })
+      : await startOnKafka();
   const port = app ? await listen(app, ctx.host, ctx.port) : undefined;
   return {
     ...(port ? { port } : {}),

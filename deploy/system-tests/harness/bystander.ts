@@ -1,5 +1,5 @@
 import type { RealtimeMessage, TaskList } from '@todo/contracts';
-import { connect, type CollectingSocket } from '@todo/realtime/testing/realtime-client.ts';
+import { connect, type CollectingSocket } from '@todo/realtime/testing';
 import { randomUUID } from 'node:crypto';
 import { signUp, type Account, type Requester } from './api.ts';
 

@@ -1,5 +1,5 @@
 import type { RealtimeMessage } from '@todo/contracts';
-import { connect } from '@todo/realtime/testing/realtime-client.ts';
+import { connect } from '@todo/realtime/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expectStatus, serverTime, signUp, type Account, type Requester } from '../harness/api.ts';
 import { allTasks, wholeAudit } from '../harness/read-all.ts';

@@ -9,6 +9,11 @@ export interface AuthenticatedUser {
   email: string;
   /** When the user last gave a password; refreshes never move it. */
   sessionStartedAt?: Date;
+  /**
+   * The first instant this user's token is no longer accepted (`exp` plus the clock skew
+   * verification allows): streams opened with it end then.
+   */
+  tokenValidUntil?: Date;
 }
 
 export class InvalidTokenError extends Error {
@@ -125,7 +130,12 @@ export class TokenService {
     }
     // Tokens issued before auth_time existed started their session when they were issued.
     const sessionStart = typeof authTime === 'number' && authTime <= iat! ? authTime : iat!;
-    return { userId: sub, email, sessionStartedAt: new Date(sessionStart * 1000) };
+    return {
+      userId: sub,
+      email,
+      sessionStartedAt: new Date(sessionStart * 1000),
+      tokenValidUntil: new Date((exp! + TOKEN_CLOCK_SKEW_SECONDS) * 1000),
+    };
   }
 }
 

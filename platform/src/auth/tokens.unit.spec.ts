@@ -36,6 +36,7 @@ describe('TokenService.verify', () => {
       userId: 'user-1',
       email: 'a@example.com',
       sessionStartedAt: new Date(NOW),
+      tokenValidUntil: new Date('2026-12-01T11:01:00.000Z'),
     });
   });
 

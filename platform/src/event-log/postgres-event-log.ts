@@ -21,7 +21,8 @@ const MAX_ERROR_BACKOFF_MS = 5000;
 /**
  * Reads the log in (transaction id, position) order, and only what is older than the
  * oldest transaction still in flight: a transaction that took its position early but
- * commits late is never skipped (the trap described in DESIGN.md).
+ * commits late is never skipped (docs/ARCHITECTURE.md, "Reading the log without skipping late
+ * commits").
  */
 export async function readLogBatch(
   db: Knex | Knex.Transaction,

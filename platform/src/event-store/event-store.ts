@@ -1,5 +1,8 @@
 import type { AnyEnvelope } from '@todo/contracts';
 
+// Defined in contracts, so that the domain's write path can catch it without this package.
+export { ConcurrencyError } from '@todo/contracts';
+
 /** An event as a decider produces it, before the store gives it a place in the log. */
 export interface NewEvent {
   type: string;
@@ -39,20 +42,6 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
-}
-
-/** The stream moved on since it was read (or already exists when creating it). */
-export class ConcurrencyError extends Error {
-  readonly streamId: string;
-  readonly expectedVersion: number;
-  readonly actualVersion: number | null;
-  constructor(streamId: string, expectedVersion: number, actualVersion: number | null) {
-    super(`stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
-    this.name = 'ConcurrencyError';
-    this.streamId = streamId;
-    this.expectedVersion = expectedVersion;
-    this.actualVersion = actualVersion;
-  }
 }
 
 /** An event id that is already in the log: the write was done before (idempotent retry). */

@@ -261,6 +261,9 @@ export class QuarantinePolicy {
         .where({ consumer: this.consumer, order_key: key })
         .orderBy('user_seq')
         .select('*');
+      // Another instance of this consumer may have retried the key while we waited for its
+      // lock (it clears the flag either way): then there is nothing left to do here.
+      if (!rows.some((r) => r.retry_requested_at !== null)) continue;
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         const event = upcastEnvelope(row.envelope);

@@ -1,5 +1,6 @@
 import type { AnyEnvelope } from '@todo/contracts';
 import type { Knex } from 'knex';
+import { storableJson, storableText } from './storable.ts';
 
 /** What a consumer keeps in order: its events of one stream, or of one user (the relay). */
 export type OrderBy = 'stream' | 'user';
@@ -43,15 +44,15 @@ export async function insertQuarantined(db: Knex | Knex.Transaction, r: Quaranti
   await db('quarantined_events')
     .insert({
       consumer: r.consumer,
-      event_id: r.event.id,
-      stream_id: r.event.subject,
-      user_id: r.event.userid,
-      type: r.event.type,
-      order_key: orderKeyOf(r.event, r.orderBy),
+      event_id: storableText(r.event.id),
+      stream_id: storableText(r.event.subject),
+      user_id: storableText(r.event.userid),
+      type: storableText(r.event.type),
+      order_key: storableText(orderKeyOf(r.event, r.orderBy)),
       user_seq: r.event.userseq,
       cursor: r.cursor,
-      envelope: JSON.stringify(r.event),
-      error: r.error.slice(0, 4000),
+      envelope: JSON.stringify(storableJson(r.event)),
+      error: storableText(r.error.slice(0, 4000)),
       attempts: r.attempts,
       blocked_by: r.blockedBy,
       first_failed_at: r.firstFailedAt,
@@ -75,7 +76,7 @@ export async function parkedKeys(
     `select distinct on (order_key) order_key, event_id as head from quarantined_events
       where consumer = ? and order_key = any(?::text[])
       order by order_key, user_seq`,
-    [consumer, keys],
+    [consumer, keys.map(storableText)],
   );
   return new Map(result.rows.map((r) => [r.order_key, r.head]));
 }

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
-import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
+import { taskCreatedEvent } from '@todo/contracts/testing';
 import { runTasksProjection } from '../tasks/run-tasks-projection.ts';
 
 let db: TestDatabase;

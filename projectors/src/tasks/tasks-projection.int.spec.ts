@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
-import { taskCreatedEvent } from '@todo/contracts/testing/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
+import { taskCreatedEvent } from '@todo/contracts/testing';
 import { runTasksProjection } from './run-tasks-projection.ts';
 
 let db: TestDatabase;

@@ -6,6 +6,7 @@ import { docToRow, rowToDoc } from './task-row.ts';
 import { TASK_COLUMNS } from './schema.ts';
 
 export const TASKS_PROJECTION = 'tasks';
+/** The NOTIFY channel the projection signals after a batch; realtime listens on it. */
 export const PROJECTION_CHANNEL = 'todo_projection';
 const NOTIFY_USERS_PER_PAYLOAD = 150; // 150 × 37 characters < 8000 bytes
 

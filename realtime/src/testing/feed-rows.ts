@@ -1,4 +1,4 @@
-import { taskView } from '@todo/contracts/testing/fixtures.ts';
+import { taskView } from '@todo/contracts/testing';
 import type { Knex } from '@todo/platform';
 import { randomUUID } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 import type { CreateTask } from '@todo/contracts';
-import type { TaskFields } from '@todo/command-api/tasks/task.ts';
+import type { TaskFields } from '@todo/domain';
 import { deterministicUuid } from '../deterministic-id.ts';
 import { nextOccurrence } from './next-occurrence.ts';
 

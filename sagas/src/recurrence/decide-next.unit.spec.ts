@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { TaskFields } from '@todo/command-api/tasks/task.ts';
+import type { TaskFields } from '@todo/domain';
 import { decideNextOccurrence, nextOccurrenceId, type ClosedOccurrence } from './decide-next.ts';
 
 const taskId = '0b6f7d1e-8a51-4f0c-9d8e-2f1a3b4c5d6e';

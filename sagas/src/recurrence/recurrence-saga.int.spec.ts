@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TASK_CREATED, type CreateTask } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { startRecurrenceSaga } from './recurrence-saga.ts';
 
 let db: TestDatabase;

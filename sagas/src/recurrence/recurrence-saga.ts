@@ -5,9 +5,7 @@ import {
   toTaskEvent,
   type AnyEnvelope,
 } from '@todo/contracts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
-import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
-import type { TaskFields } from '@todo/command-api/tasks/task.ts';
+import { handleTaskCommand, TaskRuleViolation, type TaskFields } from '@todo/domain';
 import {
   DuplicateEventError,
   PostgresEventStore,

@@ -1,5 +1,4 @@
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
-import { TaskRuleViolation } from '@todo/command-api/tasks/errors.ts';
+import { handleTaskCommand, TaskRuleViolation } from '@todo/domain';
 import {
   DuplicateEventError,
   PostgresEventStore,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { startSagas, type RunningSagas } from '../index.ts';
 import { IDLE_RECHECK_MS, PostgresScheduler } from '../scheduler/postgres-scheduler.ts';
 import { manualTime } from '../testing/manual-time.ts';

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventStore } from '@todo/platform';
-import { startDaprTestApp, type DaprTestApp } from '@todo/platform/event-log/dapr/testing/dapr-test-app.ts';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
-import { restartScheduler, stopScheduler } from '../../../scripts/dapr/scheduler.ts';
-import { saveTestDaprInfo, testDaprInfo } from '../../../scripts/dapr/test-dapr-info.ts';
+import {
+  createTestDatabase,
+  restartScheduler,
+  saveTestDaprInfo,
+  startDaprTestApp,
+  stopScheduler,
+  testDaprInfo,
+  type DaprTestApp,
+  type TestDatabase,
+} from '@todo/platform/testing';
 import { fireReminderHandler } from '../reminders/fire-reminder.ts';
 import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
 import { firedEvents, sleep, taskWithReminders, until } from '../testing/reminder-tasks.ts';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { fireReminderHandler } from '../reminders/fire-reminder.ts';
 import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
 import { FakeDaprJobs } from '../testing/fake-dapr-jobs.ts';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { fireReminderHandler } from '../reminders/fire-reminder.ts';
 import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
 import { manualTime, type ManualTime } from '../testing/manual-time.ts';

@@ -1,5 +1,4 @@
-import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
-import { listen } from '@todo/platform/event-log/pg-listener.ts';
+import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
 import { realTimers, type Timers } from './timers.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
-import { taskCreatedData } from '@todo/contracts/testing/fixtures.ts';
-import { handleTaskCommand } from '@todo/command-api/tasks/handle-command.ts';
+import { taskCreatedData } from '@todo/contracts/testing';
+import { handleTaskCommand } from '@todo/domain';
 import type { EventStore, Knex } from '@todo/platform';
 
 /** Creates an open task with absolute reminders at the given instants (ids r0, r1, …). */

@@ -1,5 +1,4 @@
-import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
-import { listen } from '@todo/platform/event-log/pg-listener.ts';
+import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
 import { Alarm } from '../scheduler/alarm.ts';
 import { FIRST_RETRY_MS, nextAttemptAt } from './backoff.ts';
 import { sendWebhook } from './send-webhook.ts';

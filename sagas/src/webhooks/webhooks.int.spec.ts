@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { createTestDatabase, type TestDatabase } from '@todo/platform/testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { startSagas, type RunningSagas } from '../index.ts';
 import { taskWithReminders, until } from '../testing/reminder-tasks.ts';
 import { checkWebhookUrl, WebhookUrlRefused } from './address-guard.ts';

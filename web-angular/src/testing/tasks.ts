@@ -1,5 +1,5 @@
 import type { TaskView } from '@todo/contracts';
-import { taskView } from '@todo/contracts/testing/fixtures.ts';
+import { taskView } from '@todo/contracts/testing';
 
 /** A task as the query API returns it, with overrides for what a test cares about. */
 export function aTask(overrides: Partial<TaskView> = {}): TaskView {

@@ -1,7 +1,6 @@
 import type { ParseResult } from '@todo/contracts';
 import { z } from 'zod';
-import { parse, parseListText, parseTaskText, snoozeUntilText } from '../../nl/parse.ts';
-import { cleanTarget } from '../../nl/target.ts';
+import { cleanTarget, parse, parseListText, parseTaskText, snoozeUntilText } from '@todo/nl';
 import type { Interpreter } from '../chat-service.ts';
 import { TOOL_ARGS, TOOLS, type ToolName } from './tools.ts';
 

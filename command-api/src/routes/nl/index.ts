@@ -1,8 +1,7 @@
 import { NlParseBody, ParseResult } from '@todo/contracts';
 import { currentUser, type ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
-import { usableZone } from '../../nl/local-time.ts';
-import { parse } from '../../nl/parse.ts';
+import { parse, usableZone } from '@todo/nl';
 import { UserRepository } from '../../users/user-repository.ts';
 
 /**

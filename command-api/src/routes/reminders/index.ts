@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ReminderParams, SnoozeBody, WriteResult } from '@todo/contracts';
-import { currentUser, etagFor, problems, type ZodApp } from '@todo/platform';
+import { currentUser, etagFor, problems, type ZodApp, correlationIdOf } from '@todo/platform';
 import type { CommandApiDeps } from '../../deps.ts';
-import { handleTaskCommand } from '../../tasks/handle-command.ts';
+import { handleTaskCommand } from '@todo/domain';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
 /** Snoozing a reminder: it goes off again `minutes` from now (the reminder saga reschedules it). */
@@ -33,7 +32,7 @@ export async function reminderRoutes(
           },
           {
             userId: currentUser(request).userId,
-            correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+            correlationId: correlationIdOf(request),
             source: '/todo/command-api',
           },
         ),

@@ -1,10 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { RecurrenceBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
-import { currentUser, etagFor, IfMatchHeaders, parseIfMatch, problems, type ZodApp } from '@todo/platform';
+import {
+  currentUser,
+  etagFor,
+  IfMatchHeaders,
+  parseIfMatch,
+  problems,
+  type ZodApp,
+  correlationIdOf,
+} from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandApiDeps } from '../../deps.ts';
-import { TaskRuleViolation } from '../../tasks/errors.ts';
-import { handleTaskCommand } from '../../tasks/handle-command.ts';
+import { TaskRuleViolation, handleTaskCommand } from '@todo/domain';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
 const schema = {
@@ -35,7 +41,7 @@ export async function seriesRoutes(
     const result = await asHttp(() =>
       handleTaskCommand(deps.store, command, {
         userId: currentUser(request).userId,
-        correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+        correlationId: correlationIdOf(request),
         source: '/todo/command-api',
         expectedVersion: parseIfMatch(request.headers['if-match']),
       }).catch((error: unknown) => {

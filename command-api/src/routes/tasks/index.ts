@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { CreateTaskBody, PatchTaskBody, TaskIdParams, WriteResult, type TaskCommand } from '@todo/contracts';
+import { handleTaskCommand, newTaskCommand, type CommandResult, withReminderIds } from '@todo/domain';
 import {
   currentUser,
   etagFor,
@@ -8,13 +8,12 @@ import {
   parseIfMatch,
   problems,
   type ZodApp,
+  correlationIdOf,
 } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
 import { onceFor } from '../../idempotency/idempotency.ts';
-import { handleTaskCommand, type CommandResult } from '../../tasks/handle-command.ts';
-import { withReminderIds } from '../../tasks/reminder-ids.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
@@ -35,7 +34,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     asHttp(() =>
       handleTaskCommand(deps.store, command, {
         userId: currentUser(request).userId,
-        correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+        correlationId: correlationIdOf(request),
         source: '/todo/command-api',
         ...extra,
       }),
@@ -58,26 +57,13 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
       const user = currentUser(request);
       const body = request.body;
       const create = async (transaction?: unknown) => {
-        const taskId = deps.ids.next();
-        const result = await run(
-          request,
-          {
-            type: 'CreateTask',
-            taskId,
-            title: body.title,
-            description: body.description ?? '',
-            priority: body.priority ?? 'none',
-            tags: body.tags ?? [],
-            dueAt: body.dueAt ?? null,
-            allDay: body.allDay ?? false,
-            timezone: body.timezone ?? (await users.timezoneOf(user.userId)),
-            recurrence: body.recurrence ?? null,
-            reminders: withReminderIds(body.reminders ?? [], deps.ids),
-            seriesId: body.recurrence ? taskId : null,
-            spawnedFrom: null,
-          },
-          { transaction, newStream: true },
-        );
+        const command = newTaskCommand(body, {
+          taskId: deps.ids.next(),
+          // The user's zone is looked up only when the body names none.
+          timezone: body.timezone ?? (await users.timezoneOf(user.userId)),
+          ids: deps.ids,
+        });
+        const result = await run(request, command, { transaction, newStream: true });
         return { status: 201, body: { id: result.id, version: result.version } };
       };
       const key = request.headers['idempotency-key'];

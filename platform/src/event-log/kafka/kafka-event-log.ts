@@ -72,6 +72,10 @@ export class KafkaEventLog implements EventLog<KafkaSubscription> {
     const retries = startRetryPoller(knex, policy, handler, log);
     /** Partitions whose last chunk failed: apply their next one event by event. */
     const isolating = new Map<number, number>();
+    // The highest offset of each partition already sent to the dead-letter topic: a chunk is
+    // read again after a rollback (applied event by event, or from a stalled event), and its
+    // invalid records must not be dead-lettered again each time.
+    const deadLettered = new Map<number, bigint>();
 
     const applyChunk = (
       partition: number,
@@ -110,6 +114,7 @@ export class KafkaEventLog implements EventLog<KafkaSubscription> {
             if (!offsets.has(decoded.event.id)) offsets.set(decoded.event.id, message.offset);
             continue;
           }
+          if (BigInt(message.offset) <= (deadLettered.get(partition) ?? -1n)) continue;
           log.error(
             { partition, offset: message.offset, reason: decoded.reason },
             'invalid record dead-lettered',
@@ -122,6 +127,7 @@ export class KafkaEventLog implements EventLog<KafkaSubscription> {
             reason: decoded.reason,
             at: (this.options.clock ?? systemClock).now(),
           });
+          deadLettered.set(partition, BigInt(message.offset));
         }
         const { kept, advanced } = await filterRepeats(trx, consumer, valid, log);
         const parked = kept.length > 0 ? await policy.parked(trx, kept) : new Map<string, string>();

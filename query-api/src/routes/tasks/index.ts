@@ -1,19 +1,19 @@
 import { History, ListTasksQuery, TaskIdParams, TaskList, TaskView } from '@todo/contracts';
 import { currentUser, etagFor, notFound, problems, type Knex, type ZodApp } from '@todo/platform';
-import { waitForUsersWrites } from '@todo/projectors/tasks/read-your-writes.ts';
+import { TasksReadModel } from '@todo/projectors';
 import { taskHistory } from '../../tasks/history.ts';
-import { getTask, listTasks } from '../../tasks/list-tasks.ts';
 
 export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promise<void> {
   const { knex } = deps;
+  const tasks = new TasksReadModel(knex);
 
   app.get(
     '/api/tasks',
     { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskList } } },
     async (request) => {
       const user = currentUser(request);
-      await waitForUsersWrites(knex, user.userId);
-      return listTasks(knex, user.userId, request.query);
+      await tasks.caughtUp(user.userId);
+      return tasks.list(user.userId, request.query);
     },
   );
 
@@ -22,8 +22,8 @@ export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promis
     { schema: { tags: ['tasks'], params: TaskIdParams, response: { 200: TaskView, ...problems(404) } } },
     async (request, reply) => {
       const user = currentUser(request);
-      await waitForUsersWrites(knex, user.userId);
-      const task = await getTask(knex, user.userId, request.params.id);
+      await tasks.caughtUp(user.userId);
+      const task = await tasks.get(user.userId, request.params.id);
       if (!task) throw notFound('no such task');
       return reply.header('etag', etagFor(task.version)).send(task);
     },

@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { writeResources } from '../../../../../scripts/dapr/resources.ts';
-import {
-  startSidecar,
-  stopSidecar,
-  waitForApp,
-  waitForScheduler,
-  type Sidecar,
-} from '../../../../../scripts/dapr/sidecar.ts';
-import { testDaprInfo } from '../../../../../scripts/dapr/test-dapr-info.ts';
+import { writeResources } from './resources.ts';
+import { startSidecar, stopSidecar, waitForApp, waitForScheduler, type Sidecar } from './sidecar.ts';
+import { testDaprInfo } from './test-dapr-info.ts';
 import { testBroker } from '../../kafka/testing/test-kafka.ts';
 
 /** An app on a free port with its own real daprd sidecar, as the dapr test project runs them. */

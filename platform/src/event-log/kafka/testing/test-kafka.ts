@@ -12,15 +12,7 @@ import { connectIdempotentProducer } from '../../../relay/kafka-producer.ts';
 import { createKafka } from '../kafka-config.ts';
 import { KafkaEventLog } from '../kafka-event-log.ts';
 import { ensureTopics } from '../topics.ts';
-
-/** The broker the kafka test project's global setup started (see scripts/kafka). */
-export interface TestBroker {
-  brokers: string;
-  pid: number;
-  dataDir: string;
-  propertiesFile: string;
-  libs: string;
-}
+import type { BrokerState } from './broker.ts';
 
 export function testBrokerFile(): string {
   const file = process.env.TEST_KAFKA_INFO;
@@ -28,10 +20,11 @@ export function testBrokerFile(): string {
   return file;
 }
 
-export function testBroker(): TestBroker {
+/** The broker the kafka test project's global setup started (deploy/testing/kafka-global-setup.ts). */
+export function testBroker(): BrokerState {
   const file = testBrokerFile();
   if (!existsSync(file)) throw new Error('no test broker: run these tests with npm run test:kafka');
-  return JSON.parse(readFileSync(file, 'utf8')) as TestBroker;
+  return JSON.parse(readFileSync(file, 'utf8')) as BrokerState;
 }
 
 /** A fresh database and a fresh topic, the relay between them, and the Kafka log on top. */

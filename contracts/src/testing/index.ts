@@ -1,0 +1,2 @@
+// Fixtures for tests in other packages: valid envelopes and views to start from.
+export * from './fixtures.ts';

@@ -1,0 +1,9 @@
+// The task domain: the pure decider and the one write path (load → decide → append) that
+// REST, chat and the sagas share. No HTTP, no adapter: the event store is a port.
+export * from './tasks/task.ts';
+export * from './tasks/decide.ts';
+export * from './tasks/errors.ts';
+export * from './tasks/handle-command.ts';
+export * from './tasks/task-event-store.ts';
+export * from './tasks/reminder-ids.ts';
+export * from './tasks/new-task-command.ts';

@@ -1,0 +1,97 @@
+import { ConcurrencyError, toTaskEvent, type TaskCommand } from '@todo/contracts';
+import { decide } from './decide.ts';
+import { TaskRuleViolation } from './errors.ts';
+import { evolve, initialState, type TaskState } from './task.ts';
+import type { NewTaskEvent, TaskEventStore } from './task-event-store.ts';
+
+export interface CommandContext {
+  userId: string;
+  correlationId: string;
+  causationId?: string | null;
+  source: string;
+  /** From If-Match: refuse when the task has moved on instead of retrying. */
+  expectedVersion?: number;
+  /** Fixed ids for the new events, so a retried saga step cannot write twice. */
+  eventIds?: string[];
+  transaction?: unknown;
+  /** The task id was just minted: skip reading a stream that cannot exist yet. */
+  newStream?: boolean;
+}
+
+export interface CommandResult {
+  id: string;
+  version: number;
+  /** Events written by this command (empty when it changed nothing). */
+  eventIds: string[];
+}
+
+export class VersionMismatch extends Error {
+  readonly actual: number;
+  constructor(expected: number, actual: number) {
+    super(`the task is at version ${actual}, not ${expected}`);
+    this.name = 'VersionMismatch';
+    this.actual = actual;
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Load → decide → append, the one write path for REST, chat and sagas. Another user's
+ * task looks exactly like a missing one. Without If-Match a lost race is retried against
+ * the new state, since the decision may still hold.
+ */
+export async function handleTaskCommand(
+  store: TaskEventStore,
+  command: TaskCommand,
+  context: CommandContext,
+): Promise<CommandResult> {
+  for (let attempt = 1; ; attempt++) {
+    // A fresh id saves the read; should the stream exist after all, the append conflicts
+    // and the next attempt reads it.
+    const stream =
+      context.newStream && attempt === 1
+        ? { userId: null, version: 0, events: [] }
+        : await store.readStream(command.taskId);
+    // Another user's task and a missing one get the same answer, If-Match or not: a 412
+    // for one and a 404 for the other would tell an outsider which ids exist.
+    const missing = stream.userId === null && command.type !== 'CreateTask';
+    if (missing || (stream.userId !== null && stream.userId !== context.userId)) {
+      throw new TaskRuleViolation('task-not-found', 'no such task');
+    }
+    if (context.expectedVersion !== undefined && context.expectedVersion !== stream.version) {
+      throw new VersionMismatch(context.expectedVersion, stream.version);
+    }
+    const state: TaskState = stream.events
+      .map(toTaskEvent)
+      .reduce((s, e) => (e ? evolve(s, e) : s), initialState);
+    const events = decide(command, state);
+    if (events.length === 0) return { id: command.taskId, version: stream.version, eventIds: [] };
+    const toAppend: NewTaskEvent[] = events.map((e, i) => ({
+      ...e,
+      ...(context.eventIds?.[i] ? { id: context.eventIds[i] } : {}),
+    }));
+    try {
+      const result = await store.append(command.taskId, stream.version, toAppend, {
+        userId: context.userId,
+        source: context.source,
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+        transaction: context.transaction,
+      });
+      return { id: command.taskId, version: result.version, eventIds: result.events.map((e) => e.id) };
+    } catch (error) {
+      const retryable =
+        error instanceof ConcurrencyError && context.expectedVersion === undefined && !context.transaction;
+      if (!retryable || attempt >= MAX_ATTEMPTS) {
+        if (error instanceof ConcurrencyError && context.expectedVersion !== undefined) {
+          throw new VersionMismatch(context.expectedVersion, error.actualVersion ?? 0);
+        }
+        if (error instanceof ConcurrencyError && command.type === 'CreateTask') {
+          throw new TaskRuleViolation('task-exists', 'the task already exists');
+        }
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The repository's own component files (dapr/), five folders up from here.
+const REPO_DAPR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../dapr');
+
+export interface ResourceSettings {
+  /** Kafka bootstrap servers, served to the pub/sub component by the local secret store. */
+  brokers: string;
+  /** The app ids the components are scoped to in this run (the repo's files name the real apps). */
+  appIds: string[];
+  /** Extra secrets for the local store, e.g. todo-postgres. */
+  secrets?: Record<string, Record<string, string>>;
+}
+
+/**
+ * What a local sidecar loads; the Kubernetes secret store is the chart's. The resiliency
+ * policy is not optional: without its unlimited inbound retries, an event the app answers
+ * RETRY for goes to the subscription's dead-letter topic after one attempt, and the
+ * consumer skips it (Dapr 1.16, pkg/runtime/subscription).
+ */
+const LOCAL_RESOURCES = [
+  'components/pubsub-kafka.yaml',
+  'components/secretstore-local.yaml',
+  'resiliency.yaml',
+];
+
+/** Replaces the file's top-level `scopes:` list by the given app ids. */
+export function withScopes(yaml: string, appIds: string[]): string {
+  const scopes = `scopes:\n${appIds.map((id) => `  - ${id}`).join('\n')}\n`;
+  const replaced = yaml.replace(/^scopes:\n(?:[ \t]+- .*\n?)*/m, scopes);
+  return replaced === yaml && !/^scopes:/m.test(yaml) ? `${yaml.trimEnd()}\n${scopes}` : replaced;
+}
+
+/**
+ * Writes a resources folder for daprd from the repository's own files in `dapr/` (one
+ * source): only the app scopes and the local secret file's path are filled in, and the
+ * secret file holds this run's broker address.
+ */
+export function writeResources(dir: string, settings: ResourceSettings): string {
+  mkdirSync(dir, { recursive: true });
+  // Beside the folder, not in it: daprd reads every file of the folder as a resource.
+  const secretsFile = join(dirname(dir), 'secrets.json');
+  writeFileSync(
+    secretsFile,
+    JSON.stringify({ 'todo-kafka': { brokers: settings.brokers }, ...settings.secrets }, null, 2),
+  );
+  for (const file of LOCAL_RESOURCES) {
+    let yaml = readFileSync(join(REPO_DAPR, file), 'utf8');
+    yaml = yaml.replace(/value: \.\/dapr\/secrets\.json/, `value: ${secretsFile}`);
+    if (/^scopes:/m.test(yaml)) yaml = withScopes(yaml, settings.appIds);
+    writeFileSync(join(dir, file.replace('/', '-')), yaml);
+  }
+  return dir;
+}

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { daprBinaries } from './dapr-binaries.ts';
+import { freePort } from '../../../db/free-port.ts';
+import { launch, stopProcess, waitUntil, type StartedProcess } from '../../../testing/processes.ts';
+
+export interface SidecarOptions {
+  appId: string;
+  /** Where the app listens (on 127.0.0.1); the sidecar calls it there. */
+  appPort: number;
+  /** A folder from writeResources (./resources.ts). */
+  resourcesPath: string;
+  /** host:port of the Dapr scheduler, for the Jobs API; none: no jobs. */
+  schedulerAddress?: string;
+  /** Where its log and runtime files go. */
+  workDir: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface Sidecar extends StartedProcess {
+  appId: string;
+  httpPort: number;
+  grpcPort: number;
+  /** e.g. http://127.0.0.1:3500: the Dapr HTTP API for the app. */
+  httpUrl: string;
+  args: string[];
+}
+
+/**
+ * Starts daprd in standalone mode for one app, every port picked free (several sidecars share
+ * the machine), no placement (no actors), and waits until its outbound side is ready
+ * (components loaded). It reaches the app on its own; call `waitForApp` once the app listens.
+ */
+export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
+  mkdirSync(options.workDir, { recursive: true });
+  const [httpPort, grpcPort, internalGrpcPort] = [await freePort(), await freePort(), await freePort()];
+  const args = [
+    '--mode',
+    'standalone',
+    '--app-id',
+    options.appId,
+    '--app-port',
+    String(options.appPort),
+    '--app-channel-address',
+    '127.0.0.1',
+    '--dapr-listen-addresses',
+    '127.0.0.1',
+    '--dapr-http-port',
+    String(httpPort),
+    '--dapr-grpc-port',
+    String(grpcPort),
+    '--dapr-internal-grpc-port',
+    String(internalGrpcPort),
+    '--enable-metrics=false',
+    '--resources-path',
+    options.resourcesPath,
+    '--placement-host-address',
+    '',
+    ...(options.schedulerAddress ? ['--scheduler-host-address', options.schedulerAddress] : []),
+    '--log-level',
+    options.logLevel ?? 'info',
+    '--dapr-graceful-shutdown-seconds',
+    '2',
+  ];
+  const logFile = join(options.workDir, `daprd-${options.appId}.log`);
+  const p = launch(daprBinaries().daprd, args, logFile, `--dapr-http-port\0${httpPort}\0`);
+  const httpUrl = `http://127.0.0.1:${httpPort}`;
+  const sidecar: Sidecar = { ...p, appId: options.appId, httpPort, grpcPort, httpUrl, args };
+  await waitUntil(p, `daprd ${options.appId}`, async () => {
+    const res = await fetch(`${httpUrl}/v1.0/healthz/outbound`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 204;
+  });
+  return sidecar;
+}
+
+/** Waits until the sidecar has found the app (and read its subscriptions). */
+export async function waitForApp(sidecar: Sidecar): Promise<void> {
+  await waitUntil(sidecar, `daprd ${sidecar.appId}`, async () => {
+    const res = await fetch(`${sidecar.httpUrl}/v1.0/healthz`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 204;
+  });
+}
+
+export async function stopSidecar(sidecar: Sidecar, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  await stopProcess(sidecar, signal);
+}
+
+/** Waits until the sidecar is connected to a scheduler (before that the Jobs API fails). */
+export async function waitForScheduler(sidecar: Sidecar): Promise<void> {
+  await waitUntil(sidecar, `daprd ${sidecar.appId} (scheduler connection)`, async () => {
+    const res = await fetch(`${sidecar.httpUrl}/v1.0/metadata`, { signal: AbortSignal.timeout(2000) });
+    const metadata = (await res.json()) as { scheduler?: { connected_addresses?: string[] } };
+    return (metadata.scheduler?.connected_addresses?.length ?? 0) > 0;
+  });
+}

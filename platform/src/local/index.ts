@@ -1,0 +1,6 @@
+// What a run of the cluster on one machine needs (`npm run start:cluster`, the Dapr harness,
+// the tests): a local Kafka broker from the cached jars, and the cached Dapr binaries. Never
+// for a service: in a cluster these are the operator's.
+export * from '../event-log/kafka/testing/broker.ts';
+export * from '../event-log/kafka/testing/kafka-jars.ts';
+export * from '../event-log/dapr/testing/dapr-binaries.ts';

@@ -1,0 +1,12 @@
+// Test support other packages and the scripts use: a fresh database per test file, the
+// supervision of processes we start, the real Kafka broker, and the real Dapr binaries and
+// scheduler (the dapr test project's global setup; sidecars are started by the tests).
+export * from './test-database.ts';
+export * from './processes.ts';
+export * from '../event-log/kafka/testing/broker.ts';
+export * from '../event-log/kafka/testing/kafka-jars.ts';
+export * from '../event-log/kafka/testing/test-kafka.ts';
+export * from '../event-log/dapr/testing/dapr-binaries.ts';
+export * from '../event-log/dapr/testing/scheduler.ts';
+export * from '../event-log/dapr/testing/test-dapr-info.ts';
+export * from '../event-log/dapr/testing/dapr-test-app.ts';

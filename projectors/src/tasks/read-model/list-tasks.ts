@@ -1,0 +1,68 @@
+import type { TaskList } from '@todo/contracts';
+import { badRequest, type Knex } from '@todo/platform';
+import { TASK_COLUMNS } from '../schema.ts';
+import { toTaskView } from '../task-doc.ts';
+import { rowToDoc } from '../task-row.ts';
+import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
+import { toPrefixTsQuery } from './search-query.ts';
+import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
+
+// Each sort key of the REST API matches an index of the tasks table exactly (see schema.ts);
+// `completed` serves the chat's short lists of finished tasks.
+const SORT_KEYS: Record<TaskListSort, { expr: string; cast: SortKeyType }> = {
+  due: { expr: `coalesce(due_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
+  priority: { expr: 'priority_rank', cast: 'smallint' },
+  created: { expr: 'created_at', cast: 'timestamptz' },
+  updated: { expr: 'updated_at', cast: 'timestamptz' },
+  completed: { expr: `coalesce(completed_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
+};
+
+function filtered(knex: Knex, userId: string, query: TaskListQuery) {
+  const q = knex('tasks').where('user_id', userId);
+  if (query.status !== 'all') q.andWhere('status', query.status);
+  if (query.priority) q.andWhere('priority', query.priority);
+  if (query.tag) q.andWhereRaw('tags @> array[?]::text[]', [query.tag]);
+  if (query.q) {
+    const tsquery = toPrefixTsQuery(query.q);
+    if (!tsquery)
+      throw badRequest('q needs at least one letter or digit', [
+        { field: 'q', message: 'needs a letter or digit' },
+      ]);
+    q.andWhereRaw(`search @@ to_tsquery('simple', ?)`, [tsquery]);
+  }
+  if (query.undated) q.whereNull('due_at');
+  // Closed ranges (see TaskListQuery): a task due at exactly `dueTo` is in the list.
+  if (query.dueFrom) q.andWhere('due_at', '>=', query.dueFrom);
+  if (query.dueTo) q.andWhere('due_at', '<=', query.dueTo);
+  if (query.completedFrom) q.andWhere('completed_at', '>=', query.completedFrom);
+  if (query.completedTo) q.andWhere('completed_at', '<=', query.completedTo);
+  return q;
+}
+
+/** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
+export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
+  const sort = SORT_KEYS[query.sort];
+  const direction = query.order === 'desc' ? 'desc' : 'asc';
+  const q = filtered(knex, userId, query).select([
+    ...TASK_COLUMNS,
+    knex.raw(`(${sort.expr})::text as sort_key`),
+  ]);
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, sort.cast);
+    if (!cursor)
+      throw badRequest('cursor is not one this API gave out for this sort', [
+        { field: 'cursor', message: 'must be the nextCursor of a previous page with the same sort' },
+      ]);
+    const op = direction === 'asc' ? '>' : '<';
+    q.andWhereRaw(`((${sort.expr}), id) ${op} (?::${sort.cast}, ?::uuid)`, [cursor.key, cursor.id]);
+  }
+  q.orderByRaw(`${sort.expr} ${direction}, id ${direction}`).limit(query.limit + 1);
+  const rows: Record<string, unknown>[] = await q;
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ key: String(last.sort_key), id: String(last.id) })
+      : null;
+  return { items: page.map((r) => toTaskView(rowToDoc(r))), nextCursor };
+}

@@ -1,0 +1,44 @@
+import type { TaskList, TaskStatus, TaskView } from '@todo/contracts';
+import type { Knex } from '@todo/platform';
+import { TASK_COLUMNS } from '../schema.ts';
+import { toTaskView } from '../task-doc.ts';
+import { rowToDoc } from '../task-row.ts';
+import { TASKS_PROJECTION } from '../tasks-projection.ts';
+import { listTasks } from './list-tasks.ts';
+import { tasksMatching } from './matching-tasks.ts';
+import { waitForUsersWrites } from './read-your-writes.ts';
+import type { TaskListQuery } from './task-list-query.ts';
+
+/**
+ * The one way to read the tasks projection: the query API, the chat and the realtime gateway
+ * all read through it, so only this package knows the `tasks` table. Every read is for one
+ * user; another user's task looks exactly like a missing one.
+ */
+export class TasksReadModel {
+  private readonly knex: Knex;
+  constructor(knex: Knex) {
+    this.knex = knex;
+  }
+
+  /** The task as `GET /api/tasks/:id` shows it, or null when it is not the user's. */
+  async get(userId: string, taskId: string): Promise<TaskView | null> {
+    const row = await this.knex('tasks').select(TASK_COLUMNS).where({ id: taskId, user_id: userId }).first();
+    return row ? toTaskView(rowToDoc(row)) : null;
+  }
+
+  list(userId: string, query: TaskListQuery): Promise<TaskList> {
+    return listTasks(this.knex, userId, query);
+  }
+
+  matching(userId: string, target: string, statuses: readonly TaskStatus[]): Promise<TaskView[]> {
+    return tasksMatching(this.knex, userId, target, statuses);
+  }
+
+  /**
+   * Read-your-writes: waits (bounded) until the projection has applied all of the user's
+   * events; false when it has not within `timeoutMs`.
+   */
+  caughtUp(userId: string, timeoutMs = 2000): Promise<boolean> {
+    return waitForUsersWrites(this.knex, userId, TASKS_PROJECTION, timeoutMs);
+  }
+}
