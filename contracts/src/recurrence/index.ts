@@ -1,5 +1,5 @@
 // The one RRULE module: check, read, write, expand and say a rule in words. Browser-safe
-// (no zod, Intl only), so the SPA imports it as `@todo/contracts/recurrence`.
+// (no zod, Intl only): the SPA imports it from the contracts index (`sideEffects: false`).
 export { normaliseRrule, rruleProblem } from './validation.ts';
 export { readRuleParts, type Frequency, type RuleParts, type WeekdayEntry } from './rule-parts.ts';
 export { formatRule, formatRuleFields, ruleFields, withRuleFields, type RuleSpec } from './rule-text.ts';

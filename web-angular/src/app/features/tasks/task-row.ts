@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { TaskView } from '@todo/contracts';
 import { CLOCK } from '../../core/time/clock';
 import { describeDue } from '../../core/time/zoned-time';
-import { ruleLabel } from '@todo/contracts/recurrence';
+import { ruleLabel } from '@todo/contracts';
 
 /** One task in the list: its check box, title, chips and row actions, all named for screen readers. */
 @Component({

@@ -1,6 +1,6 @@
 import type { NlReminder, ParseResult } from '@todo/contracts';
 import { describeDue } from '../../../core/time/zoned-time';
-import { ruleLabel } from '@todo/contracts/recurrence';
+import { ruleLabel } from '@todo/contracts';
 
 export interface Chip {
   field: 'dueAt' | 'priority' | 'tags' | 'recurrence' | 'reminders';

@@ -8,16 +8,18 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import type { Recurrence, RecurrenceAnchor } from '@todo/contracts';
-// The zod-free RRULE module (not the package index), so no zod enters the bundle.
+// Values from contracts' RRULE module only (zod-free; contracts is `sideEffects: false`, so
+// the bundle keeps just what is used and no zod enters it).
 import {
   DAY_NAMES,
   MONTH_NAMES,
   occurrenceProblem,
   ruleLabel,
   WEEKDAY_CODES,
-} from '@todo/contracts/recurrence';
-import type { WeekdayCode } from '@todo/contracts/recurrence';
+  type Recurrence,
+  type RecurrenceAnchor,
+  type WeekdayCode,
+} from '@todo/contracts';
 import {
   buildRrule,
   defaultRecurrenceForm,

@@ -5,7 +5,7 @@ import {
   untilDate,
   WEEKDAY_CODES,
   type WeekdayCode,
-} from '@todo/contracts/recurrence';
+} from '@todo/contracts';
 import { zonedToInstant } from '../../../core/time/zoned-time';
 
 /**
