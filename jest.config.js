@@ -49,6 +49,15 @@ export default {
     },
     {
       ...common,
+      // The Kubernetes artefacts, checked (npm run test:k8s): helm lint and template, every
+      // rendered object against the Kubernetes schemas and Dapr's CRDs, the workflows
+      // with actionlint. The tools are built or found by `npm run k8s:install`.
+      displayName: 'k8s',
+      testMatch: ['<rootDir>/**/*.k8s.spec.ts'],
+      testTimeout: 120000,
+    },
+    {
+      ...common,
       // Pact contracts; `npm run test:pact` runs the consumer tests first (they write pacts/).
       displayName: 'pact',
       testMatch: ['<rootDir>/**/*.pacttest.ts'],

@@ -1,8 +1,6 @@
 import type { ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from './deps.ts';
 import { authRoutes } from './routes/auth/index.ts';
-import { chatRoutes } from './routes/chat/index.ts';
-import { nlRoutes } from './routes/nl/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
@@ -13,6 +11,4 @@ export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<voi
   await taskRoutes(app, deps);
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
-  await nlRoutes(app, deps);
-  await chatRoutes(app, deps);
 }

@@ -1,5 +1,8 @@
 import {
   createKnex,
+  DaprEventLog,
+  deadLetterTopic,
+  TASK_EVENTS_TOPIC,
   createLogger,
   kafkaSettingsFromEnv,
   openKafkaEventLog,
@@ -8,6 +11,7 @@ import {
   type KafkaEventLog,
   type Knex,
   type Logger,
+  type ZodApp,
 } from '@todo/platform';
 
 /** What every cluster process gets from its environment (set by the launcher or Helm). */
@@ -18,6 +22,9 @@ export interface ServiceContext {
   knex: Knex;
   databaseUrl: string;
   eventLog: () => Promise<KafkaEventLog>;
+  /** EVENT_LOG=dapr: the log through the sidecar's pub/sub, delivered to this app's server. */
+  viaDapr: boolean;
+  daprEventLog: (app: ZodApp) => DaprEventLog;
   tokens: () => TokenService;
   port: number;
   host: string;
@@ -58,6 +65,19 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
       if (!settings) throw new Error('KAFKA_BROKERS is required in cluster mode');
       kafkaLog ??= openKafkaEventLog(settings, knex, logger);
       return (await kafkaLog).log;
+    },
+    viaDapr: process.env.EVENT_LOG === 'dapr',
+    daprEventLog: (app) => {
+      const topic = process.env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC;
+      // The route exists before the server listens, so the sidecar finds the subscription.
+      return new DaprEventLog(app, {
+        knex,
+        logger,
+        pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
+        topic,
+        deadLetterTopic: deadLetterTopic(topic),
+        programmatic: true,
+      });
     },
     tokens: () => tokenServiceFromEnv(required('JWT_SECRET')),
   };

@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
-import { commandApi, type LoginLimits } from '@todo/command-api';
+import { chatbot } from '@todo/chatbot';
+import { commandApi, UserRepository, type LoginLimits } from '@todo/command-api';
 import {
   createServer,
   drainAndClose,
@@ -79,6 +80,13 @@ export async function startSystem(
       ids: randomIds,
       clock,
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    });
+    await chatbot(app, {
+      knex: db.knex,
+      store,
+      ids: randomIds,
+      clock,
+      userZones: new UserRepository(db.knex, clock),
     });
     // The user's webhook (served beside the commands, as in the cluster's command-api process).
     await webhookRoutes(app, { knex: db.knex });

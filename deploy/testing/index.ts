@@ -6,3 +6,4 @@ export * from './test-system.ts';
 export * from './system-on.ts';
 export * from './system-process.ts';
 export * from './raw-request.ts';
+export * from '../helm/testing/index.ts';

@@ -1,8 +1,9 @@
 // The write side as its own process: commands are decided against the PostgreSQL event
-// store; the relay (its own process) carries the appended events to Kafka. It also serves
-// the sagas' webhook routes, so the gateway's writes (every /api/ route the read side and
-// realtime do not claim) reach them at the same URLs as in standalone mode.
-import { commandApi } from '@todo/command-api';
+// store; the relay (its own process) carries the appended events to Kafka. It also mounts
+// the chatbot and serves the sagas' webhook routes, so the gateway's writes (every /api/ route
+// the read side and realtime do not claim) reach them at the same URLs as in standalone mode.
+import { chatbot } from '@todo/chatbot';
+import { commandApi, UserRepository } from '@todo/command-api';
 import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
 import { webhookRoutes } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
@@ -11,12 +12,20 @@ import { createServiceServer, listen } from './http-service.ts';
 await runService('command-api', async (ctx) => {
   const tokens = ctx.tokens();
   const app = await createServiceServer('Todo command API', ctx.logger, tokens, ctx.knex);
+  const store = new PostgresEventStore(ctx.knex);
   await commandApi(app, {
     knex: ctx.knex,
-    store: new PostgresEventStore(ctx.knex),
+    store,
     tokens,
     ids: randomIds,
     clock: systemClock,
+  });
+  await chatbot(app, {
+    knex: ctx.knex,
+    store,
+    ids: randomIds,
+    clock: systemClock,
+    userZones: new UserRepository(ctx.knex, systemClock),
   });
   await webhookRoutes(app, { knex: ctx.knex });
   const port = await listen(app, ctx.host, ctx.port);

@@ -4,7 +4,7 @@
 // instances), or the Dapr Jobs API with REMINDER_SCHEDULER=dapr, in which case this process
 // also serves the sidecar's job callbacks on PORT. With EVENT_LOG=dapr the log is read
 // through the sidecar's pub/sub (the route is registered before the server listens).
-import { DaprEventLog, PostgresEventStore, TASK_EVENTS_TOPIC, deadLetterTopic } from '@todo/platform';
+import { PostgresEventStore } from '@todo/platform';
 import { daprJobCallbackRoute, daprSchedulerFromEnv, startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
@@ -12,11 +12,9 @@ import { createServiceServer, listen } from './http-service.ts';
 await runService('saga', async (ctx) => {
   const dapr = daprSchedulerFromEnv(ctx.logger);
   // EVENT_LOG=dapr: read the log through the sidecar's pub/sub instead of kafkajs.
-  const viaDapr = process.env.EVENT_LOG === 'dapr';
   const app =
-    dapr || viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
+    dapr || ctx.viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
   if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
-  const topic = process.env.KAFKA_TOPIC ?? TASK_EVENTS_TOPIC;
   const deps = {
     knex: ctx.knex,
     connectionString: ctx.databaseUrl,
@@ -32,18 +30,8 @@ await runService('saga', async (ctx) => {
     return running;
   };
   const sagas =
-    app && viaDapr
-      ? await startSagas({
-          ...deps,
-          eventLog: new DaprEventLog(app, {
-            knex: ctx.knex,
-            logger: ctx.logger,
-            pubsubName: process.env.DAPR_PUBSUB ?? 'task-events',
-            topic,
-            deadLetterTopic: deadLetterTopic(topic),
-            programmatic: true,
-          }),
-        })
+    app && ctx.viaDapr
+      ? await startSagas({ ...deps, eventLog: ctx.daprEventLog(app) })
       : await startOnKafka();
   const port = app ? await listen(app, ctx.host, ctx.port) : undefined;
   return {

@@ -4,3 +4,6 @@
 export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';
 export * from '../event-log/dapr/testing/dapr-binaries.ts';
+export * from './tools/tool-cache.ts';
+export * from './tools/go-tools.ts';
+export * from './tools/python-venv.ts';

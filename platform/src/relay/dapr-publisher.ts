@@ -5,7 +5,7 @@ import type { PublishBatch } from './publish-batch.ts';
 export interface DaprPublisherOptions {
   /** The relay's sidecar HTTP API, e.g. http://127.0.0.1:3500. */
   daprHttpUrl: string;
-  /** The pub/sub component (dapr/components/pubsub-kafka.yaml: `task-events`). */
+  /** The pub/sub component (deploy/helm/todo/dapr/components/pubsub-kafka.yaml: `task-events`). */
   pubsubName: string;
   topic: string;
   daprApiToken?: string;

@@ -10,3 +10,6 @@ export * from '../event-log/dapr/testing/dapr-binaries.ts';
 export * from '../event-log/dapr/testing/scheduler.ts';
 export * from '../event-log/dapr/testing/test-dapr-info.ts';
 export * from '../event-log/dapr/testing/dapr-test-app.ts';
+export * from '../event-log/dapr/testing/resources.ts';
+export * from '../event-log/dapr/testing/sidecar.ts';
+export * from '../event-log/dapr/testing/dapr-relay.ts';

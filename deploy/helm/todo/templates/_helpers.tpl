@@ -38,3 +38,21 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   valueFrom:
     fieldRef: { fieldPath: metadata.name }
 {{- end }}
+
+{{/*
+  The Dapr files (dapr/) name the Secrets todo-postgres and todo-jwt (the components'
+  secretKeyRef, the Configuration's allowed secrets): with Dapr the values must agree.
+*/}}
+{{- define "todo.daprSecretNames" -}}
+{{- if ne .Values.postgres.secretName "todo-postgres" }}
+{{- fail "with dapr.enabled the PostgreSQL Secret must be named todo-postgres (the Dapr files in dapr/ name it)" }}
+{{- end }}
+{{- if ne .Values.jwt.secretName "todo-jwt" }}
+{{- fail "with dapr.enabled the JWT Secret must be named todo-jwt (the Dapr files in dapr/ name it)" }}
+{{- end }}
+{{- end }}
+
+{{/* The sidecar configuration's name, from the file the chart renders. */}}
+{{- define "todo.daprConfig" -}}
+{{ (.Files.Get "dapr/configuration.yaml" | fromYaml).metadata.name }}
+{{- end }}

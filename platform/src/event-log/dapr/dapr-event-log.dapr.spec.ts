@@ -10,7 +10,7 @@ import { TEST_PUBSUB, useDaprRelay } from './testing/dapr-relay.ts';
 // What the conformance suite cannot pin down on real daprd: an answer of RETRY must hold the
 // event. Dapr 1.16 sends a delivery that failed to the subscription's dead-letter topic once
 // its inbound retry policy gives up (no policy: after one attempt), and the partition moves
-// on — the event would be skipped. dapr/resiliency.yaml retries without limit.
+// on — the event would be skipped. deploy/helm/todo/dapr/resiliency.yaml retries without limit.
 let env: KafkaTestEnv;
 let relayApp: DaprTestApp;
 let log: AppPerConsumerDaprLog;

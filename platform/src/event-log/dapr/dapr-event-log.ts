@@ -10,7 +10,7 @@ import { startRetryPoller } from '../../quarantine/retry-poller.ts';
 export interface DaprEventLogOptions {
   knex: Knex;
   logger: Logger;
-  /** The Dapr pub/sub component (dapr/components/pubsub-kafka.yaml). */
+  /** The Dapr pub/sub component (deploy/helm/todo/dapr/components/pubsub-kafka.yaml). */
   pubsubName: string;
   topic: string;
   deadLetterTopic?: string;

@@ -14,7 +14,7 @@ export interface AppPerConsumerOptions {
 
 /**
  * The EventLog port as a Dapr deployment gives it: a consumer is an app id (its sidecar's
- * Kafka consumer group is the app id, dapr/components/pubsub-kafka.yaml), so each
+ * Kafka consumer group is the app id, deploy/helm/todo/dapr/components/pubsub-kafka.yaml), so each
  * `subscribe` starts an app with a DaprEventLog and its own real daprd under that id. Two
  * subscriptions of one name are two replicas of one app: they split the partitions.
  */

@@ -1,7 +1,8 @@
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { goBuildEnv, goModuleDir, requireGo, runGo } from '../../../local/tools/go-tools.ts';
+import { toolCacheDir } from '../../../local/tools/tool-cache.ts';
 
 /**
  * The Dapr runtime (daprd) and its scheduler, built from the `github.com/dapr/dapr` Go
@@ -18,25 +19,12 @@ export interface DaprBinaries {
 
 /** Binaries live outside the repository, keyed by version, like the Kafka jars. */
 export function daprCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  return join(base, 'todo-system', 'dapr', DAPR_VERSION);
+  return toolCacheDir('dapr', DAPR_VERSION);
 }
 
 export function daprBinaries(): DaprBinaries {
   const dir = daprCacheDir();
   return { daprd: join(dir, 'daprd'), scheduler: join(dir, 'scheduler') };
-}
-
-function goVersion(): string {
-  try {
-    return execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'Go is needed to build the Dapr runtime (daprd and the scheduler) from its Go module, ' +
-        'and `go` was not found on PATH. Install Go 1.24 or newer (https://go.dev/dl/) and run ' +
-        '`npm run dapr:install` again.',
-    );
-  }
 }
 
 /** The `replace (…)` blocks of dapr's own go.mod: the build needs the same forks it pins. */
@@ -53,24 +41,15 @@ export function ensureDaprBinaries(log: (msg: string) => void = () => undefined)
   const bins = daprBinaries();
   const stamp = join(dir, '.complete');
   if (existsSync(stamp) && existsSync(bins.daprd) && existsSync(bins.scheduler)) return bins;
-  log(`building Dapr ${DAPR_VERSION} (daprd, scheduler) with ${goVersion()} into ${dir}`);
+  log(
+    `building Dapr ${DAPR_VERSION} (daprd, scheduler) with ${requireGo('the Dapr runtime (daprd and the scheduler)', 'npm run dapr:install')} into ${dir}`,
+  );
   const started = Date.now();
   const src = join(dir, 'src');
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
-  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  const env = {
-    ...process.env,
-    // The scratch module resolves its own versions; a vendor/readonly default would refuse that.
-    GOFLAGS: process.env.GOFLAGS ? `${process.env.GOFLAGS} -mod=mod` : '-mod=mod',
-    GOMODCACHE: process.env.GOMODCACHE ?? goEnv('GOMODCACHE') ?? join(cache, 'go-mod'),
-    GOCACHE: process.env.GOCACHE ?? goEnv('GOCACHE') ?? join(cache, 'go-build'),
-  };
-  const go = (args: string[]) => {
-    log(`go ${args.join(' ')}`);
-    const options: ExecFileSyncOptions = { cwd: src, env, stdio: ['ignore', 'inherit', 'inherit'] };
-    execFileSync('go', args, options);
-  };
+  const env = goBuildEnv();
+  const go = (args: string[]) => runGo(args, src, log, env);
   go(['mod', 'init', 'local.todo-system/dapr-build']);
   go(['get', `${MODULE}@v${DAPR_VERSION}`]);
   const daprGoMod = readFileSync(join(env.GOMODCACHE, `${MODULE}@v${DAPR_VERSION}`, 'go.mod'), 'utf8');
@@ -92,7 +71,7 @@ export function ensureDaprBinaries(log: (msg: string) => void = () => undefined)
   return bins;
 }
 
-function goEnv(name: string): string | undefined {
-  const value = execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
-  return value === '' ? undefined : value;
+/** The dapr module's source at the pinned version (its CRDs: `charts/dapr/crds`), downloaded when missing. */
+export function daprModuleDir(log: (msg: string) => void = () => undefined): string {
+  return goModuleDir(MODULE, `v${DAPR_VERSION}`, log);
 }

@@ -2,8 +2,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The repository's own component files (dapr/), five folders up from here.
-const REPO_DAPR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../dapr');
+/**
+ * The Dapr resources live in the Helm chart (Helm reads files only inside the chart's folder),
+ * and the local sidecars load the same files from there: one source. Five folders up from
+ * here is the repository.
+ */
+export const DAPR_RESOURCES_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../../deploy/helm/todo/dapr',
+);
 
 export interface ResourceSettings {
   /** Kafka bootstrap servers, served to the pub/sub component by the local secret store. */
@@ -20,9 +27,9 @@ export interface ResourceSettings {
  * RETRY for goes to the subscription's dead-letter topic after one attempt, and the
  * consumer skips it (Dapr 1.16, pkg/runtime/subscription).
  */
-const LOCAL_RESOURCES = [
+export const LOCAL_RESOURCES = [
   'components/pubsub-kafka.yaml',
-  'components/secretstore-local.yaml',
+  'local/secretstore-local.yaml',
   'resiliency.yaml',
 ];
 
@@ -34,8 +41,7 @@ export function withScopes(yaml: string, appIds: string[]): string {
 }
 
 /**
- * Writes a resources folder for daprd from the repository's own files in `dapr/` (one
- * source): only the app scopes and the local secret file's path are filled in, and the
+ * Writes a resources folder for daprd from the chart's own files (one source): only the app scopes and the local secret file's path are filled in, and the
  * secret file holds this run's broker address.
  */
 export function writeResources(dir: string, settings: ResourceSettings): string {
@@ -47,8 +53,8 @@ export function writeResources(dir: string, settings: ResourceSettings): string 
     JSON.stringify({ 'todo-kafka': { brokers: settings.brokers }, ...settings.secrets }, null, 2),
   );
   for (const file of LOCAL_RESOURCES) {
-    let yaml = readFileSync(join(REPO_DAPR, file), 'utf8');
-    yaml = yaml.replace(/value: \.\/dapr\/secrets\.json/, `value: ${secretsFile}`);
+    let yaml = readFileSync(join(DAPR_RESOURCES_DIR, file), 'utf8');
+    yaml = yaml.replace(/value: \S*\/secrets\.json/, `value: ${secretsFile}`);
     if (/^scopes:/m.test(yaml)) yaml = withScopes(yaml, settings.appIds);
     writeFileSync(join(dir, file.replace('/', '-')), yaml);
   }
