@@ -15,7 +15,7 @@ describe('recurrence in words', () => {
     ['FREQ=MONTHLY;BYMONTHDAY=1', null, 'every month on the 1st'],
     ['FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=5', null, 'every year on June 5'],
     ['FREQ=DAILY;COUNT=10', null, 'every day, 10 times'],
-    ['FREQ=DAILY;UNTIL=20261231T225959Z', null, 'every day, until Dec 31, 2026'],
+    ['FREQ=DAILY;UNTIL=20261231T225959Z', null, 'every day, until December 31, 2026'],
   ])('%s → "%s"', (rrule, time, words) =>
     expect(describeRecurrence(rrule, 'schedule', { ...paris, time })).toBe(words),
   );

@@ -1,7 +1,6 @@
 export * from './text.ts';
 export * from './sequence-number.ts';
 export * from './task-fields.ts';
-export * from './rrule-validation.ts';
 export * from './events.ts';
 export * from './saga-events.ts';
 export * from './saga-rest.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseRrule, rruleProblem } from './rrule-validation.ts';
+import { normaliseRrule, rruleProblem } from './recurrence/validation.ts';
 import { nonBlankText, SafeText } from './text.ts';
 
 /** Field rules for a task, shared by commands, events, REST bodies and the SPA's forms. */

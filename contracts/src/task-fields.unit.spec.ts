@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { CreateTaskBody, PatchTaskBody } from './rest.ts';
-import { rruleProblem } from './rrule-validation.ts';
 import { Instant, Tags, TimeZone } from './task-fields.ts';
 
 describe('task field schemas', () => {
@@ -40,19 +39,6 @@ describe('task field schemas', () => {
     expect(TimeZone.safeParse('UTC').success).toBe(true);
     expect(TimeZone.safeParse('Mars/Olympus').success).toBe(false);
     expect(TimeZone.safeParse('EST5EDT-ish').success).toBe(false);
-  });
-
-  it('validates RRULEs and says what is wrong', () => {
-    expect(rruleProblem('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH')).toBeNull();
-    expect(rruleProblem('FREQ=MONTHLY;BYDAY=-1FR')).toBeNull();
-    expect(rruleProblem('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3')).toBeNull();
-    expect(rruleProblem('FREQ=DAILY;UNTIL=20261231T235959Z')).toBeNull();
-    expect(rruleProblem('INTERVAL=2')).toMatch(/FREQ is required/);
-    expect(rruleProblem('FREQ=SECONDLY')).toMatch(/FREQ/);
-    expect(rruleProblem('FREQ=DAILY;COUNT=3;UNTIL=20261231')).toMatch(/COUNT and UNTIL/);
-    expect(rruleProblem('FREQ=DAILY;DTSTART=20260101T000000Z')).toMatch(/DTSTART/);
-    expect(rruleProblem('FREQ=MONTHLY;BYMONTHDAY=32')).toMatch(/BYMONTHDAY/);
-    expect(rruleProblem('FREQ=WEEKLY;BYDAY=XX')).toMatch(/BYDAY/);
   });
 
   it('refuses unknown fields and an empty patch', () => {

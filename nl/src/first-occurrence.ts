@@ -8,11 +8,11 @@ import {
   type LocalTime,
   type Reference,
 } from './local-time.ts';
-import type { RuleParts } from './rrule-parts.ts';
+import type { RuleSpec } from '@todo/contracts';
 import { isoWeekday } from './vocabulary.ts';
 
 /** Does the day match the rule's BY* parts? (INTERVAL counts from the first match.) */
-function matches(parts: RuleParts, d: LocalDate): boolean {
+function matches(parts: RuleSpec, d: LocalDate): boolean {
   if (parts.byMonth && !parts.byMonth.includes(d.month)) return false;
   if (parts.byMonthDay) {
     const last = daysInMonth(d.year, d.month);
@@ -36,7 +36,7 @@ function matches(parts: RuleParts, d: LocalDate): boolean {
  * The first day the schedule falls on, from today on (tomorrow when today's time has
  * passed): it becomes the task's due date, the start of the series.
  */
-export function firstOccurrence(parts: RuleParts, ref: Reference, time: LocalTime | null): LocalDate | null {
+export function firstOccurrence(parts: RuleSpec, ref: Reference, time: LocalTime | null): LocalDate | null {
   let d = todayOf(ref);
   if (isPast(ref, d, time)) d = addDays(d, 1);
   // Four years and a day covers "every February 29".

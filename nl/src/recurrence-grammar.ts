@@ -1,7 +1,7 @@
 import type { LocalTime } from './local-time.ts';
-import type { RuleParts } from './rrule-parts.ts';
+import { WEEKDAY_CODES, type RuleSpec, type WeekdayCode } from '@todo/contracts';
 import type { Token } from './scanner.ts';
-import { cardinalOf, monthOf, ordinalOf, weekdayOf, WEEKDAY_CODES, type WeekdayCode } from './vocabulary.ts';
+import { cardinalOf, monthOf, ordinalOf, weekdayOf } from './vocabulary.ts';
 
 /**
  * Our own grammar for repeating schedules (chrono-node reads single dates only):
@@ -9,7 +9,7 @@ import { cardinalOf, monthOf, ordinalOf, weekdayOf, WEEKDAY_CODES, type WeekdayC
  * "every year on june 5", "every!" (from completion), "weekly", …
  */
 export interface RecurrenceMatch {
-  parts: RuleParts;
+  parts: RuleSpec;
   completion: boolean;
   /** "every morning" carries its own time of day. */
   time: LocalTime | null;
@@ -91,7 +91,7 @@ function ofTheMonth(c: Cursor): boolean {
 }
 
 /** After "month": "on the 15th", "on the last friday", "on the last day". */
-function monthlyDetail(c: Cursor, parts: RuleParts): void {
+function monthlyDetail(c: Cursor, parts: RuleSpec): void {
   const save = c.i;
   if (!accept(c, 'on')) return;
   accept(c, 'the');
@@ -99,7 +99,7 @@ function monthlyDetail(c: Cursor, parts: RuleParts): void {
 }
 
 /** "15th", "last day", "first monday", "2nd tuesday" → BYMONTHDAY or BYDAY with a position. */
-function dayOfMonth(c: Cursor, parts: RuleParts): boolean {
+function dayOfMonth(c: Cursor, parts: RuleSpec): boolean {
   const ord = ordinalOf(peek(c));
   if (ord === null) return false;
   // "2nd and 4th thursday", "1st and 15th"
@@ -169,7 +169,7 @@ function monthAndDay(c: Cursor): { month: number; day: number } | null {
   return null;
 }
 
-function weeklyDays(c: Cursor, parts: RuleParts): void {
+function weeklyDays(c: Cursor, parts: RuleSpec): void {
   const save = c.i;
   accept(c, 'on');
   const days = weekdayList(c);
@@ -177,7 +177,7 @@ function weeklyDays(c: Cursor, parts: RuleParts): void {
   else c.i = save;
 }
 
-const UNIT_FREQ: Record<string, RuleParts['freq']> = {
+const UNIT_FREQ: Record<string, RuleSpec['freq']> = {
   hour: 'HOURLY',
   hours: 'HOURLY',
   day: 'DAILY',
@@ -191,7 +191,7 @@ const UNIT_FREQ: Record<string, RuleParts['freq']> = {
 };
 
 /** What follows "every": the heart of the grammar. */
-function everyBody(c: Cursor): { parts: RuleParts; time: LocalTime | null } | null {
+function everyBody(c: Cursor): { parts: RuleSpec; time: LocalTime | null } | null {
   const t = peek(c);
   if (!t) return null;
   const time = PARTS_OF_DAY[t];
@@ -214,7 +214,7 @@ function everyBody(c: Cursor): { parts: RuleParts; time: LocalTime | null } | nu
   }
   if (t === 'fortnight') {
     c.i++;
-    const parts: RuleParts = { freq: 'WEEKLY', interval: 2 };
+    const parts: RuleSpec = { freq: 'WEEKLY', interval: 2 };
     weeklyDays(c, parts);
     return { parts, time: null };
   }
@@ -249,7 +249,7 @@ function everyBody(c: Cursor): { parts: RuleParts; time: LocalTime | null } | nu
     }
     return null;
   }
-  const parts: RuleParts = { freq: 'MONTHLY' };
+  const parts: RuleSpec = { freq: 'MONTHLY' };
   if (dayOfMonth(c, parts)) {
     ofTheMonth(c);
     return { parts, time: null };
@@ -257,7 +257,7 @@ function everyBody(c: Cursor): { parts: RuleParts; time: LocalTime | null } | nu
   return null;
 }
 
-function withDetail(c: Cursor, parts: RuleParts): RuleParts {
+function withDetail(c: Cursor, parts: RuleSpec): RuleSpec {
   if (parts.freq === 'WEEKLY') weeklyDays(c, parts);
   if (parts.freq === 'MONTHLY') monthlyDetail(c, parts);
   if (parts.freq === 'YEARLY') {
@@ -273,7 +273,7 @@ function withDetail(c: Cursor, parts: RuleParts): RuleParts {
   return parts;
 }
 
-const ADVERBS: Record<string, RuleParts> = {
+const ADVERBS: Record<string, RuleSpec> = {
   hourly: { freq: 'HOURLY' },
   daily: { freq: 'DAILY' },
   weekly: { freq: 'WEEKLY' },
@@ -349,7 +349,7 @@ function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   c.i = i;
   accept(c, 'on');
   accept(c, 'the');
-  const parts: RuleParts = { freq: 'MONTHLY' };
+  const parts: RuleSpec = { freq: 'MONTHLY' };
   if (dayOfMonth(c, parts)) {
     const save = c.i;
     if (accept(c, 'of', 'in') && accept(c, 'every', 'each') && accept(c, 'month')) {

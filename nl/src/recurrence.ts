@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { dateAt } from './dates.ts';
 import type { LocalTime, Reference } from './local-time.ts';
 import { findRecurrence } from './recurrence-grammar.ts';
-import type { RuleParts } from './rrule-parts.ts';
+import type { RuleSpec } from '@todo/contracts';
 import { consume, mark, tokens, type Scanner } from './scanner.ts';
 import { cardinalOf } from './vocabulary.ts';
 
 export interface RecurrenceReading {
-  parts: RuleParts;
+  parts: RuleSpec;
   anchor: 'schedule' | 'completion';
   time: LocalTime | null;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
+import { formatRule, rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
 import { findDate, type DateMatch } from './dates.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import {
@@ -15,7 +15,6 @@ import {
 import { readPriority } from './priority.ts';
 import { readRecurrence, type RecurrenceReading } from './recurrence.ts';
 import { readReminders, type ReminderReading } from './reminders.ts';
-import { toRrule } from './rrule-parts.ts';
 import { consume, type Scanner } from './scanner.ts';
 import { readTags } from './tags.ts';
 
@@ -111,7 +110,7 @@ export function readTaskFields(
     task.allDay = due.time === null;
   }
   if (recurrence) {
-    const rrule = toRrule(recurrence.parts);
+    const rrule = formatRule(recurrence.parts);
     // A rule that never occurs ("every 30 February") is kept, so that the command refuses
     // it with a message saying so instead of silently creating a one-off task.
     if (rruleProblem(rrule) === null) task.recurrence = { rrule, anchor: recurrence.anchor };

@@ -1,7 +1,6 @@
-/** Words the grammar knows, in lower case: weekdays, months, numbers and ordinals. */
+import { WEEKDAY_CODES, type WeekdayCode } from '@todo/contracts';
 
-export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+/** Words the grammar knows, in lower case: weekdays, months, numbers and ordinals. */
 
 const WEEKDAY_WORDS: Record<string, WeekdayCode> = {};
 const weekdayNames: [WeekdayCode, string[]][] = [
@@ -42,8 +41,6 @@ monthNames.forEach((words, i) => words.forEach((w) => (MONTH_WORDS[w] = i + 1)))
 export function monthOf(word: string | undefined): number | null {
   return (word && MONTH_WORDS[word]) || null;
 }
-
-export const MONTH_NAMES = monthNames.map((w) => w[0]![0]!.toUpperCase() + w[0]!.slice(1));
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import rrulePkg from 'rrule';
-import { rruleProblem } from '../rrule-validation.ts';
+import { rruleProblem } from './validation.ts';
 import { Expansion, ExpansionLimitReached, type ExpansionLimits } from './expansion.ts';
 import { readRuleParts } from './rule-parts.ts';
 

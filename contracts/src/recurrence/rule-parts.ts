@@ -1,9 +1,10 @@
+import { WEEKDAY_CODES } from './names.ts';
+import { ruleFields } from './rule-text.ts';
+
 /** An RRULE read into typed parts. The text must already have passed `rruleProblem`. */
 export type Frequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY' | 'HOURLY';
 
 const FREQUENCIES: readonly string[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY'];
-
-export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 export interface WeekdayEntry {
   /** 0 = Monday … 6 = Sunday */
@@ -29,25 +30,13 @@ export interface RuleParts {
   wkst: number;
 }
 
-function rawParts(rule: string): Map<string, string> {
-  const parts = new Map<string, string>();
-  for (const part of rule
-    .trim()
-    .replace(/^RRULE:/i, '')
-    .split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) parts.set(part.slice(0, eq).toUpperCase(), part.slice(eq + 1).toUpperCase());
-  }
-  return parts;
-}
-
 const ints = (value: string | undefined): number[] | null =>
   value === undefined ? null : [...new Set(value.split(',').map(Number))].sort((a, b) => a - b);
 
 const weekdayIndex = (code: string): number => (WEEKDAY_CODES as readonly string[]).indexOf(code);
 
 export function readRuleParts(rule: string): RuleParts {
-  const raw = rawParts(rule);
+  const raw = ruleFields(rule);
   const freq = raw.get('FREQ') as Frequency | undefined;
   if (!freq || !FREQUENCIES.includes(freq)) throw new Error(`not an RRULE this system expands: ${rule}`);
   const byDay = raw.get('BYDAY');

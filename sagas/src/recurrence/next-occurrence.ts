@@ -3,13 +3,17 @@ import {
   Expansion,
   isInstantInRange,
   OCCURRENCE_HORIZON_YEARS,
+  readRuleParts,
+  ruleFields,
+  untilOnWallClock,
+  withRuleFields,
   yearsLater,
   type ExpansionLimits,
   type Recurrence,
   type Reminder,
+  type RuleParts,
 } from '@todo/contracts';
 import type { DateTime } from 'luxon';
-import { parseRule, pinTimeOfDay, withCount, type ParsedRule } from './rule-parts.ts';
 import { fromFloating, localIn, toFloating } from './wall-clock.ts';
 
 /** The parts of a recurring task that decide its next occurrence. */
@@ -59,7 +63,12 @@ export function nextOccurrence(
   const zone = task.timezone;
   const due = localIn(task.dueAt, zone);
   const closed = localIn(closedAt, zone);
-  const parsed = parseRule(task.recurrence.rrule, zone);
+  const parts = readRuleParts(task.recurrence.rrule);
+  const parsed: ParsedRule = {
+    parts,
+    count: parts.count,
+    untilFloating: parts.until === null ? null : untilOnWallClock(parts.until, zone),
+  };
   const found =
     task.recurrence.anchor === 'completion'
       ? fromCompletion(parsed, due, closed, zone, limits)
@@ -84,6 +93,32 @@ export function nextOccurrence(
       return isInstantInRange(at) ? [{ ...r, at }] : [];
     }),
   };
+}
+
+interface ParsedRule {
+  /** The rule's parts; COUNT and UNTIL are handled here, in wall-clock time. */
+  parts: RuleParts;
+  count: number | null;
+  /** The last allowed wall-clock moment (inclusive) as floating time, or null. */
+  untilFloating: Date | null;
+}
+
+/** The rule text with COUNT set to what is left of the series (other parts unchanged). */
+function withCount(rule: string, count: number | null): string {
+  return count === null ? rule : withRuleFields(rule, { COUNT: String(count) });
+}
+
+/**
+ * Adds BYHOUR/BYMINUTE for the given wall-clock time when the rule does not fix the time
+ * of day itself (and repeats daily or less often, where that changes nothing else).
+ */
+function pinTimeOfDay(rule: string, wallClock: Date): string {
+  const fields = ruleFields(rule);
+  if (fields.has('BYHOUR') || fields.has('BYMINUTE') || fields.get('FREQ') === 'HOURLY') return rule;
+  return withRuleFields(rule, {
+    BYHOUR: String(wallClock.getUTCHours()),
+    BYMINUTE: String(wallClock.getUTCMinutes()),
+  });
 }
 
 interface Found {

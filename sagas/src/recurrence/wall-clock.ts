@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 
 /**
- * rrule expands rules in UTC. To expand "every day at 09:00 in New York" correctly across
- * DST, rules are expanded in "floating" time: a Date whose UTC fields are the local wall
- * clock. Only at the edges are wall-clock times turned into real instants, by luxon, with
- * the time zone's rules for that very day.
+ * The saga's luxon side of floating time. Rules are expanded in "floating" time (a Date whose
+ * UTC fields are the local wall clock: contracts' `wallClockOf` and `Expansion`), so that
+ * "every day at 09:00 in New York" stays right across DST. Only at the edges are wall-clock
+ * times turned into real instants, here, by luxon, with the time zone's rules for that very
+ * day: the inverse (`fromFloating`) needs a zone's transitions, which Intl alone cannot give
+ * cheaply, and the saga's arithmetic on the due and completion times is luxon's.
  */
 export function toFloating(local: DateTime): Date {
   return new Date(

@@ -1,4 +1,4 @@
-import { wallClockOf } from '@todo/contracts/recurrence/wall-clock.ts';
+import { wallClockOf } from '@todo/contracts';
 
 /**
  * Wall-clock time in an IANA zone without a date library: Intl gives the zone's offset at

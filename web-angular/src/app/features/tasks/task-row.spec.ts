@@ -36,4 +36,16 @@ describe('TaskRow', () => {
     // 10:00 UTC is 00:00 on 2 Feb in Kiritimati, where it is 13:59 on 1 Feb now.
     expect(chip.textContent?.trim()).toBe('Tomorrow 00:00');
   });
+
+  it('given a rule that ends on a UTC instant, the row dates the end in the task zone, as the chat does', () => {
+    const due = render(
+      aTask({
+        dueAt: '2027-01-04T14:00:00.000Z',
+        timezone: 'America/New_York',
+        recurrence: { rrule: 'FREQ=DAILY;UNTIL=20270131T045959Z', anchor: 'schedule' },
+      }),
+    );
+    const chip = due.parentElement?.querySelector('.chip-recurrence');
+    expect(chip?.textContent?.trim()).toBe('Every day, until January 30, 2027');
+  });
 });

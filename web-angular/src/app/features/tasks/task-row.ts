@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { TaskView } from '@todo/contracts';
 import { CLOCK } from '../../core/time/clock';
 import { describeDue } from '../../core/time/zoned-time';
-import { describeRrule } from './recurrence/rrule-words';
+import { ruleLabel } from '@todo/contracts';
 
 /** One task in the list: its check box, title, chips and row actions, all named for screen readers. */
 @Component({
@@ -134,6 +134,6 @@ export class TaskRow {
   });
   protected readonly repeat = computed(() => {
     const r = this.task().recurrence;
-    return r ? describeRrule(r.rrule, r.anchor) : '';
+    return r ? ruleLabel(r.rrule, { anchor: r.anchor, timezone: this.task().timezone }) : '';
   });
 }

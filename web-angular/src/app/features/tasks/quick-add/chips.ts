@@ -1,6 +1,6 @@
 import type { NlReminder, ParseResult } from '@todo/contracts';
 import { describeDue } from '../../../core/time/zoned-time';
-import { describeRrule } from '../recurrence/rrule-words';
+import { ruleLabel } from '@todo/contracts';
 
 export interface Chip {
   field: 'dueAt' | 'priority' | 'tags' | 'recurrence' | 'reminders';
@@ -27,7 +27,10 @@ export function chipsOf(result: ParseResult, now: number): Chip[] {
   if (task.dueAt)
     chips.push({ field: 'dueAt', label: `Due ${describeDue(task.dueAt, task.allDay ?? false, zone, now)}` });
   if (task.recurrence)
-    chips.push({ field: 'recurrence', label: describeRrule(task.recurrence.rrule, task.recurrence.anchor) });
+    chips.push({
+      field: 'recurrence',
+      label: ruleLabel(task.recurrence.rrule, { anchor: task.recurrence.anchor, timezone: zone }),
+    });
   if (task.priority && task.priority !== 'none')
     chips.push({ field: 'priority', label: `Priority ${task.priority}` });
   for (const tag of task.tags ?? []) chips.push({ field: 'tags', label: `#${tag}` });

@@ -3,25 +3,29 @@ import {
   Component,
   computed,
   effect,
+  input,
   model,
   signal,
   untracked,
 } from '@angular/core';
-import type { Recurrence, RecurrenceAnchor } from '@todo/contracts';
-// The zod-free module itself (not the package index), so no zod enters the bundle.
-import { occurrenceProblem } from '@todo/contracts/recurrence/occurs-within.ts';
+// Values from contracts' RRULE module only (zod-free; contracts is `sideEffects: false`, so
+// the bundle keeps just what is used and no zod enters it).
+import {
+  DAY_NAMES,
+  MONTH_NAMES,
+  occurrenceProblem,
+  ruleLabel,
+  WEEKDAY_CODES,
+  type Recurrence,
+  type RecurrenceAnchor,
+  type WeekdayCode,
+} from '@todo/contracts';
 import {
   buildRrule,
   defaultRecurrenceForm,
   parseRecurrenceForm,
   type RecurrenceForm,
-  WEEKDAY_CODES,
-  type WeekdayCode,
 } from './recurrence-rule';
-import { DAY_NAMES, describeRrule, MONTH_NAMES } from './rrule-words';
-
-const DAY_LABELS: Record<WeekdayCode, string> = DAY_NAMES as Record<WeekdayCode, string>;
-const MONTHS = MONTH_NAMES;
 
 /** Builds a recurrence from plain controls and says the rule in words as it changes. */
 @Component({
@@ -212,17 +216,19 @@ const MONTHS = MONTH_NAMES;
 export class RecurrenceBuilder {
   /** Two-way: the task's recurrence, null for none. */
   readonly value = model<Recurrence | null>(null);
+  /** The task's zone: the end date is the end of that day there, and the words say it so. */
+  readonly timezone = input('UTC');
 
   protected readonly days = WEEKDAY_CODES;
-  protected readonly dayLabels = DAY_LABELS;
-  protected readonly months = MONTHS;
+  protected readonly dayLabels = DAY_NAMES;
+  protected readonly months = MONTH_NAMES;
   protected readonly form = signal<RecurrenceForm>(defaultRecurrenceForm());
   protected readonly editable = signal(true);
   protected readonly repeats = computed(() => this.value() !== null);
   protected readonly anchor = computed<RecurrenceAnchor>(() => this.value()?.anchor ?? 'schedule');
   protected readonly words = computed(() => {
     const v = this.value();
-    return v ? describeRrule(v.rrule, v.anchor) : 'Does not repeat';
+    return v ? ruleLabel(v.rrule, { anchor: v.anchor, timezone: this.timezone() }) : 'Does not repeat';
   });
   /**
    * The server's own static check (bounded, no expansion), so the builder says at once that
@@ -248,9 +254,10 @@ export class RecurrenceBuilder {
     effect(() => {
       const v = this.value();
       if (!v) return;
-      const current = untracked(() => buildRrule(this.form()));
+      const zone = this.timezone();
+      const current = untracked(() => buildRrule(this.form(), zone));
       if (current === v.rrule) return;
-      const parsed = parseRecurrenceForm(v.rrule);
+      const parsed = parseRecurrenceForm(v.rrule, zone);
       this.editable.set(parsed !== null);
       if (parsed) this.form.set(parsed);
     });
@@ -286,6 +293,6 @@ export class RecurrenceBuilder {
   }
 
   private emit(form: RecurrenceForm, anchor: RecurrenceAnchor): void {
-    this.value.set({ rrule: buildRrule(form), anchor });
+    this.value.set({ rrule: buildRrule(form, this.timezone()), anchor });
   }
 }

@@ -39,4 +39,22 @@ describe('recurrence builder rules', () => {
     expect(parseRecurrenceForm('FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1')).toBeNull();
     expect(parseRecurrenceForm('FREQ=WEEKLY;BYHOUR=9')).toBeNull();
   });
+
+  it.each([
+    ['Europe/Paris', 'FREQ=DAILY;UNTIL=20261231T225959Z'],
+    ['America/New_York', 'FREQ=DAILY;UNTIL=20270101T045959Z'],
+    ['Asia/Tokyo', 'FREQ=DAILY;UNTIL=20261231T145959Z'],
+  ])(
+    'given a task in %s, an end date ends the series at the end of that local day (%s), as the language engine writes it',
+    (zone, rule) => {
+      const form = {
+        ...defaultRecurrenceForm(),
+        frequency: 'DAILY' as const,
+        end: 'until' as const,
+        until: '2026-12-31',
+      };
+      expect(buildRrule(form, zone)).toBe(rule);
+      expect(parseRecurrenceForm(rule, zone)?.until).toBe('2026-12-31');
+    },
+  );
 });

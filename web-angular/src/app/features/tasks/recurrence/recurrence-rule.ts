@@ -1,4 +1,12 @@
-import { parseRruleParts } from './rrule-words';
+import {
+  formatRule,
+  isWeekdayCode,
+  ruleFields,
+  untilDate,
+  WEEKDAY_CODES,
+  type WeekdayCode,
+} from '@todo/contracts';
+import { zonedToInstant } from '../../../core/time/zoned-time';
 
 /**
  * The recurrence builder's form state and its two-way mapping to an RRULE. Only the
@@ -7,8 +15,6 @@ import { parseRruleParts } from './rrule-words';
 export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 export type MonthlyMode = 'day' | 'weekday';
 export type EndMode = 'never' | 'until' | 'count';
-export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
 
 export interface RecurrenceForm {
   frequency: Frequency;
@@ -42,32 +48,52 @@ export function defaultRecurrenceForm(): RecurrenceForm {
   };
 }
 
-function isWeekday(code: string): code is WeekdayCode {
-  return (WEEKDAY_CODES as readonly string[]).includes(code);
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * UNTIL for the last day (YYYY-MM-DD): the end of that day on the task's wall clock, in
+ * UTC, as the language engine writes it, so the series ends where the date says in any zone.
+ */
+function endOfDayUntil(date: string, zone: string): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  const nextDay = `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
+  const end = new Date(Date.parse(zonedToInstant(nextDay, '00:00', zone)) - 1000);
+  return end
+    .toISOString()
+    .replace(/\.\d{3}/, '')
+    .replace(/[-:]/g, '');
 }
 
-export function buildRrule(form: RecurrenceForm): string {
-  const parts = [`FREQ=${form.frequency}`];
-  if (form.interval > 1) parts.push(`INTERVAL=${Math.floor(form.interval)}`);
-  if (form.frequency === 'WEEKLY' && form.weekdays.length > 0) {
-    const sorted = [...form.weekdays].sort((a, b) => WEEKDAY_CODES.indexOf(a) - WEEKDAY_CODES.indexOf(b));
-    parts.push(`BYDAY=${sorted.join(',')}`);
-  }
-  if (form.frequency === 'MONTHLY') {
-    if (form.monthlyMode === 'day') parts.push(`BYMONTHDAY=${form.monthDay}`);
-    else parts.push(`BYDAY=${form.setPos}${form.setPosDay}`);
-  }
-  if (form.frequency === 'YEARLY') parts.push(`BYMONTH=${form.month}`, `BYMONTHDAY=${form.monthDay}`);
-  if (form.end === 'count' && form.count >= 1) parts.push(`COUNT=${Math.floor(form.count)}`);
-  if (form.end === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(form.until)) {
-    parts.push(`UNTIL=${form.until.replaceAll('-', '')}T235959Z`);
-  }
-  return parts.join(';');
+/** The rule of the form; `zone` is the task's, for the end date. */
+export function buildRrule(form: RecurrenceForm, zone = 'UTC'): string {
+  const weekly = form.frequency === 'WEEKLY';
+  const monthly = form.frequency === 'MONTHLY';
+  const yearly = form.frequency === 'YEARLY';
+  const byWeekday = monthly && form.monthlyMode === 'weekday';
+  return formatRule({
+    freq: form.frequency,
+    interval: Math.floor(form.interval),
+    byDay: weekly
+      ? [...form.weekdays]
+          .sort((a, b) => WEEKDAY_CODES.indexOf(a) - WEEKDAY_CODES.indexOf(b))
+          .map((weekday) => ({ weekday }))
+      : byWeekday
+        ? [{ weekday: form.setPosDay, nth: form.setPos }]
+        : undefined,
+    byMonthDay: (monthly && !byWeekday) || yearly ? [form.monthDay] : undefined,
+    byMonth: yearly ? [form.month] : undefined,
+    count: form.end === 'count' && form.count >= 1 ? Math.floor(form.count) : undefined,
+    until:
+      form.end === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(form.until)
+        ? endOfDayUntil(form.until, zone)
+        : undefined,
+  });
 }
 
 /** The builder state for a rule, or null when the rule has parts the builder cannot edit. */
-export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
-  const p = parseRruleParts(rrule);
+export function parseRecurrenceForm(rrule: string, zone = 'UTC'): RecurrenceForm | null {
+  const p = ruleFields(rrule);
   const form = defaultRecurrenceForm();
   const freq = p.get('FREQ');
   if (freq !== 'DAILY' && freq !== 'WEEKLY' && freq !== 'MONTHLY' && freq !== 'YEARLY') return null;
@@ -80,7 +106,7 @@ export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
   if (freq === 'DAILY' && (byDay || byMonthDay)) return null;
   if (freq === 'WEEKLY' && byDay) {
     const days = byDay.split(',');
-    if (!days.every(isWeekday)) return null;
+    if (!days.every(isWeekdayCode)) return null;
     form.weekdays = days;
   }
   if (freq === 'MONTHLY') {
@@ -89,7 +115,7 @@ export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
       form.monthDay = Number(byMonthDay);
     } else if (byDay) {
       const m = /^(-1|[1-4])([A-Z]{2})$/.exec(byDay);
-      if (!m || !isWeekday(m[2] ?? '')) return null;
+      if (!m || !isWeekdayCode(m[2] ?? '')) return null;
       form.monthlyMode = 'weekday';
       form.setPos = Number(m[1]);
       form.setPosDay = m[2] as WeekdayCode;
@@ -107,10 +133,10 @@ export function parseRecurrenceForm(rrule: string): RecurrenceForm | null {
     form.end = 'count';
     form.count = Number(count);
   } else if (until) {
-    const m = /^(\d{4})(\d{2})(\d{2})/.exec(until);
-    if (!m) return null;
+    const day = untilDate(until, zone);
+    if (!day) return null;
     form.end = 'until';
-    form.until = `${m[1]}-${m[2]}-${m[3]}`;
+    form.until = `${pad(day[0], 4)}-${pad(day[1])}-${pad(day[2])}`;
   }
   return form;
 }

@@ -1,0 +1,131 @@
+import { DAY_NAMES, MONTH_NAMES, WEEKDAY_CODES } from './names.ts';
+import { readRuleParts, type Frequency, type RuleParts, type WeekdayEntry } from './rule-parts.ts';
+import { untilDate } from './until.ts';
+import { rruleProblem } from './validation.ts';
+
+/**
+ * An RRULE in plain English, e.g. "every 2 weeks on Monday and Thursday": the one wording
+ * the SPA shows (`ruleLabel`) and the chatbot says (`describeRecurrence`). Covers what the
+ * recurrence builder and the language engine write, and reads any other valid rule as far
+ * as its frequency, days and months go. The words are ones the language engine reads back
+ * into the same rule ("every Monday", "after completion").
+ */
+export interface DescribeOptions {
+  anchor?: 'schedule' | 'completion';
+  /** The task's zone: a UTC UNTIL is dated on its wall clock. Without it, the UTC date. */
+  timezone?: string;
+  /** The time of day the occurrences keep (the due time), said unless the rule fixes its own. */
+  time?: { hour: number; minute: number } | null;
+}
+
+/** 1st, 2nd, 3rd, 11th, 21st …; -1 is "last", -2 "2nd to last". */
+export function ordinal(n: number): string {
+  if (n === -1) return 'last';
+  if (n < 0) return `${ordinal(-n)} to last`;
+  const rem100 = n % 100;
+  const suffix = rem100 >= 11 && rem100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "a, b and c" */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const UNITS: Record<Frequency, string> = {
+  HOURLY: 'hour',
+  DAILY: 'day',
+  WEEKLY: 'week',
+  MONTHLY: 'month',
+  YEARLY: 'year',
+};
+
+const every = (interval: number, unit: string) =>
+  interval > 1 ? `every ${interval} ${unit}s` : `every ${unit}`;
+const dayName = (weekday: number) => DAY_NAMES[WEEKDAY_CODES[weekday]!];
+const isSet = (days: readonly number[], set: string) =>
+  [...new Set(days)].sort((a, b) => a - b).join(',') === set;
+const WORKDAYS = '0,1,2,3,4';
+const WEEKEND = '5,6';
+
+/** "Monday and Thursday"; the five working days are "weekday". */
+function plainDays(days: readonly number[]): string {
+  return isSet(days, WORKDAYS) ? 'weekday' : joinWords(days.map(dayName));
+}
+
+/** "the last Friday", "the 1st and 3rd Monday", "the 1st Monday and last Friday". */
+function positionedDays(days: readonly WeekdayEntry[]): string {
+  const weekdays = new Set(days.map((d) => d.weekday));
+  if (weekdays.size === 1)
+    return `the ${joinWords(days.map((d) => ordinal(d.nth!)))} ${dayName(days[0]!.weekday)}`;
+  return `the ${joinWords(days.map((d) => (d.nth === null ? dayName(d.weekday) : `${ordinal(d.nth)} ${dayName(d.weekday)}`)))}`;
+}
+
+const monthDay = (n: number) => (n === -1 ? 'last day' : n < 0 ? `${ordinal(n)} day` : ordinal(n));
+
+/** "every weekday", "every 2 weeks on Monday", "every month on the last Friday", "every year on June 5". */
+function schedule(p: RuleParts): string {
+  const base = every(p.interval, UNITS[p.freq]);
+  const days = p.byDay ?? [];
+  const plain = days.filter((d) => d.nth === null).map((d) => d.weekday);
+  const positioned = days.filter((d) => d.nth !== null);
+  if (p.bySetPos !== null && days.length > 0) {
+    return `${base} on the ${joinWords(p.bySetPos.map(ordinal))} ${plainDays(days.map((d) => d.weekday))}`;
+  }
+  if (p.freq === 'YEARLY' && p.byMonth !== null) {
+    const months = joinWords(p.byMonth.map((m) => MONTH_NAMES[m - 1]!));
+    const md = p.byMonthDay ?? [];
+    let text = md.length === 0 ? `${base} in ${months}` : `${base} on ${months} ${md.join(', ')}`;
+    if (md.some((d) => d < 0)) text = `${base} on the ${joinWords(md.map(monthDay))} of ${months}`;
+    return days.length > 0
+      ? `${text} on ${positioned.length > 0 ? positionedDays(days) : plainDays(plain)}`
+      : text;
+  }
+  if (positioned.length > 0) return `${base} on ${positionedDays(days)}`;
+  if (plain.length > 0) {
+    const weekly = (p.freq === 'WEEKLY' || p.freq === 'DAILY') && p.interval === 1;
+    if (weekly && isSet(plain, WEEKEND)) return 'every weekend';
+    return weekly ? `every ${plainDays(plain)}` : `${base} on ${plainDays(plain)}`;
+  }
+  if (p.byMonthDay !== null) return `${base} on the ${joinWords(p.byMonthDay.map(monthDay))}`;
+  return base;
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+function timeOfDay(p: RuleParts, time: DescribeOptions['time']): string {
+  if (p.freq === 'HOURLY') return '';
+  if (p.byHour?.length === 1) {
+    const minute = p.byMinute?.length === 1 ? p.byMinute[0]! : 0;
+    return ` at ${twoDigits(p.byHour[0]!)}:${twoDigits(minute)}`;
+  }
+  return time ? ` at ${twoDigits(time.hour)}:${twoDigits(time.minute)}` : '';
+}
+
+/** The rule in words, lower case, to go inside a sentence; null when it is not a valid rule. */
+export function describeRule(rrule: string, options: DescribeOptions = {}): string | null {
+  if (rruleProblem(rrule) !== null) return null;
+  const p = readRuleParts(rrule);
+  let words = schedule(p) + timeOfDay(p, options.time);
+  if (options.anchor === 'completion') words += ' after completion';
+  if (p.count !== null) words += p.count === 1 ? ', once' : `, ${p.count} times`;
+  const until = p.until === null ? null : untilDate(p.until, options.timezone);
+  if (until) words += `, until ${MONTH_NAMES[until[1] - 1]} ${until[2]}, ${until[0]}`;
+  return words;
+}
+
+/** For the chatbot's sentences: the rule in words, or "repeating (…)" with a rule it cannot read. */
+export function describeRecurrence(
+  rrule: string,
+  anchor: 'schedule' | 'completion',
+  options: Omit<DescribeOptions, 'anchor'> = {},
+): string {
+  return describeRule(rrule, { ...options, anchor }) ?? `repeating (${rrule})`;
+}
+
+/** For a label of its own (the SPA): "Every weekday", or the rule's text when it cannot be read. */
+export function ruleLabel(rrule: string, options: DescribeOptions = {}): string {
+  const words = describeRule(rrule, options);
+  return words === null ? rrule : words.charAt(0).toUpperCase() + words.slice(1);
+}
