@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createKnex, PostgresEventStore, startEmbeddedPostgres } from '@todo/platform';
 import { closedLoop, openLoop, signup, timed } from './lib/http-client.ts';
 import { ms, summarise, type Summary } from './lib/stats.ts';
-import { removeDataDir, spawnSystem } from '../deploy/testing/system-process.ts';
+import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
 
 const row = (name: string, s: Summary, target: string) =>
   `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${target} |`;

@@ -14,8 +14,8 @@ import {
   startEmbeddedPostgres,
   type NewEvent,
 } from '@todo/platform';
-import { allMigrations } from '../deploy/standalone/migrations.ts';
-import { startCluster } from '../deploy/cluster/cluster.ts';
+import { allMigrations } from '@todo/deploy';
+import { startCluster } from '@todo/deploy';
 import { startBroker, stopBroker, type BrokerState } from '@todo/platform/testing';
 import { ms, summarise } from './lib/stats.ts';
 

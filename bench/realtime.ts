@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createKnex, startEmbeddedPostgres, TokenService } from '@todo/platform';
 import { WebSocket } from 'ws';
-import { removeDataDir, spawnSystem } from '../deploy/testing/system-process.ts';
+import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
 import { closedLoop, openLoop } from './lib/http-client.ts';
 import { ms, summarise, type Summary } from './lib/stats.ts';
 

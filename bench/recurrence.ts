@@ -4,7 +4,7 @@ import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
 import { nextOccurrence, startSagas } from '@todo/sagas';
 import { benchDatabase, silentLogger } from './lib/bench-database.ts';
-import { allMigrations } from '../deploy/standalone/migrations.ts';
+import { allMigrations } from '@todo/deploy';
 import { closedLoop, openLoop } from './lib/http-client.ts';
 import { ms, summarise } from './lib/stats.ts';
 

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { TASK_REMINDER_FIRED, type CreateTask } from '@todo/contracts';
 import { handleTaskCommand } from '@todo/domain';
 import { PostgresEventLog, PostgresEventStore } from '@todo/platform';
-import { startSagas } from '@todo/sagas';
-import type { FiredJob } from '@todo/sagas/scheduler/postgres-scheduler.ts';
+import { startSagas, type FiredJob } from '@todo/sagas';
 import { benchDatabase, silentLogger } from './lib/bench-database.ts';
-import { allMigrations } from '../deploy/standalone/migrations.ts';
+import { allMigrations } from '@todo/deploy';
 import { closedLoop } from './lib/http-client.ts';
 import { ms, summarise } from './lib/stats.ts';
 

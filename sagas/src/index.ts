@@ -11,7 +11,7 @@ import { WebhookWorker } from './webhooks/webhook-worker.ts';
 
 export { sagaMigrations } from './schema.ts';
 export type { Scheduler } from './scheduler/scheduler.ts';
-export { PostgresScheduler } from './scheduler/postgres-scheduler.ts';
+export { PostgresScheduler, type FiredJob } from './scheduler/postgres-scheduler.ts';
 export { DaprJobsScheduler } from './scheduler/dapr-jobs-scheduler.ts';
 export { nextOccurrence, type RecurringTask } from './recurrence/next-occurrence.ts';
 export { daprJobCallbackRoute } from './scheduler/dapr-job-callback-route.ts';
