@@ -43,6 +43,8 @@ const SCOPE = '@todo/';
  * run modes and tests, never for a service).
  */
 const SURFACES = new Set(['', 'testing', 'local']);
+/** The package that launches the system: the one non-test user of `./local`. */
+const LAUNCHERS = '@todo/deploy';
 
 /** Test files, and folders that only tests, benchmarks and dev tooling run. */
 const TEST_FILE = /\.(spec|pacttest)\.ts$/;
@@ -120,6 +122,12 @@ function checkScoped(
     });
   else if (subpath === 'testing' && !isTestSupport(path))
     out.push({ ...at, kind: 'testing-in-source', message: `${specifier} is for tests, not for ${path}` });
+  else if (subpath === 'local' && !isTestSupport(path) && own.name !== LAUNCHERS)
+    out.push({
+      ...at,
+      kind: 'testing-in-source',
+      message: `${specifier} is for the launchers' local runs and for tests, not for ${path}`,
+    });
   return out;
 }
 

@@ -117,12 +117,27 @@ describe('(c) imports of another package’s internals', () => {
     expect(violations).toEqual([]);
   });
 
-  it('given @todo/x/local from a launcher, finds nothing: a local run may start a broker', () => {
+  it('given @todo/x/local from the launchers, finds nothing: a local run may start a broker', () => {
     const violations = given(
-      [pkg('a'), pkg('b', ['@todo/a'])],
-      file('b/cluster/main.ts', "import { startBroker } from '@todo/a/local';"),
+      [pkg('a'), pkg('deploy', ['@todo/a'])],
+      file('deploy/cluster/main.ts', "import { startBroker } from '@todo/a/local';"),
     ).whenChecked();
     expect(violations).toEqual([]);
+  });
+
+  it('given @todo/x/local from a service, reports it', () => {
+    const violations = given(
+      [pkg('a'), pkg('b', ['@todo/a'])],
+      file('b/src/main.ts', "import { startBroker } from '@todo/a/local';"),
+    ).whenChecked();
+    expect(violations).toEqual([
+      {
+        kind: 'testing-in-source',
+        file: 'b/src/main.ts',
+        line: 1,
+        message: "@todo/a/local is for the launchers' local runs and for tests, not for b/src/main.ts",
+      },
+    ]);
   });
 
   it('given @todo/x/testing from source, reports it', () => {
