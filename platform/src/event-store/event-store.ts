@@ -1,4 +1,5 @@
 import type { AnyEnvelope } from '@todo/contracts';
+import type { Knex } from 'knex';
 
 /** An event as a decider produces it, before the store gives it a place in the log. */
 export interface NewEvent {
@@ -13,8 +14,6 @@ export interface AppendOptions {
   source: string;
   correlationId: string;
   causationId?: string | null;
-  /** Run inside a caller's transaction (e.g. with an idempotency record); adapter-specific. */
-  transaction?: unknown;
 }
 
 export interface StoredStream {
@@ -39,6 +38,12 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * The same store inside the caller's transaction (e.g. with an idempotency record, or a
+   * consumer's batch): reads see its writes, appends commit with it. A refused append (a
+   * ConcurrencyError, a DuplicateEventError) leaves the transaction usable.
+   */
+  in(transaction: Knex.Transaction): EventStore;
 }
 
 /** The stream moved on since it was read (or already exists when creating it). */

@@ -86,4 +86,43 @@ describe('PostgresEventStore', () => {
     ).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await store.readStream(stream)).version).toBe(1);
   });
+
+  describe("in(trx), inside a caller's transaction", () => {
+    it('appends with the transaction: unseen outside until it commits, gone when it rolls back', async () => {
+      const kept = randomUUID();
+      const dropped = randomUUID();
+      await db.knex.transaction(async (trx) => {
+        await store.in(trx).append(kept, 0, [{ type: 'a', data: {} }], opts);
+        expect((await store.in(trx).readStream(kept)).version).toBe(1);
+        expect((await store.readStream(kept)).version).toBe(0);
+      });
+      await db.knex
+        .transaction(async (trx) => {
+          await store.in(trx).append(dropped, 0, [{ type: 'a', data: {} }], opts);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect((await store.readStream(kept)).version).toBe(1);
+      expect((await store.readStream(dropped)).version).toBe(0);
+    });
+
+    it('answers a lost race and a repeated id without spoiling the transaction', async () => {
+      const stream = randomUUID();
+      const id = randomUUID();
+      await store.append(stream, 0, [{ id, type: 'a', data: {} }], opts);
+      const later = randomUUID();
+      await db.knex.transaction(async (trx) => {
+        const joined = store.in(trx);
+        await expect(joined.append(stream, 0, [{ type: 'a', data: {} }], opts)).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actualVersion: 1,
+        });
+        await expect(
+          joined.append(randomUUID(), 0, [{ id, type: 'a', data: {} }], opts),
+        ).rejects.toBeInstanceOf(DuplicateEventError);
+        await joined.append(later, 0, [{ type: 'b', data: {} }], opts);
+      });
+      expect((await store.readStream(later)).events.map((e) => e.type)).toEqual(['b']);
+    });
+  });
 });

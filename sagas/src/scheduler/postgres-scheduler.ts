@@ -82,7 +82,7 @@ export class PostgresScheduler implements Scheduler {
   }
 
   async schedule(job: JobSpec, options: WriteOptions = {}): Promise<void> {
-    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    const db = options.transaction ?? this.knex;
     await db.raw(
       `insert into scheduled_jobs (name, due_at, data) values (?, ?, ?)
        on conflict (name) do update
@@ -95,7 +95,7 @@ export class PostgresScheduler implements Scheduler {
   }
 
   async cancel(name: string, options: WriteOptions = {}): Promise<void> {
-    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    const db = options.transaction ?? this.knex;
     await db('scheduled_jobs').where({ name }).delete();
   }
 

@@ -7,6 +7,8 @@ import {
   IfMatchHeaders,
   parseIfMatch,
   problems,
+  type EventStore,
+  type Knex,
   type ZodApp,
 } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -30,10 +32,11 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
   const run = (
     request: FastifyRequest,
     command: TaskCommand,
-    extra: { expectedVersion?: number; transaction?: unknown; newStream?: boolean } = {},
+    extra: { expectedVersion?: number; newStream?: boolean } = {},
+    store: EventStore = deps.store,
   ) =>
     asHttp(() =>
-      handleTaskCommand(deps.store, command, {
+      handleTaskCommand(store, command, {
         userId: currentUser(request).userId,
         correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
         source: '/todo/command-api',
@@ -57,7 +60,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     async (request, reply) => {
       const user = currentUser(request);
       const body = request.body;
-      const create = async (transaction?: unknown) => {
+      const create = async (transaction?: Knex.Transaction) => {
         const taskId = deps.ids.next();
         const result = await run(
           request,
@@ -76,7 +79,8 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
             seriesId: body.recurrence ? taskId : null,
             spawnedFrom: null,
           },
-          { transaction, newStream: true },
+          { newStream: true },
+          transaction ? deps.store.in(transaction) : deps.store,
         );
         return { status: 201, body: { id: result.id, version: result.version } };
       };
