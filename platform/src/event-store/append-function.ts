@@ -16,6 +16,14 @@ import type { Migration } from '../db/migrations.ts';
  *   guarded write plus the unique indexes still refuse anything that slips past (another
  *   user creating the same stream id), as errors.
  */
+/**
+ * The per-user lock of an append, on the SQL expression `userId`. A transaction that writes
+ * something else before its first append (an idempotency key) takes it first, with that write:
+ * its transaction id must come after the lock too.
+ */
+export const userLock = (userId: string): string =>
+  `pg_advisory_xact_lock(hashtextextended((${userId})::text, 0))`;
+
 export const appendFunctionMigrations: Migration[] = [
   {
     name: '0003_append_events_function',
@@ -45,7 +53,7 @@ export const appendFunctionMigrations: Migration[] = [
           v_actual integer;
           v_last_seq bigint;
         begin
-          perform pg_advisory_xact_lock(hashtextextended(p_user_id::text, 0)),
+          perform ${userLock('p_user_id')},
                   set_config('synchronous_commit', 'on', true);
           if p_check_ids then
             select s.version into v_actual from streams s where s.stream_id = p_stream_id;
