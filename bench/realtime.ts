@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createKnex, startEmbeddedPostgres, TokenService } from '@todo/platform';
 import { listen } from '@todo/platform/event-log/pg-listener.ts';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { removeDataDir, spawnSystem } from '../deploy/testing/system-process.ts';
 import { closedLoop, openLoop } from './lib/http-client.ts';
+import { openRealtimeSocket } from './lib/realtime-client.ts';
 import { ms, summarise, type Summary } from './lib/stats.ts';
 
 // Overridable for experiments; the report uses the issue's figures.
@@ -89,22 +90,7 @@ export async function run(): Promise<string> {
     const receipts = new Receipts();
 
     const connectOne = async (i: number) => {
-      const user = users[i % USERS]!;
-      const res = await fetch(`${system.url}/api/realtime/ticket`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${user.token}` },
-      });
-      if (res.status !== 200) throw new Error(`ticket: ${res.status}`);
-      const { ticket } = (await res.json()) as { ticket: string };
-      const ws = new WebSocket(`${system.url.replace('http', 'ws')}/ws?ticket=${ticket}`, {
-        perMessageDeflate: false,
-      });
-      sockets.push(ws);
-      ws.on('message', receipts.onMessage);
-      await new Promise<void>((resolve, reject) => {
-        ws.once('open', () => resolve());
-        ws.once('error', reject);
-      });
+      sockets.push(await openRealtimeSocket(system.url, users[i % USERS]!.token, receipts.onMessage));
     };
     const t0 = performance.now();
     await closedLoop(USERS * DEVICES, CONNECT_CONCURRENCY, connectOne);

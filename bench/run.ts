@@ -8,7 +8,16 @@ import { runCli } from '@todo/platform';
  * `npm run bench [-- name…]`: runs every benchmark module in bench/ (or the named ones) and
  * writes docs/benchmarks.md with the machine, the command and the figures.
  */
-const ALL = ['foundation', 'event-store', 'reminders', 'recurrence', 'realtime', 'nl', 'kafka'];
+const ALL = [
+  'foundation',
+  'event-store',
+  'reminders',
+  'reminders-ws',
+  'recurrence',
+  'realtime',
+  'nl',
+  'kafka',
+];
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => existsSync(resolve(here, `${n}.ts`)));
