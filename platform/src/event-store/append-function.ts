@@ -15,6 +15,9 @@ import type { Migration } from '../db/migrations.ts';
  *   stream is one user's, so they cannot be overtaken by that user's other appends, and the
  *   guarded write plus the unique indexes still refuse anything that slips past (another
  *   user creating the same stream id), as errors.
+ * * A transaction that had its id before the lock (and so could be overtaken by a later one
+ *   of the same user) is refused with SQLSTATE 40001 when that happened: `user_logs.last_xid`
+ *   says which transaction wrote the user's last events. Consumers and the scheduler retry.
  */
 /**
  * The per-user lock of an append, on the SQL expression `userId`. A transaction that writes
@@ -29,6 +32,7 @@ export const appendFunctionMigrations: Migration[] = [
     name: '0003_append_events_function',
     up: async (knex) => {
       await knex.raw(`
+        alter table user_logs add column last_xid xid8;
         create function append_events(
           p_stream_id uuid,
           p_user_id uuid,
@@ -52,9 +56,23 @@ export const appendFunctionMigrations: Migration[] = [
           n integer := jsonb_array_length(p_events);
           v_actual integer;
           v_last_seq bigint;
+          v_last_xid xid8;
+          -- Read before the lock: whether this transaction already had its id.
+          v_early xid8 := pg_current_xact_id_if_assigned();
         begin
           perform ${userLock('p_user_id')},
                   set_config('synchronous_commit', 'on', true);
+          if v_early is not null then
+            -- The id came before the lock (a scheduler that locked its due rows first, a batch
+            -- appending for a second user): if another transaction of this user took a later
+            -- id and committed meanwhile, these events would land in the log behind its
+            -- events, out of user_seq order. Refuse; a retry gets a new id.
+            select u.last_xid into v_last_xid from user_logs u where u.user_id = p_user_id;
+            if v_last_xid > v_early then
+              raise exception 'user % wrote in a later transaction meanwhile; retry the transaction', p_user_id
+                using errcode = 'serialization_failure';
+            end if;
+          end if;
           if p_check_ids then
             select s.version into v_actual from streams s where s.stream_id = p_stream_id;
             if coalesce(v_actual, 0) <> p_expected then
@@ -78,8 +96,8 @@ export const appendFunctionMigrations: Migration[] = [
             return query select 'conflict'::text, v_actual, null::bigint, null::xid8, null::bigint, null::timestamptz;
             return;
           end if;
-          insert into user_logs as u (user_id, last_seq) values (p_user_id, n)
-            on conflict (user_id) do update set last_seq = u.last_seq + excluded.last_seq
+          insert into user_logs as u (user_id, last_seq, last_xid) values (p_user_id, n, pg_current_xact_id())
+            on conflict (user_id) do update set last_seq = u.last_seq + excluded.last_seq, last_xid = excluded.last_xid
             returning u.last_seq into v_last_seq;
           return query
             insert into events as e (event_id, stream_id, stream_version, user_id, user_seq, type, data,

@@ -87,6 +87,35 @@ describe('PostgresEventStore', () => {
     expect((await store.readStream(stream)).version).toBe(1);
   });
 
+  it("refuses an append whose transaction had its id before the user's lock and was overtaken", async () => {
+    const o = { ...opts, userId: randomUUID() };
+    // The id comes first, as a scheduler's row locks give it…
+    const early = await db.knex.transaction();
+    await early.raw('select pg_current_xact_id()');
+    // …and another transaction of the same user appends and commits meanwhile.
+    await store.append(randomUUID(), 0, [{ type: 'later', data: {} }], o);
+    await expect(
+      store.in(early).append(randomUUID(), 0, [{ type: 'early', data: {} }], o),
+    ).rejects.toMatchObject({
+      code: '40001',
+    });
+    await early.rollback();
+    // Not overtaken: an id taken first is fine.
+    const notOvertaken = await db.knex.transaction();
+    await notOvertaken.raw('select pg_current_xact_id()');
+    await store.in(notOvertaken).append(randomUUID(), 0, [{ type: 'next', data: {} }], o);
+    await notOvertaken.commit();
+    const rows: { type: string; user_seq: string }[] = await db
+      .knex('events')
+      .where({ user_id: o.userId })
+      .orderBy([{ column: 'transaction_id' }, { column: 'position' }])
+      .select('type', 'user_seq');
+    expect(rows.map((r) => [r.type, Number(r.user_seq)])).toEqual([
+      ['later', 1],
+      ['next', 2],
+    ]);
+  });
+
   describe("in(trx), inside a caller's transaction", () => {
     it('appends with the transaction: unseen outside until it commits, gone when it rolls back', async () => {
       const kept = randomUUID();

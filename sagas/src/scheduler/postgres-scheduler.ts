@@ -32,6 +32,9 @@ export interface PostgresSchedulerOptions {
 /** The job's owner for lock ordering (`userId` in the job's data), or its name. */
 const ownerOf = (row: JobRow) => (typeof row.data.userId === 'string' ? row.data.userId : row.name);
 
+/** SQLSTATE 40001 from the event store: see append-function.ts. */
+const overtaken = (err: unknown) => (err as { code?: unknown } | null)?.code === '40001';
+
 interface JobRow {
   name: string;
   due_at: Date;
@@ -188,6 +191,14 @@ export class PostgresScheduler implements Scheduler {
           await trx.transaction((savepoint) => handler(job, { firedAt, transaction: savepoint }));
           fired.push({ job, firedAt });
         } catch (err) {
+          if (overtaken(err)) {
+            // This transaction took its id (locking the rows) before the owner's lock, and a
+            // later transaction of the owner committed meanwhile: the event store refuses the
+            // firing so that the owner's events stay in order. Not a failure: fire it again at
+            // once, in a new transaction.
+            await trx('scheduled_jobs').where({ name: row.name }).update({ due_at: firedAt });
+            continue;
+          }
           const delay = Math.min(100 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
           this.log.error({ err, job: row.name, attempts: row.attempts + 1 }, 'job failed; will retry');
           await trx('scheduled_jobs')
