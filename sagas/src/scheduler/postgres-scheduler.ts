@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { systemClock, userLock, type Clock, type Knex, type Logger } from '@todo/platform';
 import { listen } from '@todo/platform/event-log/pg-listener.ts';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
@@ -184,6 +184,16 @@ export class PostgresScheduler implements Scheduler {
       // Handlers take per-owner locks (the event store locks per user): taking them in one
       // global order, whatever the batch, keeps concurrent batches from deadlocking.
       rows.sort((a, b) => ownerOf(a).localeCompare(ownerOf(b)));
+      // The rows' locks gave this transaction its id before the owners' append locks; taking
+      // all of those at once, right away, keeps the window in which another transaction of an
+      // owner can overtake it (and have the firing refused, see below) one round trip short.
+      const owners = [...new Set(rows.map(ownerOf))];
+      if (owners.length > 0) {
+        await trx.raw(
+          `select count(${userLock('o')}) from (select unnest(?::text[]) as o order by 1) owners`,
+          [owners],
+        );
+      }
       for (const row of rows) {
         const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
         const firedAt = this.clock.now();
