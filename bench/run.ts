@@ -1,4 +1,4 @@
-import { cpus, freemem, totalmem, type as osType, release } from 'node:os';
+import { cpus, freemem, loadavg, totalmem, type as osType, release } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,22 @@ import { runCli } from '@todo/platform';
  * `npm run bench [-- name…]`: runs every benchmark module in bench/ (or the named ones) and
  * writes docs/benchmarks.md with the machine, the command and the figures.
  */
-const ALL = ['foundation', 'reminders', 'recurrence', 'realtime', 'nl', 'kafka'];
+const ALL = [
+  'foundation',
+  'event-store',
+  'reminders',
+  'reminders-ws',
+  'recurrence',
+  'realtime',
+  'nl',
+  'kafka',
+];
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => existsSync(resolve(here, `${n}.ts`)));
 
+const loadAtStart = loadavg();
+const startedAt = new Date().toISOString();
 const sections = new Map<string, string>();
 let failed = false;
 for (const name of names) {
@@ -36,6 +47,10 @@ const header = [
   `Written by \`npm run bench\` (sections: ${names.join(', ')} measured ${new Date().toISOString()}${wanted.length ? '; others kept from an earlier run' : ''}).`,
   '',
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start), ${osType()} ${release()}, Node ${process.version}.`,
+  '',
+  `Run from ${startedAt} to ${new Date().toISOString()}; load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${cpu.length} cores. ` +
+    'A load above the number of cores means other work shared the machine and the figures are noisy: compare figures within one section ' +
+    '(measured in the same run, interleaved where there is a peer) rather than across runs.',
   '',
 ].join('\n');
 const out = resolve(here, '../docs/benchmarks.md');

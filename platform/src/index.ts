@@ -10,6 +10,7 @@ export * from './db/free-port.ts';
 export * from './event-store/event-store.ts';
 export * from './event-store/event-row.ts';
 export * from './event-store/schema.ts';
+export { userLock } from './event-store/append-function.ts';
 export * from './event-store/postgres-event-store.ts';
 export * from './event-log/event-log.ts';
 export * from './event-log/postgres-event-log.ts';

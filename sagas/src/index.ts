@@ -75,7 +75,10 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
   await worker?.start();
   // One consumer for the three: one checkpoint transaction per batch instead of three
   // (each reminder firing is an event every consumer must read past).
-  const handlers: BatchHandler[] = [recurrenceHandler(deps.logger), reminderHandler(scheduler)];
+  const handlers: BatchHandler[] = [
+    recurrenceHandler(deps.eventStore, deps.logger),
+    reminderHandler(deps.eventStore, scheduler),
+  ];
   if (worker) handlers.push(webhookEnqueueHandler(() => worker.wake()));
   const subscription = deps.eventLog.subscribe(SAGAS_CONSUMER, async (events, trx) => {
     for (const handle of handlers) await handle(events, trx);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badRequest, unprocessable, type Knex } from '@todo/platform';
+import { badRequest, unprocessable, userLock, type Knex } from '@todo/platform';
 
 export interface StoredResponse {
   status: number;
@@ -33,9 +33,14 @@ export async function onceFor(
   }
   const hash = requestHash(body);
   return knex.transaction(async (trx) => {
+    // The key row is this transaction's first write, so the user's append lock is taken with
+    // it: the transaction id then follows the lock, as the event store requires for the
+    // user's events to be in log order (see append-function.ts).
     const inserted = await trx.raw(
-      `insert into idempotency_keys (user_id, key, request_hash) values (?, ?, ?) on conflict do nothing`,
-      [userId, key, hash],
+      `with locked as (select ${userLock('?')})
+       insert into idempotency_keys (user_id, key, request_hash) select ?, ?, ? from locked
+       on conflict do nothing`,
+      [userId, userId, key, hash],
     );
     if (inserted.rowCount === 0) {
       const row = await trx('idempotency_keys').where({ user_id: userId, key }).first();

@@ -13,7 +13,6 @@ export interface CommandContext {
   expectedVersion?: number;
   /** Fixed ids for the new events, so a retried saga step cannot write twice. */
   eventIds?: string[];
-  transaction?: unknown;
   /** The task id was just minted: skip reading a stream that cannot exist yet. */
   newStream?: boolean;
 }
@@ -77,12 +76,12 @@ export async function handleTaskCommand(
         source: context.source,
         correlationId: context.correlationId,
         causationId: context.causationId ?? null,
-        transaction: context.transaction,
       });
       return { id: command.taskId, version: result.version, eventIds: result.events.map((e) => e.id) };
     } catch (error) {
-      const retryable =
-        error instanceof ConcurrencyError && context.expectedVersion === undefined && !context.transaction;
+      // A lost race leaves even a caller's transaction usable (the store answers it before
+      // writing anything), so it is retried there too.
+      const retryable = error instanceof ConcurrencyError && context.expectedVersion === undefined;
       if (!retryable || attempt >= MAX_ATTEMPTS) {
         if (error instanceof ConcurrencyError && context.expectedVersion !== undefined) {
           throw new VersionMismatch(context.expectedVersion, error.actualVersion ?? 0);

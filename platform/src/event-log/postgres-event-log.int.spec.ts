@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnyEnvelope } from '@todo/contracts';
+import type { Knex } from 'knex';
 import { createLogger } from '../logger.ts';
 import { PostgresEventStore } from '../event-store/postgres-event-store.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
@@ -19,12 +20,11 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 
-const append = (userId: string, n: number, trx?: unknown) =>
-  store.append(randomUUID(), 0, [{ type: 't', data: { n } }], {
+const append = (userId: string, n: number, trx?: Knex.Transaction) =>
+  (trx ? store.in(trx) : store).append(randomUUID(), 0, [{ type: 't', data: { n } }], {
     userId,
     source: 'test',
     correlationId: 'c',
-    transaction: trx,
   });
 
 describe('PostgresEventLog', () => {

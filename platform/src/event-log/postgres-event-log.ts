@@ -15,7 +15,8 @@ import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 
 const IDLE_POLL_MS = 1000;
-const COALESCE_MS = 15;
+/** Drains start at most this often while events keep coming; see the loop. */
+const MIN_DRAIN_SPACING_MS = 15;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
@@ -249,9 +250,19 @@ export class PostgresEventLog implements EventLog {
         await signal.sleep(errorBackoff);
         errorBackoff = Math.min(errorBackoff * 2, MAX_ERROR_BACKOFF_MS);
       };
+      let lastDrainStart = -Infinity;
+      // Batching that adapts to the load: a drain right after a quiet spell starts at once;
+      // while events keep coming, the next drain waits until MIN_DRAIN_SPACING_MS after the
+      // start of the last, so that one transaction carries what came meanwhile instead of
+      // one transaction per event.
+      const spaced = async () => {
+        const wait = lastDrainStart + MIN_DRAIN_SPACING_MS - performance.now();
+        if (running && wait > 0) await new Promise((r) => setTimeout(r, wait));
+      };
       while (running) {
         try {
           const drainNumber = ++drainsStarted;
+          lastDrainStart = performance.now();
           const { applied, hidden, stalled } = await drain(isolate);
           if (stalled) {
             // One event failed on its own: what came before it is committed; try it again
@@ -270,17 +281,22 @@ export class PostgresEventLog implements EventLog {
             caughtUpWaiters = caughtUpWaiters.filter((w) => w.after >= drainNumber);
             ready.forEach((w) => w.resolve());
           }
-          if (hidden) {
-            // Rows sit behind an older transaction still in flight: look again soon.
+          if (hidden && applied > 0) {
+            // More came in while this batch was applied: busy, so the next drain is spaced.
+            hiddenBackoff = 2;
+            await spaced();
+          } else if (hidden) {
+            // Rows sit behind an older transaction still in flight: look again soon (a NOTIFY
+            // of its commit wakes this early). Only here does the back-off grow: it used to
+            // grow after every batch under a steady flow too, up to the 1 s safety poll, which
+            // is what made reminders reach the clients in batches a second apart.
             await signal.sleep(hiddenBackoff);
             hiddenBackoff = Math.min(hiddenBackoff * 2, IDLE_POLL_MS);
           } else {
             // Up to date: sleep until the next NOTIFY (or the safety poll).
             hiddenBackoff = 2;
             await signal.sleep(IDLE_POLL_MS);
-            // Woken by a NOTIFY: let a few more commits arrive so that, under load, one
-            // batch carries several events instead of one transaction per event.
-            if (running) await new Promise((r) => setTimeout(r, COALESCE_MS));
+            await spaced();
           }
         } catch (error) {
           // A failure that is not the infrastructure's: apply the next batch event by event,

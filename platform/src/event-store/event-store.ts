@@ -1,4 +1,5 @@
 import type { AnyEnvelope } from '@todo/contracts';
+import type { Knex } from 'knex';
 
 // Defined in contracts, so that the domain's write path can catch it without this package.
 export { ConcurrencyError } from '@todo/contracts';
@@ -16,8 +17,6 @@ export interface AppendOptions {
   source: string;
   correlationId: string;
   causationId?: string | null;
-  /** Run inside a caller's transaction (e.g. with an idempotency record); adapter-specific. */
-  transaction?: unknown;
 }
 
 export interface StoredStream {
@@ -42,6 +41,12 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * The same store inside the caller's transaction (e.g. with an idempotency record, or a
+   * consumer's batch): reads see its writes, appends commit with it. A refused append (a
+   * ConcurrencyError, a DuplicateEventError) leaves the transaction usable.
+   */
+  in(transaction: Knex.Transaction): EventStore;
 }
 
 /** An event id that is already in the log: the write was done before (idempotent retry). */

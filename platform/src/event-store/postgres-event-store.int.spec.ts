@@ -86,4 +86,72 @@ describe('PostgresEventStore', () => {
     ).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await store.readStream(stream)).version).toBe(1);
   });
+
+  it("refuses an append whose transaction had its id before the user's lock and was overtaken", async () => {
+    const o = { ...opts, userId: randomUUID() };
+    // The id comes first, as a scheduler's row locks give it…
+    const early = await db.knex.transaction();
+    await early.raw('select pg_current_xact_id()');
+    // …and another transaction of the same user appends and commits meanwhile.
+    await store.append(randomUUID(), 0, [{ type: 'later', data: {} }], o);
+    await expect(
+      store.in(early).append(randomUUID(), 0, [{ type: 'early', data: {} }], o),
+    ).rejects.toMatchObject({
+      code: '40001',
+    });
+    await early.rollback();
+    // Not overtaken: an id taken first is fine.
+    const notOvertaken = await db.knex.transaction();
+    await notOvertaken.raw('select pg_current_xact_id()');
+    await store.in(notOvertaken).append(randomUUID(), 0, [{ type: 'next', data: {} }], o);
+    await notOvertaken.commit();
+    const rows: { type: string; user_seq: string }[] = await db
+      .knex('events')
+      .where({ user_id: o.userId })
+      .orderBy([{ column: 'transaction_id' }, { column: 'position' }])
+      .select('type', 'user_seq');
+    expect(rows.map((r) => [r.type, Number(r.user_seq)])).toEqual([
+      ['later', 1],
+      ['next', 2],
+    ]);
+  });
+
+  describe("in(trx), inside a caller's transaction", () => {
+    it('appends with the transaction: unseen outside until it commits, gone when it rolls back', async () => {
+      const kept = randomUUID();
+      const dropped = randomUUID();
+      await db.knex.transaction(async (trx) => {
+        await store.in(trx).append(kept, 0, [{ type: 'a', data: {} }], opts);
+        expect((await store.in(trx).readStream(kept)).version).toBe(1);
+        expect((await store.readStream(kept)).version).toBe(0);
+      });
+      await db.knex
+        .transaction(async (trx) => {
+          await store.in(trx).append(dropped, 0, [{ type: 'a', data: {} }], opts);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect((await store.readStream(kept)).version).toBe(1);
+      expect((await store.readStream(dropped)).version).toBe(0);
+    });
+
+    it('answers a lost race and a repeated id without spoiling the transaction', async () => {
+      const stream = randomUUID();
+      const id = randomUUID();
+      await store.append(stream, 0, [{ id, type: 'a', data: {} }], opts);
+      const later = randomUUID();
+      await db.knex.transaction(async (trx) => {
+        const joined = store.in(trx);
+        await expect(joined.append(stream, 0, [{ type: 'a', data: {} }], opts)).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actualVersion: 1,
+        });
+        await expect(
+          joined.append(randomUUID(), 0, [{ id, type: 'a', data: {} }], opts),
+        ).rejects.toBeInstanceOf(DuplicateEventError);
+        await joined.append(later, 0, [{ type: 'b', data: {} }], opts);
+      });
+      expect((await store.readStream(later)).events.map((e) => e.type)).toEqual(['b']);
+    });
+  });
 });

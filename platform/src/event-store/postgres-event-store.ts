@@ -18,22 +18,48 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return e.code === '23505' && e.constraint === constraint;
 }
 
+interface AppendRow {
+  outcome: 'ok' | 'conflict' | 'duplicate';
+  actual_version: number | null;
+  position: string;
+  transaction_id: string;
+  user_seq: string;
+  recorded_at: Date;
+}
+
 /**
- * Appends are one transaction: per-user advisory lock, stream version check, events; then
- * a NOTIFY wakes subscribers. Taking the per-user lock before the first write means a user's
- * transactions get their ids (and so their log order) in the order they commit, which keeps
- * each user's dense `user_seq` in log order.
+ * An append is one call of the `append_events` function (append-function.ts: per-user
+ * lock, version check, per-user sequence, events, durable commit). On its own it is one
+ * autocommit statement, one round trip; `in(trx)` runs it inside a caller's transaction.
  */
 export class PostgresEventStore implements EventStore {
   private readonly knex: Knex;
+  /** The caller's transaction this store works in, or null for one transaction per append. */
+  private joined: Knex.Transaction | null = null;
   private notifyPending = false;
+
   constructor(knex: Knex) {
     this.knex = knex;
   }
 
+  /**
+   * This store inside the caller's transaction: reads see its writes, appends commit with it
+   * (and wake subscribers when it commits). A refused append (a conflict, a repeated event id)
+   * leaves the transaction usable.
+   */
+  in(transaction: Knex.Transaction): PostgresEventStore {
+    const store = new PostgresEventStore(this.knex);
+    store.joined = transaction;
+    return store;
+  }
+
+  private get db(): Knex | Knex.Transaction {
+    return this.joined ?? this.knex;
+  }
+
   async readStream(streamId: string): Promise<StoredStream> {
     // One round trip: the stream row with its events (none for a stream not yet written).
-    const rows: (EventRow & { owner: string; current_version: number })[] = await this.knex('streams as s')
+    const rows: (EventRow & { owner: string; current_version: number })[] = await this.db('streams as s')
       .leftJoin('events as e', 'e.stream_id', 's.stream_id')
       .where('s.stream_id', streamId)
       .select(['s.user_id as owner', 's.version as current_version', ...EVENT_COLUMNS.map((c) => `e.${c}`)])
@@ -54,18 +80,27 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const outer = options.transaction as Knex.Transaction | undefined;
-    const run = (trx: Knex.Transaction) => this.appendIn(trx, streamId, expectedVersion, events, options);
+    const payload = events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data }));
+    const json = JSON.stringify(payload);
+    let rows: AppendRow[];
     try {
-      if (outer) {
-        // The caller commits; the NOTIFY rides along with its transaction.
-        const result = await run(outer);
-        await outer.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']);
-        return result;
-      }
-      const result = await this.knex.transaction(run);
-      this.notifySoon();
-      return result;
+      const result = await this.db.raw(
+        'select * from append_events(?::uuid, ?::uuid, ?::integer, ?::jsonb, ?, ?, ?, ?, ?)',
+        [
+          streamId,
+          options.userId,
+          expectedVersion,
+          json,
+          options.source,
+          options.correlationId,
+          options.causationId ?? null,
+          // Random ids cannot repeat; only ids the caller chose are looked up first.
+          events.some((e) => e.id !== undefined),
+          // Inside a caller's transaction the NOTIFY rides along and is sent at its commit.
+          this.joined ? EVENTS_CHANNEL : null,
+        ],
+      );
+      rows = result.rows;
     } catch (error) {
       if (isUniqueViolation(error, 'events_event_id_key')) {
         throw new DuplicateEventError(events.map((e) => e.id).join(','));
@@ -78,6 +113,35 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
+    const first = rows[0]!;
+    if (first.outcome === 'conflict')
+      throw new ConcurrencyError(streamId, expectedVersion, first.actual_version);
+    if (first.outcome === 'duplicate') throw new DuplicateEventError(events.map((e) => e.id).join(','));
+    if (!this.joined) this.notifySoon();
+    // What was stored is what was sent (as JSON), so the envelopes are built here rather than
+    // sent back by the database.
+    const stored: unknown[] = JSON.parse(json).map((e: { data: unknown }) => e.data);
+    rows.sort((a, b) => (BigInt(a.user_seq) < BigInt(b.user_seq) ? -1 : 1));
+    return {
+      version: expectedVersion + events.length,
+      events: rows.map((row, i) =>
+        rowToEnvelope({
+          position: row.position,
+          transaction_id: row.transaction_id,
+          event_id: payload[i]!.id,
+          stream_id: streamId,
+          stream_version: expectedVersion + i + 1,
+          user_id: options.userId,
+          user_seq: row.user_seq,
+          type: payload[i]!.type,
+          data: stored[i],
+          source: options.source,
+          correlation_id: options.correlationId,
+          causation_id: options.causationId ?? null,
+          recorded_at: row.recorded_at,
+        }),
+      ),
+    };
   }
 
   /**
@@ -93,67 +157,5 @@ export class PostgresEventStore implements EventStore {
       this.notifyPending = false;
       this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']).catch(() => undefined);
     });
-  }
-
-  private async appendIn(
-    trx: Knex.Transaction,
-    streamId: string,
-    expectedVersion: number,
-    events: readonly NewEvent[],
-    options: AppendOptions,
-  ): Promise<AppendResult> {
-    // The per-user lock comes first (its CTE is evaluated before the insert writes), so the
-    // transaction id is assigned after it; the same statement takes the user's next sequence
-    // and makes the commit durable even inside a consumer that commits asynchronously.
-    const seq = await trx.raw(
-      `with locked as (
-         select pg_advisory_xact_lock(hashtextextended(?, 0)), set_config('synchronous_commit', 'on', true)
-       )
-       insert into user_logs (user_id, last_seq) select ?, ? from locked
-       on conflict (user_id) do update set last_seq = user_logs.last_seq + excluded.last_seq
-       returning last_seq`,
-      [options.userId, options.userId, events.length],
-    );
-    const newVersion = expectedVersion + events.length;
-    if (expectedVersion === 0) {
-      const inserted = await trx.raw(
-        'insert into streams (stream_id, user_id, version) values (?, ?, ?) on conflict do nothing',
-        [streamId, options.userId, newVersion],
-      );
-      if (inserted.rowCount === 0) throw await this.conflict(trx, streamId, expectedVersion);
-    } else {
-      const updated = await trx('streams')
-        .where({ stream_id: streamId, version: expectedVersion, user_id: options.userId })
-        .update({ version: newVersion });
-      if (updated === 0) throw await this.conflict(trx, streamId, expectedVersion);
-    }
-    const lastSeq = BigInt(seq.rows[0].last_seq);
-    const firstSeq = lastSeq - BigInt(events.length) + 1n;
-    const rows: EventRow[] = await trx('events')
-      .insert(
-        events.map((event, i) => ({
-          event_id: event.id ?? randomUUID(),
-          stream_id: streamId,
-          stream_version: expectedVersion + i + 1,
-          user_id: options.userId,
-          user_seq: (firstSeq + BigInt(i)).toString(),
-          type: event.type,
-          data: JSON.stringify(event.data),
-          source: options.source,
-          correlation_id: options.correlationId,
-          causation_id: options.causationId ?? null,
-        })),
-      )
-      .returning(EVENT_COLUMNS);
-    return { version: newVersion, events: rows.map(rowToEnvelope) };
-  }
-
-  private async conflict(
-    trx: Knex.Transaction,
-    streamId: string,
-    expected: number,
-  ): Promise<ConcurrencyError> {
-    const row = await trx('streams').where({ stream_id: streamId }).first('version');
-    return new ConcurrencyError(streamId, expected, row ? row.version : null);
   }
 }

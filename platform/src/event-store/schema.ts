@@ -1,5 +1,6 @@
 import type { Migration } from '../db/migrations.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
+import { appendFunctionMigrations } from './append-function.ts';
 
 /**
  * The event store's tables. `events` is append-only: the log of record and the audit trail.
@@ -49,4 +50,5 @@ export const eventStoreMigrations: Migration[] = [
   },
   // Every consumer of the log may set events aside; the table lives with the log.
   ...quarantineMigrations,
+  ...appendFunctionMigrations,
 ];

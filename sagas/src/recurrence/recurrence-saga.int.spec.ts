@@ -59,7 +59,7 @@ async function successorsOf(taskId: string) {
 
 async function runSaga(consumer: string, instances = 1) {
   const subs = Array.from({ length: instances }, () =>
-    startRecurrenceSaga({ eventLog: log, logger, consumer }),
+    startRecurrenceSaga({ eventLog: log, eventStore: store, logger, consumer }),
   );
   await Promise.all(subs.map((s) => s.caughtUp()));
   await Promise.all(subs.map((s) => s.stop()));

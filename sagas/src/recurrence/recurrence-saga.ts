@@ -8,10 +8,9 @@ import {
 import { handleTaskCommand, TaskRuleViolation, type TaskFields } from '@todo/domain';
 import {
   DuplicateEventError,
-  PostgresEventStore,
   type BatchHandler,
   type EventLog,
-  type Knex,
+  type EventStore,
   type Logger,
   type Subscription,
 } from '@todo/platform';
@@ -23,6 +22,7 @@ const SOURCE = 'sagas/recurrence';
 
 export interface RecurrenceSagaDeps {
   eventLog: EventLog;
+  eventStore: EventStore;
   logger: Logger;
   consumer?: string;
 }
@@ -34,22 +34,25 @@ export interface RecurrenceSagaDeps {
  * the closing event (a repeated delivery, or another instance, finds them taken).
  */
 export function startRecurrenceSaga(deps: RecurrenceSagaDeps): Subscription {
-  return deps.eventLog.subscribe(deps.consumer ?? RECURRENCE_CONSUMER, recurrenceHandler(deps.logger));
+  return deps.eventLog.subscribe(
+    deps.consumer ?? RECURRENCE_CONSUMER,
+    recurrenceHandler(deps.eventStore, deps.logger),
+  );
 }
 
 /** The saga's batch handler, for a subscription of its own or shared with the other sagas. */
-export function recurrenceHandler(logger: Logger): BatchHandler {
+export function recurrenceHandler(eventStore: EventStore, logger: Logger): BatchHandler {
   const log = logger.child({ saga: 'recurrence' });
   return async (events, trx) => {
     const closings = events.filter((e) => e.type === TASK_COMPLETED || e.type === TASK_OCCURRENCE_SKIPPED);
     // Each append locks its user until the batch commits; one global order (by user) keeps
     // this batch from deadlocking with other multi-user writers (the reminder scheduler).
     closings.sort((a, b) => a.userid.localeCompare(b.userid));
-    for (const envelope of closings) await spawnNext(envelope, trx, log);
+    for (const envelope of closings) await spawnNext(envelope, eventStore.in(trx), log);
   };
 }
 
-async function spawnNext(closing: AnyEnvelope, trx: Knex.Transaction, log: Logger): Promise<void> {
+async function spawnNext(closing: AnyEnvelope, store: EventStore, log: Logger): Promise<void> {
   const event = toTaskEvent(closing);
   if (!event) return;
   const closedAt =
@@ -59,9 +62,8 @@ async function spawnNext(closing: AnyEnvelope, trx: Knex.Transaction, log: Logge
         ? event.data.skippedAt
         : null;
   if (!closedAt) return;
-  // Reads and writes go through the consumer's transaction; the store's own transaction
-  // becomes a savepoint, so a refused write leaves the batch intact.
-  const store = new PostgresEventStore(trx as unknown as Knex);
+  // Reads and writes go through the consumer's transaction (`store` is in it); a refused
+  // write (a repeat, a lost race) leaves the batch intact.
   const stream = await store.readStream(closing.subject);
   const task = taskAtVersion(stream.events, closing.streamversion);
   if (task.status !== 'completed') return;

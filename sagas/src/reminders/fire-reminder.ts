@@ -1,11 +1,5 @@
 import { handleTaskCommand, TaskRuleViolation } from '@todo/domain';
-import {
-  DuplicateEventError,
-  PostgresEventStore,
-  type EventStore,
-  type Knex,
-  type Logger,
-} from '@todo/platform';
+import { DuplicateEventError, type EventStore, type Logger } from '@todo/platform';
 import type { DueJob, FireContext, JobHandler } from '../scheduler/scheduler.ts';
 import { isReminderJob, reminderFiredEventId } from './reminder-job.ts';
 
@@ -14,7 +8,7 @@ export const LATE_AFTER_MS = 2000;
 const SOURCE = 'sagas/reminders';
 
 export interface FireReminderDeps {
-  /** Used when the scheduler has no transaction to lend (Dapr). */
+  /** Joins the scheduler's transaction when it lends one (PostgreSQL), alone otherwise (Dapr). */
   eventStore: EventStore;
   logger: Logger;
 }
@@ -33,9 +27,7 @@ export function fireReminderHandler(deps: FireReminderDeps): JobHandler {
       return;
     }
     const { taskId, userId, reminderId, scheduledFor } = job.data;
-    const store = context.transaction
-      ? new PostgresEventStore(context.transaction as Knex.Transaction as unknown as Knex)
-      : deps.eventStore;
+    const store = context.transaction ? deps.eventStore.in(context.transaction) : deps.eventStore;
     const lateBy = context.firedAt.getTime() - new Date(scheduledFor).getTime();
     try {
       await handleTaskCommand(

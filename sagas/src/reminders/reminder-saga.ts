@@ -1,8 +1,8 @@
 import { TASK_EVENT_TYPES, TASK_REMINDER_FIRED, type AnyEnvelope } from '@todo/contracts';
 import {
-  PostgresEventStore,
   type BatchHandler,
   type EventLog,
+  type EventStore,
   type Knex,
   type Logger,
   type Subscription,
@@ -15,6 +15,7 @@ export const REMINDERS_CONSUMER = 'saga.reminders';
 
 export interface ReminderSagaDeps {
   eventLog: EventLog;
+  eventStore: EventStore;
   scheduler: Scheduler;
   logger: Logger;
   consumer?: string;
@@ -30,11 +31,14 @@ const TASK_TYPES = new Set<string>(TASK_EVENT_TYPES);
  * its checkpoint.
  */
 export function startReminderSaga(deps: ReminderSagaDeps): Subscription {
-  return deps.eventLog.subscribe(deps.consumer ?? REMINDERS_CONSUMER, reminderHandler(deps.scheduler));
+  return deps.eventLog.subscribe(
+    deps.consumer ?? REMINDERS_CONSUMER,
+    reminderHandler(deps.eventStore, deps.scheduler),
+  );
 }
 
 /** The saga's batch handler, for a subscription of its own or shared with the other sagas. */
-export function reminderHandler(scheduler: Scheduler): BatchHandler {
+export function reminderHandler(eventStore: EventStore, scheduler: Scheduler): BatchHandler {
   return async (events, trx) => {
     const touched = new Map<string, AnyEnvelope>();
     for (const e of events) {
@@ -42,7 +46,7 @@ export function reminderHandler(scheduler: Scheduler): BatchHandler {
       if (!TASK_TYPES.has(e.type) || e.type === TASK_REMINDER_FIRED) continue;
       touched.set(e.subject, e);
     }
-    const store = new PostgresEventStore(trx as unknown as Knex);
+    const store = eventStore.in(trx);
     for (const [taskId, last] of touched) {
       const stream = await store.readStream(taskId);
       await reconcile(scheduler, taskId, last.userid, stream.events, trx);
@@ -55,7 +59,7 @@ export async function reconcile(
   taskId: string,
   userId: string,
   history: readonly AnyEnvelope[],
-  transaction: unknown,
+  transaction: Knex.Transaction,
 ): Promise<void> {
   const plan = planReminders(history);
   const pending = new Map(plan.pending.map((p) => [p.reminderId, p.fireAt]));

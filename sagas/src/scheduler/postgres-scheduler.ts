@@ -1,4 +1,4 @@
-import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { listen, systemClock, userLock, type Clock, type Knex, type Logger } from '@todo/platform';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
 import { realTimers, type Timers } from './timers.ts';
@@ -30,6 +30,9 @@ export interface PostgresSchedulerOptions {
 
 /** The job's owner for lock ordering (`userId` in the job's data), or its name. */
 const ownerOf = (row: JobRow) => (typeof row.data.userId === 'string' ? row.data.userId : row.name);
+
+/** SQLSTATE 40001 from the event store: see append-function.ts. */
+const overtaken = (err: unknown) => (err as { code?: unknown } | null)?.code === '40001';
 
 interface JobRow {
   name: string;
@@ -81,7 +84,7 @@ export class PostgresScheduler implements Scheduler {
   }
 
   async schedule(job: JobSpec, options: WriteOptions = {}): Promise<void> {
-    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    const db = options.transaction ?? this.knex;
     await db.raw(
       `insert into scheduled_jobs (name, due_at, data) values (?, ?, ?)
        on conflict (name) do update
@@ -94,7 +97,7 @@ export class PostgresScheduler implements Scheduler {
   }
 
   async cancel(name: string, options: WriteOptions = {}): Promise<void> {
-    const db = (options.transaction as Knex.Transaction | undefined) ?? this.knex;
+    const db = options.transaction ?? this.knex;
     await db('scheduled_jobs').where({ name }).delete();
   }
 
@@ -180,6 +183,16 @@ export class PostgresScheduler implements Scheduler {
       // Handlers take per-owner locks (the event store locks per user): taking them in one
       // global order, whatever the batch, keeps concurrent batches from deadlocking.
       rows.sort((a, b) => ownerOf(a).localeCompare(ownerOf(b)));
+      // The rows' locks gave this transaction its id before the owners' append locks; taking
+      // all of those at once, right away, keeps the window in which another transaction of an
+      // owner can overtake it (and have the firing refused, see below) one round trip short.
+      const owners = [...new Set(rows.map(ownerOf))];
+      if (owners.length > 0) {
+        await trx.raw(
+          `select count(${userLock('o')}) from (select unnest(?::text[]) as o order by 1) owners`,
+          [owners],
+        );
+      }
       for (const row of rows) {
         const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
         const firedAt = this.clock.now();
@@ -187,6 +200,14 @@ export class PostgresScheduler implements Scheduler {
           await trx.transaction((savepoint) => handler(job, { firedAt, transaction: savepoint }));
           fired.push({ job, firedAt });
         } catch (err) {
+          if (overtaken(err)) {
+            // This transaction took its id (locking the rows) before the owner's lock, and a
+            // later transaction of the owner committed meanwhile: the event store refuses the
+            // firing so that the owner's events stay in order. Not a failure: fire it again at
+            // once, in a new transaction.
+            await trx('scheduled_jobs').where({ name: row.name }).update({ due_at: firedAt });
+            continue;
+          }
           const delay = Math.min(100 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
           this.log.error({ err, job: row.name, attempts: row.attempts + 1 }, 'job failed; will retry');
           await trx('scheduled_jobs')

@@ -1,3 +1,5 @@
+import type { Knex } from '@todo/platform';
+
 /**
  * The Scheduler port: run a named job at an instant, at least not before it. Scheduling a
  * name again replaces the job (reschedule); cancelling an unknown name is a no-op.
@@ -21,14 +23,14 @@ export interface FireContext {
    * The adapter's transaction when it has one (PostgreSQL): effects written through it
    * commit together with the job's removal, so a crash can neither lose nor repeat them.
    */
-  transaction?: unknown;
+  transaction?: Knex.Transaction;
 }
 
 export type JobHandler = (job: DueJob, context: FireContext) => Promise<void>;
 
 export interface WriteOptions {
   /** Schedule or cancel inside the caller's transaction, where the adapter supports it. */
-  transaction?: unknown;
+  transaction?: Knex.Transaction;
 }
 
 export interface Scheduler {

@@ -7,6 +7,8 @@ import {
   IfMatchHeaders,
   parseIfMatch,
   problems,
+  type EventStore,
+  type Knex,
   type ZodApp,
   correlationIdOf,
 } from '@todo/platform';
@@ -29,10 +31,11 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
   const run = (
     request: FastifyRequest,
     command: TaskCommand,
-    extra: { expectedVersion?: number; transaction?: unknown; newStream?: boolean } = {},
+    extra: { expectedVersion?: number; newStream?: boolean } = {},
+    store: EventStore = deps.store,
   ) =>
     asHttp(() =>
-      handleTaskCommand(deps.store, command, {
+      handleTaskCommand(store, command, {
         userId: currentUser(request).userId,
         correlationId: correlationIdOf(request),
         source: '/todo/command-api',
@@ -56,14 +59,19 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
     async (request, reply) => {
       const user = currentUser(request);
       const body = request.body;
-      const create = async (transaction?: unknown) => {
+      const create = async (transaction?: Knex.Transaction) => {
         const command = newTaskCommand(body, {
           taskId: deps.ids.next(),
           // The user's zone is looked up only when the body names none.
           timezone: body.timezone ?? (await users.timezoneOf(user.userId)),
           ids: deps.ids,
         });
-        const result = await run(request, command, { transaction, newStream: true });
+        const result = await run(
+          request,
+          command,
+          { newStream: true },
+          transaction ? deps.store.in(transaction) : deps.store,
+        );
         return { status: 201, body: { id: result.id, version: result.version } };
       };
       const key = request.headers['idempotency-key'];
