@@ -12,14 +12,13 @@ export interface AppendContext {
   source: string;
   correlationId: string;
   causationId?: string | null;
-  /** Run inside a caller's transaction (e.g. with an idempotency record); adapter-specific. */
-  transaction?: unknown;
 }
 
 /**
  * What the write path needs of an event store, declared here so that the domain depends on
  * no adapter: platform's `EventStore` port (and so `PostgresEventStore`) is one as it is.
- * An append that finds the stream moved on rejects with contracts' `ConcurrencyError`.
+ * An append that finds the stream moved on rejects with contracts' `ConcurrencyError`. To write
+ * inside a caller's transaction, the caller hands in the store bound to it (`store.in(trx)`).
  */
 export interface TaskEventStore {
   /** `userId` is the stream's owner, null when the stream does not exist. */
