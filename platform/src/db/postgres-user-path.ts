@@ -37,11 +37,25 @@ function chain(dir: string): string[] {
   }
 }
 
-/** The first directory of `dirs` the user cannot enter, asked of the system as that user. */
+/**
+ * The first directory of `dirs` the user cannot enter, asked of the system as that user. The
+ * probe gets a bare environment: a preloaded library of ours (libfaketime, in the crash suite)
+ * cannot open our shared memory as another user and would make the shell fail, which must not
+ * read as a closed directory. A probe that fails for any other reason says so.
+ */
 function firstClosed(dirs: string[], user: { uid: number; gid: number }): string | null {
-  const script = 'for d do cd "$d" 2>/dev/null || { printf %s "$d"; exit 1; }; done';
-  const result = spawnSync('sh', ['-c', script, 'sh', ...dirs], { ...user, encoding: 'utf8' });
-  return result.status === 0 ? null : result.stdout || dirs[0]!;
+  const script = 'for d do cd "$d" 2>/dev/null || { printf %s "$d"; exit 3; }; done';
+  const result = spawnSync('sh', ['-c', script, 'sh', ...dirs], {
+    ...user,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+  });
+  if (result.status === 0) return null;
+  if (result.status === 3 && result.stdout) return result.stdout;
+  throw new Error(
+    `could not check as the user "${PG_USER}" that it can reach its data directory: ` +
+      (result.error?.message ?? `sh exited with ${result.status ?? result.signal}: ${result.stderr.trim()}`),
+  );
 }
 
 function refuseIfClosed(dirs: string[], user: { uid: number; gid: number }, root: string): void {
