@@ -82,7 +82,7 @@ async function planOf(text: string): Promise<{ scans: string[]; indexes: string[
     sort: 'due',
     order: 'asc',
     limit: 50,
-    filter: resolved(text),
+    resolvedFilter: resolved(text),
   }).toSQL();
   const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
     `explain (format json) ${sql}`,

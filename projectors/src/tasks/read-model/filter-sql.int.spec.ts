@@ -137,7 +137,7 @@ async function sqlIds(userId: string, filter: ResolvedFilter): Promise<string[]>
     sort: 'due',
     order: 'asc',
     limit: 200,
-    filter,
+    resolvedFilter: filter,
   });
   return page.items.map((t) => t.id).sort();
 }

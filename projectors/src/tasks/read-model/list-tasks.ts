@@ -37,8 +37,8 @@ function filtered(knex: Knex, userId: string, query: TaskListQuery) {
   if (query.dueTo) q.andWhere('due_at', '<=', query.dueTo);
   if (query.completedFrom) q.andWhere('completed_at', '>=', query.completedFrom);
   if (query.completedTo) q.andWhere('completed_at', '<=', query.completedTo);
-  if (query.filter) {
-    const condition = filterSql(query.filter);
+  if (query.resolvedFilter) {
+    const condition = filterSql(query.resolvedFilter);
     q.andWhereRaw(condition.sql, condition.bindings);
   }
   return q;

@@ -23,7 +23,7 @@ export interface TaskListQuery {
   completedFrom?: string | undefined;
   completedTo?: string | undefined;
   /** A filter in the filter language, resolved to instants (contracts' `resolveFilter`). */
-  filter?: ResolvedFilter | undefined;
+  resolvedFilter?: ResolvedFilter | undefined;
   sort: TaskListSort;
   order: 'asc' | 'desc';
   limit: number;
