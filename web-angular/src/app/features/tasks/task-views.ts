@@ -28,6 +28,8 @@ export interface TaskFilters {
   dueTo: string;
   sort: SortField;
   order: SortOrder;
+  /** A filter in the filter language (contracts' parser); the server resolves it. */
+  filter: string;
 }
 
 export const EMPTY_FILTERS: TaskFilters = {
@@ -38,6 +40,7 @@ export const EMPTY_FILTERS: TaskFilters = {
   dueTo: '',
   sort: 'due',
   order: 'asc',
+  filter: '',
 };
 
 const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
@@ -68,6 +71,7 @@ export function queryFor(view: TaskViewName, filters: TaskFilters, now: number, 
   const tag = filters.tag.trim().replace(/^#/, '').toLowerCase();
   if (tag) query.tag = tag;
   if (filters.q.trim()) query.q = filters.q.trim();
+  if (filters.filter.trim()) query.filter = filters.filter.trim();
   return query;
 }
 
