@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Problem, TaskList, TaskListGroups } from '@todo/contracts';
+import type { ChatResponse, Problem, TaskList, TaskListGroups } from '@todo/contracts';
 import { fixedClock } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
@@ -130,5 +130,30 @@ describe('GET /api/tasks?filter=', () => {
     };
     const param = doc.paths['/api/tasks']?.get?.parameters?.find((p) => p.name === 'filter');
     expect(param?.description).toContain('filter language');
+  });
+});
+
+async function chat(message: string): Promise<ChatResponse> {
+  const res = await t.api('/api/chat', { method: 'POST', token: user.token, json: { message } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as ChatResponse;
+}
+
+describe('the filter language in the chat', () => {
+  it('given "show my p1 tasks due this week", when asked, then the list intent gives this week’s p1 tasks', async () => {
+    const answer = await chat('show my p1 tasks due this week');
+    expect(answer.tasks?.map((task) => task.title)).toEqual(['Pay rent', 'Friday review']);
+  });
+
+  it('given "filter: today & p1 | overdue", when asked, then the chat lists what GET ?filter= lists', async () => {
+    const answer = await chat('filter: today & p1 | overdue');
+    expect(answer.tasks?.map((task) => task.title)).toEqual(await titles('today & p1 | overdue'));
+    expect(answer.reply).toContain('tasks matching “today & p1 | overdue”');
+  });
+
+  it('given a filter with a syntax error, when asked, then the chat says where', async () => {
+    const answer = await chat('filter: today & | p1');
+    expect(answer.reply).toContain('at position 8');
+    expect(answer.tasks).toBeUndefined();
   });
 });
