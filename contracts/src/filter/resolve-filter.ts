@@ -1,4 +1,4 @@
-import type { Priority } from '../task-fields.ts';
+import { isInstantInRange, type Priority } from '../task-fields.ts';
 import {
   FILTER_MAX_DAYS,
   type DateField,
@@ -101,7 +101,9 @@ function resolveTerm(term: FilterTerm, context: FilterContext): ResolvedFilter {
     case 'overdue':
       return { kind: 'overdue', now: context.now.toISOString(), startOfToday: day(0) };
     case 'date': {
-      const span = dateSpan(term.text, context) ?? refuseDate(term);
+      const span = dateSpan(term.text, context);
+      // A span past the instants the system stores (year 9999) is refused, not sent to SQL.
+      if (!span || !isInstantInRange(span.from) || !isInstantInRange(span.to)) return refuseDate(term);
       if (term.relation === 'before') return rangeOf(term.field, null, span.from);
       if (term.relation === 'after') return rangeOf(term.field, span.to, null);
       return rangeOf(term.field, span.from, span.to);

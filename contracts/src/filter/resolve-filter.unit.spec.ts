@@ -98,6 +98,13 @@ describe('resolving a filter in the user time zone', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'date', position: 17 } });
   });
 
+  it('given a date past the instants the system stores, when resolved, then it is refused, not sent to SQL', () => {
+    const parsed = parseFilter('due after: 9999-12-31');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const result = resolveFilter(parsed.query.groups[0]!.expr, { now, timezone: 'Pacific/Honolulu' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'date', position: 11 } });
+  });
+
   it('given a #list, when resolved, then it matches nothing (lists do not exist yet)', () => {
     expect(resolved('#Work')).toEqual({ kind: 'nothing' });
   });

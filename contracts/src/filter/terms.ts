@@ -104,8 +104,8 @@ export function classifyTerm(raw: string, start: number): Classified {
   if (date) {
     const text = raw.slice(date[0].length);
     const textStart = start + date[0].length;
-    if (text.length === 0)
-      return fail(textStart, `${date[1]} ${date[2] ?? ''}: needs a date`.replace(' :', ':'), ['a date']);
+    const head = [date[1], date[2]].filter(Boolean).join(' ');
+    if (text.length === 0) return fail(textStart, `${head}: needs a date`, ['a date']);
     const field = date[1] as DateField;
     const relation = (date[2] ?? 'on') as DateRelation;
     return { ok: true, term: { kind: 'date', field, relation, text, textStart, ...span } };
