@@ -1,4 +1,5 @@
-import { isInstantInRange, type Priority } from '../task-fields.ts';
+import { isInstantInRange } from '../instant-range.ts';
+import type { Priority } from '../task-fields.ts';
 import {
   FILTER_MAX_DAYS,
   type DateField,
