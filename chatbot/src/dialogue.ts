@@ -4,6 +4,7 @@ import type { Ids } from '@todo/platform';
 import type { ChatWriter } from './chat-writer.ts';
 import { chooseCandidate } from './choose.ts';
 import { compensationFor } from './compensation.ts';
+import { filterQuestion } from './filter-list.ts';
 import type { ConversationState, PendingChoice, TargetIntent } from './conversation-state.ts';
 import { INTENTS, type IntentRow } from './intent-table.ts';
 import type { Interpreter } from './interpreter.ts';
@@ -59,6 +60,14 @@ export class Dialogue {
         };
       }
     }
+    const asked = filterQuestion(message, turn.now, turn.timezone);
+    if (asked && !asked.ok) return { reply: asked.reply, state: kept };
+    if (asked) {
+      const rows = await this.listed(turn, () =>
+        this.deps.tasks.listFiltered(turn.userId, asked.filter, asked.status, MAX_LISTED + 1),
+      );
+      return this.listReply(turn, rows, `tasks matching “${asked.text}”`, kept);
+    }
     const parsed = await this.deps.interpreter.interpret(message, context);
     switch (parsed.intent) {
       case 'unknown':
@@ -95,9 +104,16 @@ export class Dialogue {
 
   private async list(turn: Turn, parsed: ParseResult, state: ConversationState): Promise<Outcome> {
     const filter = parsed.filter ?? { status: 'open' as const };
+    const rows = await this.listed(turn, () => this.deps.tasks.list(turn.userId, filter, MAX_LISTED + 1));
+    return this.listReply(turn, rows, filterInWords(filter), state);
+  }
+
+  private async listed(turn: Turn, read: () => Promise<TaskRow[]>): Promise<TaskRow[]> {
     await this.deps.tasks.caughtUp(turn.userId);
-    const rows = await this.deps.tasks.list(turn.userId, filter, MAX_LISTED + 1);
-    const what = filterInWords(filter);
+    return read();
+  }
+
+  private listReply(turn: Turn, rows: TaskRow[], what: string, state: ConversationState): Outcome {
     if (rows.length === 0) return { reply: `You have no ${what}.`, tasks: [], state };
     const shown = rows.slice(0, MAX_LISTED);
     const lines = shown.map((t, i) => `${i + 1}. ${taskLine(t, turn.timezone)}`);

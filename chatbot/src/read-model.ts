@@ -1,4 +1,4 @@
-import { TASK_REMINDER_FIRED, type ChatTaskRef, type NlFilter } from '@todo/contracts';
+import { TASK_REMINDER_FIRED, type ChatTaskRef, type NlFilter, type ResolvedFilter } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
 import { TasksReadModel, type TaskListQuery } from '@todo/projectors';
 import type { TaskSnapshot } from './conversation-state.ts';
@@ -55,6 +55,17 @@ export class ChatReadModel {
   /** A list question; for completed tasks the date range applies to when they were done. */
   async list(userId: string, filter: NlFilter, limit: number): Promise<TaskRow[]> {
     return (await this.tasks.list(userId, listQueryOf(filter, limit))).items;
+  }
+
+  /** A question in the filter language, in due order (the filter decides the status). */
+  async listFiltered(
+    userId: string,
+    filter: ResolvedFilter,
+    status: 'open' | 'all',
+    limit: number,
+  ): Promise<TaskRow[]> {
+    const query = { status, sort: 'due', order: 'asc', limit, resolvedFilter: filter } as const;
+    return (await this.tasks.list(userId, query)).items;
   }
 
   /** Waits (bounded) until the projection has applied all of the user's events. */

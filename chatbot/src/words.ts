@@ -96,6 +96,7 @@ export const HELP = [
   '• “Move report to friday 3pm”, “rename report to Q3 report”, “make report urgent”',
   '• “Done report”, “reopen report”, “delete buy milk”',
   '• “What’s due today?”, “show overdue tasks”, “list #work tasks”',
+  '• “filter: today & p1 | overdue”, “filter: @waiting & 7 days” (the task list’s filter language)',
   '• “Snooze dentist for 15 minutes”, and “undo” to take back my last change.',
 ].join('\n');
 

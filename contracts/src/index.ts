@@ -12,3 +12,4 @@ export * from './realtime.ts';
 export * from './recurrence/index.ts';
 export * from './upcast.ts';
 export * from './concurrency-error.ts';
+export * from './filter/index.ts';

@@ -13,6 +13,8 @@ import {
 } from './task-fields.ts';
 import { SequenceNumber } from './sequence-number.ts';
 import { nonBlankText, SafeText } from './text.ts';
+import { FILTER_MAX_LENGTH, type FilterError } from './filter/ast.ts';
+import { parseFilter } from './filter/parse-filter.ts';
 
 /** Request and response bodies of the REST API, shared by the services and the SPA. */
 
@@ -92,6 +94,27 @@ export const TaskView = z.object({
 });
 export type TaskView = z.infer<typeof TaskView>;
 
+/** Where and why a filter is refused, as one line: the 400 problem's message for `filter`. */
+export function filterErrorMessage(error: FilterError): string {
+  const expected = error.expected.length ? `; expected ${error.expected.join(', ')}` : '';
+  return `${error.message} (at position ${error.position}${expected})`;
+}
+
+export const FilterText = SafeText.max(
+  FILTER_MAX_LENGTH,
+  `a filter is at most ${FILTER_MAX_LENGTH} characters`,
+)
+  .superRefine((text, ctx) => {
+    // The length is checked above; the parser would only say it again.
+    if (text.length > FILTER_MAX_LENGTH) return;
+    const parsed = parseFilter(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: filterErrorMessage(parsed.error) });
+  })
+  .meta({
+    description:
+      'A filter in the filter language (docs/ARCHITECTURE.md, "Filter language"): e.g. `today & p1 | overdue`, `search: invoice`, `due before: next friday`, `!no date & @waiting`. `,` asks for several lists (the answer is then `groups`). Dates are days of the user\'s time zone; an unknown label or list matches nothing. A filter that mentions `completed` searches all tasks, otherwise open ones (it decides the status, `status` is not used with it).',
+  });
+
 export const SORT_FIELDS = ['due', 'priority', 'created', 'updated'] as const;
 export const ListTasksQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'all']).default('open'),
@@ -112,11 +135,21 @@ export const ListTasksQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
+  filter: FilterText.optional(),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 
 export const TaskList = z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() });
 export type TaskList = z.infer<typeof TaskList>;
+
+/** `filter=today, overdue`: one page per list; `filter` is the part to send to page it further. */
+export const TaskListGroups = z.object({
+  groups: z.array(TaskList.extend({ filter: z.string() })),
+});
+export type TaskListGroups = z.infer<typeof TaskListGroups>;
+/** `GET /api/tasks`: one list, or groups when the filter has several lists (a `,`). */
+export const TaskListResponse = z.union([TaskList, TaskListGroups]);
+export type TaskListResponse = z.infer<typeof TaskListResponse>;
 
 export const HistoryEntry = z.object({
   id: z.string(),

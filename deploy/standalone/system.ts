@@ -90,7 +90,7 @@ export async function startSystem(
     });
     // The user's webhook (served beside the commands, as in the cluster's command-api process).
     await webhookRoutes(app, { knex: db.knex });
-    await queryApi(app, { knex: db.knex });
+    await queryApi(app, { knex: db.knex, clock, userZones: new UserRepository(db.knex, clock) });
     await realtimeService(app, {
       knex: db.knex,
       connectionString: db.connectionString,

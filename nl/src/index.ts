@@ -4,3 +4,4 @@ export { cleanTarget } from './target.ts';
 export { ordinalOf } from './vocabulary.ts';
 export { usableZone } from './local-time.ts';
 export { describeDue, describeRecurrence, joinWords } from './describe.ts';
+export { filterDateSpan } from './filter-date.ts';

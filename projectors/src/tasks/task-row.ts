@@ -1,6 +1,6 @@
 import type { TaskDoc } from './task-doc.ts';
 
-const PRIORITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
+export const PRIORITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));

@@ -4,6 +4,7 @@ import { TASK_COLUMNS } from '../schema.ts';
 import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
+import { filterSql } from './filter-sql.ts';
 import { toPrefixTsQuery } from './search-query.ts';
 import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
@@ -36,11 +37,15 @@ function filtered(knex: Knex, userId: string, query: TaskListQuery) {
   if (query.dueTo) q.andWhere('due_at', '<=', query.dueTo);
   if (query.completedFrom) q.andWhere('completed_at', '>=', query.completedFrom);
   if (query.completedTo) q.andWhere('completed_at', '<=', query.completedTo);
+  if (query.resolvedFilter) {
+    const condition = filterSql(query.resolvedFilter);
+    q.andWhereRaw(condition.sql, condition.bindings);
+  }
   return q;
 }
 
-/** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
-export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
+/** The SQL of one page (limit + 1 rows, to know whether another follows); tests EXPLAIN it. */
+export function pageQuery(knex: Knex, userId: string, query: TaskListQuery) {
   const sort = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? 'desc' : 'asc';
   const q = filtered(knex, userId, query).select([
@@ -56,8 +61,12 @@ export async function listTasks(knex: Knex, userId: string, query: TaskListQuery
     const op = direction === 'asc' ? '>' : '<';
     q.andWhereRaw(`((${sort.expr}), id) ${op} (?::${sort.cast}, ?::uuid)`, [cursor.key, cursor.id]);
   }
-  q.orderByRaw(`${sort.expr} ${direction}, id ${direction}`).limit(query.limit + 1);
-  const rows: Record<string, unknown>[] = await q;
+  return q.orderByRaw(`${sort.expr} ${direction}, id ${direction}`).limit(query.limit + 1);
+}
+
+/** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
+export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
+  const rows: Record<string, unknown>[] = await pageQuery(knex, userId, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =

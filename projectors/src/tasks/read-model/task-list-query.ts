@@ -1,4 +1,4 @@
-import type { Priority, SORT_FIELDS, TaskStatus } from '@todo/contracts';
+import type { Priority, ResolvedFilter, SORT_FIELDS, TaskStatus } from '@todo/contracts';
 
 /** The list sorts of the REST API, plus the order a "what did I finish" question wants. */
 export type TaskListSort = (typeof SORT_FIELDS)[number] | 'completed';
@@ -22,6 +22,8 @@ export interface TaskListQuery {
   undated?: boolean | undefined;
   completedFrom?: string | undefined;
   completedTo?: string | undefined;
+  /** A filter in the filter language, resolved to instants (contracts' `resolveFilter`). */
+  resolvedFilter?: ResolvedFilter | undefined;
   sort: TaskListSort;
   order: 'asc' | 'desc';
   limit: number;

@@ -1,18 +1,25 @@
-import { History, ListTasksQuery, TaskIdParams, TaskList, TaskView } from '@todo/contracts';
-import { currentUser, etagFor, notFound, problems, type Knex, type ZodApp } from '@todo/platform';
+import { History, ListTasksQuery, TaskIdParams, TaskListResponse, TaskView } from '@todo/contracts';
+import { currentUser, etagFor, notFound, problems, type Clock, type Knex, type ZodApp } from '@todo/platform';
 import { TasksReadModel } from '@todo/projectors';
+import { listFiltered, type UserZones } from '../../tasks/filtered-list.ts';
 import { taskHistory } from '../../tasks/history.ts';
 
-export async function taskQueryRoutes(app: ZodApp, deps: { knex: Knex }): Promise<void> {
+export async function taskQueryRoutes(
+  app: ZodApp,
+  deps: { knex: Knex; clock: Clock; userZones: UserZones },
+): Promise<void> {
   const { knex } = deps;
   const tasks = new TasksReadModel(knex);
+  const filtering = { tasks, clock: deps.clock, userZones: deps.userZones };
 
   app.get(
     '/api/tasks',
-    { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskList } } },
+    { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskListResponse } } },
     async (request) => {
       const user = currentUser(request);
       await tasks.caughtUp(user.userId);
+      const { filter } = request.query;
+      if (filter !== undefined) return listFiltered(filtering, user.userId, { ...request.query, filter });
       return tasks.list(user.userId, request.query);
     },
   );

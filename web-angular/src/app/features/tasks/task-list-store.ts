@@ -5,6 +5,7 @@ import type { TaskView } from '@todo/contracts';
 import { type TaskQuery, TasksApi } from '../../core/api/tasks-api';
 import { toUiError } from '../../core/api/problem';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
+import { CLOCK, TIME_ZONE } from '../../core/time/clock';
 import type { RealtimeMessage } from '../../core/realtime/realtime-message';
 import { compareTasks, matchesQuery } from './task-views';
 
@@ -17,6 +18,8 @@ import { compareTasks, matchesQuery } from './task-views';
 export class TaskListStore {
   private readonly api = inject(TasksApi);
   private readonly realtime = inject(RealtimeClient);
+  private readonly clock = inject(CLOCK);
+  private readonly zone = inject(TIME_ZONE);
 
   readonly query = signal<TaskQuery | null>(null);
   readonly items = signal<TaskView[]>([]);
@@ -130,7 +133,7 @@ export class TaskListStore {
     const query = this.query();
     if (!query) return;
     const without = this.items().filter((t) => t.id !== task.id);
-    if (!matchesQuery(task, query)) {
+    if (!matchesQuery(task, query, { now: this.clock.now(), zone: this.zone.current() })) {
       if (without.length !== this.items().length) this.items.set(without);
       return;
     }

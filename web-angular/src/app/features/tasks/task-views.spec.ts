@@ -61,6 +61,26 @@ describe('matchesQuery', () => {
     expect(matchesQuery(task, { status: 'open', dueTo: '2026-01-15T08:00:00.000Z' })).toBe(false);
     expect(matchesQuery(aTask(), { status: 'open', dueFrom: '2026-01-01T00:00:00.000Z' })).toBe(false);
   });
+
+  // 23:30 on 14 January in Paris is already the 15th in Tokyo: "today" is the user's day.
+  const at = { now: Date.parse('2026-01-14T22:30:00.000Z'), zone: 'Europe/Paris' };
+
+  it('places a live task by the filter, resolved in the user zone as the server does', () => {
+    const task = aTask({ priority: 'high', dueAt: '2026-01-14T10:00:00.000Z' });
+    expect(matchesQuery(task, { filter: 'today & p1' }, at)).toBe(true);
+    expect(matchesQuery(task, { filter: 'today & p1' }, { ...at, zone: 'Asia/Tokyo' })).toBe(false);
+    expect(matchesQuery(task, { filter: '!p1 | tomorrow' }, at)).toBe(false);
+  });
+
+  it('with a filter, lets the filter decide the status, as the server does', () => {
+    const done = aTask({ status: 'completed', priority: 'high' });
+    expect(matchesQuery(done, { status: 'completed', filter: 'p1' }, at)).toBe(false);
+    expect(matchesQuery(done, { status: 'open', filter: 'done & p1' }, at)).toBe(true);
+  });
+
+  it('keeps a task whose filter names a date only the server reads, until the reload decides', () => {
+    expect(matchesQuery(aTask(), { filter: 'due before: next friday' }, at)).toBe(true);
+  });
 });
 
 describe('compareTasks', () => {

@@ -1,4 +1,11 @@
-import type { Priority, TaskView } from '@todo/contracts';
+import {
+  matchesFilter,
+  mentionsCompleted,
+  parseFilter,
+  resolveFilter,
+  type Priority,
+  type TaskView,
+} from '@todo/contracts';
 import type { TaskQuery } from '../../core/api/tasks-api';
 import { startOfDay, zonedToInstant } from '../../core/time/zoned-time';
 
@@ -28,6 +35,8 @@ export interface TaskFilters {
   dueTo: string;
   sort: SortField;
   order: SortOrder;
+  /** A filter in the filter language (contracts' parser); the server resolves it. */
+  filter: string;
 }
 
 export const EMPTY_FILTERS: TaskFilters = {
@@ -38,6 +47,7 @@ export const EMPTY_FILTERS: TaskFilters = {
   dueTo: '',
   sort: 'due',
   order: 'asc',
+  filter: '',
 };
 
 const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
@@ -68,6 +78,7 @@ export function queryFor(view: TaskViewName, filters: TaskFilters, now: number, 
   const tag = filters.tag.trim().replace(/^#/, '').toLowerCase();
   if (tag) query.tag = tag;
   if (filters.q.trim()) query.q = filters.q.trim();
+  if (filters.filter.trim()) query.filter = filters.filter.trim();
   return query;
 }
 
@@ -75,9 +86,14 @@ export function queryFor(view: TaskViewName, filters: TaskFilters, now: number, 
  * Whether a task belongs in a list query, so live changes can be placed without a reload.
  * Search is approximated by a substring match (the server's full-text search decides on reload).
  */
-export function matchesQuery(task: TaskView, query: TaskQuery): boolean {
-  const status = query.status ?? 'open';
-  if (status !== 'all' && task.status !== status) return false;
+export function matchesQuery(task: TaskView, query: TaskQuery, at?: { now: number; zone: string }): boolean {
+  if (query.filter) {
+    // With a filter the server ignores `status`: the filter decides (see filterVerdict).
+    if (at && filterVerdict(task, query.filter, at.now, at.zone) === false) return false;
+  } else {
+    const status = query.status ?? 'open';
+    if (status !== 'all' && task.status !== status) return false;
+  }
   if (query.priority && task.priority !== query.priority) return false;
   if (query.tag && !task.tags.includes(query.tag)) return false;
   if (query.q) {
@@ -91,6 +107,25 @@ export function matchesQuery(task: TaskView, query: TaskQuery): boolean {
     if (query.dueTo && due > Date.parse(query.dueTo)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a task is in a filter's list, resolved as the server does (same parser, same
+ * evaluation, in the user's zone); undefined when only the server can tell — a date only
+ * its language engine reads ("next friday"), which the next reload applies.
+ */
+export function filterVerdict(
+  task: TaskView,
+  filter: string,
+  now: number,
+  zone: string,
+): boolean | undefined {
+  const parsed = parseFilter(filter);
+  if (!parsed.ok || parsed.query.groups.length !== 1) return undefined;
+  const expr = parsed.query.groups[0]!.expr;
+  if (!mentionsCompleted(expr) && task.status !== 'open') return false;
+  const resolved = resolveFilter(expr, { now: new Date(now), timezone: zone });
+  return resolved.ok ? matchesFilter(task, resolved.filter) : undefined;
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
