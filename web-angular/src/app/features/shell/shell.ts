@@ -44,7 +44,9 @@ import { isTypingTarget } from './keyboard';
       </nav>
       <div class="account">
         @if (notifications.permission() === 'default') {
-          <button type="button" (click)="notifications.requestPermission()">Enable notifications</button>
+          <button type="button" (click)="notifications.requestPermission()">
+            <span class="wide-only">Enable notifications</span><span class="narrow-only">Notify me</span>
+          </button>
         }
         <button
           type="button"
@@ -121,12 +123,55 @@ import { isTypingTarget } from './keyboard';
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    .narrow-only {
+      display: none;
+    }
+    /* A phone: the views become a bottom bar within the thumb's reach, the header keeps the
+       brand and the account's buttons on one line, and every target is 44 px tall. */
     @media (max-width: 480px) {
       .account .email {
         display: none;
       }
+      .wide-only {
+        display: none;
+      }
+      .narrow-only {
+        display: inline;
+      }
       .top {
-        padding: 0.4rem 0.5rem;
+        flex-wrap: nowrap;
+        padding: 0.25rem 0.5rem;
+        gap: 0.5rem;
+      }
+      .account {
+        flex-wrap: nowrap;
+        gap: 0.35rem;
+      }
+      .account button {
+        min-height: 44px;
+        padding: 0.3rem 0.6rem;
+      }
+      .views {
+        position: fixed;
+        left: 0;
+        right: 0;
+        bottom: 0;
+        z-index: 5;
+        display: grid;
+        grid-template-columns: repeat(4, 1fr);
+        gap: 0;
+        padding: 0.25rem 0.25rem calc(0.25rem + env(safe-area-inset-bottom));
+        background: #1e293b;
+        border-top: 1px solid #334155;
+      }
+      .views a {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        min-height: 48px;
+        padding: 0 0.25rem;
+        font-size: 0.9rem;
+        text-align: center;
       }
     }
     .banner {
@@ -158,6 +203,15 @@ import { isTypingTarget } from './keyboard';
         width: 100vw;
         z-index: 10;
         background: #fff;
+      }
+    }
+    @media (max-width: 480px) {
+      .body {
+        /* Room for the bottom bar: nothing scrolls under it. */
+        padding-bottom: calc(56px + env(safe-area-inset-bottom));
+      }
+      .content {
+        padding: 0.5rem 0.5rem 0;
       }
     }
   `,

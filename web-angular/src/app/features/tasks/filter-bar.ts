@@ -95,6 +95,14 @@ import { EMPTY_FILTERS, type TaskFilters } from './task-views';
       gap: 0.2rem;
       font-size: 0.85rem;
     }
+    @media (max-width: 480px) {
+      summary {
+        padding: 0.6rem 0;
+      }
+      .grid {
+        grid-template-columns: 1fr 1fr;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
