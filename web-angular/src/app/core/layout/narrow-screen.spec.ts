@@ -1,16 +1,16 @@
 import { TestBed } from '@angular/core/testing';
 import { describe, expect, it } from '@jest/globals';
-import { MATCH_MEDIA, NARROW_MEDIA_QUERY, NarrowScreen } from './narrow-screen';
+import { MATCH_MEDIA, type MediaQueryWatch, NARROW_MEDIA_QUERY, NarrowScreen } from './narrow-screen';
 
 /** A media query list whose match the spec sets, as a rotation or a resize would. */
 function fakeQuery(initially: boolean) {
-  const listeners = new Set<(e: MediaQueryListEvent) => void>();
+  const listeners = new Set<(e: { matches: boolean }) => void>();
   const asked: string[] = [];
-  const list = {
+  const list: MediaQueryWatch = {
     matches: initially,
-    addEventListener: (_: string, l: (e: MediaQueryListEvent) => void) => listeners.add(l),
-    removeEventListener: (_: string, l: (e: MediaQueryListEvent) => void) => listeners.delete(l),
-  } as unknown as MediaQueryList;
+    addEventListener: (_, l) => listeners.add(l),
+    removeEventListener: (_, l) => listeners.delete(l),
+  };
   return {
     asked,
     listeners,
@@ -19,7 +19,7 @@ function fakeQuery(initially: boolean) {
       return list;
     },
     change: (matches: boolean) => {
-      for (const l of listeners) l({ matches } as MediaQueryListEvent);
+      for (const l of listeners) l({ matches });
     },
   };
 }

@@ -3,8 +3,15 @@ import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular
 /** The width at and below which the SPA lays itself out for a phone (matches the CSS). */
 export const NARROW_MEDIA_QUERY = '(max-width: 480px)';
 
+/** What the SPA uses of a MediaQueryList. */
+export interface MediaQueryWatch {
+  readonly matches: boolean;
+  addEventListener(type: 'change', listener: (event: { matches: boolean }) => void): void;
+  removeEventListener(type: 'change', listener: (event: { matches: boolean }) => void): void;
+}
+
 /** The environment's media queries; null where there are none (jsdom, server rendering). */
-export const MATCH_MEDIA = new InjectionToken<(query: string) => MediaQueryList | null>('MATCH_MEDIA', {
+export const MATCH_MEDIA = new InjectionToken<(query: string) => MediaQueryWatch | null>('MATCH_MEDIA', {
   factory: () => (query) => (typeof matchMedia === 'function' ? matchMedia(query) : null),
 });
 
@@ -22,7 +29,7 @@ export class NarrowScreen {
   constructor() {
     const query = this.query;
     if (!query) return;
-    const follow = (event: MediaQueryListEvent) => this.state.set(event.matches);
+    const follow = (event: { matches: boolean }) => this.state.set(event.matches);
     query.addEventListener('change', follow);
     inject(DestroyRef).onDestroy(() => query.removeEventListener('change', follow));
   }
