@@ -10,6 +10,8 @@ import {
 } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SessionStore } from '../../core/auth/session-store';
+import { Connectivity } from '../../core/offline/connectivity';
+import { OfflineShell } from '../../core/offline/service-worker';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChatStore } from '../chat/chat-store';
@@ -60,13 +62,18 @@ import { isTypingTarget } from './keyboard';
         <button type="button" (click)="logOut()">Log out</button>
       </div>
     </header>
-    @if (disconnected()) {
+    @if (!connectivity.online()) {
+      <div class="banner offline" role="status">Offline, read-only: these are your lists as last seen.</div>
+    } @else if (disconnected()) {
       <div class="banner" role="status">Live updates disconnected — reconnecting…</div>
     }
     <div class="body">
       <main id="main" class="content">
-        <app-quick-add />
-        <router-outlet />
+        <!-- Offline the lists are copies: every control that would change them is disabled. -->
+        <fieldset class="frame" [disabled]="!connectivity.online()">
+          <app-quick-add />
+          <router-outlet />
+        </fieldset>
       </main>
       @if (chatOpen()) {
         <app-chat-panel id="chat-panel" (closed)="toggleChat()" />
@@ -180,6 +187,13 @@ import { isTypingTarget } from './keyboard';
       padding: 0.4rem 1rem;
       font-weight: 600;
     }
+    .frame {
+      display: contents;
+    }
+    .banner.offline {
+      background: #e2e8f0;
+      color: #0f172a;
+    }
     .body {
       flex: 1;
       display: flex;
@@ -221,6 +235,8 @@ export class Shell implements OnDestroy {
   protected readonly session = inject(SessionStore);
   protected readonly notifications = inject(BrowserNotifications);
   protected readonly realtime = inject(RealtimeClient);
+  protected readonly connectivity = inject(Connectivity);
+  private readonly offline = inject(OfflineShell);
   private readonly store = inject(TaskListStore);
   private readonly chat = inject(ChatStore);
   private readonly router = inject(Router);
@@ -237,6 +253,7 @@ export class Shell implements OnDestroy {
     // Signed out elsewhere (expired token, 401, another tab): stop the stream and go to log in.
     effect(() => {
       if (this.session.signedIn()) return;
+      this.offline.forget();
       this.realtime.stop();
       this.store.clear();
       this.chat.forget();
@@ -268,7 +285,8 @@ export class Shell implements OnDestroy {
   }
 
   protected async logOut(): Promise<void> {
-    // Nothing of this user may stay in memory for the next one on this browser.
+    // Nothing of this user may stay in memory (or in the offline copies) for the next one.
+    this.offline.forget();
     this.realtime.stop();
     this.store.clear();
     this.chat.forget();
