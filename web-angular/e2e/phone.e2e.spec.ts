@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, newContext, screenshot, signUp, tokenOf, uniqueEmail } from './browser.ts';
 import { useE2e } from './fixture.ts';
 import { layoutProblems } from './layout.ts';
@@ -36,6 +37,42 @@ const TASKS = [
   },
 ];
 
+const MIN_TARGET_PX = 44;
+
+async function boxOf(target: Locator, what: string) {
+  const box = await target.boundingBox();
+  if (!box) assert.fail(`${what} is not on screen`);
+  return box;
+}
+
+async function expectTarget(target: Locator, what: string): Promise<void> {
+  const box = await boxOf(target, what);
+  assert.ok(box.height >= MIN_TARGET_PX, `${what} is ${Math.round(box.height)} px tall (at least 44)`);
+}
+
+/** A 44 px target inside the screen's lower half, where a thumb reaches. */
+async function expectInThumbReach(target: Locator, what: string, width: number): Promise<void> {
+  await expectTarget(target, what);
+  const box = await boxOf(target, what);
+  const height = target.page().viewportSize()?.height ?? 0;
+  assert.ok(box.x >= 0 && box.x + box.width <= width, `${what} fits across the ${width} px screen`);
+  assert.ok(
+    box.y >= height / 2 && box.y + box.height <= height,
+    `${what} is at y=${Math.round(box.y)}: not in the lower half of the ${height} px screen`,
+  );
+  const uncovered = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && (el === hit || el.contains(hit));
+  });
+  assert.ok(uncovered, `${what} is covered by something else (the bottom bar?)`);
+}
+
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what} scrolls sideways by ${overflow}px`);
+}
+
 describe('the task list on a phone', () => {
   const e2e = useE2e();
 
@@ -65,6 +102,29 @@ describe('the task list on a phone', () => {
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width} px`);
       await expectAccessible(page, `task list with chips at ${width} px`);
       await screenshot(page, `task-list-${width}`);
+
+      // One hand: the filter box opens from a 44 px target; the editor's Save, the chat's
+      // field and Send sit in the lower half of the screen, under the thumb.
+      const filters = page.getByText('Filter and sort');
+      await expectTarget(filters, 'the filter box');
+      await filters.click();
+      await page.getByLabel('Search').waitFor();
+      await expectTarget(page.getByLabel('Search'), 'the filter search field');
+
+      await page.getByRole('link', { name: 'Pay rent', exact: true }).click();
+      await page.getByRole('heading', { name: 'Edit task' }).waitFor();
+      await expectInThumbReach(page.getByRole('button', { name: 'Save' }), "the editor's Save", width);
+      await expectNoSidewaysScroll(page, `the editor at ${width} px`);
+      if (width === 360) await screenshot(page, 'editor-360');
+      await page.getByRole('button', { name: 'Chat' }).click();
+      await expectInThumbReach(page.getByLabel('Message'), "the chat's message field", width);
+      await expectInThumbReach(page.getByRole('button', { name: 'Send' }), "the chat's Send", width);
+      await page.getByRole('button', { name: 'Close chat' }).click();
+
+      await page.getByRole('link', { name: 'All' }).click();
+      await page.getByRole('link', { name: 'History of Pay rent' }).click();
+      await page.getByText('Created “Pay rent”').waitFor();
+      await expectNoSidewaysScroll(page, `the history at ${width} px`);
       await context.close();
     });
   }
