@@ -1,4 +1,5 @@
 import { createLogger, loadConfig, StartupProblem } from '@todo/platform';
+import { startupLine } from './startup-line.ts';
 import { startSystem } from './system.ts';
 
 const config = loadConfig();
@@ -6,6 +7,10 @@ const logger = createLogger(config.logLevel);
 
 try {
   const system = await startSystem(config, logger);
+  const ready = startupLine({ ...config, url: system.url, spa: system.spa });
+  // A person at a terminal reads the line as it is; everything else gets it as a JSON log.
+  if (process.stdout.isTTY) process.stdout.write(`${ready}\n`);
+  else logger.info({ url: system.url, dataDir: config.dataDir }, ready);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

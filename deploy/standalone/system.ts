@@ -33,6 +33,8 @@ import { allMigrations } from './migrations.ts';
 export interface RunningSystem {
   url: string;
   port: number;
+  /** Whether the built SPA is served at `/`. */
+  spa: boolean;
   app: ZodApp;
   db: Database;
   stop(): Promise<void>;
@@ -119,6 +121,7 @@ export async function startSystem(
     return {
       url: `http://${config.host}:${port}`,
       port,
+      spa: Boolean(spaIndexHtml),
       app,
       db,
       // In order: stop taking requests and finish those in flight (their writes commit),

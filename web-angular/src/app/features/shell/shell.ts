@@ -10,6 +10,8 @@ import {
 } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SessionStore } from '../../core/auth/session-store';
+import { Connectivity } from '../../core/offline/connectivity';
+import { OfflineShell } from '../../core/offline/service-worker';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChatStore } from '../chat/chat-store';
@@ -44,7 +46,9 @@ import { isTypingTarget } from './keyboard';
       </nav>
       <div class="account">
         @if (notifications.permission() === 'default') {
-          <button type="button" (click)="notifications.requestPermission()">Enable notifications</button>
+          <button type="button" (click)="notifications.requestPermission()">
+            <span class="wide-only">Enable notifications</span><span class="narrow-only">Notify me</span>
+          </button>
         }
         <button
           type="button"
@@ -58,13 +62,18 @@ import { isTypingTarget } from './keyboard';
         <button type="button" (click)="logOut()">Log out</button>
       </div>
     </header>
-    @if (disconnected()) {
+    @if (!connectivity.online()) {
+      <div class="banner offline" role="status">Offline, read-only: these are your lists as last seen.</div>
+    } @else if (disconnected()) {
       <div class="banner" role="status">Live updates disconnected — reconnecting…</div>
     }
     <div class="body">
       <main id="main" class="content">
-        <app-quick-add />
-        <router-outlet />
+        <!-- Offline the lists are copies: every control that would change them is disabled. -->
+        <fieldset class="frame" [disabled]="!connectivity.online()">
+          <app-quick-add />
+          <router-outlet />
+        </fieldset>
       </main>
       @if (chatOpen()) {
         <app-chat-panel id="chat-panel" (closed)="toggleChat()" />
@@ -72,101 +81,15 @@ import { isTypingTarget } from './keyboard';
     </div>
     <app-toast-host />
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex-direction: column;
-      height: 100dvh;
-    }
-    .top {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem 1rem;
-      padding: 0.5rem 1rem;
-      background: #1e293b;
-      color: #fff;
-    }
-    .brand {
-      font-weight: 700;
-      font-size: 1.1rem;
-    }
-    .views {
-      display: flex;
-      gap: 0.25rem;
-      flex-wrap: wrap;
-    }
-    .views a {
-      color: #e2e8f0;
-      padding: 0.35rem 0.6rem;
-      border-radius: 6px;
-      text-decoration: none;
-    }
-    .views a.active {
-      background: #fff;
-      color: #1e293b;
-      font-weight: 600;
-    }
-    .account {
-      margin-left: auto;
-      display: flex;
-      gap: 0.5rem;
-      align-items: center;
-      flex-wrap: wrap;
-    }
-    .account .email {
-      font-size: 0.85rem;
-      color: #cbd5e1;
-      max-width: 12rem;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    @media (max-width: 480px) {
-      .account .email {
-        display: none;
-      }
-      .top {
-        padding: 0.4rem 0.5rem;
-      }
-    }
-    .banner {
-      background: #fef3c7;
-      color: #78350f;
-      padding: 0.4rem 1rem;
-      font-weight: 600;
-    }
-    .body {
-      flex: 1;
-      display: flex;
-      min-height: 0;
-    }
-    .content {
-      flex: 1;
-      display: flex;
-      flex-direction: column;
-      min-width: 0;
-      padding: 0.75rem 1rem 0;
-    }
-    app-chat-panel {
-      width: min(24rem, 100vw);
-      border-left: 1px solid #cbd5e1;
-    }
-    @media (max-width: 700px) {
-      app-chat-panel {
-        position: fixed;
-        inset: 0;
-        width: 100vw;
-        z-index: 10;
-        background: #fff;
-      }
-    }
-  `,
+  styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell implements OnDestroy {
   protected readonly session = inject(SessionStore);
   protected readonly notifications = inject(BrowserNotifications);
   protected readonly realtime = inject(RealtimeClient);
+  protected readonly connectivity = inject(Connectivity);
+  private readonly offline = inject(OfflineShell);
   private readonly store = inject(TaskListStore);
   private readonly chat = inject(ChatStore);
   private readonly router = inject(Router);
@@ -183,6 +106,7 @@ export class Shell implements OnDestroy {
     // Signed out elsewhere (expired token, 401, another tab): stop the stream and go to log in.
     effect(() => {
       if (this.session.signedIn()) return;
+      this.offline.forget();
       this.realtime.stop();
       this.store.clear();
       this.chat.forget();
@@ -214,7 +138,8 @@ export class Shell implements OnDestroy {
   }
 
   protected async logOut(): Promise<void> {
-    // Nothing of this user may stay in memory for the next one on this browser.
+    // Nothing of this user may stay in memory (or in the offline copies) for the next one.
+    this.offline.forget();
     this.realtime.stop();
     this.store.clear();
     this.chat.forget();

@@ -187,6 +187,14 @@ export function filterSegments(text: string): { segments: FilterSegment[]; error
     small.error {
       color: #b00020;
     }
+    @media (max-width: 480px) {
+      summary {
+        padding: 0.6rem 0;
+      }
+      .grid {
+        grid-template-columns: 1fr 1fr;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

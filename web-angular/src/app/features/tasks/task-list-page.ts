@@ -10,6 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { TaskView } from '@todo/contracts';
+import { NarrowScreen } from '../../core/layout/narrow-screen';
 import { CLOCK, TIME_ZONE } from '../../core/time/clock';
 import { FilterBar } from './filter-bar';
 import { TaskActions } from './task-actions';
@@ -17,7 +18,10 @@ import { TaskListStore } from './task-list-store';
 import { TaskRow } from './task-row';
 import { EMPTY_FILTERS, isTaskViewName, queryFor, type TaskFilters, VIEW_LABELS } from './task-views';
 
+/** A row's height (the virtual scroll's fixed item size): one line of title and chips. */
 export const ROW_HEIGHT_PX = 60;
+/** On a phone: two lines of title and three of chips beside 44 px targets (task-row.ts). */
+export const ROW_HEIGHT_NARROW_PX = 132;
 
 /** A view of the task list (Today, Upcoming, All, Completed) with filters and virtual scroll. */
 @Component({
@@ -38,7 +42,7 @@ export const ROW_HEIGHT_PX = 60;
       }
       <cdk-virtual-scroll-viewport
         class="viewport"
-        [itemSize]="rowHeight"
+        [itemSize]="rowHeight()"
         minBufferPx="400"
         maxBufferPx="900"
         (scrolledIndexChange)="onScrolled($event)"
@@ -50,7 +54,7 @@ export const ROW_HEIGHT_PX = 60;
           *cdkVirtualFor="let task of store.items(); trackBy: trackById"
           class="row"
           role="listitem"
-          [style.height.px]="rowHeight"
+          [style.height.px]="rowHeight()"
         >
           <app-task-row [task]="task" (toggled)="toggle($event)" (deleted)="actions.delete($event)" />
         </div>
@@ -94,7 +98,10 @@ export class TaskListPage {
   /** Route parameter. */
   readonly view = input<string>('today');
   protected readonly filters = signal<TaskFilters>(EMPTY_FILTERS);
-  protected readonly rowHeight = ROW_HEIGHT_PX;
+  private readonly screen = inject(NarrowScreen);
+  protected readonly rowHeight = computed(() =>
+    this.screen.narrow() ? ROW_HEIGHT_NARROW_PX : ROW_HEIGHT_PX,
+  );
   private readonly viewName = computed(() => {
     const v = this.view();
     return isTaskViewName(v) ? v : 'today';
@@ -119,7 +126,7 @@ export class TaskListPage {
   /** Loads the next page when the user gets near the end of what is loaded. */
   protected onScrolled(firstVisible: number): void {
     const viewport = this.viewport();
-    const visibleRows = viewport ? Math.ceil(viewport.getViewportSize() / ROW_HEIGHT_PX) : 20;
+    const visibleRows = viewport ? Math.ceil(viewport.getViewportSize() / this.rowHeight()) : 20;
     if (firstVisible + visibleRows * 2 >= this.store.items().length) void this.store.loadMore();
   }
 }

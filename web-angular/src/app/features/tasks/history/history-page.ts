@@ -68,6 +68,15 @@ import { describeHistoryEntry } from './history-words';
       color: #475569;
       font-size: 0.8rem;
     }
+    @media (max-width: 480px) {
+      .timeline {
+        padding-left: 0.75rem;
+      }
+      time {
+        min-width: 0;
+        flex-basis: 100%;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
