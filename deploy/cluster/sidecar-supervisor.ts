@@ -1,0 +1,119 @@
+import type { Logger } from '@todo/platform';
+import {
+  isAlive,
+  isOurs,
+  startSidecar,
+  stopProcess,
+  type Sidecar,
+  type SidecarPorts,
+} from '@todo/platform/local';
+
+export interface SidecarSettings {
+  /** A resources folder written by writeResources (the chart's files, one source). */
+  resourcesPath: string;
+  /** host:port of the Dapr scheduler (the Jobs API). */
+  schedulerAddress: string;
+  /** Where each sidecar writes its log (`daprd-<app id>.log`, appended across restarts). */
+  workDir: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface SupervisedSidecar {
+  readonly appId: string;
+  readonly ports: SidecarPorts;
+  readonly pid: number | undefined;
+  readonly alive: boolean;
+  /** How many times it was started again after it died. */
+  readonly restarts: number;
+  start(): Promise<void>;
+  /** Kills the daprd as a crash would; the supervisor starts it again (when restarting is on). */
+  crash(signal?: NodeJS.Signals): void;
+  stop(): Promise<void>;
+}
+
+const WATCH_MS = 500;
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * One app's daprd, watched as Kubernetes watches a container: when it dies it is started
+ * again on the same ports (the app keeps its DAPR_HTTP_PORT and the sidecar its app port),
+ * and the log says so. Only the PID it started is ever signalled.
+ */
+export function superviseSidecar(options: {
+  appId: string;
+  appPort?: number;
+  ports: SidecarPorts;
+  settings: SidecarSettings;
+  logger: Logger;
+  restart: boolean;
+}): SupervisedSidecar {
+  const { appId, ports, settings, logger } = options;
+  let sidecar: Sidecar | null = null;
+  let stopped = false;
+  let restarting = false;
+  let restarts = 0;
+  let watch: NodeJS.Timeout | null = null;
+
+  const launch = async () => {
+    sidecar = await startSidecar({
+      appId,
+      ...(options.appPort ? { appPort: options.appPort } : {}),
+      ports,
+      resourcesPath: settings.resourcesPath,
+      schedulerAddress: settings.schedulerAddress,
+      workDir: settings.workDir,
+      ...(settings.logLevel ? { logLevel: settings.logLevel } : {}),
+    });
+  };
+  const restartLater = () => {
+    restarting = true;
+    setTimeout(() => {
+      if (stopped) return;
+      launch()
+        .then(() => {
+          restarts++;
+          logger.info({ appId, pid: sidecar?.pid, httpPort: ports.http }, 'sidecar restarted');
+        })
+        .catch((err) => logger.error({ err, appId }, 'sidecar restart failed; trying again'))
+        .finally(() => {
+          restarting = false;
+        });
+    }, RESTART_DELAY_MS);
+  };
+  const check = () => {
+    if (stopped || restarting || !sidecar || isAlive(sidecar.pid)) return;
+    logger.warn(
+      { appId, pid: sidecar.pid },
+      options.restart ? 'sidecar died; restarting it' : 'sidecar died',
+    );
+    if (options.restart) restartLater();
+    else sidecar = null;
+  };
+
+  return {
+    appId,
+    ports,
+    get pid() {
+      return sidecar?.pid;
+    },
+    get alive() {
+      return sidecar !== null && isAlive(sidecar.pid);
+    },
+    get restarts() {
+      return restarts;
+    },
+    start: async () => {
+      await launch();
+      watch = setInterval(check, WATCH_MS);
+      watch.unref();
+    },
+    crash: (signal = 'SIGKILL') => {
+      if (sidecar && isOurs(sidecar)) process.kill(sidecar.pid, signal);
+    },
+    stop: async () => {
+      stopped = true;
+      if (watch) clearInterval(watch);
+      if (sidecar) await stopProcess(sidecar);
+    },
+  };
+}
