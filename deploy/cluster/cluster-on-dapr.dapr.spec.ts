@@ -94,6 +94,19 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
     );
     for (const p of processes) expect(p.sidecar?.alive).toBe(true);
     expect(new Set(processes.map((p) => p.sidecar?.ports.http)).size).toBe(processes.length);
+    // The consumers of the log read it through their sidecars: each one's daprd holds the
+    // subscription to this run's topic (a consumer on kafkajs would have none).
+    for (const kind of ['projector', 'saga'] as const) {
+      const sidecar = processes.find((p) => p.kind === kind)!.sidecar!;
+      const metadata = (await (
+        await fetch(`http://127.0.0.1:${sidecar.ports.http}/v1.0/metadata`)
+      ).json()) as {
+        subscriptions?: Array<{ pubsubname: string; topic: string }>;
+      };
+      expect(metadata.subscriptions).toEqual(
+        expect.arrayContaining([expect.objectContaining({ pubsubname: 'task-events', topic })]),
+      );
+    }
     const bad = await api('POST', '/api/tasks', (await signup()).token, { title: 42 });
     expect(bad.status).toBe(400);
     expect(bad.type).toContain('application/problem+json');

