@@ -175,7 +175,8 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
         }),
       );
     const during = write('during');
-    await eventually(
+    // Mid-stream: the projector has applied some of the writes.
+    const projected = await eventually(
       () =>
         db
           .knex('tasks')
@@ -187,6 +188,7 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
       (r) => Number(r[0]!.count) > 0,
       60_000,
     );
+    expect(Number(projected[0]!.count)).toBeGreaterThan(0);
     const before = projector.sidecar!.pid;
     cluster.crashSidecar('projector', 1, 'SIGKILL');
     // The app stays up and says it is not ready while its sidecar is away…
@@ -207,5 +209,38 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
       expect(tasks).toHaveLength(2 * perPhase);
     }
     await expectReadModelMatchesLog(users.map((u) => u.userId));
+  }, 300_000);
+
+  it("the sagas' daprd SIGKILLed before a reminder is due: restarted, the reminder reaches the client once", async () => {
+    const saga = cluster.processes().find((p) => p.kind === 'saga')!;
+    const user = await signup();
+    const socket = await connect(cluster.url, user.token, String(START_POSITION));
+    const remindAt = new Date(Date.now() + 6000);
+    const id = await createTask(user.token, {
+      title: 'renew the passport',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reminders: [{ at: remindAt.toISOString() }],
+    });
+    // The job is on the scheduler once the sagas have applied the task's creation (their
+    // position per user is kept with the effect).
+    const handled = await eventually(
+      () => db.knex('kafka_consumer_user_seqs').where({ consumer: 'sagas', user_id: user.userId }).first(),
+      (p) => Number(p?.last_seq) >= 1,
+      60_000,
+    );
+    expect(Number(handled?.last_seq)).toBeGreaterThanOrEqual(1);
+    const restarts = saga.sidecar!.restarts;
+    cluster.crashSidecar('saga', 1, 'SIGKILL');
+    await socket.waitFor((m) => m.some((x) => x.type === 'reminder.due'), 120_000);
+    expect(saga.sidecar!.restarts).toBe(restarts + 1);
+    expect(socket.messages.filter((m) => m.type === 'reminder.due')).toHaveLength(1);
+    await socket.close();
+    const fired = await db
+      .knex('events')
+      .where({ stream_id: id, type: 'todo.task.reminder-fired.v1' })
+      .select('recorded_at');
+    expect(fired).toHaveLength(1);
+    expect(new Date(fired[0]!.recorded_at).getTime()).toBeGreaterThanOrEqual(remindAt.getTime());
+    await expectReadModelMatchesLog([user.userId]);
   }, 300_000);
 });
