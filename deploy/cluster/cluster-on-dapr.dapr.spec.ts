@@ -197,7 +197,14 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
     await during;
     // …and is ready again once the cluster has started the sidecar again.
     expect(await eventually(readyz, (s) => s === 200, 90_000)).toBe(200);
-    expect(projector.sidecar!.restarts).toBe(1);
+    // (The sidecar answers its health check before the supervisor has recorded the restart.)
+    expect(
+      await eventually(
+        async () => projector.sidecar!.restarts,
+        (n) => n === 1,
+        30_000,
+      ),
+    ).toBe(1);
     expect(projector.sidecar!.pid).not.toBe(before);
     await write('after');
     for (const user of users) {
@@ -232,7 +239,13 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
     const restarts = saga.sidecar!.restarts;
     cluster.crashSidecar('saga', 1, 'SIGKILL');
     await socket.waitFor((m) => m.some((x) => x.type === 'reminder.due'), 120_000);
-    expect(saga.sidecar!.restarts).toBe(restarts + 1);
+    expect(
+      await eventually(
+        async () => saga.sidecar!.restarts,
+        (n) => n === restarts + 1,
+        30_000,
+      ),
+    ).toBe(restarts + 1);
     expect(socket.messages.filter((m) => m.type === 'reminder.due')).toHaveLength(1);
     await socket.close();
     const fired = await db
