@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { freePort, type Logger } from '@todo/platform';
-import { freeSidecarPorts } from '@todo/platform/local';
 import { builtSpaDir } from '../http/spa-dir.ts';
 import { DAPR_APPS, daprAppOf } from './dapr-apps.ts';
 import { startGateway, type Gateway } from './gateway.ts';
@@ -73,6 +72,17 @@ interface Managed extends ServiceProcess {
 
 const READY_TIMEOUT_MS = 90_000;
 
+/** A free port none of the run's other processes was given (they may not have bound theirs yet). */
+async function unusedPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
 /**
  * Starts every service of the cluster as its own process against one PostgreSQL and one
  * Kafka, and one gateway port in front. Migrations and topics are the caller's job (they
@@ -86,6 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const counts = { ...defaults, ...options.instances };
   let stopping = false;
   const managed: Managed[] = [];
+  const takenPorts = new Set<number>();
   const stdio = (): Array<'inherit' | 'ignore' | 'ipc' | number> => {
     const out = options.output ?? 'inherit';
     if (out === 'inherit' || out === 'ignore') return ['ignore', out, out, 'ipc'];
@@ -138,15 +149,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     }
     for (let instance = 1; instance <= counts[kind]; instance++) {
       const app = options.dapr ? daprAppOf(kind) : null;
-      const port = HTTP_KINDS.has(kind) || app?.listens ? await freePort() : null;
-      const sidecarPorts = options.dapr ? await freeSidecarPorts() : null;
+      const port = HTTP_KINDS.has(kind) || app?.listens ? await unusedPort(takenPorts) : null;
       const sidecar =
-        options.dapr && app && sidecarPorts
+        options.dapr && app
           ? superviseSidecar({
               appId: app.appId,
               ...(port ? { appPort: port } : {}),
-              ports: sidecarPorts,
               settings: options.dapr,
+              takenPorts,
               logger: log,
               restart: options.restart ?? true,
             })
@@ -168,9 +178,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           KAFKA_CLIENT_ID: `${kind}-${instance}`,
           ...(port ? { PORT: String(port) } : {}),
           ...app?.env,
-          ...(sidecarPorts
-            ? { DAPR_HTTP_PORT: String(sidecarPorts.http), DAPR_GRPC_PORT: String(sidecarPorts.grpc) }
-            : {}),
         },
         sidecar,
         get pid() {
@@ -209,7 +216,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let gateway: Gateway;
   try {
     // The sidecars first: an app may call its sidecar as it starts (the relay publishes).
-    await Promise.all(managed.map((m) => m.sidecar?.start()));
+    await Promise.all(
+      managed.map(async (m) => {
+        if (!m.sidecar) return;
+        await m.sidecar.start();
+        m.env.DAPR_HTTP_PORT = String(m.sidecar.ports.http);
+        m.env.DAPR_GRPC_PORT = String(m.sidecar.ports.grpc);
+      }),
+    );
     await Promise.all(managed.map(spawnOne));
     const addresses = (kind: ServiceKind) =>
       managed.filter((m) => m.kind === kind).map((m) => `${options.host}:${m.port}`);

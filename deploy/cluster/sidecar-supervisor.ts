@@ -1,5 +1,6 @@
 import type { Logger } from '@todo/platform';
 import {
+  freeSidecarPorts,
   isAlive,
   isOurs,
   startSidecar,
@@ -33,6 +34,8 @@ export interface SupervisedSidecar {
 
 const WATCH_MS = 500;
 const RESTART_DELAY_MS = 1000;
+/** Free ports are picked before daprd binds them: another process may take one in between. */
+const FIRST_START_ATTEMPTS = 3;
 
 // The sidecars run in their own process groups (a terminal's Ctrl-C misses them): whatever
 // way this process exits (a signal during start-up, a fatal error), the ones still running
@@ -50,24 +53,26 @@ process.on('exit', () => {
 export function superviseSidecar(options: {
   appId: string;
   appPort?: number;
-  ports: SidecarPorts;
   settings: SidecarSettings;
+  /** The ports the run has handed out (its apps' and sidecars'); a sidecar picks none of them. */
+  takenPorts: Set<number>;
   logger: Logger;
   restart: boolean;
 }): SupervisedSidecar {
-  const { appId, ports, settings, logger } = options;
+  const { appId, settings, logger } = options;
+  let ports: SidecarPorts | null = null;
   let sidecar: Sidecar | null = null;
   let stopped = false;
   let restarting = false;
   let restarts = 0;
   let watch: NodeJS.Timeout | null = null;
 
-  const launch = async () => {
+  const launch = async (on: SidecarPorts) => {
     if (sidecar) running.delete(sidecar);
     sidecar = await startSidecar({
       appId,
       ...(options.appPort ? { appPort: options.appPort } : {}),
-      ports,
+      ports: on,
       resourcesPath: settings.resourcesPath,
       schedulerAddress: settings.schedulerAddress,
       workDir: settings.workDir,
@@ -79,10 +84,10 @@ export function superviseSidecar(options: {
     restarting = true;
     setTimeout(() => {
       if (stopped) return;
-      launch()
+      launch(ports!)
         .then(() => {
           restarts++;
-          logger.info({ appId, pid: sidecar?.pid, httpPort: ports.http }, 'sidecar restarted');
+          logger.info({ appId, pid: sidecar?.pid, httpPort: ports!.http }, 'sidecar restarted');
         })
         .catch((err) => logger.error({ err, appId }, 'sidecar restart failed; trying again'))
         .finally(() => {
@@ -102,7 +107,10 @@ export function superviseSidecar(options: {
 
   return {
     appId,
-    ports,
+    get ports() {
+      if (!ports) throw new Error(`the sidecar of ${appId} has not started`);
+      return ports;
+    },
     get pid() {
       return sidecar?.pid;
     },
@@ -112,8 +120,20 @@ export function superviseSidecar(options: {
     get restarts() {
       return restarts;
     },
+    // Its first start picks its ports (again, if one was taken before daprd bound it); every
+    // restart reuses them, since the app knows its sidecar by them.
     start: async () => {
-      await launch();
+      for (let attempt = 1; ; attempt++) {
+        const on = await freeSidecarPorts(options.takenPorts);
+        try {
+          await launch(on);
+          ports = on;
+          break;
+        } catch (err) {
+          if (attempt >= FIRST_START_ATTEMPTS || stopped) throw err;
+          logger.warn({ err, appId, attempt }, 'sidecar did not start; trying other ports');
+        }
+      }
       watch = setInterval(check, WATCH_MS);
       watch.unref();
     },

@@ -25,8 +25,21 @@ export interface SidecarPorts {
   internalGrpc: number;
 }
 
-export async function freeSidecarPorts(): Promise<SidecarPorts> {
-  return { http: await freePort(), grpc: await freePort(), internalGrpc: await freePort() };
+/**
+ * Three distinct free ports, none of `taken` (ports already handed to other processes of the
+ * same run that may not have bound them yet: the kernel may give a released port out again).
+ */
+export async function freeSidecarPorts(taken: Set<number> = new Set()): Promise<SidecarPorts> {
+  const pick = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
+  return { http: await pick(), grpc: await pick(), internalGrpc: await pick() };
 }
 
 export interface Sidecar extends StartedProcess {
