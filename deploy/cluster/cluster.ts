@@ -216,7 +216,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let gateway: Gateway;
   try {
     // The sidecars first: an app may call its sidecar as it starts (the relay publishes).
-    await Promise.all(
+    // All settled before a failure is thrown: a sidecar still starting would outlive the stop.
+    const started = await Promise.allSettled(
       managed.map(async (m) => {
         if (!m.sidecar) return;
         await m.sidecar.start();
@@ -224,6 +225,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         m.env.DAPR_GRPC_PORT = String(m.sidecar.ports.grpc);
       }),
     );
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await Promise.all(managed.map(spawnOne));
     const addresses = (kind: ServiceKind) =>
       managed.filter((m) => m.kind === kind).map((m) => `${options.host}:${m.port}`);

@@ -79,6 +79,11 @@ export function superviseSidecar(options: {
       ...(settings.logLevel ? { logLevel: settings.logLevel } : {}),
     });
     running.add(sidecar);
+    // Stopped while it was starting (a restart in flight, or a start-up being abandoned).
+    if (stopped) {
+      await stopProcess(sidecar);
+      running.delete(sidecar);
+    }
   };
   const restartLater = () => {
     restarting = true;
