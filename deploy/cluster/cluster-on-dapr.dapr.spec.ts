@@ -98,11 +98,16 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
     // subscription to this run's topic (a consumer on kafkajs would have none).
     for (const kind of ['projector', 'saga'] as const) {
       const sidecar = processes.find((p) => p.kind === kind)!.sidecar!;
-      const metadata = (await (
-        await fetch(`http://127.0.0.1:${sidecar.ports.http}/v1.0/metadata`)
-      ).json()) as {
-        subscriptions?: Array<{ pubsubname: string; topic: string }>;
-      };
+      // The sidecar reads the app's subscriptions once it has found the app: soon after the
+      // app listens, not necessarily before the cluster reports ready.
+      type Metadata = { subscriptions?: Array<{ pubsubname: string; topic: string }> };
+      const read = async () =>
+        (await (await fetch(`http://127.0.0.1:${sidecar.ports.http}/v1.0/metadata`)).json()) as Metadata;
+      const metadata = await eventually(
+        read,
+        (m) => (m.subscriptions ?? []).some((x) => x.topic === topic),
+        60_000,
+      );
       expect(metadata.subscriptions).toEqual(
         expect.arrayContaining([expect.objectContaining({ pubsubname: 'task-events', topic })]),
       );
