@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka, createLogger, ensureTopics } from '@todo/platform';
@@ -7,6 +7,7 @@ import { connect } from '@todo/realtime/testing';
 import { START_POSITION } from '@todo/realtime';
 import type { Admin } from 'kafkajs';
 import { startCluster, type Cluster } from './cluster.ts';
+import { clusterClient, eventually, sleep } from './testing/cluster-client.ts';
 
 let db: TestDatabase;
 let cluster: Cluster;
@@ -38,50 +39,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${cluster.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null };
-}
-
-async function signup(): Promise<{ token: string; userId: string }> {
-  const res = await api('POST', '/api/auth/signup', undefined, {
-    email: `cluster-${randomUUID()}@example.com`,
-    password: 'correct horse battery',
-  });
-  expect(res.status).toBe(201);
-  return { token: res.body.token, userId: res.body.user.id };
-}
-
-async function createTask(token: string, body: Record<string, unknown>): Promise<string> {
-  const res = await api('POST', '/api/tasks', token, body);
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function listTasks(token: string, query = ''): Promise<Array<Record<string, unknown>>> {
-  const res = await api('GET', `/api/tasks?limit=200${query}`, token);
-  expect(res.status).toBe(200);
-  return res.body.items;
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}
+const { api, signup, createTask, listTasks } = clusterClient(() => cluster.url);
 
 /** The members of a consumer group and the partitions each one holds. */
 async function groupMembers(groupId: string): Promise<number> {

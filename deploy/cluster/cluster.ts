@@ -1,17 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, type Logger } from '@todo/platform';
 import { builtSpaDir } from '../http/spa-dir.ts';
+import { DAPR_APPS, daprAppOf } from './dapr-apps.ts';
 import { startGateway, type Gateway } from './gateway.ts';
+import { HTTP_KINDS, serviceFile, type ServiceKind } from './service-kinds.ts';
+import { superviseSidecar, type SidecarSettings, type SupervisedSidecar } from './sidecar-supervisor.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The kinds of process of the cluster; each instance is its own OS process. */
-export type ServiceKind = 'relay' | 'command-api' | 'query-api' | 'projector' | 'saga' | 'realtime';
-
-const HTTP_KINDS: ReadonlySet<ServiceKind> = new Set(['command-api', 'query-api', 'realtime']);
+export type { ServiceKind } from './service-kinds.ts';
 
 export const DEFAULT_INSTANCES: Record<ServiceKind, number> = {
   relay: 1,
@@ -37,6 +33,12 @@ export interface ClusterOptions {
   output?: 'inherit' | 'ignore' | { file: string };
   /** Start a process again when it dies unexpectedly (not when killed through the handle). */
   restart?: boolean;
+  /**
+   * Every process on its own daprd sidecar (`npm run start:dapr`): the relay publishes, the
+   * projectors and sagas read and the reminders run through it (the apps of dapr-apps.ts,
+   * one instance each unless `instances` says otherwise).
+   */
+  dapr?: SidecarSettings;
 }
 
 export interface ServiceProcess {
@@ -45,6 +47,8 @@ export interface ServiceProcess {
   port: number | null;
   readonly pid: number | undefined;
   readonly alive: boolean;
+  /** Its daprd, in the Dapr mode. */
+  sidecar: SupervisedSidecar | null;
 }
 
 export interface Cluster {
@@ -53,6 +57,8 @@ export interface Cluster {
   processes(): ServiceProcess[];
   /** Kills one instance (a crash when SIGKILL) and does not restart it. */
   kill(kind: ServiceKind, instance: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Kills an instance's daprd (a crash when SIGKILL); the cluster starts it again when restarting is on. */
+  crashSidecar(kind: ServiceKind, instance: number, signal?: NodeJS.Signals): void;
   /** Starts a killed instance again, on its old port. */
   revive(kind: ServiceKind, instance: number): Promise<void>;
   stop(): Promise<void>;
@@ -66,8 +72,15 @@ interface Managed extends ServiceProcess {
 
 const READY_TIMEOUT_MS = 90_000;
 
-function serviceFile(kind: ServiceKind): string {
-  return join(here, 'services', `${kind}.ts`);
+/** A free port none of the run's other processes was given (they may not have bound theirs yet). */
+async function unusedPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
 }
 
 /**
@@ -77,9 +90,13 @@ function serviceFile(kind: ServiceKind): string {
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.logger.child({ component: 'cluster' });
-  const counts = { ...DEFAULT_INSTANCES, ...options.instances };
+  const defaults = options.dapr
+    ? (Object.fromEntries(DAPR_APPS.map((a) => [a.kind, 1])) as Record<ServiceKind, number>)
+    : DEFAULT_INSTANCES;
+  const counts = { ...defaults, ...options.instances };
   let stopping = false;
   const managed: Managed[] = [];
+  const takenPorts = new Set<number>();
   const stdio = (): Array<'inherit' | 'ignore' | 'ipc' | number> => {
     const out = options.output ?? 'inherit';
     if (out === 'inherit' || out === 'ignore') return ['ignore', out, out, 'ipc'];
@@ -131,7 +148,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       counts[kind] = 0;
     }
     for (let instance = 1; instance <= counts[kind]; instance++) {
-      const port = HTTP_KINDS.has(kind) ? await freePort() : null;
+      const app = options.dapr ? daprAppOf(kind) : null;
+      const port = HTTP_KINDS.has(kind) || app?.listens ? await unusedPort(takenPorts) : null;
+      const sidecar =
+        options.dapr && app
+          ? superviseSidecar({
+              appId: app.appId,
+              ...(port ? { appPort: port } : {}),
+              settings: options.dapr,
+              takenPorts,
+              logger: log,
+              restart: options.restart ?? true,
+            })
+          : null;
       managed.push({
         kind,
         instance,
@@ -148,7 +177,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           INSTANCE_ID: String(instance),
           KAFKA_CLIENT_ID: `${kind}-${instance}`,
           ...(port ? { PORT: String(port) } : {}),
+          ...app?.env,
         },
+        sidecar,
         get pid() {
           return this.child?.pid;
         },
@@ -161,6 +192,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   const stopAll = async () => {
     stopping = true;
+    await stopApps();
+    await Promise.all(managed.map((m) => m.sidecar?.stop()));
+  };
+  const stopApps = async () => {
     await Promise.all(
       managed.map(
         (m) =>
@@ -180,6 +215,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   let gateway: Gateway;
   try {
+    // The sidecars first: an app may call its sidecar as it starts (the relay publishes).
+    // All settled before a failure is thrown: a sidecar still starting would outlive the stop.
+    const started = await Promise.allSettled(
+      managed.map(async (m) => {
+        if (!m.sidecar) return;
+        await m.sidecar.start();
+        m.env.DAPR_HTTP_PORT = String(m.sidecar.ports.http);
+        m.env.DAPR_GRPC_PORT = String(m.sidecar.ports.grpc);
+      }),
+    );
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await Promise.all(managed.map(spawnOne));
     const addresses = (kind: ServiceKind) =>
       managed.filter((m) => m.kind === kind).map((m) => `${options.host}:${m.port}`);
@@ -200,7 +247,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     throw error;
   }
   log.info(
-    { url: gateway.url, processes: managed.map((m) => `${m.kind}#${m.instance}:${m.pid}`) },
+    {
+      url: gateway.url,
+      processes: managed.map(
+        (m) => `${m.kind}#${m.instance}:${m.pid}${m.sidecar ? `+daprd:${m.sidecar.pid}` : ''}`,
+      ),
+    },
     'cluster ready',
   );
 
@@ -223,6 +275,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         child.once('exit', () => done());
         child.kill(signal);
       });
+    },
+    crashSidecar: (kind, instance, signal = 'SIGKILL') => {
+      const sidecar = find(kind, instance).sidecar;
+      if (!sidecar) throw new Error(`${kind}#${instance} has no sidecar`);
+      sidecar.crash(signal);
     },
     revive: async (kind, instance) => {
       const m = find(kind, instance);

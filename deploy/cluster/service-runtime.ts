@@ -13,6 +13,8 @@ import {
   type Logger,
   type ZodApp,
 } from '@todo/platform';
+import type { ReadinessCheck } from '../http/health-routes.ts';
+import { daprSidecarCheck } from '../http/sidecar-check.ts';
 
 /** What every cluster process gets from its environment (set by the launcher or Helm). */
 export interface ServiceContext {
@@ -26,6 +28,8 @@ export interface ServiceContext {
   viaDapr: boolean;
   daprEventLog: (app: ZodApp) => DaprEventLog;
   tokens: () => TokenService;
+  /** Readiness beyond the database: the sidecar's, when DAPR_HTTP_PORT says one runs. */
+  readiness: ReadinessCheck[];
   port: number;
   host: string;
 }
@@ -80,6 +84,9 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
       });
     },
     tokens: () => tokenServiceFromEnv(required('JWT_SECRET')),
+    readiness: process.env.DAPR_HTTP_PORT
+      ? [daprSidecarCheck(`http://127.0.0.1:${process.env.DAPR_HTTP_PORT}`)]
+      : [],
   };
   let running: RunningService | null = null;
   let stopping = false;

@@ -26,7 +26,7 @@ import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
 import { startSagas, webhookRoutes } from '@todo/sagas';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerHealthRoutes } from '../http/health-routes.ts';
+import { databaseCheck, registerHealthRoutes } from '../http/health-routes.ts';
 import { builtSpaDir } from '../http/spa-dir.ts';
 import { allMigrations } from './migrations.ts';
 
@@ -72,7 +72,7 @@ export async function startSystem(
       ...(spaIndexHtml ? { spaIndexHtml } : {}),
     });
 
-    registerHealthRoutes(app, db.knex);
+    registerHealthRoutes(app, [databaseCheck(db.knex)]);
     // Prometheus text format: the quarantine counters (alert on any increase).
     registerMetricsRoute(app);
     await commandApi(app, {

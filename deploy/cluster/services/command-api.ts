@@ -11,7 +11,7 @@ import { createServiceServer, listen } from './http-service.ts';
 
 await runService('command-api', async (ctx) => {
   const tokens = ctx.tokens();
-  const app = await createServiceServer('Todo command API', ctx.logger, tokens, ctx.knex);
+  const app = await createServiceServer('Todo command API', ctx.logger, tokens, ctx.knex, ctx.readiness);
   const store = new PostgresEventStore(ctx.knex);
   await commandApi(app, {
     knex: ctx.knex,

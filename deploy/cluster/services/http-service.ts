@@ -6,12 +6,21 @@ import {
   type ZodApp,
   type Knex,
 } from '@todo/platform';
-import { registerHealthRoutes } from '../../http/health-routes.ts';
+import { databaseCheck, registerHealthRoutes, type ReadinessCheck } from '../../http/health-routes.ts';
 
-/** A service's fastify server with the same health endpoints as the standalone system. */
-export async function createServiceServer(title: string, logger: Logger, tokens: TokenService, knex: Knex) {
+/**
+ * A service's fastify server with the same health endpoints as the standalone system; `also`
+ * adds the service's other readiness checks (its Dapr sidecar, where one runs).
+ */
+export async function createServiceServer(
+  title: string,
+  logger: Logger,
+  tokens: TokenService,
+  knex: Knex,
+  also: ReadinessCheck[] = [],
+) {
   const app: ZodApp = await createServer({ logger, tokens, title });
-  registerHealthRoutes(app, knex);
+  registerHealthRoutes(app, [databaseCheck(knex), ...also]);
   registerMetricsRoute(app);
   return app;
 }

@@ -11,7 +11,13 @@ const READY_WAIT_MS = 15_000;
 
 await runService('projector', async (ctx) => {
   if (ctx.viaDapr) {
-    const app = await createServiceServer('Todo projector', ctx.logger, ctx.tokens(), ctx.knex);
+    const app = await createServiceServer(
+      'Todo projector',
+      ctx.logger,
+      ctx.tokens(),
+      ctx.knex,
+      ctx.readiness,
+    );
     const subscription = runTasksProjection(ctx.daprEventLog(app));
     const port = await listen(app, ctx.host, ctx.port);
     return {

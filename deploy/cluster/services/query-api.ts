@@ -6,7 +6,7 @@ import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
 await runService('query-api', async (ctx) => {
-  const app = await createServiceServer('Todo query API', ctx.logger, ctx.tokens(), ctx.knex);
+  const app = await createServiceServer('Todo query API', ctx.logger, ctx.tokens(), ctx.knex, ctx.readiness);
   await queryApi(app, {
     knex: ctx.knex,
     clock: systemClock,

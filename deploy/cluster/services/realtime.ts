@@ -7,7 +7,7 @@ import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
 await runService('realtime', async (ctx) => {
-  const app = await createServiceServer('Todo realtime', ctx.logger, ctx.tokens(), ctx.knex);
+  const app = await createServiceServer('Todo realtime', ctx.logger, ctx.tokens(), ctx.knex, ctx.readiness);
   await realtimeService(app, { knex: ctx.knex, connectionString: ctx.databaseUrl, logger: ctx.logger });
   const port = await listen(app, ctx.host, ctx.port);
   return { port, stop: () => drainAndClose(app, { graceMs: Number(process.env.SHUTDOWN_GRACE_MS) || 1000 }) };

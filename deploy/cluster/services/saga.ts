@@ -13,7 +13,9 @@ await runService('saga', async (ctx) => {
   const dapr = daprSchedulerFromEnv(ctx.logger);
   // EVENT_LOG=dapr: read the log through the sidecar's pub/sub instead of kafkajs.
   const app =
-    dapr || ctx.viaDapr ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex) : null;
+    dapr || ctx.viaDapr
+      ? await createServiceServer('Todo sagas', ctx.logger, ctx.tokens(), ctx.knex, ctx.readiness)
+      : null;
   if (app && dapr) await daprJobCallbackRoute(app, { scheduler: dapr });
   const deps = {
     knex: ctx.knex,

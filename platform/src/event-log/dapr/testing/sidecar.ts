@@ -6,8 +6,10 @@ import { launch, stopProcess, waitUntil, type StartedProcess } from '../../../te
 
 export interface SidecarOptions {
   appId: string;
-  /** Where the app listens (on 127.0.0.1); the sidecar calls it there. */
-  appPort: number;
+  /** Where the app listens (on 127.0.0.1); the sidecar calls it there. None: an app nothing calls (the relay). */
+  appPort?: number;
+  /** The sidecar's own ports; none: picked free. A restart passes the old ones, so the app finds it again. */
+  ports?: SidecarPorts;
   /** A folder from writeResources (./resources.ts). */
   resourcesPath: string;
   /** host:port of the Dapr scheduler, for the Jobs API; none: no jobs. */
@@ -17,6 +19,29 @@ export interface SidecarOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
+export interface SidecarPorts {
+  http: number;
+  grpc: number;
+  internalGrpc: number;
+}
+
+/**
+ * Three distinct free ports, none of `taken` (ports already handed to other processes of the
+ * same run that may not have bound them yet: the kernel may give a released port out again).
+ */
+export async function freeSidecarPorts(taken: Set<number> = new Set()): Promise<SidecarPorts> {
+  const pick = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
+  return { http: await pick(), grpc: await pick(), internalGrpc: await pick() };
+}
+
 export interface Sidecar extends StartedProcess {
   appId: string;
   httpPort: number;
@@ -24,6 +49,7 @@ export interface Sidecar extends StartedProcess {
   /** e.g. http://127.0.0.1:3500: the Dapr HTTP API for the app. */
   httpUrl: string;
   args: string[];
+  ports: SidecarPorts;
 }
 
 /**
@@ -33,14 +59,14 @@ export interface Sidecar extends StartedProcess {
  */
 export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   mkdirSync(options.workDir, { recursive: true });
-  const [httpPort, grpcPort, internalGrpcPort] = [await freePort(), await freePort(), await freePort()];
+  const ports = options.ports ?? (await freeSidecarPorts());
+  const { http: httpPort, grpc: grpcPort, internalGrpc: internalGrpcPort } = ports;
   const args = [
     '--mode',
     'standalone',
     '--app-id',
     options.appId,
-    '--app-port',
-    String(options.appPort),
+    ...(options.appPort ? ['--app-port', String(options.appPort)] : []),
     '--app-channel-address',
     '127.0.0.1',
     '--dapr-listen-addresses',
@@ -65,7 +91,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const logFile = join(options.workDir, `daprd-${options.appId}.log`);
   const p = launch(daprBinaries().daprd, args, logFile, `--dapr-http-port\0${httpPort}\0`);
   const httpUrl = `http://127.0.0.1:${httpPort}`;
-  const sidecar: Sidecar = { ...p, appId: options.appId, httpPort, grpcPort, httpUrl, args };
+  const sidecar: Sidecar = { ...p, appId: options.appId, httpPort, grpcPort, httpUrl, args, ports };
   await waitUntil(p, `daprd ${options.appId}`, async () => {
     const res = await fetch(`${httpUrl}/v1.0/healthz/outbound`, { signal: AbortSignal.timeout(2000) });
     return res.status === 204;
