@@ -27,8 +27,11 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 describe('npm start at a terminal', () => {
   it('prints the ready line as plain text, logs readable lines, and stops on Ctrl+C', async () => {
     const port = await freePort();
-    // util-linux `script` gives main.ts a pseudo-terminal, as a person's shell would.
-    const child = spawn('script', ['-qfec', `${process.execPath} ${MAIN}`, '/dev/null'], {
+    // util-linux `script` gives main.ts a pseudo-terminal, as a person's shell would. It runs
+    // the command through $SHELL (or /bin/sh when unset); `exec` makes node the terminal's
+    // foreground process itself, so the exit status is node's. Without it dash stays in
+    // between, takes the Ctrl+C too and exits 130 whatever node does.
+    const child = spawn('script', ['-qfec', `exec ${process.execPath} ${MAIN}`, '/dev/null'], {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
