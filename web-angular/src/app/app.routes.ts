@@ -38,6 +38,11 @@ export const routes: Routes = [
         title: 'History · Todo',
         loadComponent: () => import('./features/tasks/history/history-page').then((m) => m.HistoryPage),
       },
+      {
+        path: 'settings',
+        title: 'Settings · Todo',
+        loadComponent: () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -58,6 +58,14 @@ import { isTypingTarget } from './keyboard';
         >
           Chat
         </button>
+        <a
+          class="settings-link"
+          aria-label="Settings"
+          routerLink="/settings"
+          routerLinkActive="active"
+          ariaCurrentWhenActive="page"
+          ><span class="wide-only">Settings</span><span class="narrow-only" aria-hidden="true">⚙</span></a
+        >
         <span class="email" title="Signed in">{{ session.user()?.email }}</span>
         <button type="button" (click)="logOut()">Log out</button>
       </div>

@@ -1,0 +1,30 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+/**
+ * The account's settings: one section per integration (API tokens, the calendar feed, email
+ * reminders, import and export). Each section is its own component in this folder.
+ */
+@Component({
+  selector: 'app-settings-page',
+  imports: [],
+  template: `
+    <section class="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <!-- One <app-…-section /> per integration, in this order: tokens, feed, email, data. -->
+    </section>
+  `,
+  styles: `
+    :host {
+      display: block;
+      overflow-y: auto;
+    }
+    .settings {
+      display: flex;
+      flex-direction: column;
+      gap: 1.5rem;
+      max-width: 48rem;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SettingsPage {}
