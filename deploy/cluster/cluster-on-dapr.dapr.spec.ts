@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka, createLogger, ensureTopics } from '@todo/platform';
 import {
   createTestDatabase,
+  LOCAL_SECRET_STORE,
   testBroker,
   testDaprInfo,
   writeResources,
@@ -38,17 +39,24 @@ beforeAll(async () => {
   await admin.connect();
   await ensureTopics(admin, { topic, partitions: 4, replicationFactor: 1, minInsyncReplicas: 1 });
   await admin.disconnect();
+  const jwtSecret = randomBytes(32).toString('base64url');
   cluster = await startCluster({
     databaseUrl: db.connectionString,
     kafkaBrokers: brokers,
-    jwtSecret: randomBytes(32).toString('base64url'),
+    jwtSecret,
     host: '127.0.0.1',
     port: 0,
     logger,
     env: { KAFKA_TOPIC: topic, KAFKA_PARTITIONS: '4', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
     output: { file: join(workDir, 'cluster.log') },
     dapr: {
-      resourcesPath: writeResources(join(workDir, 'resources'), { brokers, appIds: PUBSUB_APP_IDS }),
+      // The apps get no DATABASE_URL, JWT_SECRET or KAFKA_BROKERS: they ask their sidecars.
+      resourcesPath: writeResources(join(workDir, 'resources'), {
+        brokers,
+        appIds: PUBSUB_APP_IDS,
+        service: { databaseUrl: db.connectionString, jwtSecret },
+      }),
+      secretStore: LOCAL_SECRET_STORE,
       schedulerAddress: testDaprInfo().scheduler.address,
       workDir,
       ...(process.env.TEST_DAPR_LOG_LEVEL === 'debug' ? { logLevel: 'debug' as const } : {}),
@@ -111,6 +119,15 @@ describe('the cluster on Dapr (every process on its own real daprd)', () => {
       expect(metadata.subscriptions).toEqual(
         expect.arrayContaining([expect.objectContaining({ pubsubname: 'task-events', topic })]),
       );
+    }
+    // Their secrets come from the Dapr secret store through their sidecars: none was given
+    // the database URL, the JWT secret or the brokers (the environment they were started
+    // with, as the kernel keeps it), and yet the API below signs up and answers.
+    for (const p of processes) {
+      const environ = readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0');
+      const names = environ.map((entry) => entry.slice(0, entry.indexOf('=')));
+      expect(names.filter((n) => ['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS'].includes(n))).toEqual([]);
+      expect(environ).toContain(`DAPR_SECRET_STORE=${LOCAL_SECRET_STORE}`);
     }
     const bad = await api('POST', '/api/tasks', (await signup()).token, { title: 42 });
     expect(bad.status).toBe(400);

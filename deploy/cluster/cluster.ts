@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { freePort, type Logger } from '@todo/platform';
+import { freePort, SERVICE_SECRETS, type Logger } from '@todo/platform';
 import { builtSpaDir } from '../http/spa-dir.ts';
 import { DAPR_APPS, daprAppOf } from './dapr-apps.ts';
 import { startGateway, type Gateway } from './gateway.ts';
@@ -39,6 +39,16 @@ export interface ClusterOptions {
    * one instance each unless `instances` says otherwise).
    */
   dapr?: SidecarSettings;
+}
+
+/**
+ * A process's environment: the launcher's, the run's, its own. One that reads its secrets
+ * from the Dapr secret store gets none of them from the launcher's environment either.
+ */
+function environmentOf(own: Record<string, string>, run: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...run, ...own };
+  if (own.DAPR_SECRET_STORE) for (const { env: name } of SERVICE_SECRETS) delete env[name];
+  return env;
 }
 
 export interface ServiceProcess {
@@ -108,7 +118,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     new Promise((resolveReady, reject) => {
       const io = stdio();
       const child = fork(serviceFile(m.kind), [], {
-        env: { ...process.env, ...options.env, ...m.env },
+        env: environmentOf(m.env, options.env),
         stdio: io,
         // kafkajs computes a negative timer on Node 24; harmless, and it would flood the log.
         execArgv: ['--disable-warning=TimeoutNegativeWarning'],
@@ -168,9 +178,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         child: null,
         wanted: true,
         env: {
-          DATABASE_URL: options.databaseUrl,
-          KAFKA_BROKERS: options.kafkaBrokers,
-          JWT_SECRET: options.jwtSecret,
+          // On a sidecar the secrets come from the Dapr secret store, as in Kubernetes.
+          ...(sidecar && options.dapr?.secretStore
+            ? { DAPR_SECRET_STORE: options.dapr.secretStore }
+            : {
+                DATABASE_URL: options.databaseUrl,
+                KAFKA_BROKERS: options.kafkaBrokers,
+                JWT_SECRET: options.jwtSecret,
+              }),
           // Behind the gateway: the client is the address it forwards.
           TRUST_PROXY: 'loopback',
           HOST: options.host,

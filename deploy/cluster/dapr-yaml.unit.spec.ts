@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { SERVICE_SECRETS } from '@todo/platform';
+import { LOCAL_SECRET_STORE } from '@todo/platform/local';
 import { DAPR_APPS } from './dapr-apps.ts';
 import { HTTP_KINDS, serviceFileFromRoot } from './service-kinds.ts';
 
@@ -58,10 +60,10 @@ describe('dapr.yaml', () => {
     expect([...HTTP_KINDS].every((k) => DAPR_APPS.some((a) => a.kind === k && a.listens))).toBe(true);
   });
 
-  it('every app gets what the services require, and the sidecars load the prepared resources', () => {
-    expect(Object.keys(runFile.common.env)).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET']),
-    );
+  it('every app asks its sidecar for its secrets, and the sidecars load the prepared resources', () => {
+    expect(runFile.common.env.DAPR_SECRET_STORE).toBe(LOCAL_SECRET_STORE);
+    const secrets = SERVICE_SECRETS.map((s) => s.env as string);
+    expect(Object.keys(runFile.common.env).filter((name) => secrets.includes(name))).toEqual([]);
     expect(runFile.common.resourcesPath).toBe('./.dapr/resources');
   });
 });

@@ -27,6 +27,7 @@ import {
   stopBrokerProcess,
   stopScheduler,
   writeResources,
+  LOCAL_SECRET_STORE,
   type BrokerState,
 } from '@todo/platform/local';
 import { allMigrations } from '../standalone/migrations.ts';
@@ -90,12 +91,13 @@ try {
   await ensureTopics(admin, settings);
   await admin.disconnect();
 
-  const dapr = withDapr ? await startDapr(settings.brokers.join(',')) : undefined;
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, join(dataDir, 'jwt-secret'));
+  const dapr = withDapr ? await startDapr(settings.brokers.join(','), { databaseUrl, jwtSecret }) : undefined;
   const cluster = await startCluster({
     ...(dapr ? { dapr } : {}),
     databaseUrl,
     kafkaBrokers: settings.brokers.join(','),
-    jwtSecret: resolveJwtSecret(config.jwtSecret, join(dataDir, 'jwt-secret')),
+    jwtSecret,
     host: config.host,
     port: config.port,
     logger,
@@ -112,15 +114,23 @@ try {
   await shutdown(1);
 }
 
-/** The scheduler and the sidecars' resources (the chart's files with this run's broker). */
-async function startDapr(brokers: string): Promise<SidecarSettings> {
+/**
+ * The scheduler and the sidecars' resources: the chart's files, with this run's broker,
+ * database URL and JWT secret in the local secret store, which the apps read through their
+ * sidecars (as they read the Kubernetes one in a cluster).
+ */
+async function startDapr(
+  brokers: string,
+  service: { databaseUrl: string; jwtSecret: string },
+): Promise<SidecarSettings> {
   ensureDaprBinaries((msg) => logger.info(msg));
   const daprDir = join(dataDir, 'dapr');
   const scheduler = await startScheduler(join(daprDir, 'scheduler'));
   cleanups.push(() => stopScheduler(scheduler));
   logger.info({ address: scheduler.address, pid: scheduler.pid }, 'Dapr scheduler ready');
   return {
-    resourcesPath: writeResources(join(daprDir, 'resources'), { brokers, appIds: PUBSUB_APP_IDS }),
+    resourcesPath: writeResources(join(daprDir, 'resources'), { brokers, appIds: PUBSUB_APP_IDS, service }),
+    secretStore: LOCAL_SECRET_STORE,
     schedulerAddress: scheduler.address,
     workDir: join(daprDir, 'logs'),
   };

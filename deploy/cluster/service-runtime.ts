@@ -6,6 +6,7 @@ import {
   createLogger,
   kafkaSettingsFromEnv,
   openKafkaEventLog,
+  serviceSecretsFor,
   tokenServiceFromEnv,
   type TokenService,
   type KafkaEventLog,
@@ -53,6 +54,17 @@ function required(name: string): string {
 export async function runService(name: string, start: (ctx: ServiceContext) => Promise<RunningService>) {
   const instance = process.env.INSTANCE_ID ?? '1';
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info', `${name}-${instance}`);
+  // On a sidecar the database URL, the JWT secret and the brokers come from the Dapr secret
+  // store; they are laid over the environment before anything (Kafka's and the tokens'
+  // settings too) reads it.
+  try {
+    const secrets = await serviceSecretsFor(process.env);
+    Object.assign(process.env, secrets.values);
+    logger.info({ from: secrets.from, secrets: Object.keys(secrets.values) }, 'configuration read');
+  } catch (err) {
+    logger.fatal({ err }, `${name} could not read its secrets`);
+    process.exit(1);
+  }
   const databaseUrl = required('DATABASE_URL');
   const knex = createKnex(databaseUrl, Number(process.env.DB_POOL_MAX) || 6);
   let kafkaLog: Promise<{ log: KafkaEventLog; close(): Promise<void> }> | null = null;

@@ -17,6 +17,11 @@ export interface SidecarSettings {
   /** Where each sidecar writes its log (`daprd-<app id>.log`, appended across restarts). */
   workDir: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * The secret store holding the services' secrets (resources written with `service`): the
+   * apps get its name instead of DATABASE_URL, JWT_SECRET and KAFKA_BROKERS and ask their sidecar.
+   */
+  secretStore?: string;
 }
 
 export interface SupervisedSidecar {

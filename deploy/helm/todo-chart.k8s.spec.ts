@@ -99,6 +99,18 @@ describe('with dapr.enabled', () => {
     expect(env('todo-saga')).toMatchObject({ EVENT_LOG: 'dapr', REMINDER_SCHEDULER: 'dapr' });
   });
 
+  it('gives a pod with a sidecar its secrets from the Dapr secret store, the others from Secrets', () => {
+    const names = (deployment: string) =>
+      (podOf(named(objects, 'Deployment', deployment)).spec.containers[0]?.env ?? []).map((e) => e.name);
+    const secrets = ['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS'];
+    for (const deployment of Object.keys(SIDECARS)) {
+      expect(names(deployment)).toContain('DAPR_SECRET_STORE');
+      expect(names(deployment).filter((n) => secrets.includes(n))).toEqual([]);
+    }
+    expect(names('todo-command-api')).toEqual(expect.arrayContaining(secrets));
+    expect(names('todo-command-api')).not.toContain('DAPR_SECRET_STORE');
+  });
+
   it('scopes the components, subscriptions and resiliency to the app ids the sidecars run as', () => {
     const pubsub = named(objects, 'Component', 'task-events');
     expect([...scopesOf(pubsub)].sort()).toEqual(['projectors', 'relay', 'sagas']);

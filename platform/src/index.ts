@@ -1,4 +1,7 @@
 export * from './config.ts';
+export * from './secrets/service-secrets.ts';
+export * from './secrets/dapr-secret-store.ts';
+export * from './secrets/from-environment.ts';
 export * from './logger.ts';
 export * from './clock.ts';
 export * from './ids.ts';

@@ -8,8 +8,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{ .Values.image.repository }}:{{ .Values.image.tag }}
 {{- end }}
 
-{{/* Environment every service gets: database, Kafka, JWT, logging. */}}
-{{- define "todo.env" -}}
+{{/* The secrets of a pod without a sidecar: the database URL, the JWT secret, the brokers. */}}
+{{- define "todo.secretsEnv" -}}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef: { name: {{ .Values.postgres.secretName }}, key: {{ .Values.postgres.secretKey }} }
@@ -18,6 +18,19 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
     secretKeyRef: { name: {{ .Values.jwt.secretName }}, key: {{ .Values.jwt.secretKey }} }
 - name: KAFKA_BROKERS
   value: {{ .Values.kafka.brokers | quote }}
+{{- end }}
+
+{{/*
+  A pod with a sidecar reads the same three from the Dapr secret store (todo-postgres/url,
+  todo-jwt/secret, todo-kafka/brokers: platform/src/secrets), by the store's name in dapr/.
+*/}}
+{{- define "todo.secretsFromDapr" -}}
+- name: DAPR_SECRET_STORE
+  value: {{ (.Files.Get "dapr/components/secretstore-kubernetes.yaml" | fromYaml).metadata.name | quote }}
+{{- end }}
+
+{{/* Environment every service gets besides its secrets: Kafka's topic, logging, the port. */}}
+{{- define "todo.env" -}}
 - name: KAFKA_TOPIC
   value: {{ .Values.kafka.topic | quote }}
 - name: KAFKA_PARTITIONS
@@ -49,6 +62,9 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end }}
 {{- if ne .Values.jwt.secretName "todo-jwt" }}
 {{- fail "with dapr.enabled the JWT Secret must be named todo-jwt (the Dapr files in dapr/ name it)" }}
+{{- end }}
+{{- if or (ne .Values.postgres.secretKey "url") (ne .Values.jwt.secretKey "secret") }}
+{{- fail "with dapr.enabled the Secrets' keys must be todo-postgres/url and todo-jwt/secret (the services read those names from the Dapr secret store)" }}
 {{- end }}
 {{- end }}
 

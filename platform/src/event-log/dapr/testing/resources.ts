@@ -19,7 +19,16 @@ export interface ResourceSettings {
   appIds: string[];
   /** Extra secrets for the local store, e.g. todo-postgres. */
   secrets?: Record<string, Record<string, string>>;
+  /**
+   * The services' own secrets (the database URL and the JWT secret), served by the local store
+   * as todo-postgres/url and todo-jwt/secret, the names the Kubernetes Secrets have: the apps
+   * read them through their sidecars (platform/src/secrets).
+   */
+  service?: { databaseUrl: string; jwtSecret: string };
 }
+
+/** The local secret store's name, as the chart's file names it (the Kubernetes one is the same). */
+export const LOCAL_SECRET_STORE = 'todo-secrets';
 
 /**
  * What a local sidecar loads; the Kubernetes secret store is the chart's. The resiliency
@@ -50,7 +59,20 @@ export function writeResources(dir: string, settings: ResourceSettings): string 
   const secretsFile = join(dirname(dir), 'secrets.json');
   writeFileSync(
     secretsFile,
-    JSON.stringify({ 'todo-kafka': { brokers: settings.brokers }, ...settings.secrets }, null, 2),
+    JSON.stringify(
+      {
+        'todo-kafka': { brokers: settings.brokers },
+        ...(settings.service
+          ? {
+              'todo-postgres': { url: settings.service.databaseUrl },
+              'todo-jwt': { secret: settings.service.jwtSecret },
+            }
+          : {}),
+        ...settings.secrets,
+      },
+      null,
+      2,
+    ),
   );
   for (const file of LOCAL_RESOURCES) {
     let yaml = readFileSync(join(DAPR_RESOURCES_DIR, file), 'utf8');
