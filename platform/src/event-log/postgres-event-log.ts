@@ -301,8 +301,12 @@ export class PostgresEventLog implements EventLog {
         } catch (error) {
           // A failure that is not the infrastructure's: apply the next batch event by event,
           // so the event that causes it is found and set aside instead of stopping everyone.
-          if (policy.classify(error) !== 'transient') isolate = true;
-          log.error({ err: error }, 'consumer batch failed; retrying');
+          // A transient failure (an outage, or a serialisation refusal when another writer of
+          // the same user got in first) is retried as it is, and logged as a warning: it is
+          // expected under concurrency and nothing is lost. Anything else is an error.
+          const transient = policy.classify(error) === 'transient';
+          if (!transient) isolate = true;
+          log[transient ? 'warn' : 'error']({ err: error }, 'consumer batch failed; retrying');
           await backOff();
         }
       }
