@@ -31,9 +31,20 @@ import {
   WRITERS,
   type LogPathFigures,
 } from './lib/log-path.ts';
+import {
+  measureRemindersAtClient,
+  REMINDER_TABLE_HEAD,
+  REMINDER_USERS,
+  REMINDERS_PER_TASK,
+  type ReminderFigures,
+} from './lib/reminders-at-client.ts';
 import { ms } from './lib/stats.ts';
 
 type Path = 'kafkajs' | 'dapr';
+
+/** The processes of each phase (the same on both paths). */
+const LOG_PATH_INSTANCES = { relay: 1, projector: 2, 'command-api': 0, 'query-api': 0, saga: 0, realtime: 0 };
+const WHOLE_CLUSTER = { relay: 1, projector: 1, 'command-api': 1, 'query-api': 1, saga: 1, realtime: 1 };
 
 /**
  * Issue 12's figures: the event log through Dapr beside the kafkajs path, in one run, on one
@@ -52,49 +63,50 @@ export async function run(): Promise<string> {
   const knex = createKnex(pgServer.connectionString, WRITERS + 4);
   const jwtSecret = randomBytes(32).toString('base64url');
   const figures = new Map<Path, LogPathFigures>();
+  const reminders = new Map<Path, ReminderFigures>();
+  let runs = 0;
+  const startPath = async (path: Path, topic: string, instances: typeof WHOLE_CLUSTER) => {
+    const admin = createKafka({ brokers: [broker.brokers], clientId: 'bench' }, logger).admin();
+    await admin.connect();
+    await ensureTopics(admin, { topic, partitions: PARTITIONS, replicationFactor: 1, minInsyncReplicas: 1 });
+    await admin.disconnect();
+    const workDir = join(dataDir, `${path}-${++runs}`);
+    return startCluster({
+      databaseUrl: pgServer.connectionString,
+      kafkaBrokers: broker.brokers,
+      jwtSecret,
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      instances,
+      env: { KAFKA_TOPIC: topic, KAFKA_PARTITIONS: String(PARTITIONS), LOG_LEVEL: 'error' },
+      output: 'ignore',
+      restart: false,
+      ...(path === 'dapr'
+        ? {
+            dapr: {
+              resourcesPath: writeResources(join(workDir, 'resources'), {
+                brokers: broker.brokers,
+                appIds: PUBSUB_APP_IDS,
+                service: { databaseUrl: pgServer.connectionString, jwtSecret },
+              }),
+              secretStore: LOCAL_SECRET_STORE,
+              schedulerAddress: scheduler.address,
+              workDir,
+              logLevel: 'error' as const,
+            },
+          }
+        : {}),
+    });
+  };
+  const topicFor = (path: Path) => `bench-${path}.task-events.${randomBytes(4).toString('hex')}`;
   try {
     await migrate(knex, allMigrations);
     for (const path of ['kafkajs', 'dapr'] as const) {
-      const topic = `bench-${path}.task-events.${randomBytes(4).toString('hex')}`;
-      const admin = createKafka({ brokers: [broker.brokers], clientId: 'bench' }, logger).admin();
-      await admin.connect();
-      await ensureTopics(admin, {
-        topic,
-        partitions: PARTITIONS,
-        replicationFactor: 1,
-        minInsyncReplicas: 1,
-      });
-      await admin.disconnect();
-      const workDir = join(dataDir, path);
+      const topic = topicFor(path);
       let cluster: Cluster | null = null;
       try {
-        cluster = await startCluster({
-          databaseUrl: pgServer.connectionString,
-          kafkaBrokers: broker.brokers,
-          jwtSecret,
-          host: '127.0.0.1',
-          port: 0,
-          logger,
-          instances: { relay: 1, projector: 2, 'command-api': 0, 'query-api': 0, saga: 0, realtime: 0 },
-          env: { KAFKA_TOPIC: topic, KAFKA_PARTITIONS: String(PARTITIONS), LOG_LEVEL: 'error' },
-          output: 'ignore',
-          restart: false,
-          ...(path === 'dapr'
-            ? {
-                dapr: {
-                  resourcesPath: writeResources(join(workDir, 'resources'), {
-                    brokers: broker.brokers,
-                    appIds: PUBSUB_APP_IDS,
-                    service: { databaseUrl: pgServer.connectionString, jwtSecret },
-                  }),
-                  secretStore: LOCAL_SECRET_STORE,
-                  schedulerAddress: scheduler.address,
-                  workDir,
-                  logLevel: 'error' as const,
-                },
-              }
-            : {}),
-        });
+        cluster = await startPath(path, topic, { ...LOG_PATH_INSTANCES });
         process.stderr.write(`[bench] dapr: measuring the ${path} path\n`);
         figures.set(
           path,
@@ -107,6 +119,19 @@ export async function run(): Promise<string> {
             logger,
           }),
         );
+      } finally {
+        await cluster?.stop();
+      }
+    }
+    // Reminders where the user sees them: the whole cluster, the sagas' timers in PostgreSQL on
+    // the kafkajs path and jobs on the Dapr scheduler on the Dapr path.
+    for (const path of ['kafkajs', 'dapr'] as const) {
+      let cluster: Cluster | null = null;
+      try {
+        cluster = await startPath(path, topicFor(path), { ...WHOLE_CLUSTER });
+        process.stderr.write(`[bench] dapr: reminders on the ${path} path\n`);
+        const label = path === 'dapr' ? 'Dapr Jobs API' : 'PostgreSQL timers (kafkajs path)';
+        reminders.set(path, await measureRemindersAtClient({ url: cluster.url, jwtSecret, knex, label }));
       } finally {
         await cluster?.stop();
       }
@@ -151,6 +176,17 @@ export async function run(): Promise<string> {
     ),
     '',
     "The relay's publish rate is the drain row's: the backlog's events reach the read model no faster than the relay puts them on Kafka.",
+    '',
+    `Reminders at the WebSocket client, the whole cluster (one process of each kind, behind the gateway): ${REMINDER_USERS} users with one WebSocket client each in the benchmark process, ` +
+      `tasks with absolute reminders written through \`POST /api/tasks\` (${REMINDERS_PER_TASK} per task in the busy case), due at random instants in the window; ` +
+      'on the kafkajs path the sagas keep their timers in PostgreSQL, on the Dapr path each reminder is a job on the Dapr scheduler whose callback fires it. ' +
+      'Lateness = arrival of the `reminder.due` message at the client − the reminder instant.',
+    '',
+    `- ${[...(reminders.get('kafkajs')?.notes ?? []), ...(reminders.get('dapr')?.notes ?? [])].join('; ')}.`,
+    '',
+    ...REMINDER_TABLE_HEAD,
+    ...(reminders.get('kafkajs')?.rows ?? []),
+    ...(reminders.get('dapr')?.rows ?? []),
     '',
   ].join('\n');
 }
