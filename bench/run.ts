@@ -17,6 +17,7 @@ const ALL = [
   'realtime',
   'nl',
   'kafka',
+  'dapr',
 ];
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,3 +3,5 @@
 export * from './standalone/migrations.ts';
 export * from './standalone/system.ts';
 export * from './cluster/cluster.ts';
+// The app ids the Dapr pub/sub component is scoped to (a Dapr run's resources name them).
+export { PUBSUB_APP_IDS } from './cluster/dapr-apps.ts';

@@ -69,4 +69,29 @@ describe('DaprEventLog on real daprd', () => {
     expect(failures).toBe(3);
     expect(applied).toEqual(written.map((e) => e.id));
   });
+
+  it('hands a backlog over in bulk: batches of many events, each user in order, each event once', async () => {
+    const users: string[] = [randomUUID(), randomUUID()];
+    const written = (await Promise.all(users.map((u) => appendTestEvents(env.store, u, 150)))).flat();
+    await env.relay.caughtUp();
+    const batchSizes: number[] = [];
+    const applied: string[] = [];
+    const sub = log.subscribe(`bulk-${randomUUID()}`, async (events) => {
+      const mine = events.filter((e) => users.includes(e.userid));
+      if (mine.length > 0) batchSizes.push(mine.length);
+      applied.push(...mine.map((e) => e.id));
+    });
+    const deadline = Date.now() + 60_000;
+    while (applied.length < written.length && Date.now() < deadline) await sleep(50);
+    await sub.stop();
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    expect(batchSizes.length).toBeLessThan(written.length);
+    for (const user of users) {
+      const ids = new Set(written.filter((e) => e.userid === user).map((e) => e.id));
+      expect(applied.filter((id) => ids.has(id))).toEqual(
+        written.filter((e) => e.userid === user).map((e) => e.id),
+      );
+    }
+    expect(applied).toHaveLength(written.length);
+  });
 });

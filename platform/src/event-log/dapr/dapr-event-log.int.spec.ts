@@ -6,6 +6,7 @@ import { createLogger } from '../../logger.ts';
 import { PostgresEventStore } from '../../event-store/postgres-event-store.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { appendTestEvents } from '../conformance/append-events.ts';
+import { DEFAULT_BULK } from './bulk-delivery.ts';
 import { DaprEventLog, daprEventRoute } from './dapr-event-log.ts';
 
 // The sidecar's side of the contract (HTTP deliveries of CloudEvents, answers SUCCESS /
@@ -61,10 +62,17 @@ const asDelivered = (e: AnyEnvelope) => ({
 const effects = (consumer: string) => db.knex('dapr_effects').where({ consumer }).select('event_id');
 
 describe('DaprEventLog (Dapr pub/sub deliveries over HTTP)', () => {
-  it('tells the sidecar its subscription, with the dead-letter topic', async () => {
+  it('tells the sidecar its subscription, with the dead-letter topic, in bulk of raw records', async () => {
     const res = await fetch(`${base}/dapr/subscribe`);
     expect(await res.json()).toEqual([
-      { pubsubname: 'task-events', topic, route: daprEventRoute(topic), deadLetterTopic: `${topic}.dlt` },
+      {
+        pubsubname: 'task-events',
+        topic,
+        route: daprEventRoute(topic),
+        deadLetterTopic: `${topic}.dlt`,
+        bulkSubscribe: { enabled: true, ...DEFAULT_BULK },
+        metadata: { rawPayload: 'true' },
+      },
     ]);
   });
 
