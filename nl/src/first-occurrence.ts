@@ -61,14 +61,14 @@ export interface Occurrence {
 }
 
 /**
- * The first day (and time, of those given in order) the schedule falls on from `from`
+ * The first day (and time, of those given in order, or of that day's) the schedule falls on from `from`
  * (today by default) on, skipping times that have passed: it becomes the task's due date,
  * the start of the series.
  */
 export function firstOccurrence(
   parts: RuleSpec,
   ref: Reference,
-  times: readonly (LocalTime | null)[],
+  times: readonly (LocalTime | null)[] | ((day: LocalDate) => readonly (LocalTime | null)[]),
   from: LocalDate = todayOf(ref),
 ): Occurrence | null {
   const matches = dayMatcher(parts);
@@ -76,7 +76,7 @@ export function firstOccurrence(
   // Four years and a day covers "every February 29".
   for (let k = 0; k < 1462; k++, d = addDays(d, 1)) {
     if (!matches(d)) continue;
-    const time = times.find((t) => !isPast(ref, d, t));
+    const time = (typeof times === 'function' ? times(d) : times).find((t) => !isPast(ref, d, t));
     if (time !== undefined) return { date: d, time };
   }
   return null;

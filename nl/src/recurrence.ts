@@ -1,5 +1,6 @@
 import { FOR_RUN, runLength, type RunLength } from './bounded-run.ts';
 import { dateAt } from './dates.ts';
+import { findDayTimes, type DayTime } from './day-times.ts';
 import type { LocalDate, LocalTime, Reference } from './local-time.ts';
 import { findRecurrence } from './recurrence-grammar.ts';
 import type { RuleSpec } from '@todo/contracts';
@@ -13,6 +14,8 @@ export interface RecurrenceReading {
   time: LocalTime | null;
   /** Several times a day ("at 7am and 7pm"), in order; the rule has them as BYHOUR. */
   times: LocalTime[];
+  /** A time of its own on each day ("every monday at 9am, friday at 5pm"). */
+  dayTimes: DayTime[];
   /** "for 4 weeks": COUNT is worked out once the first occurrence is known. */
   run: RunLength | null;
   /** "until aug 3": its last day, dated once the start is known (it comes after the start). */
@@ -40,7 +43,10 @@ export function readRecurrence(
     const m = re.exec(s.work);
     return m && m.index + m[0].length <= to ? m : null;
   };
-  const found = findRecurrence(tokens(s.work, from, to)) ?? timesADay(s, from, to);
+  const perDay = findDayTimes(s.work, from, to);
+  const found = perDay
+    ? { ...perDay, completion: false, time: null }
+    : (findRecurrence(tokens(s.work, from, to)) ?? timesADay(s, from, to));
   if (!found) return null;
   if (found.alsoTitle) mark(s, 'recurrence', found.start, found.end);
   else consume(s, 'recurrence', found.start, found.end);
@@ -49,10 +55,11 @@ export function readRecurrence(
     anchor: found.completion ? 'completion' : 'schedule',
     time: found.time,
     times: [],
+    dayTimes: perDay?.pairs ?? [],
     run: null,
     until: null,
   };
-  const times = findTimesOfDay(s.work, from, to);
+  const times = perDay ? null : findTimesOfDay(s.work, from, to);
   if (times && withTimesOfDay(reading.parts, times.times)) {
     reading.times = times.times;
     consume(s, 'recurrence', times.start, times.end);

@@ -67,6 +67,23 @@ describe('several times a day', () => {
     ).toBeUndefined());
 });
 
+describe('a time of its own on each day', () => {
+  it('given "every monday at 9am, friday at 5pm", then BYSETPOS picks Monday 09:00 and Friday 17:00 of each week', () =>
+    given('gym every monday at 9am, friday at 5pm').then(
+      task('gym', '2026-11-27T17:00:00+01:00', 'FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4'),
+    ));
+
+  it('given a day with two times and another with one, then all three pairs are picked', () =>
+    given('meds every tuesday at 8am and 6pm, saturday at 10am').then(
+      task('meds', '2026-11-28T10:00:00+01:00', 'FREQ=WEEKLY;BYDAY=TU,SA;BYHOUR=8,10,18;BYSETPOS=1,3,5'),
+    ));
+
+  it('given the same time on each day, then no BYSETPOS is needed and the time is the due time', () =>
+    given('swim every monday at 9am and friday at 9am').then(
+      task('swim', '2026-11-27T09:00:00+01:00', 'FREQ=WEEKLY;BYDAY=MO,FR'),
+    ));
+});
+
 describe('a bounded run ("for 4 weeks") is a COUNT of the rule\'s own occurrences', () => {
   it.each([
     ['physio every day for 4 weeks', '2026-11-26T00:00:00+01:00', 'FREQ=DAILY;COUNT=28'],
@@ -183,6 +200,12 @@ describe('round trip: phrase → rule → English → rule', () => {
     ['ev mon, fri', 'every Monday and Friday'],
     ['every! 2 months', 'every 2 months after completion'],
     ['every day ending aug 3', 'every day, until August 3, 2027'],
+    ['every monday at 9am, friday at 5pm', 'every Monday at 09:00 and Friday at 17:00'],
+    [
+      'every tuesday at 8am and 6pm, saturday at 10am',
+      'every Tuesday at 08:00 and 18:00 and Saturday at 10:00',
+    ],
+    ['every mon 7am and 7pm, wed 7am and 7pm', 'every Monday and Wednesday at 07:00 and 19:00'],
   ])('given "%s", then it reads "%s", which parses back to the same rule', (phrase, words) => {
     const first = parse(`task ${phrase}`, { now, timezone }).task?.recurrence;
     expect(first && rruleProblem(first.rrule)).toBeNull();

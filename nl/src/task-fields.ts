@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { formatRule, rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
 import { runEnd } from './bounded-run.ts';
 import { findDate, type DateMatch } from './dates.ts';
+import { timesOnDay } from './day-times.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import {
   addDays,
@@ -71,7 +72,13 @@ function resolveDue(
     }
     // The series starts on its first occurrence on or after the start given ("every other
     // tuesday starting 1 Nov" is due on the first Tuesday from 1 Nov), at its first time.
-    const times = recurrence.times.length > 0 ? recurrence.times : [time];
+    const { dayTimes } = recurrence;
+    const times =
+      dayTimes.length > 0
+        ? (d: LocalDate) => timesOnDay(dayTimes, d)
+        : recurrence.times.length > 0
+          ? recurrence.times
+          : [time];
     const first = firstOccurrence(recurrence.parts, ref, times, day ?? undefined);
     if (first) return { iso: localIso(ref, first.date, first.time), date: first.date, time: first.time };
   }

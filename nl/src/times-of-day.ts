@@ -13,15 +13,15 @@ export interface TimesOfDay {
 }
 
 // No two optional runs of spaces side by side: the working text has long blanked-out runs.
-const TIME = String.raw`(?:\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|noon|midday|midnight)`;
+export const TIME = String.raw`(?:\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|noon|midday|midnight)`;
 const SEPARATOR = String.raw`\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:at\s+)?`;
 const LIST = new RegExp(String.raw`\b(at\s+)?(${TIME}(?:${SEPARATOR}${TIME})+)(?![\w:])`, 'g');
-const ONE = /(\d{1,2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?|noon|midday|midnight/g;
+export const ONE = /(\d{1,2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?|noon|midday|midnight/g;
 /** "twice a day", "3 times a day", "2x daily": said with the list, it adds nothing to it. */
 export const TIMES_A_DAY =
   /\b(?:twice|thrice|two\s+times|three\s+times|four\s+times|\d\s*(?:x|times))\s+(?:a\s+day|per\s+day|daily|each\s+day|every\s+day)\b/g;
 
-function readTime(m: RegExpExecArray, explicit: boolean): LocalTime | null {
+export function readTime(m: RegExpExecArray, explicit: boolean): LocalTime | null {
   if (m[0] === 'noon' || m[0] === 'midday') return { hour: 12, minute: 0 };
   if (m[0] === 'midnight') return { hour: 0, minute: 0 };
   let hour = Number(m[1]);

@@ -122,11 +122,32 @@ function timeOfDay(p: RuleParts, time: DescribeOptions['time']): string {
   return time ? ` at ${twoDigits(time.hour)}:${twoDigits(time.minute)}` : '';
 }
 
+/**
+ * A weekly rule whose BYSETPOS picks day-and-time pairs of the week ("every Monday at 09:00
+ * and Friday at 17:00": BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4), or null for any other rule.
+ */
+function dayTimes(p: RuleParts): string | null {
+  const days = p.byDay ?? [];
+  if (p.freq !== 'WEEKLY' || p.byHour === null || p.bySetPos === null || days.length === 0) return null;
+  if (days.some((d) => d.nth !== null)) return null;
+  const times = p.byHour.flatMap((h) => (p.byMinute ?? [0]).map((m) => h * 60 + m)).sort((a, b) => a - b);
+  const order = [...new Set(days.map((d) => d.weekday))].sort(
+    (a, b) => ((a - p.wkst + 7) % 7) - ((b - p.wkst + 7) % 7),
+  );
+  const week = order.flatMap((weekday) => times.map((time) => ({ weekday, time })));
+  const picked = [...new Set(p.bySetPos.map((pos) => week[pos > 0 ? pos - 1 : week.length + pos]))];
+  const said = order.flatMap((weekday) => {
+    const at = picked.filter((x) => x?.weekday === weekday).map((x) => clock(x!.time));
+    return at.length === 0 ? [] : [`${dayName(weekday)} at ${joinWords(at)}`];
+  });
+  return p.interval > 1 ? `${every(p.interval, 'week')} on ${joinWords(said)}` : `every ${joinWords(said)}`;
+}
+
 /** The rule in words, lower case, to go inside a sentence; null when it is not a valid rule. */
 export function describeRule(rrule: string, options: DescribeOptions = {}): string | null {
   if (rruleProblem(rrule) !== null) return null;
   const p = readRuleParts(rrule);
-  let words = schedule(p) + timeOfDay(p, options.time);
+  let words = dayTimes(p) ?? schedule(p) + timeOfDay(p, options.time);
   if (options.anchor === 'completion') words += ' after completion';
   if (p.count !== null) words += p.count === 1 ? ', once' : `, ${p.count} times`;
   const until = p.until === null ? null : untilDate(p.until, options.timezone);

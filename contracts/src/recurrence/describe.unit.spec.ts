@@ -116,6 +116,15 @@ describe('the rules of the one wording', () => {
     );
   });
 
+  it('given BYSETPOS over the day-and-time pairs of a week, then each day is said with its own times', () => {
+    givenRule('FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4').thenItReads(
+      'every Monday at 09:00 and Friday at 17:00',
+    );
+    givenRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4').thenItReads(
+      'every 2 weeks on Monday at 09:00 and Friday at 17:00',
+    );
+  });
+
   it('given several positions among the working days, then they are said first to last', () =>
     givenRule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1,15').thenItReads(
       'every month on the 15th and last weekday',
