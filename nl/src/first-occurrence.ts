@@ -11,8 +11,8 @@ import {
 import type { RuleSpec } from '@todo/contracts';
 import { isoWeekday } from './vocabulary.ts';
 
-/** Does the day match the rule's BY* parts? (INTERVAL counts from the first match.) */
-function matches(parts: RuleSpec, d: LocalDate): boolean {
+/** Does the day match the rule's BY* parts, BYSETPOS aside? (INTERVAL counts from the first match.) */
+function matchesParts(parts: RuleSpec, d: LocalDate): boolean {
   if (parts.byMonth && !parts.byMonth.includes(d.month)) return false;
   if (parts.byMonthDay) {
     const last = daysInMonth(d.year, d.month);
@@ -33,13 +33,51 @@ function matches(parts: RuleSpec, d: LocalDate): boolean {
 }
 
 /**
- * The first day the schedule falls on, from today on (tomorrow when today's time has
- * passed): it becomes the task's due date, the start of the series.
+ * The day matcher of a rule. A monthly BYSETPOS ("the 1st workday") picks among the month's
+ * matching days, so each month's picks are worked out once. (In a daily rule BYSETPOS picks
+ * among a day's times, which leaves the days alone.)
  */
-export function firstOccurrence(parts: RuleSpec, ref: Reference, time: LocalTime | null): LocalDate | null {
-  let d = todayOf(ref);
-  if (isPast(ref, d, time)) d = addDays(d, 1);
+function dayMatcher(parts: RuleSpec): (d: LocalDate) => boolean {
+  if (!parts.bySetPos || parts.freq !== 'MONTHLY') return (d) => matchesParts(parts, d);
+  const picked = new Map<string, Set<number>>();
+  return (d) => {
+    const key = `${d.year}-${d.month}`;
+    let days = picked.get(key);
+    if (!days) {
+      const all: number[] = [];
+      for (let day = 1; day <= daysInMonth(d.year, d.month); day++)
+        if (matchesParts(parts, { ...d, day })) all.push(day);
+      const positions = parts.bySetPos!;
+      days = new Set(positions.flatMap((pos) => all[pos > 0 ? pos - 1 : all.length + pos] ?? []));
+      picked.set(key, days);
+    }
+    return days.has(d.day);
+  };
+}
+
+export interface Occurrence {
+  date: LocalDate;
+  time: LocalTime | null;
+}
+
+/**
+ * The first day (and time, of those given in order, or of that day's) the schedule falls on from `from`
+ * (today by default) on, skipping times that have passed: it becomes the task's due date,
+ * the start of the series.
+ */
+export function firstOccurrence(
+  parts: RuleSpec,
+  ref: Reference,
+  times: readonly (LocalTime | null)[] | ((day: LocalDate) => readonly (LocalTime | null)[]),
+  from: LocalDate = todayOf(ref),
+): Occurrence | null {
+  const matches = dayMatcher(parts);
+  let d = from;
   // Four years and a day covers "every February 29".
-  for (let k = 0; k < 1462; k++, d = addDays(d, 1)) if (matches(parts, d)) return d;
+  for (let k = 0; k < 1462; k++, d = addDays(d, 1)) {
+    if (!matches(d)) continue;
+    const time = (typeof times === 'function' ? times(d) : times).find((t) => !isPast(ref, d, t));
+    if (time !== undefined) return { date: d, time };
+  }
   return null;
 }

@@ -153,13 +153,27 @@ const RULES: Rule[] = [
 
 const PREAMBLE =
   /^\s*(?:(?:hey|hi|hello|ok|okay|so|please|pls|bot|um+|uh+)\b[\s,!.]*)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+(?=(?:add|create|delete|remove|complete|finish|mark|move|reschedule|rename|change|see|know|snooze|undo)\b)|please\s+|let'?s\s+)?/;
-const COURTESY = /[\s,]*(?:\b(?:please|pls|thanks|thank\s+you|thx))?\s*[.!]*\s*$/;
+const COURTESY_WORD = /\b(?:please|pls|thanks|thank\s+you|thx)$/;
+
+/**
+ * Where a closing "please", "thanks" or "!" begins. Read from the end by hand: the one
+ * regex it was (three runs of spaces side by side, unanchored) took seconds on a line with
+ * a long blank stretch, and the working text has blanked-out stretches.
+ */
+function courtesyStart(text: string): number {
+  let end = text.length;
+  while (end > 0 && /[\s.!]/.test(text[end - 1]!)) end--;
+  const head = Math.max(0, end - 40);
+  const word = COURTESY_WORD.exec(text.slice(head, end));
+  if (word && (word.index > 0 || head === 0 || !/\w/.test(text[head - 1]!))) end = head + word.index;
+  while (end > 0 && /[\s,]/.test(text[end - 1]!)) end--;
+  return end;
+}
 
 /** Reads what the sentence asks for; `create_task` with the whole text when nothing else fits. */
 export function readIntent(work: string): IntentMatch & { from: number; to: number } {
   const from = PREAMBLE.exec(work)![0].length;
-  const tail = COURTESY.exec(work.slice(from));
-  const to = Math.max(from, from + (tail ? tail.index : work.length - from));
+  const to = Math.max(from, from + courtesyStart(work.slice(from)));
   const text = work.slice(from, to);
   for (const rule of RULES) {
     const m = rule.re.exec(text);

@@ -74,10 +74,63 @@ export function monthlyDetail(c: Cursor, parts: RuleSpec): void {
   if (!dayOfMonth(c, parts)) c.i = save;
 }
 
+export const WORKDAYS: WeekdayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
+
+/** How many tokens at offset k name a working day: "workday", "weekday", "business day"… */
+function workdayWords(c: Cursor, k: number): number {
+  const t = peek(c, k);
+  if (t === 'workday' || t === 'workdays' || t === 'weekday' || t === 'weekdays') return 1;
+  const twoWords =
+    (t === 'work' || t === 'business' || t === 'working') && ['day', 'days'].includes(peek(c, k + 1) ?? '');
+  return twoWords ? 2 : 0;
+}
+
+const SEPARATORS = ['and', ',', '&'];
+
+/** "1st and 15th workday" at offset k: the positions and the offset after "workday". */
+function workdayGroup(c: Cursor, k: number): { positions: number[]; next: number } | null {
+  const positions: number[] = [];
+  for (let j = k; ; j += 2) {
+    const ord = ordinalOf(peek(c, j));
+    if (ord === null || (ord !== -1 && ord > 31)) return null;
+    positions.push(ord);
+    const words = workdayWords(c, j + 1);
+    if (words > 0) return { positions, next: j + 1 + words };
+    if (!SEPARATORS.includes(peek(c, j + 1) ?? '')) return null;
+  }
+}
+
+/**
+ * "1st workday", "last business day", "15th workday, last workday", "1st and 15th working
+ * day": positions among the month's working days, as BYDAY=MO..FR with BYSETPOS.
+ */
+function workdayOrdinals(c: Cursor, parts: RuleSpec): boolean {
+  const first = workdayGroup(c, 0);
+  if (!first) return false;
+  const positions = [...first.positions];
+  let end = first.next;
+  for (;;) {
+    let k = end;
+    if (!SEPARATORS.includes(peek(c, k) ?? '')) break;
+    k++;
+    if (peek(c, k) === 'and') k++;
+    const more = workdayGroup(c, k);
+    if (!more) break;
+    positions.push(...more.positions);
+    end = more.next;
+  }
+  c.i += end;
+  parts.byDay = WORKDAYS.map((weekday) => ({ weekday }));
+  // In reading order (15th before last), as the rule is said back.
+  parts.bySetPos = [...new Set(positions)].sort((x, y) => (x > 0 === y > 0 ? x - y : y - x));
+  return true;
+}
+
 /** "15th", "last day", "first monday", "2nd tuesday" → BYMONTHDAY or BYDAY with a position. */
 export function dayOfMonth(c: Cursor, parts: RuleSpec): boolean {
   const ord = ordinalOf(peek(c));
   if (ord === null) return false;
+  if (workdayOrdinals(c, parts)) return true;
   // "2nd and 4th thursday", "1st and 15th"
   const more: number[] = [];
   let k = 1;

@@ -10,9 +10,10 @@ import {
   peek,
   weekdayList,
   weeklyDays,
+  WORKDAYS,
   type Cursor,
 } from './recurrence-detail.ts';
-import { cardinalOf, weekdayOf } from './vocabulary.ts';
+import { cardinalOf, monthOf, unitOf, weekdayOf } from './vocabulary.ts';
 
 /**
  * Our own grammar for repeating schedules (chrono-node reads single dates only):
@@ -37,7 +38,6 @@ const PARTS_OF_DAY: Record<string, LocalTime> = {
   night: { hour: 22, minute: 0 },
 };
 
-const WORKDAYS: WeekdayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
 const WEEKEND: WeekdayCode[] = ['SA', 'SU'];
 
 const UNIT_FREQ: Record<string, RuleSpec['freq']> = {
@@ -109,6 +109,13 @@ function everyBody(c: Cursor): { parts: RuleSpec; time: LocalTime | null } | nul
         parts: { freq: 'WEEKLY', interval: 2, byDay: list.map((weekday) => ({ weekday })) },
         time: null,
       };
+    }
+    // "every 27": a bare day of the month (not "every 10 min", "every 3 mondays", "every 14 jan").
+    const next = peek(c, 1);
+    const aDay = /^\d{1,2}$/.test(t) && n <= 31 && !unitOf(next) && !weekdayOf(next) && !monthOf(next);
+    if (aDay && next !== 'times' && next !== 'x') {
+      c.i += 1;
+      return { parts: { freq: 'MONTHLY', byMonthDay: [n] }, time: null };
     }
     return null;
   }
@@ -187,7 +194,8 @@ function recurrenceAt(toks: Token[], i: number): RecurrenceMatch | null {
   const c: Cursor = { toks, i };
   const first = toks[i]!;
   accept(c, 'on', 'repeat', 'repeats', 'repeating', 'recurring');
-  if (accept(c, 'every', 'each')) {
+  // "ev" is Todoist's short form of "every" ("ev mon, fri").
+  if (accept(c, 'every', 'each', 'ev')) {
     const completion = accept(c, '!');
     const body = everyBody(c);
     if (!body) return null;

@@ -31,6 +31,16 @@ const WORDS = [
     'hour',
     '99999',
     'years',
+    // Todoist's vocabulary: times of day in lists, runs, workday ordinals.
+    'workday',
+    'business',
+    'ev',
+    '7pm',
+    '7:30',
+    'twice',
+    'a',
+    '25th',
+    'weekday',
   ],
 ];
 
@@ -50,6 +60,17 @@ describe('natural-language engine on hostile input', () => {
       const result = parse(text, { now: new Date('2026-11-26T08:00:00Z'), timezone: 'Europe/Paris' });
       expect(ParseResult.safeParse(result).error).toBeUndefined();
       for (const span of result.spans) expect(result.text.slice(span.start, span.end)).toBe(span.text);
+    }
+  });
+
+  it('reads long lists of times, long runs and blanked-out stretches without a catastrophic regex', () => {
+    const now = new Date('2026-11-26T08:00:00Z');
+    const times = `pills every day at ${Array.from({ length: 150 }, (_, i) => `${i % 12 || 12}:${String(i % 60).padStart(2, '0')}pm`).join(', ')}`;
+    const spaced = `every day at 7${' '.repeat(NL_TEXT_MAX - 40)}and 9 x`;
+    const runs = 'every hour for 9999 years every day for 9999 weeks';
+    for (const text of [times.slice(0, NL_TEXT_MAX), spaced, runs, `${'1, '.repeat(600)}every day`]) {
+      const result = parse(text, { now, timezone: 'Europe/Paris' });
+      expect(ParseResult.safeParse(result).error).toBeUndefined();
     }
   });
 

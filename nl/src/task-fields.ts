@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
 import { formatRule, rruleProblem, type NlReminder, type NlTask } from '@todo/contracts';
+import { runEnd } from './bounded-run.ts';
 import { findDate, type DateMatch } from './dates.ts';
+import { timesOnDay } from './day-times.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import {
   addDays,
+  compareDates,
   isoOf,
   isPast,
   localIso,
@@ -17,6 +20,7 @@ import { readRecurrence, type RecurrenceReading } from './recurrence.ts';
 import { readReminders, type ReminderReading } from './reminders.ts';
 import { consume, type Scanner } from './scanner.ts';
 import { readTags } from './tags.ts';
+import { untilEndOf } from './until.ts';
 
 /** Words that tie a date to the title ("due on", "by", "starting"); they go with the date. */
 const CONNECTORS =
@@ -56,9 +60,9 @@ function resolveDue(
   if (date?.exactMillis !== undefined && !recurrence) {
     return { iso: isoOf(DateTime.fromMillis(date.exactMillis, { zone: ref.zone })), date: date.date, time };
   }
-  let day: LocalDate | null = date?.hasDate ? date.date : null;
-  if (!day && recurrence) {
-    if (recurrence.parts.freq === 'HOURLY' && !time) {
+  const day: LocalDate | null = date?.hasDate ? date.date : null;
+  if (recurrence) {
+    if (!day && recurrence.parts.freq === 'HOURLY' && !time) {
       const next = ref.now.plus({ hours: 1 }).startOf('hour');
       return {
         iso: isoOf(next),
@@ -66,11 +70,40 @@ function resolveDue(
         time: { hour: next.hour, minute: 0 },
       };
     }
-    day = firstOccurrence(recurrence.parts, ref, time);
+    // The series starts on its first occurrence on or after the start given ("every other
+    // tuesday starting 1 Nov" is due on the first Tuesday from 1 Nov), at its first time.
+    const { dayTimes } = recurrence;
+    const times =
+      dayTimes.length > 0
+        ? (d: LocalDate) => timesOnDay(dayTimes, d)
+        : recurrence.times.length > 0
+          ? recurrence.times
+          : [time];
+    const first = firstOccurrence(recurrence.parts, ref, times, day ?? undefined);
+    if (first) return { iso: localIso(ref, first.date, first.time), date: first.date, time: first.time };
   }
-  if (!day && time) day = isPast(ref, todayOf(ref), time) ? addDays(todayOf(ref), 1) : todayOf(ref);
-  if (!day) return null;
-  return { iso: localIso(ref, day, time), date: day, time };
+  let due = day;
+  if (!due && time) due = isPast(ref, todayOf(ref), time) ? addDays(todayOf(ref), 1) : todayOf(ref);
+  if (!due) return null;
+  return { iso: localIso(ref, due, time), date: due, time };
+}
+
+/**
+ * The series' end, once its start is known: "for 4 weeks" counts the occurrences from the
+ * first; "ending aug 3" is the first such day after the start ("every day starting aug 3
+ * 2027 ending dec 3" ends in December 2027, not in the December before).
+ */
+function settleEnd(recurrence: RecurrenceReading, due: Due | null, ref: Reference): void {
+  if (recurrence.run && due) {
+    const end = runEnd(recurrence.parts, recurrence.run, due.date, due.time, ref.zone);
+    if ('count' in end) recurrence.parts.count = end.count;
+    else recurrence.parts.until = end.until;
+  }
+  if (recurrence.until) {
+    let last = DateTime.fromObject(recurrence.until, { zone: ref.zone });
+    if (due && compareDates(recurrence.until, due.date) < 0) last = last.plus({ years: 1 });
+    recurrence.parts.until = untilEndOf(last);
+  }
 }
 
 function resolveReminder(ref: Reference, r: ReminderReading, due: Due | null): NlReminder {
@@ -110,6 +143,7 @@ export function readTaskFields(
     task.allDay = due.time === null;
   }
   if (recurrence) {
+    settleEnd(recurrence, due, ref);
     const rrule = formatRule(recurrence.parts);
     // A rule that never occurs ("every 30 February") is kept, so that the command refuses
     // it with a message saying so instead of silently creating a one-off task.

@@ -62,6 +62,9 @@ function positionedDays(days: readonly WeekdayEntry[]): string {
   return `the ${joinWords(days.map((d) => (d.nth === null ? dayName(d.weekday) : `${ordinal(d.nth)} ${dayName(d.weekday)}`)))}`;
 }
 
+/** Positions in reading order: 1st, 15th, …, 2nd to last, last. */
+const fromFirstToLast = (a: number, b: number) => (a > 0 === b > 0 ? a - b : b - a);
+
 const monthDay = (n: number) => (n === -1 ? 'last day' : n < 0 ? `${ordinal(n)} day` : ordinal(n));
 
 /** "every weekday", "every 2 weeks on Monday", "every month on the last Friday", "every year on June 5". */
@@ -70,8 +73,10 @@ function schedule(p: RuleParts): string {
   const days = p.byDay ?? [];
   const plain = days.filter((d) => d.nth === null).map((d) => d.weekday);
   const positioned = days.filter((d) => d.nth !== null);
-  if (p.bySetPos !== null && days.length > 0) {
-    return `${base} on the ${joinWords(p.bySetPos.map(ordinal))} ${plainDays(days.map((d) => d.weekday))}`;
+  // In a daily rule each period is one day, so BYSETPOS picks among its times, not its days.
+  if (p.bySetPos !== null && days.length > 0 && p.freq !== 'DAILY') {
+    const positions = [...p.bySetPos].sort(fromFirstToLast);
+    return `${base} on the ${joinWords(positions.map(ordinal))} ${plainDays(days.map((d) => d.weekday))}`;
   }
   if (p.freq === 'YEARLY' && p.byMonth !== null) {
     const months = joinWords(p.byMonth.map((m) => MONTH_NAMES[m - 1]!));
@@ -94,20 +99,55 @@ function schedule(p: RuleParts): string {
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
+const clock = (minutes: number) => `${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
+
+/**
+ * The times of day a rule fixes itself (BYHOUR × BYMINUTE, minutes 0 when unsaid), in
+ * order; in a daily rule BYSETPOS picks among them ("at 07:30 and 19:00" is
+ * BYHOUR=7,19;BYMINUTE=0,30;BYSETPOS=2,3). Empty when the rule leaves the time to the start.
+ */
+function fixedTimes(p: RuleParts): number[] {
+  if (p.byHour === null) return [];
+  const minutes = p.byMinute ?? [0];
+  const all = p.byHour.flatMap((h) => minutes.map((m) => h * 60 + m)).sort((a, b) => a - b);
+  if (p.freq !== 'DAILY' || p.bySetPos === null) return all;
+  const picked = p.bySetPos.map((pos) => all[pos > 0 ? pos - 1 : all.length + pos]);
+  return [...new Set(picked.filter((t) => t !== undefined))].sort((a, b) => a - b);
+}
+
 function timeOfDay(p: RuleParts, time: DescribeOptions['time']): string {
   if (p.freq === 'HOURLY') return '';
-  if (p.byHour?.length === 1) {
-    const minute = p.byMinute?.length === 1 ? p.byMinute[0]! : 0;
-    return ` at ${twoDigits(p.byHour[0]!)}:${twoDigits(minute)}`;
-  }
+  const fixed = fixedTimes(p);
+  if (fixed.length > 0) return ` at ${joinWords(fixed.map(clock))}`;
   return time ? ` at ${twoDigits(time.hour)}:${twoDigits(time.minute)}` : '';
+}
+
+/**
+ * A weekly rule whose BYSETPOS picks day-and-time pairs of the week ("every Monday at 09:00
+ * and Friday at 17:00": BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4), or null for any other rule.
+ */
+function dayTimes(p: RuleParts): string | null {
+  const days = p.byDay ?? [];
+  if (p.freq !== 'WEEKLY' || p.byHour === null || p.bySetPos === null || days.length === 0) return null;
+  if (days.some((d) => d.nth !== null)) return null;
+  const times = p.byHour.flatMap((h) => (p.byMinute ?? [0]).map((m) => h * 60 + m)).sort((a, b) => a - b);
+  const order = [...new Set(days.map((d) => d.weekday))].sort(
+    (a, b) => ((a - p.wkst + 7) % 7) - ((b - p.wkst + 7) % 7),
+  );
+  const week = order.flatMap((weekday) => times.map((time) => ({ weekday, time })));
+  const picked = [...new Set(p.bySetPos.map((pos) => week[pos > 0 ? pos - 1 : week.length + pos]))];
+  const said = order.flatMap((weekday) => {
+    const at = picked.filter((x) => x?.weekday === weekday).map((x) => clock(x!.time));
+    return at.length === 0 ? [] : [`${dayName(weekday)} at ${joinWords(at)}`];
+  });
+  return p.interval > 1 ? `${every(p.interval, 'week')} on ${joinWords(said)}` : `every ${joinWords(said)}`;
 }
 
 /** The rule in words, lower case, to go inside a sentence; null when it is not a valid rule. */
 export function describeRule(rrule: string, options: DescribeOptions = {}): string | null {
   if (rruleProblem(rrule) !== null) return null;
   const p = readRuleParts(rrule);
-  let words = schedule(p) + timeOfDay(p, options.time);
+  let words = dayTimes(p) ?? schedule(p) + timeOfDay(p, options.time);
   if (options.anchor === 'completion') words += ' after completion';
   if (p.count !== null) words += p.count === 1 ? ', once' : `, ${p.count} times`;
   const until = p.until === null ? null : untilDate(p.until, options.timezone);

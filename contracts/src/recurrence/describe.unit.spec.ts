@@ -100,6 +100,36 @@ describe('the rules of the one wording', () => {
       'every month on the last weekday',
     ));
 
+  it('given several hours (several times a day), then each time is said, the due time not', () => {
+    givenRule('FREQ=DAILY;BYHOUR=7,19', { time: { hour: 19, minute: 0 } }).thenItReads(
+      'every day at 07:00 and 19:00',
+    );
+    givenRule('FREQ=DAILY;BYHOUR=8,14,20;BYMINUTE=30').thenItReads('every day at 08:30, 14:30 and 20:30');
+  });
+
+  it('given BYSETPOS in a daily rule, then it picks among the times, not the days', () => {
+    givenRule('FREQ=DAILY;BYHOUR=7,19;BYMINUTE=0,30;BYSETPOS=2,3').thenItReads(
+      'every day at 07:30 and 19:00',
+    );
+    givenRule('FREQ=DAILY;BYDAY=MO;BYHOUR=7,19;BYMINUTE=0,30;BYSETPOS=2,3').thenItReads(
+      'every Monday at 07:30 and 19:00',
+    );
+  });
+
+  it('given BYSETPOS over the day-and-time pairs of a week, then each day is said with its own times', () => {
+    givenRule('FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4').thenItReads(
+      'every Monday at 09:00 and Friday at 17:00',
+    );
+    givenRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4').thenItReads(
+      'every 2 weeks on Monday at 09:00 and Friday at 17:00',
+    );
+  });
+
+  it('given several positions among the working days, then they are said first to last', () =>
+    givenRule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1,15').thenItReads(
+      'every month on the 15th and last weekday',
+    ));
+
   it('given several months, then each is named', () =>
     givenRule('FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=1').thenItReads('every year on January and July 1'));
 

@@ -39,6 +39,11 @@ export interface RuleSpec {
   byDay?: { weekday: WeekdayCode; nth?: number }[];
   byMonthDay?: number[];
   byMonth?: number[];
+  /** Several times a day ("at 7am and 7pm"): hours, and minutes when not on the hour. */
+  byHour?: number[];
+  byMinute?: number[];
+  /** Picks among a period's occurrences: "the first workday" (BYDAY=MO..FR;BYSETPOS=1). */
+  bySetPos?: number[];
   count?: number;
   /** UTC date-time in RRULE form, e.g. 20261231T225959Z. */
   until?: string;
@@ -51,6 +56,9 @@ export function formatRule(spec: RuleSpec): string {
   if (spec.byMonth?.length) out.push(`BYMONTH=${spec.byMonth.join(',')}`);
   if (spec.byMonthDay?.length) out.push(`BYMONTHDAY=${spec.byMonthDay.join(',')}`);
   if (spec.byDay?.length) out.push(`BYDAY=${spec.byDay.map((d) => `${d.nth ?? ''}${d.weekday}`).join(',')}`);
+  if (spec.byHour?.length) out.push(`BYHOUR=${spec.byHour.join(',')}`);
+  if (spec.byMinute?.length) out.push(`BYMINUTE=${spec.byMinute.join(',')}`);
+  if (spec.bySetPos?.length) out.push(`BYSETPOS=${spec.bySetPos.join(',')}`);
   if (spec.count) out.push(`COUNT=${spec.count}`);
   if (spec.until) out.push(`UNTIL=${spec.until}`);
   return out.join(';');

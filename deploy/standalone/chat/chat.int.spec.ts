@@ -129,6 +129,22 @@ describe('POST /api/chat', () => {
     });
   });
 
+  it('creates tasks with Todoist forms (several times a day for a run, a workday ordinal) and says them back', async () => {
+    // A 14-day run from any occurrence of a twice-daily rule holds 28: the count does not
+    // depend on the hour the test runs at.
+    const pills = await chat(alice.token, 'Take pills every day at 7am and 7pm for 2 weeks');
+    expect(pills.reply).toContain('every day at 07:00 and 19:00, 28 times');
+    const payroll = await chat(alice.token, 'Pay suppliers every first workday');
+    expect(payroll.reply).toContain('every month on the 1st weekday');
+    expect([
+      (await task(alice.token, pills.actions[0]!.taskId)).recurrence,
+      (await task(alice.token, payroll.actions[0]!.taskId)).recurrence,
+    ]).toEqual([
+      { rrule: 'FREQ=DAILY;BYHOUR=7,19;COUNT=28', anchor: 'schedule' },
+      { rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', anchor: 'schedule' },
+    ]);
+  });
+
   it('asks which task is meant when two match, and acts on the answer', async () => {
     const first = await createTask(alice.token, 'Write report');
     const second = await createTask(alice.token, 'Review report');

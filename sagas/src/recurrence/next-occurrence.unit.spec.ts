@@ -231,6 +231,52 @@ describe('next occurrence', () => {
         ],
       }));
 
+  describe("rules the language engine writes for Todoist's forms", () => {
+    const paris = { timezone: 'Europe/Paris' };
+    it('several times a day (BYHOUR=7,19): done at 19:00, next is 07:00 the next morning', () =>
+      given({ ...paris, rrule: 'FREQ=DAILY;BYHOUR=7,19', dueAt: '2026-11-26T18:00:00.000Z' })
+        .whenClosedAt('2026-11-26T18:05:00.000Z')
+        .thenNextDueIs('2026-11-27T06:00:00.000Z'));
+
+    it('times with different minutes (BYSETPOS picks 07:30 and 19:00 of each day)', () =>
+      given({
+        ...paris,
+        rrule: 'FREQ=DAILY;BYHOUR=7,19;BYMINUTE=0,30;BYSETPOS=2,3',
+        dueAt: '2026-11-26T18:00:00.000Z',
+      })
+        .whenClosedAt('2026-11-26T18:05:00.000Z')
+        .thenNextDueIs('2026-11-27T06:30:00.000Z'));
+
+    it('a time of its own on each day (Monday 09:00, Friday 17:00): done on Friday, next is Monday 09:00', () =>
+      given({
+        ...paris,
+        rrule: 'FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=1,4',
+        dueAt: '2026-11-27T16:00:00.000Z',
+      })
+        .whenClosedAt('2026-11-27T16:30:00.000Z')
+        .thenNextDueIs('2026-11-30T08:00:00.000Z'));
+
+    it('the first workday of the month: done on Tue 1 Dec, next is Fri 1 Jan', () =>
+      given({
+        ...paris,
+        allDay: true,
+        rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1',
+        dueAt: '2026-11-30T23:00:00.000Z',
+      })
+        .whenClosedAt('2026-12-01T10:00:00.000Z')
+        .thenNextDueIs('2026-12-31T23:00:00.000Z'));
+
+    it('the last workday: done on Mon 30 Nov, next is Thu 31 Dec', () =>
+      given({
+        ...paris,
+        allDay: true,
+        rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+        dueAt: '2026-11-29T23:00:00.000Z',
+      })
+        .whenClosedAt('2026-11-30T10:00:00.000Z')
+        .thenNextDueIs('2026-12-30T23:00:00.000Z'));
+  });
+
   describe('a rule that never matches, from an event written before such rules were refused', () => {
     it('ends the series: no occurrence within 10 years of the completion (31 February)', () =>
       given({ rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31' })

@@ -64,6 +64,26 @@ describe('chipsOf', () => {
     ]);
   });
 
+  it('says several times a day and a bounded run on the repeat chip (Todoist forms)', () => {
+    const result: ParseResult = {
+      text: 'Take pills every day at 7am and 7pm for 2 weeks',
+      intent: 'create_task',
+      task: {
+        title: 'Take pills',
+        dueAt: '2026-11-26T19:00:00+00:00',
+        allDay: false,
+        recurrence: { rrule: 'FREQ=DAILY;BYHOUR=7,19;COUNT=28', anchor: 'schedule' },
+      },
+      spans: [],
+      now: '2026-11-26T07:00:00Z',
+      timezone: 'UTC',
+    };
+    expect(chipsOf(result, Date.parse('2026-11-26T07:00:00Z')).map((c) => c.label)).toEqual([
+      'Due Today 19:00',
+      'Every day at 07:00 and 19:00, 28 times',
+    ]);
+  });
+
   it('has no chips when nothing but a title was understood', () => {
     const result: ParseResult = {
       text: 'x',
