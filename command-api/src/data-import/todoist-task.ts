@@ -129,6 +129,10 @@ function dueOf(
   if (!date) return {};
   const understood = parseTaskText(date, options).task;
   // Every word must be read as the date: "every monday except holidays" is not Monday.
+  if (understood?.recurrence && !understood.dueAt && !understood.title) {
+    report.push(partly(line, 'DATE', `the rule "${date}" never occurs: imported without a date`));
+    return {};
+  }
   if (understood?.title || !understood?.dueAt) {
     const hint =
       language && language !== 'en' ? ` (only English dates are read; DATE_LANG is ${language})` : '';
