@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { describe, expect, it } from '@jest/globals';
 import { provideFixedClock } from '../../../testing/clock';
 import { SettingsPage } from './settings-page';
 
