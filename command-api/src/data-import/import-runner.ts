@@ -14,6 +14,12 @@ export interface ImportRunnerDeps {
   jobs: ImportJobs;
 }
 
+const STOPPED = skipped(
+  1,
+  null,
+  'the import stopped before the end: import the same file again to finish it',
+);
+
 // Progress is written this often: often enough for a progress bar, seldom enough to cost little.
 const PROGRESS_EVERY = 25;
 
@@ -26,10 +32,17 @@ export async function runImport(
   deps: ImportRunnerDeps,
   job: { id: string; userId: string; timezone: string },
   plan: ImportPlan,
+  /** A shutdown asks the import to stop between two tasks (the file imported again finishes it). */
+  stopping: () => boolean = () => false,
 ): Promise<void> {
   const progress: JobProgress = { processed: 0, created: 0, unchanged: 0, report: [...plan.report] };
   try {
     for (const step of plan.steps) {
+      if (stopping()) {
+        progress.report.push(STOPPED);
+        await deps.jobs.finish(job.id, 'failed', progress, deps.clock.now());
+        return;
+      }
       progress.report.push(...step.report);
       if (step.item) {
         const outcome = await createOnce(deps, job, step.item);

@@ -30,9 +30,11 @@ export async function importRoutes(app: ZodApp, deps: CommandApiDeps): Promise<v
   const users = new UserRepository(deps.knex, deps.clock);
   const jobs = new ImportJobs(deps.knex);
   const running = new Set<Promise<void>>();
-  // A shutdown waits for the imports it runs (each task is its own write; a cut one resumes
-  // when the same file is imported again).
+  let closing = false;
+  // A shutdown stops the running imports between two tasks and waits for that (each task is
+  // its own write; the same file imported again finishes the job).
   app.addHook('onClose', async () => {
+    closing = true;
     await Promise.allSettled([...running]);
   });
   acceptCsvBodies(app);
@@ -48,7 +50,7 @@ export async function importRoutes(app: ZodApp, deps: CommandApiDeps): Promise<v
       now: deps.clock.now(),
     });
     const timezone = await users.timezoneOf(userId);
-    const run = runImport({ ...deps, jobs }, { id, userId, timezone }, plan)
+    const run = runImport({ ...deps, jobs }, { id, userId, timezone }, plan, () => closing)
       .catch((error: unknown) => app.log.error({ err: error, importId: id }, 'import stopped'))
       .finally(() => running.delete(run));
     running.add(run);
