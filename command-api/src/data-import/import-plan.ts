@@ -43,3 +43,16 @@ export const partly = (row: number, column: string | null, message: string): Imp
   outcome: 'partly',
   message,
 });
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it replaces
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/gu;
+const SHOWN_MAX = 80;
+
+/**
+ * A value of the file quoted in a report line: control characters (which PostgreSQL's jsonb
+ * cannot store, or nobody can see) become spaces, and a long value is cut.
+ */
+export function shown(value: string): string {
+  const clean = value.replace(UNSHOWABLE, ' ').trim();
+  return clean.length > SHOWN_MAX ? `${clean.slice(0, SHOWN_MAX)}…` : clean;
+}

@@ -1,5 +1,5 @@
 import type { ImportReportLine } from '@todo/contracts';
-import { partly, skipped, type ImportPlan, type ImportStep } from './import-plan.ts';
+import { partly, shown, skipped, type ImportPlan, type ImportStep } from './import-plan.ts';
 import type { TodoistRow } from './todoist-csv.ts';
 import { todoistTask, type TodoistContext, type TodoistTaskRows } from './todoist-task.ts';
 
@@ -41,7 +41,7 @@ export function groupTodoistRows(rows: readonly TodoistRow[]): {
           partly(
             row.line,
             'TYPE',
-            `section "${(row.cells.CONTENT ?? '').trim()}" not imported (no lists yet); its tasks are`,
+            `section "${shown(row.cells.CONTENT ?? '')}" not imported (no lists yet); its tasks are`,
           ),
         );
         break;
@@ -53,7 +53,7 @@ export function groupTodoistRows(rows: readonly TodoistRow[]): {
           skipped(
             row.line,
             'TYPE',
-            `"${row.cells.TYPE ?? ''}" is not a Todoist row type (task, note, section)`,
+            `"${shown(row.cells.TYPE ?? '')}" is not a Todoist row type (task, note, section)`,
           ),
         );
     }

@@ -8,7 +8,7 @@ import {
 } from '@todo/contracts';
 import { parseTaskText } from '@todo/nl';
 import { importedTaskId } from './import-ids.ts';
-import { partly, skipped, type ImportStep } from './import-plan.ts';
+import { partly, shown, skipped, type ImportStep } from './import-plan.ts';
 import type { TodoistColumn, TodoistRow } from './todoist-csv.ts';
 
 /** A Todoist task row with the note rows that follow it (its comments). */
@@ -69,7 +69,8 @@ export function todoistTask(rows: TodoistTaskRows, context: TodoistContext): Imp
     report.push(partly(line, 'CONTENT', `labels not imported: ${tags.error.issues[0]!.message}`));
 
   const priority = PRIORITY[cell('PRIORITY') || '1'];
-  if (!priority) report.push(partly(line, 'PRIORITY', `"${cell('PRIORITY')}" is not a priority from 1 to 4`));
+  if (!priority)
+    report.push(partly(line, 'PRIORITY', `"${shown(cell('PRIORITY'))}" is not a priority from 1 to 4`));
 
   const timezone = zoneOf(cell('TIMEZONE'), context.timezone, line, report);
   const due = dueOf(cell('DATE'), cell('DATE_LANG'), { now: context.now, timezone }, line, report);
@@ -115,7 +116,9 @@ export function todoistTask(rows: TodoistTaskRows, context: TodoistContext): Imp
 function zoneOf(zone: string, fallback: string, line: number, report: ImportReportLine[]): string {
   if (!zone) return fallback;
   if (TimeZone.safeParse(zone).success) return zone;
-  report.push(partly(line, 'TIMEZONE', `"${zone}" is not an IANA time zone: ${fallback} used instead`));
+  report.push(
+    partly(line, 'TIMEZONE', `"${shown(zone)}" is not an IANA time zone: ${fallback} used instead`),
+  );
   return fallback;
 }
 
@@ -130,14 +133,14 @@ function dueOf(
   const understood = parseTaskText(date, options).task;
   // Every word must be read as the date: "every monday except holidays" is not Monday.
   if (understood?.recurrence && !understood.dueAt && !understood.title) {
-    report.push(partly(line, 'DATE', `the rule "${date}" never occurs: imported without a date`));
+    report.push(partly(line, 'DATE', `the rule "${shown(date)}" never occurs: imported without a date`));
     return {};
   }
   if (understood?.title || !understood?.dueAt) {
     const hint =
-      language && language !== 'en' ? ` (only English dates are read; DATE_LANG is ${language})` : '';
+      language && language !== 'en' ? ` (only English dates are read; DATE_LANG is ${shown(language)})` : '';
     report.push(
-      partly(line, 'DATE', `could not understand the date "${date}"${hint}: imported without a date`),
+      partly(line, 'DATE', `could not understand the date "${shown(date)}"${hint}: imported without a date`),
     );
     return {};
   }

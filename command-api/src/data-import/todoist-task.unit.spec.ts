@@ -157,3 +157,11 @@ describe('the rows of a Todoist export as an import plan', () => {
     expect([...plan.steps].map((step) => step.item?.body.description)).toEqual(['green', '']);
   });
 });
+
+describe('values of the file quoted in the report', () => {
+  it('given control characters and a long value, then the report shows them as spaces, cut', () => {
+    const { report } = given({ CONTENT: 'Tea', PRIORITY: 'x\u0000y', DATE: 'z'.repeat(200) }).when();
+    expect(report[0]!.message).toBe('"x y" is not a priority from 1 to 4');
+    expect(report[1]!.message).toContain(`"${'z'.repeat(80)}…"`);
+  });
+});
