@@ -101,7 +101,7 @@ export const ImportReportLine = z.object({
 });
 export type ImportReportLine = z.infer<typeof ImportReportLine>;
 
-/** `POST /api/imports/…` answers 202 with it; `GET /api/imports/:id` shows its progress. */
+/** `POST /api/imports/…` answers 202 with it; `GET /api/imports/jobs/:id` shows its progress. */
 export const ImportJob = z.object({
   id: z.string(),
   source: ImportSource,

@@ -120,6 +120,13 @@ describe('importing a Todoist CSV export', () => {
     );
   });
 
+  it('advertises only the methods each import route has (the job lives apart from the uploads)', async () => {
+    for (const path of ['/api/imports/todoist', '/api/imports/export']) {
+      const res = await t.api(path, { method: 'OPTIONS', token: ana.token });
+      expect([res.status, res.headers.get('allow')]).toEqual([405, 'POST']);
+    }
+  });
+
   it("shows an import's progress only to its user", async () => {
     const started = await postTodoist(t, ana.token, todoistFixture());
     const bea = await t.signup();

@@ -24,7 +24,7 @@ const accepted = { 202: ImportJob, ...problems(413, 415) };
 /**
  * Imports: the file is read and checked in the request (a broken one is refused and
  * nothing is stored), then its tasks are created in the background; the 202 names the job,
- * whose progress and report `GET /api/imports/:id` shows until it is done.
+ * whose progress and report `GET /api/imports/jobs/:id` shows until it is done.
  */
 export async function importRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex, deps.clock);
@@ -54,7 +54,7 @@ export async function importRoutes(app: ZodApp, deps: CommandApiDeps): Promise<v
       .catch((error: unknown) => app.log.error({ err: error, importId: id }, 'import stopped'))
       .finally(() => running.delete(run));
     running.add(run);
-    return reply.code(202).header('location', `/api/imports/${id}`).send(job);
+    return reply.code(202).header('location', `/api/imports/jobs/${id}`).send(job);
   };
 
   app.post(
@@ -111,7 +111,7 @@ export async function importRoutes(app: ZodApp, deps: CommandApiDeps): Promise<v
   );
 
   app.get(
-    '/api/imports/:id',
+    '/api/imports/jobs/:id',
     {
       schema: {
         tags: ['import and export'],

@@ -44,6 +44,6 @@ export class DataApi {
   }
 
   job(id: string): Promise<ImportJob> {
-    return firstValueFrom(this.http.get<ImportJob>(`/api/imports/${encodeURIComponent(id)}`));
+    return firstValueFrom(this.http.get<ImportJob>(`/api/imports/jobs/${encodeURIComponent(id)}`));
   }
 }

@@ -88,7 +88,7 @@ describe('DataSection', () => {
     expect(button('Import').disabled).toBe(true);
 
     await settle(); // the pause between two looks
-    http.expectOne(`/api/imports/${job().id}`).flush(
+    http.expectOne(`/api/imports/jobs/${job().id}`).flush(
       job({
         status: 'done',
         processed: 55,
