@@ -52,7 +52,7 @@ export class ImportJobs {
     report: ImportReportLine[];
     now: Date;
   }): Promise<ImportJob> {
-    const [row] = await this.knex<JobRow>('data_import_jobs')
+    const [row]: JobRow[] = await this.knex('data_import_jobs')
       .insert({
         id: job.id,
         user_id: job.userId,
@@ -62,12 +62,12 @@ export class ImportJobs {
         processed: 0,
         created: 0,
         unchanged: 0,
-        report: JSON.stringify(job.report.slice(0, IMPORT_REPORT_MAX)) as never,
+        report: JSON.stringify(job.report.slice(0, IMPORT_REPORT_MAX)),
         report_omitted: Math.max(0, job.report.length - IMPORT_REPORT_MAX),
         created_at: job.now,
       })
       .returning('*');
-    return toJob(row as JobRow);
+    return toJob(row!);
   }
 
   /** Progress so far; `report` is the whole report up to now (kept to its bound). */
@@ -90,7 +90,9 @@ export class ImportJobs {
 
   /** The user's job; another user's looks exactly like a missing one. */
   async get(userId: string, id: string): Promise<ImportJob | null> {
-    const row = await this.knex<JobRow>('data_import_jobs').where({ id, user_id: userId }).first();
-    return row ? toJob(row as JobRow) : null;
+    const row: JobRow | undefined = await this.knex('data_import_jobs')
+      .where({ id, user_id: userId })
+      .first();
+    return row ? toJob(row) : null;
   }
 }
