@@ -1,6 +1,7 @@
 import type { ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from './deps.ts';
 import { authRoutes } from './routes/auth/index.ts';
+import { importRoutes } from './routes/imports/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
@@ -11,4 +12,5 @@ export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<voi
   await taskRoutes(app, deps);
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
+  await importRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 import type { Migration } from '@todo/platform';
 
-/** Tables owned by the command side: accounts, idempotency records, log-in failures. */
+/** Tables owned by the command side: accounts, idempotency records, log-in failures, imports. */
 export const commandApiMigrations: Migration[] = [
   {
     name: '0100_users',
@@ -37,6 +37,29 @@ export const commandApiMigrations: Migration[] = [
         );
         create index login_failures_by_key on login_failures (key, failed_at);
         create index login_failures_by_time on login_failures (failed_at);
+      `);
+    },
+  },
+  {
+    // Imports (issue 15): progress and report of each, so any instance can answer a poll.
+    name: '0160_data_import_jobs',
+    up: async (knex) => {
+      await knex.raw(`
+        create table data_import_jobs (
+          id uuid primary key,
+          user_id uuid not null,
+          source text not null,
+          status text not null,
+          total integer not null,
+          processed integer not null,
+          created integer not null,
+          unchanged integer not null,
+          report jsonb not null,
+          report_omitted integer not null,
+          created_at timestamptz not null,
+          finished_at timestamptz
+        );
+        create index data_import_jobs_by_user on data_import_jobs (user_id, created_at);
       `);
     },
   },

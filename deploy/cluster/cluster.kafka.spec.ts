@@ -62,6 +62,34 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect(JSON.stringify(bad.body)).toContain('title');
   });
 
+  it('imports a Todoist CSV through the command API and exports it through the query API', async () => {
+    const user = await signup();
+    const started = await fetch(`${cluster.url}/api/imports/todoist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'text/csv' },
+      body: 'TYPE,CONTENT,PRIORITY,DATE\ntask,Pay rent @bills,4,every month on the 1st\n',
+    });
+    expect(started.status).toBe(202);
+    const location = started.headers.get('location')!;
+    const job = await eventually(
+      () => api('GET', location, user.token),
+      (res) => res.body?.status !== 'running',
+    );
+    expect(job.body).toMatchObject({ status: 'done', created: 1 });
+    const exported = await eventually(
+      () => api('GET', '/api/export/json', user.token),
+      (res) => res.body?.tasks?.length === 1,
+    );
+    expect(exported.body.tasks[0].task).toMatchObject({
+      title: 'Pay rent',
+      priority: 'high',
+      tags: ['bills'],
+    });
+    expect(exported.body.tasks[0].events.map((e: { type: string }) => e.type)).toEqual([
+      'todo.task.created.v1',
+    ]);
+  });
+
   it('two projectors split the partitions; killing one hands them over, nothing lost or doubled', async () => {
     expect(
       await eventually(

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { IMPORT_JSON_MAX_BYTES } from '@todo/contracts';
 import type { Logger } from '@todo/platform';
 
 /** Where the gateway sends what. Each group is a list of `host:port` instances. */
@@ -31,7 +32,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 2 * 1024 * 1024;
+// The largest body a service takes (an import of our JSON export); each route's own limit
+// answers a problem+json below it.
+const MAX_BODY = IMPORT_JSON_MAX_BYTES;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -180,7 +183,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       body = await readBody(req);
     } catch {
-      res.writeHead(413).end();
+      res.writeHead(413, { 'content-type': 'application/problem+json' });
+      res.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Payload Too Large',
+          status: 413,
+          detail: 'the body is larger than the server accepts',
+        }),
+      );
       return;
     }
     for (const target of pick(group)) {

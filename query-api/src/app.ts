@@ -1,6 +1,7 @@
 import type { Clock, Knex, ZodApp } from '@todo/platform';
 import type { UserZones } from './tasks/filtered-list.ts';
 import { auditRoutes } from './routes/audit/index.ts';
+import { exportRoutes } from './routes/export/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
 
 export interface QueryApiDeps {
@@ -15,4 +16,5 @@ export interface QueryApiDeps {
 export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
   await auditRoutes(app, deps);
+  await exportRoutes(app, deps);
 }

@@ -1,7 +1,8 @@
 import type { AuditPage, HistoryEntry } from '@todo/contracts';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow, type Knex } from '@todo/platform';
 
-function toEntry(row: EventRow): HistoryEntry {
+/** An event of the log as the history and audit routes (and the export) show it. */
+export function toEntry(row: EventRow): HistoryEntry {
   const e = rowToEnvelope(row);
   return {
     id: e.id,
