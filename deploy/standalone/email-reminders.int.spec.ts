@@ -191,7 +191,10 @@ describe('email reminders', () => {
       async () => (await mailsTo(address)).some((m) => m.subject === 'Reminder: After that'),
       20_000,
     );
-    expect(await ts.db.knex('email_deliveries').where({ user_id: other.userId })).toEqual([]);
+    expect(await ts.db.knex('email_deliveries').where({ user_id: other.userId, kind: 'reminder' })).toEqual(
+      [],
+    );
+    await until(async () => (await mailsTo('unverified@mail.test')).length > 0);
     expect((await mailsTo('unverified@mail.test')).map((m) => m.subject)).toEqual([
       'Confirm your address for todo reminders',
     ]);

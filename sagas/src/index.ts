@@ -88,6 +88,7 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
         connectionString: deps.connectionString,
         logger: deps.logger,
         clock: deps.clock ?? systemClock,
+        ...(deps.timers ? { timers: deps.timers } : {}),
         allowPrivate: webhookOptions.allowPrivate ?? privateAddressesAllowed(),
         firstRetryMs: webhookOptions.firstRetryMs,
       })

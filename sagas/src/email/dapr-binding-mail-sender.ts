@@ -4,15 +4,17 @@ const TIMEOUT_MS = 15_000;
 
 /**
  * Dapr's SMTP output binding (`bindings.smtp`): `POST /v1.0/bindings/<name>` on the
- * sidecar with operation `create`; the component holds the server, credentials and sender
- * (deploy/helm/todo/dapr). The binding sends `data` as an HTML body and takes recipient and
- * subject as per-request metadata; it has no way to set our Message-ID (docs/dapr.md).
+ * sidecar with operation `create`; the component holds the server and its credentials
+ * (deploy/helm/todo/dapr). The binding sends `data` as an HTML body and takes sender, recipient
+ * and subject as per-request metadata; it has no way to set our Message-ID (docs/dapr.md).
  */
 export class DaprBindingMailSender implements MailSender {
   readonly describe: string;
   private readonly url: string;
+  private readonly from: string;
 
-  constructor(daprHttpPort: number, bindingName: string, host = '127.0.0.1') {
+  constructor(daprHttpPort: number, bindingName: string, from: string, host = '127.0.0.1') {
+    this.from = from;
     this.url = `http://${host}:${daprHttpPort}/v1.0/bindings/${encodeURIComponent(bindingName)}`;
     this.describe = `dapr binding ${bindingName}`;
   }
@@ -24,7 +26,7 @@ export class DaprBindingMailSender implements MailSender {
       body: JSON.stringify({
         operation: 'create',
         data: mail.html,
-        metadata: { emailTo: mail.to, subject: mail.subject },
+        metadata: { emailFrom: this.from, emailTo: mail.to, subject: mail.subject },
       }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

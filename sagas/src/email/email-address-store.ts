@@ -1,10 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from '@todo/platform';
+import { EMAIL_CHANNEL } from './email-enqueuer.ts';
 
 export interface EmailAddress {
   address: string;
   verifiedAt: Date | null;
-  verificationSentAt: Date | null;
+  verificationRequestedAt: Date | null;
 }
+
+const toAddress = (row: {
+  address: string;
+  verified_at: Date | null;
+  verification_requested_at: Date | null;
+}) => ({
+  address: row.address,
+  verifiedAt: row.verified_at,
+  verificationRequestedAt: row.verification_requested_at,
+});
 
 /** The user's address for reminder emails and whether it is verified. */
 export class EmailAddressStore {
@@ -15,29 +27,41 @@ export class EmailAddressStore {
 
   async get(userId: string): Promise<EmailAddress | null> {
     const row = await this.knex('email_addresses').where({ user_id: userId }).first();
-    return row
-      ? { address: row.address, verifiedAt: row.verified_at, verificationSentAt: row.verification_sent_at }
-      : null;
+    return row ? toAddress(row) : null;
   }
 
-  /** A new address starts unverified; the same address again keeps its verification. */
-  async set(userId: string, address: string, sentAt: Date): Promise<EmailAddress> {
-    const [row] = await this.knex('email_addresses')
-      .insert({ user_id: userId, address, verified_at: null, verification_sent_at: sentAt })
-      .onConflict('user_id')
-      .merge({
+  /**
+   * Sets the address and queues its verification mail in one transaction (the worker sends
+   * it, with retries). A new address starts unverified; the same one again keeps its state.
+   */
+  async set(userId: string, address: string, at: Date): Promise<EmailAddress> {
+    return this.knex.transaction(async (trx) => {
+      const [row] = await trx('email_addresses')
+        .insert({ user_id: userId, address, verified_at: null, verification_requested_at: at })
+        .onConflict('user_id')
+        .merge({
+          address,
+          verification_requested_at: at,
+          verified_at: trx.raw(
+            'case when email_addresses.address = excluded.address then email_addresses.verified_at end',
+          ),
+        })
+        .returning(['address', 'verified_at', 'verification_requested_at']);
+      // A verification still waiting for an earlier address is of no use any more.
+      await trx('email_deliveries')
+        .where({ user_id: userId, kind: 'verify', status: 'pending' })
+        .update({ status: 'cancelled', finished_at: at, last_error: 'the address was set again' });
+      await trx('email_deliveries').insert({
+        delivery_id: randomUUID(),
+        kind: 'verify',
+        user_id: userId,
         address,
-        verification_sent_at: sentAt,
-        verified_at: this.knex.raw(
-          'case when email_addresses.address = excluded.address then email_addresses.verified_at end',
-        ),
-      })
-      .returning(['address', 'verified_at', 'verification_sent_at']);
-    return {
-      address: row.address,
-      verifiedAt: row.verified_at,
-      verificationSentAt: row.verification_sent_at,
-    };
+        created_at: at,
+        next_attempt_at: at,
+      });
+      await trx.raw('select pg_notify(?, ?)', [EMAIL_CHANNEL, '1']);
+      return toAddress(row);
+    });
   }
 
   /** True when the user's address is still the one the link was sent to (now verified). */

@@ -29,6 +29,7 @@ export function emailEnqueueHandler(onEnqueued: () => void): BatchHandler {
       const inserted = await trx('email_deliveries')
         .insert({
           delivery_id: deterministicUuid(`email:delivery:${envelope.id}`),
+          kind: 'reminder',
           user_id: envelope.userid,
           firing_id: envelope.id,
           task_id: envelope.subject,

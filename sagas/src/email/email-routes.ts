@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EmailAddressBody, EmailLinkQuery, EmailSettingsView } from '@todo/contracts';
 import {
   badRequest,
@@ -13,12 +12,10 @@ import {
   type Knex,
   type ZodApp,
 } from '@todo/platform';
-import type { FastifyRequest } from 'fastify';
 import { EmailAddressStore } from './email-address-store.ts';
-import { expiresIn, VERIFY_LINK_TTL_MS, type LinkCheck } from './email-links.ts';
+import type { LinkCheck } from './email-links.ts';
 import type { EmailSetup } from './email-setup.ts';
 import { htmlPage, linkPage } from './link-page.ts';
-import { verificationMail } from './reminder-mail.ts';
 
 /** One verification mail per user a minute: the route must not be a way to flood a mailbox. */
 const RESEND_AFTER_MS = 60_000;
@@ -27,11 +24,6 @@ export interface EmailRouteDeps {
   knex: Knex;
   clock: Clock;
   email: EmailSetup;
-}
-
-/** The base URL of a link: PUBLIC_URL, or the URL this request reached us by. */
-export function baseUrlOf(email: EmailSetup, request: FastifyRequest): string {
-  return email.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** A refused link, as the problem that says why (never a 500). */
@@ -47,9 +39,9 @@ export function linkProblem(check: Exclude<LinkCheck, { ok: true }>): HttpProble
 
 /**
  * Email reminders, opt-in: the user sets an address (a verification mail with a signed link
- * that lives 24 hours goes out), opens the link, sees the state and turns it off. Mounted
- * beside the command API (same authentication); the verification link is public, the
- * signature is its authority.
+ * that lives 24 hours is queued for the sagas' mail worker), opens the link, sees the state
+ * and turns it off. Mounted beside the command API (same authentication); the verification
+ * link is public, its signature is its authority.
  */
 export async function emailRoutes(app: ZodApp, deps: EmailRouteDeps): Promise<void> {
   const addresses = new EmailAddressStore(deps.knex);
@@ -57,7 +49,7 @@ export async function emailRoutes(app: ZodApp, deps: EmailRouteDeps): Promise<vo
   const view = async (userId: string): Promise<EmailSettingsView> => {
     const a = await addresses.get(userId);
     return {
-      available: email.sender !== null,
+      available: email.available,
       address: a?.address ?? null,
       verified: Boolean(a?.verifiedAt),
       verifiedAt: a?.verifiedAt ? a.verifiedAt.toISOString() : null,
@@ -81,38 +73,21 @@ export async function emailRoutes(app: ZodApp, deps: EmailRouteDeps): Promise<vo
     },
     async (request) => {
       const { userId } = currentUser(request);
-      if (!email.sender)
-        throw conflict('email reminders are off on this server (no SMTP configured)', 'email-off');
+      if (!email.available)
+        throw conflict('email reminders are off on this server (no mail server configured)', 'email-off');
       const now = deps.clock.now();
-      const sentAt = (await addresses.get(userId))?.verificationSentAt;
-      if (sentAt && now.getTime() - sentAt.getTime() < RESEND_AFTER_MS) {
-        const wait = Math.ceil((RESEND_AFTER_MS - (now.getTime() - sentAt.getTime())) / 1000);
-        throw tooManyRequests('a verification mail was sent less than a minute ago', wait);
-      }
-      const { address } = request.body;
-      const token = email.links.sign({
-        k: 'verify',
-        u: userId,
-        address,
-        exp: expiresIn(now, VERIFY_LINK_TTL_MS),
-      });
-      const url = `${baseUrlOf(email, request)}/api/email/verify?token=${token}`;
-      try {
-        await email.sender.send(
-          verificationMail(address, url, `<verify-${randomUUID()}@${email.messageIdDomain}>`),
-        );
-      } catch (error) {
-        request.log.warn({ err: error }, 'verification mail not sent');
-        throw new HttpProblem(
-          503,
-          'mail-unavailable',
-          'Mail server unavailable',
-          'the verification mail could not be sent; try again shortly',
-          undefined,
-          { 'retry-after': '30' },
+      const current = await addresses.get(userId);
+      // Already verified: nothing to send again.
+      if (current?.address === request.body.address && current.verifiedAt) return view(userId);
+      const requestedAt = current?.verificationRequestedAt;
+      const since = requestedAt ? now.getTime() - requestedAt.getTime() : Infinity;
+      if (since < RESEND_AFTER_MS) {
+        throw tooManyRequests(
+          'a verification mail was asked for less than a minute ago',
+          Math.ceil((RESEND_AFTER_MS - since) / 1000),
         );
       }
-      await addresses.set(userId, address, now);
+      await addresses.set(userId, request.body.address, now);
       return view(userId);
     },
   );

@@ -2,8 +2,9 @@ import type { Migration } from '@todo/platform';
 
 /**
  * A user's address for reminder emails (one per user; reminders go only to a verified
- * one) and one delivery per reminder firing: `firing_id` (the reminder-fired event) is
- * unique, so a redelivered event never queues a second mail.
+ * one) and the outbox of mails: one `reminder` per firing (`firing_id`, the reminder-fired
+ * event, is unique, so a redelivered event never queues a second mail) and the `verify`
+ * mails of new addresses. The sagas' worker sends both, so only it needs a mail server.
  */
 export const emailMigrations: Migration[] = [
   {
@@ -14,15 +15,16 @@ export const emailMigrations: Migration[] = [
           user_id uuid primary key,
           address text not null,
           verified_at timestamptz,
-          verification_sent_at timestamptz
+          verification_requested_at timestamptz
         );
         create table email_deliveries (
           delivery_id uuid primary key,
+          kind text not null check (kind in ('reminder', 'verify')),
           user_id uuid not null,
-          firing_id uuid not null unique,
-          task_id text not null,
-          reminder_id text not null,
-          scheduled_for timestamptz not null,
+          firing_id uuid unique,
+          task_id text,
+          reminder_id text,
+          scheduled_for timestamptz,
           address text not null,
           status text not null default 'pending',
           attempts integer not null default 0,

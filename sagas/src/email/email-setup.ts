@@ -6,7 +6,9 @@ import { SmtpMailSender } from './smtp-mail-sender.ts';
 
 /** What both the routes and the worker need of email reminders, built once per process. */
 export interface EmailSetup {
-  /** null: no SMTP server or binding configured, so email reminders are off. */
+  /** A mail server or binding is configured: the settings can turn email reminders on. */
+  available: boolean;
+  /** How this process would send (the sagas' worker does); null when none is configured. */
   sender: MailSender | null;
   links: LinkSigner;
   /** The base URL of the links in a mail; undefined: the launcher's own URL. */
@@ -25,12 +27,13 @@ export function emailSetup(config: EmailConfig, tokens: TokenService, env = proc
   const daprPort = Number(env.DAPR_HTTP_PORT);
   const sender: MailSender | null =
     config.emailBinding && daprPort > 0
-      ? new DaprBindingMailSender(daprPort, config.emailBinding)
+      ? new DaprBindingMailSender(daprPort, config.emailBinding, config.mailFrom)
       : config.smtpUrl
         ? new SmtpMailSender(config.smtpUrl, config.mailFrom)
         : null;
   const fromDomain = /@([^>\s]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'todo.invalid';
   return {
+    available: Boolean(config.smtpUrl || config.emailBinding),
     sender,
     links: new LinkSigner(tokens.derivedKey('email-links')),
     publicUrl: config.publicUrl?.replace(/\/+$/, ''),

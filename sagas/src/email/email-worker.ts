@@ -8,9 +8,9 @@ import type { Timers } from '../scheduler/timers.ts';
 import { taskAtVersion } from '../task-at-version.ts';
 import { FIRST_RETRY_MS, nextAttemptAt } from '../webhooks/backoff.ts';
 import { EMAIL_CHANNEL } from './email-enqueuer.ts';
-import { ACTION_LINK_TTL_MS, expiresIn, type LinkSigner } from './email-links.ts';
-import type { MailSender } from './mail-sender.ts';
-import { reminderMail } from './reminder-mail.ts';
+import { ACTION_LINK_TTL_MS, expiresIn, VERIFY_LINK_TTL_MS, type LinkSigner } from './email-links.ts';
+import type { MailSender, OutgoingMail } from './mail-sender.ts';
+import { reminderMail, verificationMail } from './reminder-mail.ts';
 
 /** A claimed delivery is not claimed again for this long (a worker that died mid-send). */
 const LEASE_MS = 60_000;
@@ -34,20 +34,22 @@ export interface EmailWorkerOptions {
 
 interface Claimed {
   delivery_id: string;
+  kind: 'reminder' | 'verify';
   user_id: string;
-  firing_id: string;
-  task_id: string;
-  reminder_id: string;
-  scheduled_for: Date;
   address: string;
   attempts: number;
   created_at: Date;
+  // Set for a reminder; null for a verification.
+  firing_id: string | null;
+  task_id: string | null;
+  reminder_id: string | null;
+  scheduled_for: Date | null;
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'failed'; error: string } | { kind: 'cancelled'; reason: string };
 
 /**
- * Sends the pending reminder emails: claims due ones (SKIP LOCKED, with a lease), sends each
+ * Sends the outbox's mails (reminders, and the verification of new addresses): claims due ones (SKIP LOCKED, with a lease), sends each
  * through the MailSender, and records the outcome. Delivered (or given up on after 24 h of
  * retries with back-off) is written in one transaction with a `reminder-emailed` event on
  * the task, so the task's history shows it. A crash after the server accepted the mail and
@@ -97,8 +99,8 @@ export class EmailWorker {
   private claim(now: Date): Promise<Claimed[]> {
     return this.o.knex.transaction(async (trx) => {
       const rows: Claimed[] = await trx('email_deliveries')
-        .select('delivery_id', 'user_id', 'firing_id', 'task_id', 'reminder_id', 'scheduled_for', 'address')
-        .select('attempts', 'created_at')
+        .select('delivery_id', 'kind', 'user_id', 'firing_id', 'task_id', 'reminder_id', 'scheduled_for')
+        .select('address', 'attempts', 'created_at')
         .where({ status: 'pending' })
         .andWhere('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
@@ -147,37 +149,14 @@ export class EmailWorker {
           next_attempt_at: retryAt,
           finished_at: status === 'pending' ? null : now,
         });
-      if (status === 'delivered' || status === 'failed') await this.record(trx, c, status, attempt, error);
+      if (c.kind === 'reminder' && (status === 'delivered' || status === 'failed'))
+        await this.record(trx, c, status, attempt, error);
     });
   }
 
   private async attempt(c: Claimed): Promise<Outcome> {
-    const stream = await this.o.eventStore.readStream(c.task_id);
-    const task = taskAtVersion(stream.events);
-    if (task.status !== 'open')
-      return { kind: 'cancelled', reason: 'the task was closed before the mail went out' };
-    const still = await this.o
-      .knex('email_addresses')
-      .where({ user_id: c.user_id, address: c.address })
-      .whereNotNull('verified_at')
-      .first('user_id');
-    if (!still)
-      return { kind: 'cancelled', reason: 'email reminders were turned off or the address changed' };
-    const exp = expiresIn(new Date(c.created_at), ACTION_LINK_TTL_MS);
-    const link = (k: 'done' | 'snooze') =>
-      `${this.o.publicUrl()}/api/email/action?token=${this.o.links.sign({ k, u: c.user_id, t: c.task_id, r: c.reminder_id, f: c.firing_id, exp })}`;
-    const due = DateTime.fromJSDate(new Date(c.scheduled_for)).setZone(task.timezone);
-    const mail = reminderMail({
-      to: c.address,
-      messageId: this.messageId(c),
-      title: task.title,
-      dueText: (due.isValid ? due : DateTime.fromJSDate(new Date(c.scheduled_for)).toUTC()).toFormat(
-        "ccc d LLL yyyy 'at' HH:mm ZZZZ",
-      ),
-      doneUrl: link('done'),
-      snoozeUrl: link('snooze'),
-      snoozeMinutes: EMAIL_SNOOZE_MINUTES,
-    });
+    const mail = c.kind === 'reminder' ? await this.reminderMail(c) : await this.verificationMail(c);
+    if ('reason' in mail) return { kind: 'cancelled', reason: mail.reason };
     try {
       await this.o.sender.send(mail);
       return { kind: 'sent' };
@@ -186,8 +165,49 @@ export class EmailWorker {
     }
   }
 
+  private async reminderMail(c: Claimed): Promise<OutgoingMail | { reason: string }> {
+    const { firing_id: firing, task_id: taskId, reminder_id: reminderId, scheduled_for: dueAt } = c;
+    if (!firing || !taskId || !reminderId || !dueAt) return { reason: 'not a reminder delivery' };
+    const task = taskAtVersion((await this.o.eventStore.readStream(taskId)).events);
+    if (task.status !== 'open') return { reason: 'the task was closed before the mail went out' };
+    const still = await this.o
+      .knex('email_addresses')
+      .where({ user_id: c.user_id, address: c.address })
+      .whereNotNull('verified_at')
+      .first('user_id');
+    if (!still) return { reason: 'email reminders were turned off or the address changed' };
+    const exp = expiresIn(new Date(c.created_at), ACTION_LINK_TTL_MS);
+    const link = (k: 'done' | 'snooze') =>
+      `${this.o.publicUrl()}/api/email/action?token=${this.o.links.sign({ k, u: c.user_id, t: taskId, r: reminderId, f: firing, exp })}`;
+    const due = DateTime.fromJSDate(new Date(dueAt)).setZone(task.timezone);
+    return reminderMail({
+      to: c.address,
+      messageId: this.messageId(c),
+      title: task.title,
+      dueText: (due.isValid ? due : DateTime.fromJSDate(new Date(dueAt)).toUTC()).toFormat(
+        "ccc d LLL yyyy 'at' HH:mm ZZZZ",
+      ),
+      doneUrl: link('done'),
+      snoozeUrl: link('snooze'),
+      snoozeMinutes: EMAIL_SNOOZE_MINUTES,
+    });
+  }
+
+  private async verificationMail(c: Claimed): Promise<OutgoingMail | { reason: string }> {
+    const current = await this.o.knex('email_addresses').where({ user_id: c.user_id }).first();
+    if (!current || current.address !== c.address) return { reason: 'the address was changed or removed' };
+    if (current.verified_at) return { reason: 'the address is already verified' };
+    const exp = expiresIn(new Date(c.created_at), VERIFY_LINK_TTL_MS);
+    const token = this.o.links.sign({ k: 'verify', u: c.user_id, address: c.address, exp });
+    return verificationMail(
+      c.address,
+      `${this.o.publicUrl()}/api/email/verify?token=${token}`,
+      this.messageId(c),
+    );
+  }
+
   private messageId(c: Claimed): string {
-    return `<reminder-${c.delivery_id}@${this.o.messageIdDomain}>`;
+    return `<${c.kind}-${c.delivery_id}@${this.o.messageIdDomain}>`;
   }
 
   /** The outcome on the task's stream, with a derived id: a repeat is refused by the store. */
@@ -203,9 +223,9 @@ export class EmailWorker {
         this.o.eventStore.in(trx),
         {
           type: 'RecordReminderEmailed',
-          taskId: c.task_id,
-          reminderId: c.reminder_id,
-          firingId: c.firing_id,
+          taskId: c.task_id!,
+          reminderId: c.reminder_id!,
+          firingId: c.firing_id!,
           outcome,
           attempts,
           messageId: this.messageId(c),
@@ -213,8 +233,8 @@ export class EmailWorker {
         },
         {
           userId: c.user_id,
-          correlationId: c.firing_id,
-          causationId: c.firing_id,
+          correlationId: c.firing_id!,
+          causationId: c.firing_id!,
           source: SOURCE,
           eventIds: [deterministicUuid(`email:recorded:${c.delivery_id}`)],
         },
