@@ -19,6 +19,8 @@ export interface ResourceSettings {
   appIds: string[];
   /** Extra secrets for the local store, e.g. todo-postgres. */
   secrets?: Record<string, Record<string, string>>;
+  /** More of the chart's files to load beside LOCAL_RESOURCES, e.g. `components/bindings-smtp.yaml`. */
+  files?: string[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function writeResources(dir: string, settings: ResourceSettings): string 
     secretsFile,
     JSON.stringify({ 'todo-kafka': { brokers: settings.brokers }, ...settings.secrets }, null, 2),
   );
-  for (const file of LOCAL_RESOURCES) {
+  for (const file of [...LOCAL_RESOURCES, ...(settings.files ?? [])]) {
     let yaml = readFileSync(join(DAPR_RESOURCES_DIR, file), 'utf8');
     yaml = yaml.replace(/value: \S*\/secrets\.json/, `value: ${secretsFile}`);
     if (/^scopes:/m.test(yaml)) yaml = withScopes(yaml, settings.appIds);
