@@ -52,6 +52,18 @@ export interface SnoozeReminder {
   snoozedUntil: string;
 }
 
+/** Sent by the email worker once a firing's mail is delivered (or given up on). */
+export interface RecordReminderEmailed {
+  type: 'RecordReminderEmailed';
+  taskId: string;
+  reminderId: string;
+  firingId: string;
+  outcome: 'delivered' | 'failed';
+  attempts: number;
+  messageId: string;
+  error: string | null;
+}
+
 export type TaskCommand =
   | CreateTask
   | UpdateTask
@@ -60,4 +72,5 @@ export type TaskCommand =
   | DeleteTask
   | SkipOccurrence
   | RecordReminderFired
-  | SnoozeReminder;
+  | SnoozeReminder
+  | RecordReminderEmailed;

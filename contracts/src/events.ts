@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { Instant, TaskFieldsSchema } from './task-fields.ts';
 import {
   OccurrenceSkippedData,
+  ReminderEmailedData,
   ReminderFiredData,
   ReminderSnoozedData,
   TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_EMAILED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
 } from './saga-events.ts';
@@ -50,6 +52,7 @@ export const TaskEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal(TASK_OCCURRENCE_SKIPPED), data: OccurrenceSkippedData }),
   z.strictObject({ type: z.literal(TASK_REMINDER_FIRED), data: ReminderFiredData }),
   z.strictObject({ type: z.literal(TASK_REMINDER_SNOOZED), data: ReminderSnoozedData }),
+  z.strictObject({ type: z.literal(TASK_REMINDER_EMAILED), data: ReminderEmailedData }),
 ]);
 export type TaskEvent = z.infer<typeof TaskEvent>;
 export type TaskEventType = TaskEvent['type'];
@@ -62,6 +65,7 @@ export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
   TASK_OCCURRENCE_SKIPPED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
+  TASK_REMINDER_EMAILED,
 ];
 
 /** CloudEvents 1.0 envelope with the extension attributes this system relies on. */

@@ -4,6 +4,7 @@ export * from './task-fields.ts';
 export * from './events.ts';
 export * from './saga-events.ts';
 export * from './saga-rest.ts';
+export * from './email-rest.ts';
 export * from './commands.ts';
 export * from './rest.ts';
 export * from './problem.ts';

@@ -23,7 +23,7 @@ export const Password = SafeText.min(8, 'must be at least 8 characters').max(256
 
 // A new account's address also keeps RFC 5321's 64-character local part (the published
 // `format: email` says so); log-in stays lenient for accounts made before.
-const NewEmail = Email.refine(
+export const NewEmail = Email.refine(
   (email) => email.split('@')[0]!.length <= 64,
   'the part before @ is at most 64 characters',
 );

@@ -101,7 +101,11 @@ try {
     host: config.host,
     port: config.port,
     logger,
-    env: { LOG_LEVEL: config.logLevel },
+    // The links in reminder emails point at the gateway unless PUBLIC_URL says otherwise.
+    env: {
+      LOG_LEVEL: config.logLevel,
+      PUBLIC_URL: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    },
   });
   cleanups.push(() => cluster.stop());
   logger.info(

@@ -173,3 +173,48 @@ describe('without Dapr (the default)', () => {
       expect(podOf(deployment).metadata.annotations).toBeUndefined();
   });
 });
+
+describe('with email.enabled', () => {
+  const envOf = (objects: ManifestObject[], deployment: string) =>
+    (podOf(named(objects, 'Deployment', deployment)).spec.containers[0]?.env ?? []) as Array<{
+      name: string;
+      value?: string;
+      valueFrom?: unknown;
+    }>;
+
+  it('gives the services SMTP_URL from the todo-smtp Secret, the sender and the links’ base URL', () => {
+    const objects = renderChart(tools, CHART, join(CHART, 'ci', 'email-values.yaml'));
+    const env = envOf(objects, 'todo-saga');
+    expect(env).toEqual(
+      expect.arrayContaining([
+        { name: 'PUBLIC_URL', value: 'https://todo.example.com' },
+        { name: 'MAIL_FROM', value: 'Todo reminders <reminders@todo.example.com>' },
+        { name: 'SMTP_URL', valueFrom: { secretKeyRef: { name: 'todo-smtp', key: 'url' } } },
+      ]),
+    );
+    expect(env.map((e) => e.name)).not.toContain('EMAIL_BINDING');
+  });
+
+  it('with Dapr, sends through the sagas’ SMTP binding, scoped to them', () => {
+    const result = run(tools.helm, [
+      'template',
+      'todo',
+      CHART,
+      '--namespace',
+      'todo',
+      '--values',
+      join(CHART, 'ci', 'dapr-values.yaml'),
+      '--set',
+      'email.enabled=true',
+    ]);
+    expect(result.status).toBe(0);
+    const objects = parseManifests(result.stdout, 'helm template with email');
+    expect(envOf(objects, 'todo-saga')).toEqual(
+      expect.arrayContaining([{ name: 'EMAIL_BINDING', value: 'reminder-mail' }]),
+    );
+    expect(envOf(objects, 'todo-saga').map((e) => e.name)).not.toContain('SMTP_URL');
+    const binding = named(objects, 'Component', 'reminder-mail');
+    expect((binding.spec as { type: string }).type).toBe('bindings.smtp');
+    expect(scopesOf(binding)).toEqual(['sagas']);
+  });
+});

@@ -23,7 +23,14 @@ import {
 import { runTasksProjection } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
-import { startSagas, webhookRoutes } from '@todo/sagas';
+import {
+  emailActionRoute,
+  emailRoutes,
+  emailSetup,
+  startSagas,
+  webhookRoutes,
+  type Timers,
+} from '@todo/sagas';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseCheck, registerHealthRoutes } from '../http/health-routes.ts';
@@ -47,12 +54,14 @@ export interface RunningSystem {
 export async function startSystem(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
+  options: { clock?: Clock; timers?: Timers; loginLimits?: LoginLimits; emailFirstRetryMs?: number } = {},
 ): Promise<RunningSystem> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await openDatabase(config, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   const background: Subscription[] = [];
+  // The links in reminder emails point here unless PUBLIC_URL says otherwise.
+  let ownUrl = `http://${config.host}:${config.port}`;
   try {
     await migrate(db.knex, allMigrations);
     const store = new PostgresEventStore(db.knex);
@@ -63,6 +72,7 @@ export async function startSystem(
       clock,
       config.sessionMaxSeconds,
     );
+    const email = emailSetup(config, tokens);
     const spaDir = builtSpaDir();
     const spaIndexHtml = spaDir ? readFileSync(join(spaDir, 'index.html'), 'utf8') : undefined;
     const app = await createServer({
@@ -92,6 +102,9 @@ export async function startSystem(
     });
     // The user's webhook (served beside the commands, as in the cluster's command-api process).
     await webhookRoutes(app, { knex: db.knex });
+    // Email reminders: the settings, the verification link and the done/snooze links.
+    await emailRoutes(app, { knex: db.knex, clock, email });
+    await emailActionRoute(app, { store, clock, email });
     await queryApi(app, { knex: db.knex, clock, userZones: new UserRepository(db.knex, clock) });
     await realtimeService(app, {
       knex: db.knex,
@@ -110,6 +123,13 @@ export async function startSystem(
         eventLog,
         eventStore: store,
         logger,
+        clock,
+        ...(options.timers ? { timers: options.timers } : {}),
+        email: {
+          setup: email,
+          publicUrl: () => email.publicUrl ?? ownUrl,
+          ...(options.emailFirstRetryMs ? { firstRetryMs: options.emailFirstRetryMs } : {}),
+        },
       }),
     );
     const address = await app.listen({ port: config.port, host: config.host });
@@ -117,6 +137,7 @@ export async function startSystem(
       app.server.address() && typeof app.server.address() === 'object'
         ? (app.server.address() as { port: number }).port
         : config.port;
+    ownUrl = `http://${config.host}:${port}`;
     logger.info({ url: address, ms: Date.now() - started, spa: Boolean(spaIndexHtml) }, 'todo system ready');
     return {
       url: `http://${config.host}:${port}`,

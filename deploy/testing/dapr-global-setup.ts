@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import startKafkaAndPostgres from './kafka-global-setup.ts';
-import { ensureDaprBinaries, startScheduler } from '@todo/platform/testing';
+import { ensureDaprBinaries, ensureDaprdWithSmtp, startScheduler } from '@todo/platform/testing';
 
 /** One file per test run, like the Kafka one: the scheduler's state, rewritten on restart. */
 export const TEST_DAPR_INFO = join(process.cwd(), '.cache', `test-dapr-${process.pid}.json`);
@@ -14,6 +14,8 @@ export const TEST_DAPR_INFO = join(process.cwd(), '.cache', `test-dapr-${process
  */
 export default async function globalSetup(): Promise<void> {
   ensureDaprBinaries((msg) => process.stderr.write(`[dapr] ${msg}\n`));
+  // The mail adapter's test needs the SMTP binding, which the stable build leaves out.
+  ensureDaprdWithSmtp((msg) => process.stderr.write(`[dapr] ${msg}\n`));
   await startKafkaAndPostgres();
   const scheduler = await startScheduler(mkdtempSync(join(tmpdir(), 'todo-dapr-scheduler-')));
   process.stderr.write(`[dapr] scheduler ${scheduler.address} (pid ${scheduler.pid})\n`);

@@ -1,5 +1,6 @@
 import type { LoginLimits } from '@todo/command-api';
-import { createLogger, loadConfig, type Clock } from '@todo/platform';
+import { createLogger, loadConfig, type Clock, type Config } from '@todo/platform';
+import type { Timers } from '@todo/sagas';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,15 @@ let counter = 0;
 
 /** The whole standalone system on a free port against a fresh test database. */
 export async function startTestSystem(
-  options: { clock?: Clock; loginLimits?: LoginLimits } = {},
+  options: {
+    clock?: Clock;
+    /** How the sagas' loops sleep: a test's manual time, with its clock. */
+    timers?: Timers;
+    loginLimits?: LoginLimits;
+    /** Settings beyond the defaults, e.g. `smtpUrl` of a test SMTP server. */
+    config?: Partial<Config>;
+    emailFirstRetryMs?: number;
+  } = {},
 ): Promise<TestSystem> {
   const db = await createTestDatabase();
   const config = {
@@ -31,6 +40,7 @@ export async function startTestSystem(
     databaseUrl: db.connectionString,
     dataDir: mkdtempSync(join(tmpdir(), 'todo-test-')),
     jwtSecret: TEST_JWT_SECRET,
+    ...options.config,
   };
   const system = await startSystem(config, createLogger('silent'), options);
   const api: TestSystem['api'] = (path, init = {}) => {

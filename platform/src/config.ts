@@ -13,6 +13,14 @@ export interface Config {
   logLevel: string;
   /** How long a graceful stop keeps idle keep-alive connections for a last request. */
   shutdownGraceMs: number;
+  /** SMTP_URL (`smtp://user:pass@host:port`, `smtps://…`): where reminder emails go; unset: off. */
+  smtpUrl: string | undefined;
+  /** EMAIL_BINDING: a Dapr SMTP output binding's name, used instead when a sidecar is there. */
+  emailBinding: string | undefined;
+  /** MAIL_FROM: the sender of reminder emails. */
+  mailFrom: string;
+  /** PUBLIC_URL: the base URL of links in emails (default: the server's own URL). */
+  publicUrl: string | undefined;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -21,6 +29,24 @@ function intFrom(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+function urlFrom(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(
+      `${name} must be a URL (${protocols.join(' or ')}//…), got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`,
+    );
+  }
+  if (!protocols.includes(url.protocol))
+    throw new Error(
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${url.protocol}`,
+    );
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxSeconds: intFrom('SESSION_MAX_SECONDS', DEFAULT_SESSION_MAX_SECONDS),
     logLevel: env.LOG_LEVEL ?? 'info',
     shutdownGraceMs: intFrom('SHUTDOWN_GRACE_MS', 1000),
+    smtpUrl: urlFrom(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    emailBinding: env.EMAIL_BINDING || undefined,
+    mailFrom: env.MAIL_FROM || 'Todo reminders <reminders@todo.invalid>',
+    publicUrl: urlFrom(env, 'PUBLIC_URL', ['http:', 'https:']),
   };
 }

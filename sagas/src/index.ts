@@ -3,8 +3,12 @@ import { systemClock } from '@todo/platform';
 import { recurrenceHandler } from './recurrence/recurrence-saga.ts';
 import { fireReminderHandler } from './reminders/fire-reminder.ts';
 import { reminderHandler } from './reminders/reminder-saga.ts';
+import { emailEnqueueHandler } from './email/email-enqueuer.ts';
+import type { EmailSetup } from './email/email-setup.ts';
+import { EmailWorker } from './email/email-worker.ts';
 import { PostgresScheduler, type PostgresSchedulerOptions } from './scheduler/postgres-scheduler.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
+import type { Timers } from './scheduler/timers.ts';
 import { privateAddressesAllowed } from './webhooks/address-guard.ts';
 import { webhookEnqueueHandler } from './webhooks/webhook-enqueuer.ts';
 import { WebhookWorker } from './webhooks/webhook-worker.ts';
@@ -19,6 +23,13 @@ export { daprSchedulerFromEnv } from './scheduler/scheduler-from-env.ts';
 export { fireReminderHandler } from './reminders/fire-reminder.ts';
 export { reminderJobName } from './reminders/reminder-job.ts';
 export { webhookRoutes, type WebhookRouteDeps } from './webhooks/webhook-routes.ts';
+export { emailRoutes, type EmailRouteDeps } from './email/email-routes.ts';
+export { emailActionRoute, type EmailActionDeps } from './email/email-action-route.ts';
+export { emailSetup, type EmailSetup, type EmailConfig } from './email/email-setup.ts';
+export type { MailSender, OutgoingMail } from './email/mail-sender.ts';
+export { SmtpMailSender } from './email/smtp-mail-sender.ts';
+export { DaprBindingMailSender } from './email/dapr-binding-mail-sender.ts';
+export type { Timers } from './scheduler/timers.ts';
 
 export const SAGAS_CONSUMER = 'sagas';
 
@@ -29,6 +40,8 @@ export interface SagaDeps<S extends Subscription = Subscription> {
   eventStore: EventStore;
   logger: Logger;
   clock?: Clock;
+  /** How the PostgreSQL scheduler and the outbox workers sleep; tests pass manual time. */
+  timers?: Timers;
   /** Defaults to PostgreSQL durable timers; pass a DaprJobsScheduler in a cluster. */
   scheduler?: Scheduler;
   /** Hook for metrics and benchmarks (PostgreSQL scheduler only). */
@@ -38,6 +51,12 @@ export interface SagaDeps<S extends Subscription = Subscription> {
    * operator's WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=true.
    */
   webhooks?: false | { allowPrivate?: boolean; firstRetryMs?: number };
+  /**
+   * Reminder emails to verified addresses (off without a sender). `publicUrl` is the base
+   * of the links in a mail, asked for when a mail is composed (the launcher's URL is known
+   * only once it listens).
+   */
+  email?: { setup: EmailSetup; publicUrl: () => string; firstRetryMs?: number };
 }
 
 export interface RunningSagas<S extends Subscription = Subscription> {
@@ -58,6 +77,7 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
       connectionString: deps.connectionString,
       logger: deps.logger,
       clock: deps.clock ?? systemClock,
+      ...(deps.timers ? { timers: deps.timers } : {}),
       onCommitted: deps.onRemindersCommitted,
     });
   await scheduler.start(fireReminderHandler({ eventStore: deps.eventStore, logger: deps.logger }));
@@ -68,18 +88,38 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
         connectionString: deps.connectionString,
         logger: deps.logger,
         clock: deps.clock ?? systemClock,
+        ...(deps.timers ? { timers: deps.timers } : {}),
         allowPrivate: webhookOptions.allowPrivate ?? privateAddressesAllowed(),
         firstRetryMs: webhookOptions.firstRetryMs,
       })
     : null;
   await worker?.start();
-  // One consumer for the three: one checkpoint transaction per batch instead of three
+  const sender = deps.email?.setup.sender;
+  const mailer =
+    deps.email && sender
+      ? new EmailWorker({
+          knex: deps.knex,
+          connectionString: deps.connectionString,
+          eventStore: deps.eventStore,
+          logger: deps.logger,
+          clock: deps.clock ?? systemClock,
+          ...(deps.timers ? { timers: deps.timers } : {}),
+          sender,
+          links: deps.email.setup.links,
+          publicUrl: deps.email.publicUrl,
+          messageIdDomain: deps.email.setup.messageIdDomain,
+          ...(deps.email.firstRetryMs ? { firstRetryMs: deps.email.firstRetryMs } : {}),
+        })
+      : null;
+  await mailer?.start();
+  // One consumer for them all: one checkpoint transaction per batch instead of one each
   // (each reminder firing is an event every consumer must read past).
   const handlers: BatchHandler[] = [
     recurrenceHandler(deps.eventStore, deps.logger),
     reminderHandler(deps.eventStore, scheduler),
   ];
   if (worker) handlers.push(webhookEnqueueHandler(() => worker.wake()));
+  if (mailer) handlers.push(emailEnqueueHandler(() => mailer.wake()));
   const subscription = deps.eventLog.subscribe(SAGAS_CONSUMER, async (events, trx) => {
     for (const handle of handlers) await handle(events, trx);
   });
@@ -93,6 +133,7 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
       await subscription.stop();
       await scheduler.stop();
       await worker?.stop();
+      await mailer?.stop();
     },
   };
 }

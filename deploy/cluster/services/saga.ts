@@ -4,13 +4,21 @@
 // instances), or the Dapr Jobs API with REMINDER_SCHEDULER=dapr, in which case this process
 // also serves the sidecar's job callbacks on PORT. With EVENT_LOG=dapr the log is read
 // through the sidecar's pub/sub (the route is registered before the server listens).
-import { PostgresEventStore } from '@todo/platform';
-import { daprJobCallbackRoute, daprSchedulerFromEnv, startSagas } from '@todo/sagas';
+// Reminder emails go through SMTP_URL, or with EMAIL_BINDING through the sidecar's SMTP
+// binding; their links point at PUBLIC_URL (the gateway's public address).
+import { loadConfig, PostgresEventStore } from '@todo/platform';
+import { daprJobCallbackRoute, daprSchedulerFromEnv, emailSetup, startSagas } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
+/** Where the links of a mail point without PUBLIC_URL: the gateway's default address. */
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
+
 await runService('saga', async (ctx) => {
   const dapr = daprSchedulerFromEnv(ctx.logger);
+  const email = emailSetup(loadConfig(), ctx.tokens());
+  if (email.sender && !email.publicUrl)
+    ctx.logger.warn(`PUBLIC_URL is not set: the links in reminder emails point at ${DEFAULT_PUBLIC_URL}`);
   // EVENT_LOG=dapr: read the log through the sidecar's pub/sub instead of kafkajs.
   const app =
     dapr || ctx.viaDapr
@@ -23,6 +31,7 @@ await runService('saga', async (ctx) => {
     eventStore: new PostgresEventStore(ctx.knex),
     logger: ctx.logger,
     ...(dapr ? { scheduler: dapr } : {}),
+    email: { setup: email, publicUrl: () => email.publicUrl ?? DEFAULT_PUBLIC_URL },
   };
   const startOnKafka = async () => {
     const running = await startSagas({ ...deps, eventLog: await ctx.eventLog() });

@@ -7,6 +7,7 @@ import {
   TASK_CREATED,
   TASK_DELETED,
   TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_EMAILED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
@@ -14,6 +15,7 @@ import {
   type CompleteTask,
   type CreateTask,
   type DeleteTask,
+  type RecordReminderEmailed,
   type RecordReminderFired,
   type SkipOccurrence,
   type SnoozeReminder,
@@ -163,6 +165,18 @@ export function snoozeReminder(command: SnoozeReminder, state: TaskState): TaskE
   return [{ type: TASK_REMINDER_SNOOZED, data: { reminderId, snoozedUntil } }];
 }
 
+/**
+ * What became of a firing's email is history even when the task was closed meanwhile (the
+ * mail went out for a firing of an open task); a deleted task records nothing more.
+ */
+export function recordReminderEmailed(command: RecordReminderEmailed, state: TaskState): TaskEvent[] {
+  requireLive(state);
+  const { reminderId, firingId, outcome, attempts, messageId, error } = command;
+  return [
+    { type: TASK_REMINDER_EMAILED, data: { reminderId, firingId, outcome, attempts, messageId, error } },
+  ];
+}
+
 export function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'CreateTask':
@@ -181,6 +195,8 @@ export function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       return recordReminderFired(command, state);
     case 'SnoozeReminder':
       return snoozeReminder(command, state);
+    case 'RecordReminderEmailed':
+      return recordReminderEmailed(command, state);
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown command ${JSON.stringify(_exhaustive)}`);

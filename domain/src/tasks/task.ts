@@ -3,6 +3,7 @@ import {
   TASK_CREATED,
   TASK_DELETED,
   TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_EMAILED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
@@ -47,6 +48,7 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'completed', completedAt: event.data.skippedAt };
     case TASK_REMINDER_FIRED:
     case TASK_REMINDER_SNOOZED:
+    case TASK_REMINDER_EMAILED:
       // History for the reminder saga; nothing the decider needs to remember.
       return state;
     default: {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
@@ -84,6 +84,15 @@ export class TokenService {
     this.ttlSeconds = ttlSeconds;
     this.sessionMaxSeconds = sessionMaxSeconds;
     this.clock = clock;
+  }
+
+  /**
+   * A key for another use of the server's secret (the signed links of reminder emails):
+   * HMAC-SHA256 of the purpose, so it is never the JWT key itself and one purpose's
+   * signatures are worthless for another.
+   */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.key).update(`todo-system:${purpose}`).digest();
   }
 
   /** A token for a user who just gave their password, or (with sessionStartedAt) a refresh. */

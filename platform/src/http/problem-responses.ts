@@ -9,6 +9,7 @@ const MEANING = {
   403: 'Not allowed',
   404: 'No such resource for this user (another user’s looks exactly like a missing one)',
   409: 'The resource is not in a state that allows this (e.g. already completed, email taken)',
+  410: 'The link has expired: ask for a new one',
   412: 'If-Match names a version the resource has moved on from',
   413: 'The body is larger than the server accepts',
   415: 'The body is not JSON in UTF-8',

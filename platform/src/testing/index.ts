@@ -7,6 +7,7 @@ export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';
 export * from '../event-log/kafka/testing/test-kafka.ts';
 export * from '../event-log/dapr/testing/dapr-binaries.ts';
+export * from '../event-log/dapr/testing/daprd-with-smtp.ts';
 export * from '../event-log/dapr/testing/scheduler.ts';
 export * from '../event-log/dapr/testing/test-dapr-info.ts';
 export * from '../event-log/dapr/testing/dapr-test-app.ts';

@@ -3,6 +3,7 @@ import {
   TASK_CREATED,
   TASK_DELETED,
   TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_EMAILED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
@@ -53,6 +54,7 @@ export function evolveTask(doc: TaskDoc | null, envelope: AnyEnvelope): TaskDoc 
       return doc ? { ...touched(doc), status: 'completed', completedAt: event.data.skippedAt } : null;
     case TASK_REMINDER_FIRED:
     case TASK_REMINDER_SNOOZED:
+    case TASK_REMINDER_EMAILED:
       return doc ? touched(doc) : null;
     default: {
       const _exhaustive: never = event;

@@ -3,6 +3,7 @@ import {
   TASK_CREATED,
   TASK_DELETED,
   TASK_OCCURRENCE_SKIPPED,
+  TASK_REMINDER_EMAILED,
   TASK_REMINDER_FIRED,
   TASK_REMINDER_SNOOZED,
   TASK_REOPENED,
@@ -115,6 +116,9 @@ export function planReminders(history: readonly AnyEnvelope[]): ReminderPlan {
         if (r) r.snoozedUntil = event.data.snoozedUntil;
         break;
       }
+      case TASK_REMINDER_EMAILED:
+        // What became of a firing's email: the plan is the same.
+        break;
       default: {
         const _exhaustive: never = event;
         void _exhaustive;

@@ -1,4 +1,9 @@
-import { TASK_EVENT_TYPES, TASK_REMINDER_FIRED, type AnyEnvelope } from '@todo/contracts';
+import {
+  TASK_EVENT_TYPES,
+  TASK_REMINDER_EMAILED,
+  TASK_REMINDER_FIRED,
+  type AnyEnvelope,
+} from '@todo/contracts';
 import {
   type BatchHandler,
   type EventLog,
@@ -42,8 +47,9 @@ export function reminderHandler(eventStore: EventStore, scheduler: Scheduler): B
   return async (events, trx) => {
     const touched = new Map<string, AnyEnvelope>();
     for (const e of events) {
-      // A firing's job is removed by the scheduler itself as it fires.
-      if (!TASK_TYPES.has(e.type) || e.type === TASK_REMINDER_FIRED) continue;
+      // A firing's job is removed by the scheduler itself as it fires; its email changes no plan.
+      if (!TASK_TYPES.has(e.type) || e.type === TASK_REMINDER_FIRED || e.type === TASK_REMINDER_EMAILED)
+        continue;
       touched.set(e.subject, e);
     }
     const store = eventStore.in(trx);

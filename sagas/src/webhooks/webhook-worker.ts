@@ -1,5 +1,6 @@
-import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
-import { Alarm } from '../scheduler/alarm.ts';
+import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { DeliveryLoop } from '../delivery/delivery-loop.ts';
+import type { Timers } from '../scheduler/timers.ts';
 import { FIRST_RETRY_MS, nextAttemptAt } from './backoff.ts';
 import { sendWebhook } from './send-webhook.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './sign.ts';
@@ -7,13 +8,13 @@ import { WEBHOOKS_CHANNEL } from './webhook-enqueuer.ts';
 
 /** A claimed delivery is not claimed again for this long (a worker that died mid-POST). */
 const LEASE_MS = 60_000;
-const IDLE_RECHECK_MS = 30_000;
 
 export interface WebhookWorkerOptions {
   knex: Knex;
   connectionString: string;
   logger: Logger;
   clock?: Clock;
+  timers?: Timers;
   allowPrivate: boolean;
   firstRetryMs?: number;
 }
@@ -37,60 +38,41 @@ export class WebhookWorker {
   private readonly o: WebhookWorkerOptions;
   private readonly clock: Clock;
   private readonly log: Logger;
-  private readonly alarm = new Alarm();
-  private running = false;
-  private loopDone: Promise<void> | null = null;
-  private listener: { close(): Promise<void> } | null = null;
+  private readonly loop: DeliveryLoop<Claimed>;
 
   constructor(options: WebhookWorkerOptions) {
     this.o = options;
     this.clock = options.clock ?? systemClock;
     this.log = options.logger.child({ component: 'webhook-worker' });
-  }
-
-  wake(): void {
-    this.alarm.ring();
-  }
-
-  async start(): Promise<void> {
-    this.running = true;
-    this.listener = await listen(
-      this.o.connectionString,
-      WEBHOOKS_CHANNEL,
-      () => this.alarm.ring(),
-      (err) => this.log.warn({ err }, 'webhook LISTEN error'),
-    ).catch(() => null);
-    this.loopDone = this.loop();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.alarm.ring();
-    await this.loopDone;
-    await this.listener?.close();
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      const ticket = this.alarm.ticket();
-      try {
-        const claimed = await this.claim();
-        await Promise.all(claimed.map((c) => this.deliver(c)));
-        if (claimed.length > 0) continue;
+    this.loop = new DeliveryLoop<Claimed>({
+      connectionString: options.connectionString,
+      channel: WEBHOOKS_CHANNEL,
+      logger: this.log,
+      clock: this.clock,
+      ...(options.timers ? { timers: options.timers } : {}),
+      claim: () => this.claim(),
+      deliver: (c) => this.deliver(c),
+      nextAttemptAt: async () => {
         const next = await this.o
           .knex('webhook_deliveries')
           .where({ status: 'pending' })
           .min({ at: 'next_attempt_at' })
           .first();
-        const wait = next?.at
-          ? Math.max(5, new Date(next.at).getTime() - this.clock.now().getTime())
-          : IDLE_RECHECK_MS;
-        await this.alarm.sleep(Math.min(wait, IDLE_RECHECK_MS), ticket);
-      } catch (err) {
-        this.log.error({ err }, 'webhook delivery loop failed; retrying');
-        await this.alarm.sleep(1000, ticket);
-      }
-    }
+        return next?.at ? new Date(next.at) : null;
+      },
+    });
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  start(): Promise<void> {
+    return this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async claim(): Promise<Claimed[]> {

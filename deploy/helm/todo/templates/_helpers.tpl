@@ -50,6 +50,20 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 - name: INSTANCE_ID
   valueFrom:
     fieldRef: { fieldPath: metadata.name }
+{{- if .Values.email.enabled }}
+- name: PUBLIC_URL
+  value: {{ .Values.email.publicUrl | quote }}
+- name: MAIL_FROM
+  value: {{ .Values.email.mailFrom | quote }}
+{{- if .Values.dapr.enabled }}
+- name: EMAIL_BINDING
+  value: reminder-mail
+{{- else }}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef: { name: {{ .Values.email.secretName }}, key: url }
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -65,6 +79,9 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end }}
 {{- if or (ne .Values.postgres.secretKey "url") (ne .Values.jwt.secretKey "secret") }}
 {{- fail "with dapr.enabled the Secrets' keys must be todo-postgres/url and todo-jwt/secret (the services read those names from the Dapr secret store)" }}
+{{- end }}
+{{- if ne .Values.email.secretName "todo-smtp" }}
+{{- fail "with dapr.enabled the SMTP Secret must be named todo-smtp (the Dapr files in dapr/ name it)" }}
 {{- end }}
 {{- end }}
 

@@ -25,6 +25,8 @@ export interface ResourceSettings {
    * read them through their sidecars (platform/src/secrets).
    */
   service?: { databaseUrl: string; jwtSecret: string };
+  /** More of the chart's files to load beside LOCAL_RESOURCES, e.g. `components/bindings-smtp.yaml`. */
+  files?: string[];
 }
 
 /** The local secret store's name, as the chart's file names it (the Kubernetes one is the same). */
@@ -74,7 +76,7 @@ export function writeResources(dir: string, settings: ResourceSettings): string 
       2,
     ),
   );
-  for (const file of LOCAL_RESOURCES) {
+  for (const file of [...LOCAL_RESOURCES, ...(settings.files ?? [])]) {
     let yaml = readFileSync(join(DAPR_RESOURCES_DIR, file), 'utf8');
     yaml = yaml.replace(/value: \S*\/secrets\.json/, `value: ${secretsFile}`);
     if (/^scopes:/m.test(yaml)) yaml = withScopes(yaml, settings.appIds);

@@ -17,6 +17,8 @@ export interface SidecarOptions {
   /** Where its log and runtime files go. */
   workDir: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Another build of daprd (e.g. ensureDaprdWithSmtp()); default: the stable one. */
+  binary?: string;
 }
 
 export interface SidecarPorts {
@@ -89,7 +91,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     '2',
   ];
   const logFile = join(options.workDir, `daprd-${options.appId}.log`);
-  const p = launch(daprBinaries().daprd, args, logFile, `--dapr-http-port\0${httpPort}\0`);
+  const p = launch(options.binary ?? daprBinaries().daprd, args, logFile, `--dapr-http-port\0${httpPort}\0`);
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const sidecar: Sidecar = { ...p, appId: options.appId, httpPort, grpcPort, httpUrl, args, ports };
   await waitUntil(p, `daprd ${options.appId}`, async () => {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { DataSection } from './data-section';
+import { EmailSection } from './email-section';
 
 /**
  * The account's settings: one section per integration (API tokens, the calendar feed, email
@@ -7,11 +8,12 @@ import { DataSection } from './data-section';
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [DataSection],
+  imports: [EmailSection, DataSection],
   template: `
     <section class="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <!-- One <app-…-section /> per integration, in this order: tokens, feed, email, data. -->
+      <app-email-section />
       <app-data-section />
     </section>
   `,

@@ -39,7 +39,8 @@ describe('HistoryPage', () => {
         entry(1, 'todo.task.created.v1', { title: 'Pay rent', spawnedFrom: null }),
         entry(2, 'todo.task.updated.v1', { changes: { dueAt: 'x', priority: 'high' } }),
         entry(3, 'todo.task.reminder-fired.v1', {}),
-        entry(4, 'todo.task.completed.v1', {}),
+        entry(4, 'todo.task.reminder-emailed.v1', { outcome: 'delivered', attempts: 2 }),
+        entry(5, 'todo.task.completed.v1', {}),
       ],
     });
     http.expectOne('/api/tasks/t1').flush(aTask({ id: 't1', title: 'Pay rent' }));
@@ -52,6 +53,7 @@ describe('HistoryPage', () => {
       'Created “Pay rent”',
       'Changed due date, priority',
       'Reminder went off',
+      'Reminder emailed (2 attempts)',
       'Completed',
     ]);
     expect(el.querySelector('ol li time')?.getAttribute('datetime')).toBe('2026-01-01T09:00:00.000Z');

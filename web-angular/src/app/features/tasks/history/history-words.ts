@@ -37,6 +37,10 @@ export function describeHistoryEntry(entry: HistoryEntry, formatInstant: (iso: s
       return 'Reminder went off';
     case 'reminder-snoozed':
       return `Reminder snoozed until ${formatInstant(String(data['snoozedUntil']))}`;
+    case 'reminder-emailed':
+      return data['outcome'] === 'delivered'
+        ? `Reminder emailed (${String(data['attempts'])} ${data['attempts'] === 1 ? 'attempt' : 'attempts'})`
+        : `Reminder email failed after ${String(data['attempts'])} attempts: ${String(data['error'] ?? '')}`;
     default:
       return kind;
   }
