@@ -34,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-const PUBLIC = ['POST /api/auth/signup', 'POST /api/auth/login'];
+// The calendar feed's secret is in its URL: calendar apps send no header.
+const PUBLIC = ['POST /api/auth/signup', 'POST /api/auth/login', 'GET /api/feeds/{secret}/tasks.ics'];
 const statusesOf = (op: Operation) => Object.keys(op.responses);
 
 describe('the OpenAPI document', () => {
@@ -45,7 +46,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('marks sign-up and log-in as public, every other route as needing the bearer token (401)', () => {
+  it('marks sign-up, log-in and the calendar feed as public, every other route as needing the bearer token (401)', () => {
     for (const { label, op } of operations) {
       if (PUBLIC.includes(label)) expect([label, op.security]).toEqual([label, []]);
       else

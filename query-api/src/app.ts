@@ -1,5 +1,6 @@
 import type { Clock, Knex, ZodApp } from '@todo/platform';
 import type { UserZones } from './tasks/filtered-list.ts';
+import { calendarFeedRoutes } from './calendar-feed/calendar-feed-routes.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
 
@@ -15,4 +16,5 @@ export interface QueryApiDeps {
 export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
   await auditRoutes(app, deps);
+  await calendarFeedRoutes(app, deps);
 }
