@@ -18,8 +18,23 @@ const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 
 const startOfYear = (year: number) => Date.UTC(year, 0, 1);
 
+// Finding a zone's changes costs some 10-30 ms of Intl calls; the answer never changes.
+const written = new Map<string, string[]>();
+const WRITTEN_MAX = 1000;
+
 /** The lines of one VTIMEZONE, from BEGIN to END. */
 export function vtimezoneLines(zone: string, fromYear: number, currentYear: number): string[] {
+  const key = `${zone} ${fromYear} ${currentYear}`;
+  let lines = written.get(key);
+  if (!lines) {
+    lines = writeVtimezone(zone, fromYear, currentYear);
+    if (written.size >= WRITTEN_MAX) written.clear();
+    written.set(key, lines);
+  }
+  return lines;
+}
+
+function writeVtimezone(zone: string, fromYear: number, currentYear: number): string[] {
   const first = Math.min(fromYear, currentYear);
   const baseAt = startOfYear(first);
   const base = offsetAt(zone, baseAt);
