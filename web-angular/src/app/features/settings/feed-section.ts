@@ -1,5 +1,4 @@
-import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal, type OnInit } from '@angular/core';
 import { CalendarFeedApi } from '../../core/api/calendar-feed-api';
 import { toUiError } from '../../core/api/problem';
 import { TIME_ZONE } from '../../core/time/clock';
