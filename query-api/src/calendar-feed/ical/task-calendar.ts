@@ -35,6 +35,11 @@ export const TIMED_EVENT_MINUTES = 30;
 export const DESCRIPTION_MAX_IN_FEED = 1000;
 /** How far back a zone's changes are written at most (older due times are rare). */
 const HISTORY_YEARS = 10;
+/**
+ * The most zones one feed writes a VTIMEZONE for (those most tasks use): each costs some
+ * milliseconds of CPU the first time. Timed tasks in other zones are written in UTC.
+ */
+export const MAX_FEED_ZONES = 20;
 
 // RFC 5545 PRIORITY: 1 highest, 9 lowest, 0 undefined.
 const PRIORITY: Record<Priority, number> = { high: 1, medium: 5, low: 9, none: 0 };
@@ -47,12 +52,7 @@ const PRIORITY: Record<Priority, number> = { high: 1, medium: 5, low: 9, none: 0
 export function writeTaskCalendar(tasks: readonly CalendarTask[], options: CalendarOptions): string {
   const stamp = icalUtcDateTime(options.now);
   const currentYear = options.now.getUTCFullYear();
-  const firstYearOf = new Map<string, number>();
-  for (const task of tasks) {
-    if (task.allDay) continue; // a DATE has no zone
-    const year = Math.max(currentYear - HISTORY_YEARS, new Date(task.dueAt).getUTCFullYear() - 1);
-    firstYearOf.set(task.timezone, Math.min(year, firstYearOf.get(task.timezone) ?? year));
-  }
+  const zones = feedZones(tasks, currentYear);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -63,17 +63,39 @@ export function writeTaskCalendar(tasks: readonly CalendarTask[], options: Calen
     // A hint how often to look again (Apple reads the first, Outlook the second).
     'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
     'X-PUBLISHED-TTL:PT1H',
-    ...[...firstYearOf]
+    ...[...zones]
       .sort(([a], [b]) => a.localeCompare(b))
       .flatMap(([zone, year]) => vtimezoneLines(zone, year, currentYear)),
-    ...tasks.flatMap((task) => eventLines(task, stamp)),
+    ...tasks.flatMap((task) => eventLines(task, stamp, zones.has(task.timezone))),
     'END:VCALENDAR',
   ];
   return serialiseLines(lines);
 }
 
-function eventLines(task: CalendarTask, stamp: string): string[] {
-  const wall = wallClockOf(task.dueAt, task.timezone);
+/**
+ * The zones that get a VTIMEZONE (at most MAX_FEED_ZONES, those most timed tasks use), each
+ * with the first year it must cover: the year before its earliest due time.
+ */
+function feedZones(tasks: readonly CalendarTask[], currentYear: number): Map<string, number> {
+  const used = new Map<string, { tasks: number; firstYear: number }>();
+  for (const task of tasks) {
+    if (task.allDay) continue; // a DATE has no zone
+    const year = Math.max(currentYear - HISTORY_YEARS, new Date(task.dueAt).getUTCFullYear() - 1);
+    const seen = used.get(task.timezone);
+    used.set(task.timezone, {
+      tasks: (seen?.tasks ?? 0) + 1,
+      firstYear: Math.min(year, seen?.firstYear ?? year),
+    });
+  }
+  const ranked = [...used].sort(([a, x], [b, y]) => y.tasks - x.tasks || a.localeCompare(b));
+  return new Map(ranked.slice(0, MAX_FEED_ZONES).map(([zone, { firstYear }]) => [zone, firstYear]));
+}
+
+function eventLines(task: CalendarTask, stamp: string, zoned: boolean): string[] {
+  // Without its VTIMEZONE, a timed task is written in UTC: the right instant, and a rule
+  // expanded in UTC (a DATE is on the task's own local day either way).
+  const zone = task.allDay || zoned ? task.timezone : 'UTC';
+  const wall = wallClockOf(task.dueAt, zone);
   const lines = [
     'BEGIN:VEVENT',
     `UID:${task.id}@todo`,
@@ -91,8 +113,10 @@ function eventLines(task: CalendarTask, stamp: string): string[] {
     lines.push(`DTSTART;VALUE=DATE:${icalDate(wall)}`, `DTEND;VALUE=DATE:${icalDate(next)}`);
   } else {
     const end = new Date(wall.getTime() + TIMED_EVENT_MINUTES * 60_000);
-    const zone = `TZID=${task.timezone}`;
-    lines.push(`DTSTART;${zone}:${icalLocalDateTime(wall)}`, `DTEND;${zone}:${icalLocalDateTime(end)}`);
+    if (zoned) {
+      const tzid = `TZID=${zone}`;
+      lines.push(`DTSTART;${tzid}:${icalLocalDateTime(wall)}`, `DTEND;${tzid}:${icalLocalDateTime(end)}`);
+    } else lines.push(`DTSTART:${icalUtcDateTime(wall)}`, `DTEND:${icalUtcDateTime(end)}`);
   }
   if (task.recurrence) lines.push(`RRULE:${feedRrule(task.recurrence.rrule, task.timezone, task.allDay)}`);
   // A task takes no time of its own: it never makes its owner look busy.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PRODID, writeTaskCalendar, type CalendarTask } from './task-calendar.ts';
+import { MAX_FEED_ZONES, PRODID, writeTaskCalendar, type CalendarTask } from './task-calendar.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const task = (fields: Partial<CalendarTask>): CalendarTask => ({
@@ -76,6 +76,22 @@ describe('the calendar of a user’s tasks (RFC 5545)', () => {
       'TZID:America/New_York',
       'TZID:Europe/Paris',
     ]);
+  });
+
+  it('at most MAX_FEED_ZONES VTIMEZONEs, for the zones most tasks use; a task in another is written in UTC', () => {
+    const zones = Intl.supportedValuesOf('timeZone')
+      .filter((z) => z.startsWith('America/'))
+      .slice(0, MAX_FEED_ZONES + 1);
+    const rare = zones.at(-1)!;
+    const tasks = zones.flatMap((zone, i) =>
+      Array.from({ length: zone === rare ? 1 : 2 }, (_, k) => task({ id: `${i}-${k}`, timezone: zone })),
+    );
+    const given = givenTasks(...tasks);
+    const written = given.lines.filter((l) => l.startsWith('TZID:')).map((l) => l.slice('TZID:'.length));
+    expect(written).toHaveLength(MAX_FEED_ZONES);
+    expect(written).not.toContain(rare);
+    const inRare = given.events.find((e) => e.includes(`UID:${zones.length - 1}-0@todo`));
+    expect(inRare).toEqual(expect.arrayContaining(['DTSTART:20260302T140000Z', 'DTEND:20260302T143000Z']));
   });
 
   it('an all-day task is a DATE on the local day of its due time, one day long', () =>

@@ -12,13 +12,14 @@ import { offsetAt, offsetChanges, type OffsetChange } from './zone-offsets.ts';
  *   ever; otherwise (irregular rules) each change up to EXPLICIT_YEARS ahead.
  * A zone without changes is one observance. Pure: Intl only.
  */
-const RULE_YEARS = 8;
+const RULE_YEARS = 5;
 const EXPLICIT_YEARS = 15;
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 
 const startOfYear = (year: number) => Date.UTC(year, 0, 1);
 
-// Finding a zone's changes costs some 10-30 ms of Intl calls; the answer never changes.
+// Finding a zone's changes costs a few hundred Intl calls (some milliseconds); the answer
+// never changes.
 const written = new Map<string, string[]>();
 const WRITTEN_MAX = 1000;
 
