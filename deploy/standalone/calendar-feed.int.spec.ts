@@ -18,6 +18,13 @@ beforeAll(async () => {
   t = await startTestSystem({ clock });
   alice = await t.signup();
   bob = await t.signup();
+  // Alice lives in New York: a task she makes without a zone is in hers.
+  const zone = await t.api('/api/me', {
+    method: 'PATCH',
+    token: alice.token,
+    json: { timezone: STANDUP.timezone },
+  });
+  expect(zone.status).toBe(200);
 });
 afterAll(async () => t.stop());
 
@@ -77,7 +84,8 @@ describe('the calendar feed (standalone system, real PostgreSQL, parsed by ical.
       allDay: true,
       timezone: 'Europe/Berlin',
     });
-    standupId = await create(alice.token, STANDUP);
+    const { timezone: _inTheUsersZone, ...standup } = STANDUP;
+    standupId = await create(alice.token, standup);
     await create(alice.token, { title: 'Someday' });
     const done = await create(alice.token, { title: 'Done already', dueAt: '2030-03-02T10:00:00Z' });
     expect((await t.api(`/api/tasks/${done}/complete`, { method: 'POST', token: alice.token })).status).toBe(
