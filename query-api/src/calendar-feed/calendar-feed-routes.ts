@@ -40,7 +40,13 @@ export async function calendarFeedRoutes(app: ZodApp, deps: { knex: Knex; clock:
 
   app.post(
     '/api/calendar-feed',
-    { schema: { tags: ['calendar feed'], response: { 201: CalendarFeedCreated } } },
+    {
+      schema: {
+        tags: ['calendar feed'],
+        summary: 'Make a new secret feed URL, shown once; the one before stops working',
+        response: { 201: CalendarFeedCreated },
+      },
+    },
     async (request, reply) => {
       const { secret, createdAt } = await secrets.regenerate(currentUser(request).userId);
       const path = feedPath(secret);
@@ -53,7 +59,13 @@ export async function calendarFeedRoutes(app: ZodApp, deps: { knex: Knex; clock:
 
   app.get(
     '/api/calendar-feed',
-    { schema: { tags: ['calendar feed'], response: { 200: CalendarFeedStatus, ...problems(404) } } },
+    {
+      schema: {
+        tags: ['calendar feed'],
+        summary: 'When the feed was made (its URL is not shown again); 404 when there is none',
+        response: { 200: CalendarFeedStatus, ...problems(404) },
+      },
+    },
     async (request) => {
       const createdAt = await secrets.createdAt(currentUser(request).userId);
       if (!createdAt) throw notFound('no calendar feed: POST /api/calendar-feed makes one');
@@ -81,6 +93,7 @@ export async function calendarFeedRoutes(app: ZodApp, deps: { knex: Knex; clock:
       config: { public: true },
       schema: {
         tags: ['calendar feed'],
+        summary: 'The calendar (RFC 5545) of the feed with this secret, for calendar apps; no token',
         params: CalendarFeedParams,
         response: { ...calendarResponse, ...problems(404) },
       },
