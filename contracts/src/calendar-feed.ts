@@ -17,5 +17,9 @@ export type CalendarFeedCreated = z.infer<typeof CalendarFeedCreated>;
 export const CalendarFeedStatus = z.object({ createdAt: z.string() });
 export type CalendarFeedStatus = z.infer<typeof CalendarFeedStatus>;
 
-/** The secret's path segment: anything up to 200 characters; a wrong one is a 404, never a 400. */
-export const CalendarFeedParams = z.strictObject({ secret: z.string().max(200) });
+/**
+ * The secret's path segment (a real one has 43 characters): anything up to 64 is looked up,
+ * and a wrong one is a 404 whatever it looks like; a longer one is a 400 naming `secret`
+ * (below fastify's limit of 100 characters for a path parameter, which it answers with 414).
+ */
+export const CalendarFeedParams = z.strictObject({ secret: z.string().max(64) });

@@ -185,12 +185,16 @@ describe('the calendar feed (standalone system, real PostgreSQL, parsed by ical.
     expect(bySummary(await parsedFeed(feedUrl), 'Bob only')).toEqual([]);
   });
 
-  it('a wrong secret is a 404 problem, like a malformed one', async () => {
+  it('a wrong secret is a 404 problem, like a malformed one; an overlong one a 400', async () => {
     for (const secret of ['A'.repeat(43), 'not-a-secret']) {
       const res = await fetchFeed(`${t.url}/api/feeds/${secret}/tasks.ics`);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+    // Longer than any secret can be: a 400 naming the field (not fastify's bare 414).
+    const tooLong = await fetchFeed(`${t.url}/api/feeds/${'0'.repeat(65)}/tasks.ics`);
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json())).toContain('secret');
   });
 
   it('regenerating invalidates the old URL; revoking invalidates the feed, with the same 404', async () => {
