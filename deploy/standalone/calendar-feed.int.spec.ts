@@ -195,6 +195,12 @@ describe('the calendar feed (standalone system, real PostgreSQL, parsed by ical.
     const tooLong = await fetchFeed(`${t.url}/api/feeds/${'0'.repeat(65)}/tasks.ics`);
     expect(tooLong.status).toBe(400);
     expect(JSON.stringify(await tooLong.json())).toContain('secret');
+    // Past fastify's limit for a path parameter (100 characters): a 400 problem, not a bare 414.
+    const pastTheRouter = await fetchFeed(`${t.url}/api/feeds/${'0'.repeat(101)}/tasks.ics`);
+    expect([pastTheRouter.status, pastTheRouter.headers.get('content-type')]).toEqual([
+      400,
+      'application/problem+json; charset=utf-8',
+    ]);
   });
 
   it('regenerating invalidates the old URL; revoking invalidates the feed, with the same 404', async () => {
