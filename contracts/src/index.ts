@@ -15,3 +15,4 @@ export * from './upcast.ts';
 export * from './concurrency-error.ts';
 export * from './filter/index.ts';
 export * from './data-transfer.ts';
+export * from './calendar-feed.ts';

@@ -90,6 +90,23 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     ]);
   });
 
+  it('serves the calendar feed from the query API through the gateway, with no header', async () => {
+    const user = await signup();
+    await createTask(user.token, {
+      title: 'Feed me',
+      dueAt: '2030-03-05T15:30:00Z',
+      timezone: 'Europe/Paris',
+    });
+    const made = await api('POST', '/api/calendar-feed', user.token);
+    expect(made.status).toBe(201);
+    const path = (made.body as { path: string }).path;
+    const feed = await fetch(`${cluster.url}${path}`);
+    expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    expect(await feed.text()).toContain('SUMMARY:Feed me\r\n');
+    expect((await api('DELETE', '/api/calendar-feed', user.token)).status).toBe(204);
+    expect((await fetch(`${cluster.url}${path}`)).status).toBe(404);
+  });
+
   it('two projectors split the partitions; killing one hands them over, nothing lost or doubled', async () => {
     expect(
       await eventually(

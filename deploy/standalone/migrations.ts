@@ -2,6 +2,7 @@ import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api';
 import { eventStoreMigrations, kafkaConsumerMigrations, type Migration } from '@todo/platform';
 import { tasksProjectionMigrations } from '@todo/projectors';
+import { calendarFeedMigrations } from '@todo/query-api';
 import { sagaMigrations } from '@todo/sagas';
 import { realtimeMigrations } from '@todo/realtime';
 
@@ -14,4 +15,5 @@ export const allMigrations: Migration[] = [
   ...sagaMigrations,
   ...realtimeMigrations,
   ...chatMigrations,
+  ...calendarFeedMigrations,
 ];

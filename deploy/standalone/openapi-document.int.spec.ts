@@ -40,6 +40,8 @@ const PUBLIC = [
   // The links in reminder emails: their signature is their authority.
   'GET /api/email/verify',
   'GET /api/email/action',
+  // The calendar feed's secret is in its URL: calendar apps send no header.
+  'GET /api/feeds/{secret}/tasks.ics',
 ];
 const statusesOf = (op: Operation) => Object.keys(op.responses);
 
@@ -51,7 +53,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('marks sign-up, log-in and the email links as public, every other route as needing the bearer token (401)', () => {
+  it('marks sign-up, log-in, the email links and the calendar feed as public, every other route as needing the bearer token (401)', () => {
     for (const { label, op } of operations) {
       if (PUBLIC.includes(label)) expect([label, op.security]).toEqual([label, []]);
       else

@@ -1,5 +1,6 @@
 import type { Clock, Knex, ZodApp } from '@todo/platform';
 import type { UserZones } from './tasks/filtered-list.ts';
+import { calendarFeedRoutes } from './calendar-feed/calendar-feed-routes.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { exportRoutes } from './routes/export/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
@@ -17,4 +18,5 @@ export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
   await auditRoutes(app, deps);
   await exportRoutes(app, deps);
+  await calendarFeedRoutes(app, deps);
 }

@@ -18,7 +18,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './authenticate.ts';
 import { installDrainHooks } from './drain.ts';
-import { installProblemHandler } from './problem-handler.ts';
+import { answerFrameworkError, installProblemHandler } from './problem-handler.ts';
 import { documentStandardProblems } from './problem-responses.ts';
 import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
@@ -76,6 +76,7 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
     // Requests during a shutdown are answered by the drain hooks (problem+json), not fastify.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

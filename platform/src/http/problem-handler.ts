@@ -31,6 +31,29 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .send({ ...problem, instance: request.url.split('?')[0] });
 }
 
+/**
+ * fastify's own refusals before routing (`frameworkErrors`): a path parameter over its
+ * 100-character limit (else a bare 414) or a path that is no valid URL, as 400 problems —
+ * the status every route with parameters documents.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a part of the path is longer than 100 characters'
+      : 'the path is not a valid URL';
+  sendProblem(reply, request, {
+    type: TYPE_BASE + 'validation-error',
+    title: 'Your request is not valid',
+    status: 400,
+    detail: message,
+    errors: [{ field: 'path', message }],
+  });
+}
+
 /** Answers 405 with `Allow` when the path exists with other methods; false otherwise. */
 function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, routes: AllowedMethods): boolean {
   const allowed = routes.for(request.url);

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { DataSection } from './data-section';
 import { EmailSection } from './email-section';
+import { FeedSection } from './feed-section';
 
 /**
  * The account's settings: one section per integration (API tokens, the calendar feed, email
@@ -8,11 +9,12 @@ import { EmailSection } from './email-section';
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [EmailSection, DataSection],
+  imports: [FeedSection, EmailSection, DataSection],
   template: `
     <section class="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <!-- One <app-…-section /> per integration, in this order: tokens, feed, email, data. -->
+      <app-feed-section />
       <app-email-section />
       <app-data-section />
     </section>
