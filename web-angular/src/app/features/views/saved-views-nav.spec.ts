@@ -62,7 +62,7 @@ describe('saved views in the navigation', () => {
   it('given a phone, then one "Views" button opens them as a drawer and a choice closes it', async () => {
     const { el, fixture, links } = await render(true);
     expect(links()).toEqual([]);
-    const toggle = [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Views')!;
+    const toggle = el.querySelector('button[aria-label="Views"]') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
     fixture.detectChanges();

@@ -6,7 +6,7 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
 /**
  * The saved views in the navigation, each with its count. Wide, a row of links beside
  * Today, Upcoming, All and Completed; on a phone, whose bottom bar holds those four, one
- * 44 px "Views" button in the header opens them as a drawer. Its own component, so that the
+ * 44 px "Views" icon button in the header opens them as a drawer. Its own component, so that the
  * shell carries one tag for it.
  */
 @Component({
@@ -17,11 +17,13 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
       <button
         type="button"
         class="drawer-toggle"
+        aria-label="Views"
+        title="Saved views"
         aria-controls="saved-views-drawer"
         [attr.aria-expanded]="open()"
         (click)="open.set(!open())"
       >
-        Views
+        <span aria-hidden="true">☰</span>
       </button>
       @if (open()) {
         <nav id="saved-views-drawer" class="drawer" aria-label="Saved views">
@@ -88,9 +90,13 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
       opacity: 0.8;
       font-variant-numeric: tabular-nums;
     }
+    /* An icon: the phone's header is already full (brand, chat, settings, log out). */
     .drawer-toggle {
       min-height: 44px;
-      padding: 0.3rem 0.6rem;
+      min-width: 44px;
+      padding: 0;
+      font-size: 1.2rem;
+      flex: none;
     }
     .drawer {
       position: fixed;
