@@ -20,11 +20,22 @@ export async function countMatching(
   status: 'open' | 'all',
   cap: number,
 ): Promise<MatchCount> {
-  const condition = filterSql(filter);
-  const inner = knex('tasks').select(knex.raw('1')).where('user_id', userId);
-  if (status === 'open') inner.andWhere('status', 'open');
-  inner.andWhereRaw(condition.sql, condition.bindings).limit(cap);
-  const row = await knex.from(inner.as('matching')).count<{ count: string }[]>({ count: '*' }).first();
+  const row = await countQuery(knex, userId, filter, status, cap).first();
   const count = Number(row?.count ?? 0);
   return { count, capped: count >= cap };
+}
+
+/** The SQL of a count (tests EXPLAIN it): the matching rows' ids, at most `cap`, counted. */
+export function countQuery(
+  knex: Knex,
+  userId: string,
+  filter: ResolvedFilter,
+  status: 'open' | 'all',
+  cap: number,
+) {
+  const condition = filterSql(filter);
+  const inner = knex('tasks').select('id').where('user_id', userId);
+  if (status === 'open') inner.andWhere('status', 'open');
+  inner.andWhereRaw(condition.sql, condition.bindings).limit(cap);
+  return knex.from(inner.as('matching')).count<{ count: string }[]>({ count: '*' });
 }
