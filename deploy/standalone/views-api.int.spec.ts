@@ -130,13 +130,13 @@ describe('saved views', () => {
   it('given two views, when reordered, then they are listed in the new order; an order that leaves one out is a 422', async () => {
     const list = await views();
     const ids = list.items.map((v) => v.id);
-    const partial = await t.api('/api/views/order', {
+    const partial = await t.api('/api/views', {
       method: 'PUT',
       token: user.token,
       json: { order: [ids[1]] },
     });
     expect(partial.status).toBe(422);
-    const res = await t.api('/api/views/order', {
+    const res = await t.api('/api/views', {
       method: 'PUT',
       token: user.token,
       json: { order: [...ids].reverse() },

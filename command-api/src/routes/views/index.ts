@@ -109,7 +109,7 @@ export async function viewRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
   );
 
   app.put(
-    '/api/views/order',
+    '/api/views',
     {
       schema: {
         tags: ['views'],

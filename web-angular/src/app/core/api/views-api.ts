@@ -31,11 +31,7 @@ export class ViewsApi {
 
   reorder(order: string[], expectedVersion?: number): Promise<{ version: number }> {
     return firstValueFrom(
-      this.http.put<{ version: number }>(
-        '/api/views/order',
-        { order },
-        { headers: ifMatch(expectedVersion) },
-      ),
+      this.http.put<{ version: number }>('/api/views', { order }, { headers: ifMatch(expectedVersion) }),
     );
   }
 

@@ -86,7 +86,7 @@ describe('SavedViewsStore', () => {
     void store.refresh();
     await answer([aView(), aView({ id: 'v2', name: 'Waiting', position: 1 })], 5);
     const moving = store.move(store.views()[0]!, 1);
-    const put = http.expectOne('/api/views/order');
+    const put = http.expectOne((r) => r.method === 'PUT' && r.url === '/api/views');
     expect(put.request.body).toEqual({ order: ['v2', 'v1'] });
     expect(put.request.headers.get('If-Match')).toBe('"5"');
     put.flush({ version: 6 });
