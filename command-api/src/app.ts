@@ -5,6 +5,7 @@ import { importRoutes } from './routes/imports/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
+import { viewRoutes } from './routes/views/index.ts';
 
 /** The write side's HTTP surface; the launcher mounts it on a prepared server. */
 export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<void> {
@@ -13,4 +14,5 @@ export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<voi
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
   await importRoutes(app, deps);
+  await viewRoutes(app, deps);
 }

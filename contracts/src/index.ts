@@ -16,3 +16,4 @@ export * from './concurrency-error.ts';
 export * from './filter/index.ts';
 export * from './data-transfer.ts';
 export * from './calendar-feed.ts';
+export * from './views.ts';

@@ -39,6 +39,17 @@ export const ReminderDueMessage = z.object({
 });
 export type ReminderDueMessage = z.infer<typeof ReminderDueMessage>;
 
+/**
+ * The user's saved views changed (created, renamed, refiltered, reordered or deleted, maybe
+ * in another tab): reload them with `GET /api/views`.
+ */
+export const ViewsChangedMessage = z.object({
+  type: z.literal('views.changed'),
+  position: RealtimePosition,
+  viewId: z.string().nullable(),
+});
+export type ViewsChangedMessage = z.infer<typeof ViewsChangedMessage>;
+
 /** Why the server cannot continue the stream; the client reloads via the query API. */
 export const RESYNC_REASONS = ['position-too-old', 'unknown-position', 'slow-consumer'] as const;
 export const ResyncReason = z.enum(RESYNC_REASONS);
@@ -73,6 +84,7 @@ export const RealtimeMessage = z.discriminatedUnion('type', [
   TaskUpsertedMessage,
   TaskDeletedMessage,
   ReminderDueMessage,
+  ViewsChangedMessage,
   ResyncMessage,
 ]);
 export type RealtimeMessage = z.infer<typeof RealtimeMessage>;

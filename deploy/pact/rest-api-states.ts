@@ -63,6 +63,16 @@ export function restApiStates(system: TestSystem): StateHandlers {
       if (res.status !== 200) throw new Error(`complete failed: ${res.status} ${await res.text()}`);
       return state;
     },
+    'a signed-in user with a task and a saved view': async () => {
+      const state = await withTask();
+      const res = await system.api('/api/views', {
+        method: 'POST',
+        token: state.token,
+        json: { name: 'Urgent', filter: 'today & p1 | overdue' },
+      });
+      if (res.status !== 201) throw new Error(`saving a view failed: ${res.status} ${await res.text()}`);
+      return state;
+    },
     'a signed-in user who has chatted': async () => {
       const { token } = await signedIn();
       const res = await system.api('/api/chat', { method: 'POST', token, json: { message: 'add buy milk' } });

@@ -5,11 +5,13 @@ import type {
   ChatMessage,
   ChatResponse,
   CreateTaskBody,
+  CreateViewBody,
   HistoryEntry,
   LoginBody,
   NlParseBody,
   ParseResult,
   PatchTaskBody,
+  SavedViewList,
   Problem,
   SignupBody,
   TaskList,
@@ -87,6 +89,11 @@ export class SpaClient {
       `/api/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
       { minutes },
     );
+
+  // ViewsApi
+  views = () => this.send<SavedViewList>('GET', '/api/views');
+  saveView = (body: CreateViewBody, idempotencyKey: string) =>
+    this.send<WriteResult>('POST', '/api/views', body, { 'Idempotency-Key': idempotencyKey });
 
   // NlApi, ChatApi
   parse = (body: NlParseBody) => this.send<ParseResult>('POST', '/api/nl/parse', body);

@@ -1,7 +1,7 @@
 import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api';
 import { eventStoreMigrations, kafkaConsumerMigrations, type Migration } from '@todo/platform';
-import { tasksProjectionMigrations } from '@todo/projectors';
+import { tasksProjectionMigrations, viewsProjectionMigrations } from '@todo/projectors';
 import { calendarFeedMigrations } from '@todo/query-api';
 import { sagaMigrations } from '@todo/sagas';
 import { realtimeMigrations } from '@todo/realtime';
@@ -11,6 +11,7 @@ export const allMigrations: Migration[] = [
   ...eventStoreMigrations,
   ...commandApiMigrations,
   ...tasksProjectionMigrations,
+  ...viewsProjectionMigrations,
   ...kafkaConsumerMigrations,
   ...sagaMigrations,
   ...realtimeMigrations,

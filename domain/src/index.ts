@@ -1,5 +1,5 @@
-// The task domain: the pure decider and the one write path (load → decide → append) that
-// REST, chat and the sagas share. No HTTP, no adapter: the event store is a port.
+// The task and saved-view domain: the pure deciders and the write paths (load → decide →
+// append) that REST, chat and the sagas share. No HTTP, no adapter: the event store is a port.
 export * from './tasks/task.ts';
 export * from './tasks/decide.ts';
 export * from './tasks/errors.ts';
@@ -7,3 +7,7 @@ export * from './tasks/handle-command.ts';
 export * from './tasks/task-event-store.ts';
 export * from './tasks/reminder-ids.ts';
 export * from './tasks/new-task-command.ts';
+export * from './views/views.ts';
+export * from './views/decide.ts';
+export * from './views/errors.ts';
+export * from './views/handle-views-command.ts';

@@ -6,3 +6,8 @@ export * from './tasks/run-tasks-projection.ts';
 export * from './tasks/read-model/tasks-read-model.ts';
 export type * from './tasks/read-model/task-list-query.ts';
 export { tasksChecksum } from './replay/checksum.ts';
+export * from './views/evolve-views.ts';
+export { createViewsTablesSql, viewsProjectionMigrations } from './views/schema.ts';
+export * from './views/views-projection.ts';
+export * from './views/views-read-model.ts';
+export type { MatchCount } from './tasks/read-model/count-matching.ts';

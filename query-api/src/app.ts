@@ -4,6 +4,7 @@ import { calendarFeedRoutes } from './calendar-feed/calendar-feed-routes.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { exportRoutes } from './routes/export/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
+import { viewQueryRoutes } from './routes/views/index.ts';
 
 export interface QueryApiDeps {
   knex: Knex;
@@ -16,6 +17,7 @@ export interface QueryApiDeps {
 /** The read side's HTTP surface: projections and the log, never the write path. */
 export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
+  await viewQueryRoutes(app, deps);
   await auditRoutes(app, deps);
   await exportRoutes(app, deps);
   await calendarFeedRoutes(app, deps);

@@ -1,4 +1,4 @@
-import { TASK_REMINDER_FIRED, type RealtimeMessage, type TaskView } from '@todo/contracts';
+import { TASK_REMINDER_FIRED, VIEW_EVENT_PREFIX, type RealtimeMessage, type TaskView } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
 import { slotOf } from './positions.ts';
 
@@ -47,6 +47,12 @@ function build(row: FeedRow): ChangeMessage[] {
       ? { type: 'task.deleted', position, taskId: row.taskId }
       : { type: 'task.upserted', position, task: row.task as TaskView };
 
+  // The views stream is no task: its feed rows (which keep the user's sequence dense) say
+  // that the saved views changed.
+  if (row.eventType.startsWith(VIEW_EVENT_PREFIX)) {
+    const viewId = row.eventData.viewId;
+    return [{ type: 'views.changed', position: main, viewId: typeof viewId === 'string' ? viewId : null }];
+  }
   if (row.eventType === TASK_REMINDER_FIRED && row.kind === 'upserted') {
     const data = row.eventData;
     return [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TASK_REMINDER_FIRED } from '@todo/contracts';
+import { TASK_REMINDER_FIRED, VIEW_CREATED, VIEWS_REORDERED } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
 import { messagesAfter, messagesOf } from './feed-messages.ts';
 import { nextSeqFor, parsePosition, seqBefore } from './positions.ts';
@@ -43,6 +43,23 @@ describe('feed row → messages', () => {
         scheduledFor: '2026-01-01T09:00:00Z',
         firedAt: '2026-01-01T09:00:01Z',
       },
+    ]);
+  });
+
+  it("a change of the user's saved views is views.changed at 2N, naming the view when there is one", () => {
+    const viewRow = (seq: number, eventType: string, eventData: Record<string, unknown>): FeedRow => ({
+      userSeq: BigInt(seq),
+      taskId: 'views-stream',
+      kind: 'deleted',
+      task: null,
+      eventType,
+      eventData,
+    });
+    expect(messagesOf(viewRow(7, VIEW_CREATED, { viewId: 'v1', name: 'Urgent', filter: 'p1' }))).toEqual([
+      { type: 'views.changed', position: '14', viewId: 'v1' },
+    ]);
+    expect(messagesOf(viewRow(8, VIEWS_REORDERED, { order: ['v1'] }))).toEqual([
+      { type: 'views.changed', position: '16', viewId: null },
     ]);
   });
 

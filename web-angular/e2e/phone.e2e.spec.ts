@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, newContext, screenshot, signUp, tokenOf, uniqueEmail } from './browser.ts';
 import { useE2e } from './fixture.ts';
 import { layoutProblems } from './layout.ts';
+import { expectSavedViewsDrawer } from './saved-views-drawer.ts';
 
 /**
  * The browser's clock is pinned (Date.now, new Date) so the due chips read the same on every
@@ -121,6 +122,7 @@ describe('the task list on a phone', () => {
       await expectInThumbReach(page.getByRole('button', { name: 'Send' }), "the chat's Send", width);
       await page.getByRole('button', { name: 'Close chat' }).click();
 
+      await expectSavedViewsDrawer(page, e2e.baseUrl, token, width);
       await page.getByRole('link', { name: 'All' }).click();
       await page.getByRole('link', { name: 'History of Pay rent' }).click();
       await page.getByText('Created “Pay rent”').waitFor();

@@ -18,6 +18,9 @@ export interface Footprint {
   completedTaskId: string;
   reminderId: string;
   conversationId: string;
+  viewId: string;
+  /** The next page of the saved view's tasks. */
+  viewCursor: string;
   idempotencyKey: string;
   webhookSecret: string;
   listCursor: string;
@@ -68,6 +71,19 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     200,
     'chat',
   ).body as { conversationId: string };
+  // A saved view naming the secret label: its tasks are the main task and the chat's.
+  const view = expectStatus(
+    await api('POST', '/api/views', {
+      token,
+      json: { name: `${publicWord} ${secret} view`, filter: `7 days | @${secret}` },
+    }),
+    201,
+    'save a view',
+  ).body as { id: string };
+  const viewCursor = (
+    expectStatus(await api('GET', `/api/views/${view.id}/tasks?limit=1`, { token }), 200, 'view tasks')
+      .body as { nextCursor: string }
+  ).nextCursor;
   const hook = expectStatus(
     await api('PUT', '/api/webhook', { token, json: { url: `http://127.0.0.1:9/${secret}` } }),
     200,
@@ -95,12 +111,14 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     completedTaskId: second.id,
     reminderId: 'r1',
     conversationId: chat.conversationId,
+    viewId: view.id,
+    viewCursor,
     idempotencyKey,
     webhookSecret: hook.secret,
     listCursor,
     auditCursor,
     lastPosition,
-    canaries: [secret, account.userId, account.email, chat.conversationId, hook.secret, ...taskIds],
+    canaries: [secret, account.userId, account.email, chat.conversationId, view.id, hook.secret, ...taskIds],
   };
 }
 
@@ -131,6 +149,7 @@ export async function snapshotOf(api: Requester, account: Account) {
     webhook: await get('/api/webhook'),
     deliveries: await get('/api/webhook/deliveries'),
     conversations,
+    views: await get('/api/views'),
     messages: await Promise.all(ids.map((id) => get(`/api/chat/conversations/${id}/messages`))),
   };
 }

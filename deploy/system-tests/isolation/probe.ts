@@ -7,6 +7,7 @@ import { sampleValue, type Hints } from './sample-value.ts';
 export interface ProbeValues {
   task: string;
   conversation: string;
+  view: string;
   reminder: string;
   cursors: Record<string, string>;
   position: string;
@@ -20,8 +21,9 @@ export interface ProbeValues {
 export const valuesOf = (f: Footprint): ProbeValues => ({
   task: f.taskId,
   conversation: f.conversationId,
+  view: f.viewId,
   reminder: f.reminderId,
-  cursors: { '/api/tasks': f.listCursor, '/api/audit': f.auditCursor },
+  cursors: { '/api/tasks': f.listCursor, '/api/audit': f.auditCursor, '/api/views/{id}/tasks': f.viewCursor },
   position: f.lastPosition,
   idempotencyKey: f.idempotencyKey,
   version: f.taskVersion,
@@ -34,6 +36,7 @@ export const missingValues = (like: ProbeValues): ProbeValues => ({
   ...like,
   task: randomUUID(),
   conversation: randomUUID(),
+  view: randomUUID(),
 });
 
 export interface ProbeRequest {
@@ -54,6 +57,7 @@ function resourceOf(op: Operation, name: string, values: ProbeValues): string {
   const before = segments[segments.indexOf(`{${name}}`) - 1];
   if (before === 'tasks') return values.task;
   if (before === 'conversations') return values.conversation;
+  if (before === 'views') return values.view;
   if (before === 'reminders') return values.reminder;
   throw new Error(
     `the isolation probe does not know what {${name}} in ${describeOperation(op)} names: teach resourceOf`,

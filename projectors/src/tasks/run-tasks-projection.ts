@@ -1,13 +1,26 @@
 import type { EventLog, Subscription } from '@todo/platform';
+import { applyToViews } from '../views/views-projection.ts';
 import { applyToTasks, TASKS_PROJECTION } from './tasks-projection.ts';
 
 export const TASKS_CONSUMER = `projection:${TASKS_PROJECTION}`;
 
-/** Keeps the tasks read model in step with the log (checkpoint kept with the rows). */
+/**
+ * Keeps the tasks read model, and the saved views beside it, in step with the log (checkpoint
+ * kept with the rows). The views ride in the same transaction so that the read-your-writes
+ * progress and the realtime feed this consumer writes cover them too: a `views.changed`
+ * message is never ahead of the views it announces.
+ */
 export function runTasksProjection<S extends Subscription>(log: EventLog<S>): S {
-  return log.subscribe(TASKS_CONSUMER, (events, trx) => applyToTasks(trx, events), {
-    derivedEffectsOnly: true,
-    // An event set aside still counts as done for its user, and keeps their feed dense.
-    onQuarantined: (events, trx) => applyToTasks(trx, events, { skipped: true }),
-  });
+  return log.subscribe(
+    TASKS_CONSUMER,
+    async (events, trx) => {
+      await applyToTasks(trx, events);
+      await applyToViews(trx, events);
+    },
+    {
+      derivedEffectsOnly: true,
+      // An event set aside still counts as done for its user, and keeps their feed dense.
+      onQuarantined: (events, trx) => applyToTasks(trx, events, { skipped: true }),
+    },
+  );
 }

@@ -3,6 +3,7 @@ import {
   mentionsCompleted,
   parseFilter,
   resolveFilter,
+  type FilterContext,
   type FilterError,
   type ListTasksQuery,
   type TaskListResponse,
@@ -20,6 +21,16 @@ export interface FilteredListDeps {
   tasks: TasksReadModel;
   clock: Clock;
   userZones: UserZones;
+}
+
+/** "Now" and the user's zone, in which every date of a filter is read; the NL engine reads the rest. */
+export async function filterContextFor(
+  deps: Omit<FilteredListDeps, 'tasks'>,
+  userId: string,
+): Promise<FilterContext> {
+  const now = deps.clock.now();
+  const timezone = usableZone(await deps.userZones.timezoneOf(userId));
+  return { now, timezone, resolveDate: (text: string) => filterDateSpan(text, { now, timezone }) };
 }
 
 const refuse = (error: FilterError) =>
@@ -44,9 +55,7 @@ export async function listFiltered(
     throw badRequest('cursor pages one list: send it with one group’s filter', [
       { field: 'cursor', message: 'is not allowed with a filter of several lists (",")' },
     ]);
-  const now = deps.clock.now();
-  const timezone = usableZone(await deps.userZones.timezoneOf(userId));
-  const context = { now, timezone, resolveDate: (text: string) => filterDateSpan(text, { now, timezone }) };
+  const context = await filterContextFor(deps, userId);
   const pages = [];
   for (const group of groups) {
     const resolved = resolveFilter(group.expr, context);

@@ -29,6 +29,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/tasks/task-list-page').then((m) => m.TaskListPage),
       },
       {
+        path: 'views/:id',
+        title: 'View · Todo',
+        loadComponent: () => import('./features/views/saved-view-page').then((m) => m.SavedViewPage),
+      },
+      {
         path: 'task/:id',
         title: 'Edit task · Todo',
         loadComponent: () => import('./features/tasks/editor/task-editor-page').then((m) => m.TaskEditorPage),

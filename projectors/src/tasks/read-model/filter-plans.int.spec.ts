@@ -10,6 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { TaskDoc } from '../task-doc.ts';
 import { docToRow } from '../task-row.ts';
+import { countMatching, countQuery } from './count-matching.ts';
 import { pageQuery } from './list-tasks.ts';
 
 // Query plans for a user with 10,000 tasks (and a neighbour with as many): a filter on an
@@ -76,14 +77,21 @@ interface PlanNode {
 }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
-async function planOf(text: string): Promise<{ scans: string[]; indexes: string[] }> {
-  const { sql, bindings } = pageQuery(db.knex, USER, {
-    status: 'open',
-    sort: 'due',
-    order: 'asc',
-    limit: 50,
-    resolvedFilter: resolved(text),
-  }).toSQL();
+async function planOf(
+  text: string,
+  of: 'page' | 'count' = 'page',
+): Promise<{ scans: string[]; indexes: string[] }> {
+  const query =
+    of === 'count'
+      ? countQuery(db.knex, USER, resolved(text), 'open', 1000)
+      : pageQuery(db.knex, USER, {
+          status: 'open',
+          sort: 'due',
+          order: 'asc',
+          limit: 50,
+          resolvedFilter: resolved(text),
+        });
+  const { sql, bindings } = query.toSQL();
   const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
     `explain (format json) ${sql}`,
     bindings,
@@ -121,5 +129,51 @@ describe('filter query plans for a user with 10,000 tasks', () => {
     const plan = await planOf('search: invoice');
     expect(plan.scans).not.toContain('Seq Scan');
     expect(plan.indexes.some((i) => i === 'tasks_search' || i === 'tasks_by_due')).toBe(true);
+  });
+});
+
+// A saved view's count (GET /api/views): the same condition, counted without loading a row and
+// stopped at the cap, so it too reads an index range and never the table.
+describe("a saved view's count for a user with 10,000 tasks", () => {
+  it.each<[string, string]>([
+    ['p1', 'tasks_by_priority'],
+    ['@urgent', 'tasks_tags'],
+    ['7 days', 'tasks_by_due'],
+    ['today & p1', 'tasks_by'],
+  ])('given the filter %j, when counted, then it reads %s… and no table scan', async (text, index) => {
+    const plan = await planOf(text, 'count');
+    expect(plan.scans).not.toContain('Seq Scan');
+    expect(plan.indexes.some((i) => i.startsWith(index))).toBe(true);
+  });
+
+  // `overdue` matches half of this user's tasks, who own half of the table: PostgreSQL then
+  // rightly prefers reading rows in table order until the cap is reached. The cap bounds it.
+  it('given a filter that matches most tasks, when counted, then the plan stops at the cap', async () => {
+    const { sql, bindings } = countQuery(
+      db.knex,
+      USER,
+      resolved('today & p1 | overdue'),
+      'open',
+      1000,
+    ).toSQL();
+    const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
+      `explain (format json) ${sql}`,
+      bindings,
+    );
+    const nodes = nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan) as (PlanNode & { 'Plan Rows'?: number })[];
+    const limit = nodes.find((n) => n['Node Type'] === 'Limit');
+    expect(limit?.['Plan Rows']).toBeLessThanOrEqual(1000);
+  });
+
+  it('given more matches than the cap, then the count stops at the cap and says so', async () => {
+    // Every open task with a date before now: thousands of them.
+    const capped = await countMatching(db.knex, USER, resolved('overdue'), 'open', 1000);
+    expect(capped).toEqual({ count: 1000, capped: true });
+    const exact = await countMatching(db.knex, USER, resolved('p1'), 'open', 1000);
+    const open = await db
+      .knex('tasks')
+      .where({ user_id: USER, status: 'open', priority: 'high' })
+      .count<{ n: string }[]>({ n: '*' });
+    expect(exact).toEqual({ count: Number(open[0]!.n), capped: false });
   });
 });

@@ -1,9 +1,10 @@
-import type { TaskList, TaskStatus, TaskView } from '@todo/contracts';
+import type { ResolvedFilter, TaskList, TaskStatus, TaskView } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
 import { TASK_COLUMNS } from '../schema.ts';
 import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { TASKS_PROJECTION } from '../tasks-projection.ts';
+import { countMatching, type MatchCount } from './count-matching.ts';
 import { listTasks } from './list-tasks.ts';
 import { tasksMatching } from './matching-tasks.ts';
 import { waitForUsersWrites } from './read-your-writes.ts';
@@ -28,6 +29,11 @@ export class TasksReadModel {
 
   list(userId: string, query: TaskListQuery): Promise<TaskList> {
     return listTasks(this.knex, userId, query);
+  }
+
+  /** How many tasks a filter matches (a saved view's count), stopping at `cap`. */
+  count(userId: string, filter: ResolvedFilter, status: 'open' | 'all', cap: number): Promise<MatchCount> {
+    return countMatching(this.knex, userId, filter, status, cap);
   }
 
   matching(userId: string, target: string, statuses: readonly TaskStatus[]): Promise<TaskView[]> {

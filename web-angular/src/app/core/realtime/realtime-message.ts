@@ -8,9 +8,10 @@ export type {
   ResyncMessage,
   TaskDeletedMessage,
   TaskUpsertedMessage,
+  ViewsChangedMessage,
 } from '@todo/contracts';
 
-const TYPES = new Set(['hello', 'task.upserted', 'task.deleted', 'reminder.due', 'resync']);
+const TYPES = new Set(['hello', 'task.upserted', 'task.deleted', 'reminder.due', 'views.changed', 'resync']);
 
 /**
  * A cheap structural check instead of the zod schema (which would put zod in the bundle):

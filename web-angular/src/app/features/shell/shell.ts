@@ -20,13 +20,14 @@ import { ReminderNotifier } from '../notifications/reminder-notifier';
 import { ToastHost } from '../notifications/toast-host';
 import { QuickAdd } from '../tasks/quick-add/quick-add';
 import { TaskListStore } from '../tasks/task-list-store';
+import { SavedViewsNav } from '../views/saved-views-nav';
 import { TASK_VIEWS, VIEW_LABELS } from '../tasks/task-views';
 import { isTypingTarget } from './keyboard';
 
 /** The signed-in frame: navigation, quick-add, chat, live-connection state and toasts. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, QuickAdd, ChatPanel, ToastHost],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, QuickAdd, ChatPanel, ToastHost, SavedViewsNav],
   host: {
     '(document:keydown)': 'onKeydown($event)',
     // For tests and curious users: the live connection's state and transport.
@@ -44,6 +45,7 @@ import { isTypingTarget } from './keyboard';
           }}</a>
         }
       </nav>
+      <app-saved-views-nav />
       <div class="account">
         @if (notifications.permission() === 'default') {
           <button type="button" (click)="notifications.requestPermission()">

@@ -12,6 +12,8 @@ import {
 import type { TaskView } from '@todo/contracts';
 import { NarrowScreen } from '../../core/layout/narrow-screen';
 import { CLOCK, TIME_ZONE } from '../../core/time/clock';
+import { SaveAsView } from '../views/save-as-view';
+import { effectiveFilter } from '../views/view-filter';
 import { FilterBar } from './filter-bar';
 import { TaskActions } from './task-actions';
 import { TaskListStore } from './task-list-store';
@@ -26,11 +28,16 @@ export const ROW_HEIGHT_NARROW_PX = 132;
 /** A view of the task list (Today, Upcoming, All, Completed) with filters and virtual scroll. */
 @Component({
   selector: 'app-task-list-page',
-  imports: [ScrollingModule, TaskRow, FilterBar],
+  imports: [ScrollingModule, TaskRow, FilterBar, SaveAsView],
   template: `
     <section class="list-page" [attr.aria-labelledby]="'view-title'">
       <h1 id="view-title">{{ title() }}</h1>
+      <!-- A saved view's own tools (rename, move, delete) go here. -->
+      <ng-content />
       <app-filter-bar [filters]="filters()" (changed)="filters.set($event)" />
+      @if (filters().filter) {
+        <app-save-as-view [filter]="listFilter()" />
+      }
       @if (store.error(); as message) {
         <p class="form-error" role="alert">
           {{ message }} <button type="button" (click)="store.reload()">Retry</button>
@@ -97,6 +104,9 @@ export class TaskListPage {
 
   /** Route parameter. */
   readonly view = input<string>('today');
+  /** A saved view's name and filter: the list is then that filter over every task. */
+  readonly heading = input<string | undefined>(undefined);
+  readonly baseFilter = input<string | undefined>(undefined);
   protected readonly filters = signal<TaskFilters>(EMPTY_FILTERS);
   private readonly screen = inject(NarrowScreen);
   protected readonly rowHeight = computed(() =>
@@ -106,14 +116,23 @@ export class TaskListPage {
     const v = this.view();
     return isTaskViewName(v) ? v : 'today';
   });
-  protected readonly title = computed(() => VIEW_LABELS[this.viewName()]);
+  protected readonly title = computed(() => this.heading() ?? VIEW_LABELS[this.viewName()]);
+  /** The filter the list asks for: the box's, narrowed to a saved view's when on one. */
+  protected readonly listFilter = computed(() => {
+    const base = this.baseFilter();
+    return base === undefined ? this.filters().filter : effectiveFilter(base, this.filters().filter);
+  });
   protected readonly countText = computed(() =>
     this.store.loaded() ? `${this.store.items().length}${this.store.nextCursor() ? '+' : ''} tasks` : '',
   );
 
   constructor() {
     effect(() => {
-      void this.store.load(queryFor(this.viewName(), this.filters(), this.clock.now(), this.zone.current()));
+      const saved = this.baseFilter() !== undefined;
+      const filters = { ...this.filters(), filter: this.listFilter() };
+      void this.store.load(
+        queryFor(saved ? 'all' : this.viewName(), filters, this.clock.now(), this.zone.current()),
+      );
     });
   }
 
