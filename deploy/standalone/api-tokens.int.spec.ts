@@ -90,11 +90,44 @@ describe('personal API tokens', () => {
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await socket.waitFor((messages) => messages.some((m) => m.type === 'task.upserted' && m.task.id === id));
+    // A token event while the socket is open keeps the stream going and says nothing to it.
+    await createToken(alice.token, { name: 'while streaming', scopes: ['tasks:read'] });
+    const next = await t.api('/api/tasks', {
+      method: 'POST',
+      token: writer.token,
+      json: { title: 'And another' },
+    });
+    const { id: nextId } = (await next.json()) as { id: string };
+    await socket.waitFor((messages) =>
+      messages.some((m) => m.type === 'task.upserted' && m.task.id === nextId),
+    );
     await socket.close();
+    const about = socket.messages.map((m) => (m.type === 'task.upserted' ? m.task.id : m.type));
+    expect(about).toEqual([id, nextId]);
 
     const listed = await t.api('/api/tasks', { token: reader.token });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(await listed.json())).toContain('From an agent');
+
+    // The chat may write, so it needs tasks:write; the quick-add preview only reads.
+    const chat = await t.api('/api/chat', {
+      method: 'POST',
+      token: writer.token,
+      json: { message: 'show my tasks' },
+    });
+    expect(chat.status).toBe(200);
+    const readerChat = await t.api('/api/chat', {
+      method: 'POST',
+      token: reader.token,
+      json: { message: 'hi' },
+    });
+    expect(readerChat.status).toBe(403);
+    const preview = await t.api('/api/nl/parse', {
+      method: 'POST',
+      token: reader.token,
+      json: { text: 'buy milk' },
+    });
+    expect(preview.status).toBe(200);
 
     const sse = await t.api('/api/stream', { token: reader.token });
     expect(sse.status).toBe(200);

@@ -18,7 +18,10 @@ export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
     async (request) => {
       const user = currentUser(request);
       return {
-        ticket: await tickets.issue(user.userId, user.tokenValidUntil ?? null),
+        ticket: await tickets.issue(user.userId, {
+          tokenValidUntil: user.tokenValidUntil ?? null,
+          apiTokenId: user.apiTokenId ?? null,
+        }),
         expiresInSeconds: tickets.ttlSeconds,
       };
     },

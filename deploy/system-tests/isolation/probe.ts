@@ -8,6 +8,7 @@ export interface ProbeValues {
   task: string;
   conversation: string;
   reminder: string;
+  apiToken: string;
   cursors: Record<string, string>;
   position: string;
   idempotencyKey: string;
@@ -21,6 +22,7 @@ export const valuesOf = (f: Footprint): ProbeValues => ({
   task: f.taskId,
   conversation: f.conversationId,
   reminder: f.reminderId,
+  apiToken: f.apiTokenId,
   cursors: { '/api/tasks': f.listCursor, '/api/audit': f.auditCursor },
   position: f.lastPosition,
   idempotencyKey: f.idempotencyKey,
@@ -34,6 +36,7 @@ export const missingValues = (like: ProbeValues): ProbeValues => ({
   ...like,
   task: randomUUID(),
   conversation: randomUUID(),
+  apiToken: randomUUID(),
 });
 
 export interface ProbeRequest {
@@ -55,6 +58,7 @@ function resourceOf(op: Operation, name: string, values: ProbeValues): string {
   if (before === 'tasks') return values.task;
   if (before === 'conversations') return values.conversation;
   if (before === 'reminders') return values.reminder;
+  if (before === 'tokens') return values.apiToken;
   throw new Error(
     `the isolation probe does not know what {${name}} in ${describeOperation(op)} names: teach resourceOf`,
   );
@@ -110,7 +114,8 @@ export function probeRequest(op: Operation, values: ProbeValues, baseUrl: string
     if (p.in === 'path') {
       const value = resourceOf(op, p.name, values);
       path = path.replace(`{${p.name}}`, encodeURIComponent(value));
-      if (value === values.task || value === values.conversation) namesResource = true;
+      if (value === values.task || value === values.conversation || value === values.apiToken)
+        namesResource = true;
       sent.push(value);
     } else if (p.in === 'query') {
       const value = queryValue(op, p.name, values);

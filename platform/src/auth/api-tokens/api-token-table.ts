@@ -117,6 +117,15 @@ export class ApiTokenTable {
     return row ? toRecord(row) : null;
   }
 
+  /** Of `ids`, those revoked (realtime ends the streams opened with them). */
+  async revokedAmong(ids: readonly string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.knex('api_tokens')
+      .select('id')
+      .whereIn('id', ids)
+      .whereNotNull('revoked_at');
+    return new Set(rows.map((r) => r.id));
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.knex('api_tokens')
       .where({ id })
