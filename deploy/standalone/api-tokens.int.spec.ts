@@ -78,6 +78,13 @@ describe('personal API tokens', () => {
 
     const me = (await (await t.api('/api/me', { token: reader.token })).json()) as Me;
     expect(me).toMatchObject({ id: alice.userId, scopes: ['tasks:read'], authenticatedBy: 'api-token' });
+    // The same verification for entry points outside /api (an MCP endpoint).
+    expect(await t.system.app.bearer.verify(reader.token)).toMatchObject({
+      userId: alice.userId,
+      scopes: ['tasks:read'],
+      authenticatedBy: 'api-token',
+      apiTokenId: reader.id,
+    });
     const sessionMe = (await (await t.api('/api/me', { token: alice.token })).json()) as Me;
     expect(sessionMe).toMatchObject({ scopes: ['tasks:read', 'tasks:write'], authenticatedBy: 'session' });
 

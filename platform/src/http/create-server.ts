@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { BearerCredentials } from '../auth/api-tokens/bearer-verifier.ts';
+import { BearerCredentials, type BearerVerifier } from '../auth/api-tokens/bearer-verifier.ts';
 import type { ApiTokenVerifier } from '../auth/api-tokens/api-token-verifier.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { accessRefusal, type RouteAccess } from './access.ts';
@@ -26,6 +26,14 @@ import { documentStandardProblems } from './problem-responses.ts';
 import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The server's one bearer verification (session JWT or API token), for entry points
+     * outside /api that authenticate themselves: `authenticate(request, app.bearer)`, then
+     * `requireAccess(user, method, access)`.
+     */
+    bearer: BearerVerifier;
+  }
   interface FastifyContextConfig extends RouteAccess {
     /** Routes that need no token: auth, health, docs. */
     public?: boolean;
@@ -98,6 +106,7 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   installDrainHooks(app);
   app.decorateRequest('user', null);
   const credentials = new BearerCredentials(options.tokens, options.apiTokens);
+  app.decorate('bearer', credentials);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     if (request.routeOptions.config?.public) return;
