@@ -17,3 +17,4 @@ export * from './filter/index.ts';
 export * from './data-transfer.ts';
 export * from './calendar-feed.ts';
 export * from './views.ts';
+export * from './api-tokens.ts';

@@ -107,6 +107,35 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect((await fetch(`${cluster.url}${path}`)).status).toBe(404);
   });
 
+  it('accepts a personal API token on every service, and refuses it everywhere once revoked', async () => {
+    const user = await signup();
+    const created = await api('POST', '/api/tokens', user.token, {
+      name: 'cluster agent',
+      scopes: ['tasks:read', 'tasks:write'],
+    });
+    expect(created.status).toBe(201);
+    const { id, token } = created.body as { id: string; token: string };
+    // command-api, query-api (its own process, reading the same tokens table), realtime.
+    const taskId = await createTask(token, { title: 'by token' });
+    const listed = await eventually(
+      () => listTasks(token),
+      (tasks) => tasks.some((t) => t.id === taskId),
+    );
+    expect(listed.map((t) => t.id)).toContain(taskId);
+    expect((await api('POST', '/api/realtime/ticket', token)).status).toBe(200);
+
+    expect((await api('DELETE', `/api/tokens/${id}`, user.token)).status).toBe(204);
+    const after = [
+      await api('GET', '/api/tasks', token),
+      await api('POST', '/api/tasks', token, { title: 'refused' }),
+      await api('POST', '/api/realtime/ticket', token),
+      await api('GET', '/api/me', token),
+    ];
+    expect(after.map((a) => [a.status, a.body?.detail])).toEqual(
+      Array(4).fill([401, 'the API token was revoked']),
+    );
+  });
+
   it('two projectors split the partitions; killing one hands them over, nothing lost or doubled', async () => {
     expect(
       await eventually(

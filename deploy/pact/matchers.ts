@@ -22,3 +22,10 @@ export const problemContentType = MatchersV3.regex(
   '^application/problem\\+json(;.*)?$',
   'application/problem+json; charset=utf-8',
 );
+
+/** The session token the contracts show; the provider state's own is injected when replayed. */
+export const TOKEN_EXAMPLE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
+/** The Authorization header of a signed-in SPA (the auth interceptor's). */
+export const auth = {
+  Authorization: MatchersV3.fromProviderState('Bearer ${token}', `Bearer ${TOKEN_EXAMPLE}`),
+};

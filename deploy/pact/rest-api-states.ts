@@ -73,6 +73,17 @@ export function restApiStates(system: TestSystem): StateHandlers {
       if (res.status !== 201) throw new Error(`saving a view failed: ${res.status} ${await res.text()}`);
       return state;
     },
+    'a signed-in user with an API token': async () => {
+      const { token } = await signedIn();
+      const res = await system.api('/api/tokens', {
+        method: 'POST',
+        token,
+        json: { name: 'Claude Desktop', scopes: ['tasks:read'], expiresInDays: 90 },
+      });
+      if (res.status !== 201) throw new Error(`token failed: ${res.status} ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      return { token, apiTokenId: id };
+    },
     'a signed-in user who has chatted': async () => {
       const { token } = await signedIn();
       const res = await system.api('/api/chat', { method: 'POST', token, json: { message: 'add buy milk' } });

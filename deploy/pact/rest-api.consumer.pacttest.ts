@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { PACT_DIR, REST_API, SPA, removePactFile } from './pact-files.ts';
 import {
+  TOKEN_EXAMPLE,
   UUID_EXAMPLE,
+  auth,
   decimalString,
   etag,
   isoInstant,
@@ -19,8 +21,6 @@ const { atLeastLike, boolean, eachLike, fromProviderState, integer, like, nullVa
  * authenticated request carries the token the provider state made; ids in paths are the
  * ones it created, so the provider verification replays them against real data.
  */
-const TOKEN_EXAMPLE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
-const auth = { Authorization: fromProviderState('Bearer ${token}', `Bearer ${TOKEN_EXAMPLE}`) };
 const taskPath = (suffix = '') =>
   fromProviderState(`/api/tasks/\${taskId}${suffix}`, `/api/tasks/${UUID_EXAMPLE}${suffix}`);
 const json = { 'Content-Type': 'application/json' };

@@ -1,9 +1,12 @@
 import type {
+  ApiTokenList,
   AuthResponse,
   ChatBody,
   ChatConversation,
   ChatMessage,
   ChatResponse,
+  CreateApiTokenBody,
+  CreatedApiToken,
   CreateTaskBody,
   CreateViewBody,
   HistoryEntry,
@@ -105,6 +108,11 @@ export class SpaClient {
       'GET',
       `/api/chat/conversations/${encodeURIComponent(conversationId)}/messages`,
     ).then((l) => l.items);
+
+  // ApiTokensApi
+  createToken = (body: CreateApiTokenBody) => this.send<CreatedApiToken>('POST', '/api/tokens', body);
+  tokens = () => this.send<ApiTokenList>('GET', '/api/tokens').then((l) => l.items);
+  revokeToken = (id: string) => this.send<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);
 
   /** The response headers of the last call (the SPA reads none but the test may). */
   lastHeaders = new Headers();

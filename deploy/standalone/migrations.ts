@@ -1,6 +1,11 @@
 import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api';
-import { eventStoreMigrations, kafkaConsumerMigrations, type Migration } from '@todo/platform';
+import {
+  apiTokenMigrations,
+  eventStoreMigrations,
+  kafkaConsumerMigrations,
+  type Migration,
+} from '@todo/platform';
 import { tasksProjectionMigrations, viewsProjectionMigrations } from '@todo/projectors';
 import { calendarFeedMigrations } from '@todo/query-api';
 import { sagaMigrations } from '@todo/sagas';
@@ -10,6 +15,7 @@ import { realtimeMigrations } from '@todo/realtime';
 export const allMigrations: Migration[] = [
   ...eventStoreMigrations,
   ...commandApiMigrations,
+  ...apiTokenMigrations,
   ...tasksProjectionMigrations,
   ...viewsProjectionMigrations,
   ...kafkaConsumerMigrations,

@@ -153,6 +153,38 @@ describe.each([
     expect(await snapshotOf(api, victim().account)).toEqual(before);
   });
 
+  it(`gives ${intruderName}'s API token only ${intruderName}'s data, and no hold on ${victimName}'s tokens`, async () => {
+    const created = expectStatus(
+      await api('POST', '/api/tokens', {
+        token: intruder().account.token,
+        json: { name: 'probe', scopes: ['tasks:read', 'tasks:write'] },
+      }),
+      201,
+      'create a token',
+    ).body as { token: string };
+    const token = created.token;
+    const answers = [
+      await api('GET', `/api/tasks/${victim().taskId}`, { token }),
+      await api('GET', `/api/tasks/${victim().taskId}/history`, { token }),
+      await api('GET', '/api/tasks?status=all', { token }),
+      await api('GET', '/api/audit?limit=200', { token }),
+      await api('DELETE', `/api/tokens/${victim().apiTokenId}`, { token }),
+      await api('DELETE', `/api/tokens/${victim().apiTokenId}`, { token: intruder().account.token }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 200, 200, 403, 404]);
+    // A problem names the path it answers (`instance`): the ids sent are no leak.
+    const text = answers
+      .map((a) => a.text)
+      .join('\n')
+      .replaceAll(victim().taskId, '<sent>')
+      .replaceAll(victim().apiTokenId, '<sent>');
+    expect(leaked({ text }, victim().canaries)).toEqual([]);
+    expect(expectStatus(await api('GET', '/api/me', { token }), 200, 'me').body).toMatchObject({
+      id: intruder().account.userId,
+      authenticatedBy: 'api-token',
+    });
+  });
+
   it(`gives ${intruderName}'s refreshed token ${intruderName}'s identity, and refuses forged tokens naming ${victimName}`, async () => {
     const refreshed = expectStatus(
       await api('POST', '/api/auth/refresh', { token: intruder().account.token }),

@@ -11,3 +11,7 @@ export * from './views/views.ts';
 export * from './views/decide.ts';
 export * from './views/errors.ts';
 export * from './views/handle-views-command.ts';
+export * from './api-tokens/api-tokens.ts';
+export * from './api-tokens/decide.ts';
+export * from './api-tokens/errors.ts';
+export * from './ids/deterministic-uuid.ts';

@@ -1,4 +1,10 @@
-import { TASK_REMINDER_FIRED, VIEW_EVENT_PREFIX, type RealtimeMessage, type TaskView } from '@todo/contracts';
+import {
+  TASK_EVENT_TYPES,
+  TASK_REMINDER_FIRED,
+  VIEW_EVENT_PREFIX,
+  type RealtimeMessage,
+  type TaskView,
+} from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
 import { slotOf } from './positions.ts';
 
@@ -40,7 +46,22 @@ export function messagesOf(row: FeedRow): ChangeMessage[] {
   return messages;
 }
 
+const TASK_TYPES = new Set<string>(TASK_EVENT_TYPES);
+
+/**
+ * A row of no task: an event of the user's that is not a task event, on a stream no task
+ * lives on (the user's API tokens stream). It keeps the user's sequence dense, but tells a
+ * client of tasks nothing (it would otherwise read as "task <stream id> deleted"). The saved
+ * views' rows are not such rows: they say that the views changed.
+ */
+export const isRowOfNoTask = (row: FeedRow): boolean =>
+  row.kind === 'deleted' &&
+  row.task === null &&
+  !TASK_TYPES.has(row.eventType) &&
+  !row.eventType.startsWith(VIEW_EVENT_PREFIX);
+
 function build(row: FeedRow): ChangeMessage[] {
+  if (isRowOfNoTask(row)) return [];
   const main = slotOf(row.userSeq, 'main').toString();
   const taskMessage = (position: string): ChangeMessage =>
     row.kind === 'deleted' || row.task === null

@@ -32,6 +32,19 @@ describe('feed row → messages', () => {
     ]);
   });
 
+  it("a row of no task (an API token event on the user's tokens stream) is no message", () => {
+    const tokenEvent: FeedRow = {
+      ...upsert(6, 'tokens-stream'),
+      kind: 'deleted',
+      task: null,
+      eventType: 'todo.api-token.created.v1',
+    };
+    expect(messagesOf(tokenEvent)).toEqual([]);
+    // A task event that deletes is still said, and so is an unknown event on a live task.
+    expect(messagesOf({ ...tokenEvent, eventType: 'todo.task.deleted.v1' })).toHaveLength(1);
+    expect(messagesOf({ ...upsert(7), eventType: 'todo.task.something-new.v1' })).toHaveLength(1);
+  });
+
   it('a reminder firing is the changed task at 2N-1, then reminder.due at 2N', () => {
     expect(messagesOf(reminderFired(5))).toEqual([
       { type: 'task.upserted', position: '9', task: task('a', 5) },

@@ -1,5 +1,5 @@
 import type { ResyncReason } from '@todo/contracts';
-import { systemClock, type Clock, type Knex, type Logger, type ZodApp } from '@todo/platform';
+import { ApiTokenTable, systemClock, type Clock, type Knex, type Logger, type ZodApp } from '@todo/platform';
 import { TasksReadModel } from '@todo/projectors';
 import { PostgresChangeFeed } from './change-feed.ts';
 import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
@@ -62,8 +62,9 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const tasks = new TasksReadModel(deps.knex);
   const hub = new ConnectionHub(feed, options, logger, (userId) => tasks.caughtUp(userId));
   const clock = deps.clock ?? systemClock;
-  const sse = new SseConnections(options, clock);
-  const gateway = new WebSocketGateway(hub, tickets, options, logger, clock);
+  const apiTokens = new ApiTokenTable(deps.knex);
+  const sse = new SseConnections(options, clock, apiTokens, logger);
+  const gateway = new WebSocketGateway(hub, tickets, options, logger, clock, apiTokens);
 
   ticketRoute(app, tickets);
   sseRoute(app, hub, sse, logger);

@@ -40,4 +40,13 @@ export const realtimeMigrations: Migration[] = [
       `);
     },
   },
+  {
+    name: '0403_tokens_realtime_tickets_api_token',
+    up: async (knex) => {
+      await knex.raw(`
+        -- The API token the ticket was bought with, if any: its streams end once it is revoked.
+        alter table realtime_tickets add column api_token_id uuid;
+      `);
+    },
+  },
 ];

@@ -1,5 +1,12 @@
 import { REALTIME_POSITION_PATTERN, RealtimePosition } from '@todo/contracts';
-import { badRequest, currentUser, type Clock, type Logger, type ZodApp } from '@todo/platform';
+import {
+  badRequest,
+  currentUser,
+  type ApiTokenTable,
+  type Clock,
+  type Logger,
+  type ZodApp,
+} from '@todo/platform';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RealtimeOptions } from './config.ts';
@@ -7,7 +14,7 @@ import type { ConnectionHub } from './connection-hub.ts';
 import { serialise } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { MessageSink, Subscriber } from './subscriber.ts';
-import { tokenExpired } from './token-expiry.ts';
+import { revokedAmong, tokenExpired, type StreamCredential } from './token-expiry.ts';
 
 export const SSE_PATH = '/api/stream';
 
@@ -19,7 +26,7 @@ const StreamQuery = z.strictObject({ after: RealtimePosition.optional() });
 
 interface OpenStream {
   subscriber: Subscriber | null;
-  tokenValidUntil: Date | null;
+  credential: StreamCredential;
 }
 
 /** The open SSE responses, so heartbeats, token expiry and shutdown can reach them. */
@@ -28,10 +35,19 @@ export class SseConnections {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly options: RealtimeOptions;
   private readonly clock: Clock;
+  private readonly apiTokens: Pick<ApiTokenTable, 'revokedAmong'>;
+  private readonly logger: Logger;
 
-  constructor(options: RealtimeOptions, clock: Clock) {
+  constructor(
+    options: RealtimeOptions,
+    clock: Clock,
+    apiTokens: Pick<ApiTokenTable, 'revokedAmong'>,
+    logger: Logger,
+  ) {
     this.options = options;
     this.clock = clock;
+    this.apiTokens = apiTokens;
+    this.logger = logger;
   }
 
   get count(): number {
@@ -43,8 +59,8 @@ export class SseConnections {
     this.heartbeat.unref();
   }
 
-  add(res: ServerResponse, tokenValidUntil: Date | null): void {
-    this.open.set(res, { subscriber: null, tokenValidUntil });
+  add(res: ServerResponse, credential: StreamCredential): void {
+    this.open.set(res, { subscriber: null, credential });
     res.on('close', () => {
       const stream = this.open.get(res);
       this.open.delete(res);
@@ -66,13 +82,33 @@ export class SseConnections {
   /**
    * Comments keep proxies from timing out idle streams; a write to a dead peer fails. A
    * stream whose token has expired is ended: the client reconnects with a fresh token,
-   * resuming from its Last-Event-ID.
+   * resuming from its Last-Event-ID. One opened with an API token revoked since ends too.
    */
   private beat(): void {
     const now = this.clock.now();
     for (const [res, stream] of this.open) {
-      if (tokenExpired(stream.tokenValidUntil, now)) res.end();
+      if (tokenExpired(stream.credential.tokenValidUntil, now)) res.end();
       else if (res.writableLength === 0) res.write(': ping\n\n');
+    }
+    void this.endRevoked();
+  }
+
+  private async endRevoked(): Promise<void> {
+    let revoked: Set<string>;
+    try {
+      revoked = await revokedAmong(
+        this.apiTokens,
+        [...this.open.values()].map((s) => s.credential),
+      );
+    } catch (err) {
+      this.logger.warn(
+        { err },
+        'checking the API tokens of open streams failed; checking again next heartbeat',
+      );
+      return;
+    }
+    for (const [res, stream] of this.open) {
+      if (stream.credential.apiTokenId && revoked.has(stream.credential.apiTokenId)) res.end();
     }
   }
 }
@@ -128,7 +164,7 @@ export function sseRoute(app: ZodApp, hub: ConnectionHub, sse: SseConnections, l
         'x-accel-buffering': 'no',
       });
       res.write('retry: 2000\n\n');
-      sse.add(res, user.tokenValidUntil ?? null);
+      sse.add(res, { tokenValidUntil: user.tokenValidUntil ?? null, apiTokenId: user.apiTokenId ?? null });
       const sink: MessageSink = {
         send: (message) => {
           if (res.writableEnded) return;

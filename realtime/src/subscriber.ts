@@ -169,6 +169,10 @@ export class Subscriber {
         return false;
       }
     }
+    // Every message of these (contiguous) rows is sent: the cursor passes the rows that had
+    // none to send too (rows of no task), so the next live row follows on without a read.
+    const last = rows[rows.length - 1];
+    if (last && endOf(last.userSeq) > this.cursor) this.cursor = endOf(last.userSeq);
     return true;
   }
 

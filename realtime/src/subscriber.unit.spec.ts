@@ -113,6 +113,22 @@ describe('Subscriber', () => {
     expect(sink.positions()).toEqual(evens(1, 4));
   });
 
+  it('given rows of no task between task rows, then it sends the task rows and reads nothing more', async () => {
+    const feed = new MemoryFeed();
+    const sink = new MemorySink();
+    const { s } = subscriber(feed, sink);
+    await s.start();
+    const reads = feed.reads;
+    const [first, tokenEvent, third] = feed.append(3);
+    Object.assign(tokenEvent!, { kind: 'deleted', task: null, eventType: 'todo.api-token.revoked.v1' });
+    s.offer([first!, tokenEvent!]);
+    s.offer([third!]);
+    await settle();
+    expect(sink.positions()).toEqual(['2', '6']);
+    // The row that said nothing still moved the cursor: the next row followed on, live.
+    expect(feed.reads).toBe(reads);
+  });
+
   it('given a live offer that skips rows, then it reads the gap itself', async () => {
     const feed = new MemoryFeed();
     const sink = new MemorySink();

@@ -7,6 +7,8 @@ export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
   app.post(
     '/api/realtime/ticket',
     {
+      // Opening a stream only reads: a read-only API token may.
+      config: { scope: 'tasks:read' },
       schema: {
         tags: ['realtime'],
         summary: 'A single-use ticket for the WebSocket, valid for 30 seconds',
@@ -16,7 +18,10 @@ export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
     async (request) => {
       const user = currentUser(request);
       return {
-        ticket: await tickets.issue(user.userId, user.tokenValidUntil ?? null),
+        ticket: await tickets.issue(user.userId, {
+          tokenValidUntil: user.tokenValidUntil ?? null,
+          apiTokenId: user.apiTokenId ?? null,
+        }),
         expiresInSeconds: tickets.ttlSeconds,
       };
     },

@@ -1,5 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, REALTIME_CLOSE_CODES } from '@todo/contracts';
-import type { Clock, Logger } from '@todo/platform';
+import type { ApiTokenTable, Clock, Logger } from '@todo/platform';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -9,7 +9,7 @@ import { encode } from './feed-messages.ts';
 import { parsePosition } from './positions.ts';
 import type { Subscriber, MessageSink } from './subscriber.ts';
 import type { TicketHolder, TicketStore } from './tickets.ts';
-import { tokenExpired } from './token-expiry.ts';
+import { revokedAmong, tokenExpired, type StreamCredential } from './token-expiry.ts';
 
 export const WS_PATH = '/ws';
 const STATUS_TEXT: Record<number, string> = {
@@ -39,7 +39,7 @@ interface Live {
   ws: WebSocket;
   alive: boolean;
   subscriber: Subscriber | null;
-  tokenValidUntil: Date | null;
+  credential: StreamCredential;
 }
 
 /**
@@ -54,6 +54,7 @@ export class WebSocketGateway {
   private readonly options: RealtimeOptions;
   private readonly logger: Logger;
   private readonly clock: Clock;
+  private readonly apiTokens: Pick<ApiTokenTable, 'revokedAmong'>;
   private heartbeat: NodeJS.Timeout | null = null;
   private accepting = true;
   private server: Server | null = null;
@@ -66,7 +67,9 @@ export class WebSocketGateway {
     options: RealtimeOptions,
     logger: Logger,
     clock: Clock,
+    apiTokens: Pick<ApiTokenTable, 'revokedAmong'>,
   ) {
+    this.apiTokens = apiTokens;
     this.hub = hub;
     this.tickets = tickets;
     this.options = options;
@@ -137,16 +140,20 @@ export class WebSocketGateway {
       req,
       socket,
       head,
-      (ws) => void this.connected(ws, prepared, holder.tokenValidUntil),
+      (ws) =>
+        void this.connected(ws, prepared, {
+          tokenValidUntil: holder.tokenValidUntil,
+          apiTokenId: holder.apiTokenId,
+        }),
     );
   }
 
   private async connected(
     ws: WebSocket,
     prepared: PreparedStream,
-    tokenValidUntil: Date | null,
+    credential: StreamCredential,
   ): Promise<void> {
-    const entry: Live = { ws, alive: true, subscriber: null, tokenValidUntil };
+    const entry: Live = { ws, alive: true, subscriber: null, credential };
     this.live.add(entry);
     ws.on('pong', () => (entry.alive = true));
     ws.on('message', () => undefined); // the stream is one-way; clients have nothing to say
@@ -181,9 +188,8 @@ export class WebSocketGateway {
   private beat(): void {
     const now = this.clock.now();
     for (const entry of this.live) {
-      if (tokenExpired(entry.tokenValidUntil, now)) {
-        entry.ws.close(REALTIME_CLOSE_CODES.tokenExpired, 'token expired');
-        setTimeout(() => entry.ws.terminate(), this.options.closeGraceMs).unref();
+      if (tokenExpired(entry.credential.tokenValidUntil, now)) {
+        this.endForToken(entry, 'token expired');
         continue;
       }
       if (!entry.alive) {
@@ -192,6 +198,34 @@ export class WebSocketGateway {
       }
       entry.alive = false;
       entry.ws.ping();
+    }
+    void this.closeRevoked();
+  }
+
+  /** Closed like an expired token's (4001): a client with a valid credential comes back. */
+  private endForToken(entry: Live, reason: string): void {
+    entry.ws.close(REALTIME_CLOSE_CODES.tokenExpired, reason);
+    setTimeout(() => entry.ws.terminate(), this.options.closeGraceMs).unref();
+  }
+
+  private async closeRevoked(): Promise<void> {
+    let revoked: Set<string>;
+    try {
+      revoked = await revokedAmong(
+        this.apiTokens,
+        [...this.live].map((e) => e.credential),
+      );
+    } catch (err) {
+      this.logger.warn(
+        { err },
+        'checking the API tokens of open sockets failed; checking again next heartbeat',
+      );
+      return;
+    }
+    for (const entry of this.live) {
+      if (entry.credential.apiTokenId && revoked.has(entry.credential.apiTokenId)) {
+        this.endForToken(entry, 'token revoked');
+      }
     }
   }
 }

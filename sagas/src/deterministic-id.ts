@@ -1,2 +1,2 @@
-// The name-based ids live in platform (the saved views name their stream with them too).
-export { deterministicUuid } from '@todo/platform';
+// One implementation, in the domain: the command side names per-user streams with it too.
+export { deterministicUuid } from '@todo/domain';

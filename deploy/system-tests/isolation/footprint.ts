@@ -23,6 +23,8 @@ export interface Footprint {
   viewCursor: string;
   idempotencyKey: string;
   webhookSecret: string;
+  /** The id of the user's API token (its secret is a canary). */
+  apiTokenId: string;
   listCursor: string;
   auditCursor: string;
   /** The last position on the user's stream. */
@@ -89,6 +91,11 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     200,
     'register a webhook',
   ).body as { secret: string };
+  const apiToken = expectStatus(
+    await api('POST', '/api/tokens', { token, json: { name: `${secret} agent`, scopes: ['tasks:read'] } }),
+    201,
+    'create an API token',
+  ).body as { id: string; token: string };
   const listCursor = (
     expectStatus(await api('GET', '/api/tasks?status=all&limit=1', { token }), 200, 'list').body as {
       nextCursor: string;
@@ -115,18 +122,30 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     viewCursor,
     idempotencyKey,
     webhookSecret: hook.secret,
+    apiTokenId: apiToken.id,
     listCursor,
     auditCursor,
     lastPosition,
-    canaries: [secret, account.userId, account.email, chat.conversationId, view.id, hook.secret, ...taskIds],
+    canaries: [
+      secret,
+      account.userId,
+      account.email,
+      chat.conversationId,
+      view.id,
+      hook.secret,
+      apiToken.id,
+      apiToken.token,
+      ...taskIds,
+    ],
   };
 }
 
 /** The position of the user's latest change, read from a WebSocket replayed from the start. */
 async function lastPositionOf(api: Requester, baseUrl: string, account: Account): Promise<string> {
-  const events = (await wholeAudit(api, account.token)).length;
+  // One message per task event, two for a reminder firing (none has fired here); events of
+  // no task (the API token's) keep their position but send nothing.
+  const events = (await wholeAudit(api, account.token)).filter((e) => e.type.startsWith('todo.task.')).length;
   const socket = await connect(baseUrl, account.token, '0');
-  // One message per event, two for a reminder firing (none has fired here).
   await socket.waitFor((m) => m.length >= events, 10_000);
   await socket.close();
   const last = socket.messages.at(-1) as RealtimeMessage;
@@ -147,6 +166,7 @@ export async function snapshotOf(api: Requester, account: Account) {
     audit: await wholeAudit(api, token),
     me: await get('/api/me'),
     webhook: await get('/api/webhook'),
+    apiTokens: await get('/api/tokens'),
     deliveries: await get('/api/webhook/deliveries'),
     conversations,
     views: await get('/api/views'),

@@ -9,6 +9,7 @@ export interface ProbeValues {
   conversation: string;
   view: string;
   reminder: string;
+  apiToken: string;
   cursors: Record<string, string>;
   position: string;
   idempotencyKey: string;
@@ -23,6 +24,7 @@ export const valuesOf = (f: Footprint): ProbeValues => ({
   conversation: f.conversationId,
   view: f.viewId,
   reminder: f.reminderId,
+  apiToken: f.apiTokenId,
   cursors: { '/api/tasks': f.listCursor, '/api/audit': f.auditCursor, '/api/views/{id}/tasks': f.viewCursor },
   position: f.lastPosition,
   idempotencyKey: f.idempotencyKey,
@@ -37,6 +39,7 @@ export const missingValues = (like: ProbeValues): ProbeValues => ({
   task: randomUUID(),
   conversation: randomUUID(),
   view: randomUUID(),
+  apiToken: randomUUID(),
 });
 
 export interface ProbeRequest {
@@ -59,6 +62,7 @@ function resourceOf(op: Operation, name: string, values: ProbeValues): string {
   if (before === 'conversations') return values.conversation;
   if (before === 'views') return values.view;
   if (before === 'reminders') return values.reminder;
+  if (before === 'tokens') return values.apiToken;
   throw new Error(
     `the isolation probe does not know what {${name}} in ${describeOperation(op)} names: teach resourceOf`,
   );
@@ -114,7 +118,8 @@ export function probeRequest(op: Operation, values: ProbeValues, baseUrl: string
     if (p.in === 'path') {
       const value = resourceOf(op, p.name, values);
       path = path.replace(`{${p.name}}`, encodeURIComponent(value));
-      if (value === values.task || value === values.conversation) namesResource = true;
+      if (value === values.task || value === values.conversation || value === values.apiToken)
+        namesResource = true;
       sent.push(value);
     } else if (p.in === 'query') {
       const value = queryValue(op, p.name, values);

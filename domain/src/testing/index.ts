@@ -1,2 +1,3 @@
 export { given } from './given.ts';
 export { givenViews } from './given-views.ts';
+export { givenApiTokens } from './given-api-tokens.ts';

@@ -6,11 +6,10 @@ import {
   WriteResult,
   type ViewCommand,
 } from '@todo/contracts';
-import { handleViewsCommand } from '@todo/domain';
+import { deterministicUuid, handleViewsCommand } from '@todo/domain';
 import {
   correlationIdOf,
   currentUser,
-  deterministicUuid,
   etagFor,
   IfMatchHeaders,
   noContent,

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { DataSection } from './data-section';
 import { EmailSection } from './email-section';
 import { FeedSection } from './feed-section';
+import { TokensSection } from './tokens-section';
 
 /**
  * The account's settings: one section per integration (API tokens, the calendar feed, email
@@ -9,11 +10,12 @@ import { FeedSection } from './feed-section';
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [FeedSection, EmailSection, DataSection],
+  imports: [TokensSection, FeedSection, EmailSection, DataSection],
   template: `
     <section class="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <!-- One <app-…-section /> per integration, in this order: tokens, feed, email, data. -->
+      <app-tokens-section />
       <app-feed-section />
       <app-email-section />
       <app-data-section />
