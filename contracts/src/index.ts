@@ -13,3 +13,4 @@ export * from './recurrence/index.ts';
 export * from './upcast.ts';
 export * from './concurrency-error.ts';
 export * from './filter/index.ts';
+export * from './mcp-tools.ts';
