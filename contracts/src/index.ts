@@ -14,3 +14,4 @@ export * from './upcast.ts';
 export * from './concurrency-error.ts';
 export * from './filter/index.ts';
 export * from './mcp-tools.ts';
+export * from './api-tokens.ts';

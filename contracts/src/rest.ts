@@ -15,6 +15,7 @@ import { SequenceNumber } from './sequence-number.ts';
 import { nonBlankText, SafeText } from './text.ts';
 import { FILTER_MAX_LENGTH, type FilterError } from './filter/ast.ts';
 import { parseFilter } from './filter/parse-filter.ts';
+import { ApiScope, AUTH_METHODS } from './api-tokens.ts';
 
 /** Request and response bodies of the REST API, shared by the services and the SPA. */
 
@@ -36,6 +37,13 @@ export const User = z.object({ id: z.string(), email: z.string() });
 export type User = z.infer<typeof User>;
 export const AuthResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
 export type AuthResponse = z.infer<typeof AuthResponse>;
+/** `GET /api/me`: who the caller is, and what the credential they sent may do. */
+export const Me = User.extend({
+  timezone: z.string(),
+  scopes: z.array(ApiScope),
+  authenticatedBy: z.enum(AUTH_METHODS),
+});
+export type Me = z.infer<typeof Me>;
 
 export const CreateTaskBody = z.strictObject({
   title: Title,

@@ -6,6 +6,7 @@ async function serverWith(checks: ReadinessCheck[]) {
   const app = await createServer({
     logger: createLogger('silent'),
     tokens: tokenServiceFromEnv('a-test-secret-that-is-long-enough-for-hs256'),
+    apiTokens: null,
     title: 'health',
   });
   registerHealthRoutes(app, checks);

@@ -1,6 +1,11 @@
 import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api';
-import { eventStoreMigrations, kafkaConsumerMigrations, type Migration } from '@todo/platform';
+import {
+  apiTokenMigrations,
+  eventStoreMigrations,
+  kafkaConsumerMigrations,
+  type Migration,
+} from '@todo/platform';
 import { tasksProjectionMigrations } from '@todo/projectors';
 import { sagaMigrations } from '@todo/sagas';
 import { realtimeMigrations } from '@todo/realtime';
@@ -9,6 +14,7 @@ import { realtimeMigrations } from '@todo/realtime';
 export const allMigrations: Migration[] = [
   ...eventStoreMigrations,
   ...commandApiMigrations,
+  ...apiTokenMigrations,
   ...tasksProjectionMigrations,
   ...kafkaConsumerMigrations,
   ...sagaMigrations,

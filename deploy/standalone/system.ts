@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { chatbot } from '@todo/chatbot';
 import { commandApi, UserRepository, type LoginLimits } from '@todo/command-api';
 import {
+  ApiTokenVerifier,
   createServer,
   drainAndClose,
   migrate,
@@ -76,6 +77,7 @@ export async function startSystem(
     const app = await createServer({
       logger,
       tokens,
+      apiTokens: new ApiTokenVerifier(db.knex, clock),
       title: 'Todo API',
       ...(spaIndexHtml ? { spaIndexHtml } : {}),
     });

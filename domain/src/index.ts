@@ -7,3 +7,7 @@ export * from './tasks/handle-command.ts';
 export * from './tasks/task-event-store.ts';
 export * from './tasks/reminder-ids.ts';
 export * from './tasks/new-task-command.ts';
+export * from './api-tokens/api-tokens.ts';
+export * from './api-tokens/decide.ts';
+export * from './api-tokens/errors.ts';
+export * from './ids/deterministic-uuid.ts';

@@ -7,6 +7,8 @@ export function ticketRoute(app: ZodApp, tickets: TicketStore): void {
   app.post(
     '/api/realtime/ticket',
     {
+      // Opening a stream only reads: a read-only API token may.
+      config: { scope: 'tasks:read' },
       schema: {
         tags: ['realtime'],
         summary: 'A single-use ticket for the WebSocket, valid for 30 seconds',

@@ -1,4 +1,5 @@
 import {
+  ApiTokenVerifier,
   createServer,
   registerMetricsRoute,
   type TokenService,
@@ -19,7 +20,8 @@ export async function createServiceServer(
   knex: Knex,
   also: ReadinessCheck[] = [],
 ) {
-  const app: ZodApp = await createServer({ logger, tokens, title });
+  // Every service accepts API tokens: they are verified against the shared tokens table.
+  const app: ZodApp = await createServer({ logger, tokens, apiTokens: new ApiTokenVerifier(knex), title });
   registerHealthRoutes(app, [databaseCheck(knex), ...also]);
   registerMetricsRoute(app);
   return app;

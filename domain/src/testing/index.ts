@@ -1,1 +1,2 @@
 export { given } from './given.ts';
+export { givenApiTokens } from './given-api-tokens.ts';

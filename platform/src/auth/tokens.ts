@@ -2,11 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { API_SCOPES, type ApiScope, type AuthMethod } from '@todo/contracts';
 import { systemClock, type Clock } from '../clock.ts';
 
+/** Who a session token is issued to: a user who gave their password (or refreshes). */
+export interface SessionSubject {
+  userId: string;
+  email: string;
+  /** When the user last gave a password; refreshes never move it. */
+  sessionStartedAt?: Date;
+}
+
+/** The principal of an authenticated request, however it proved who it is. */
 export interface AuthenticatedUser {
   userId: string;
   email: string;
+  /** What the credential may do: every scope for a session, its own for an API token. */
+  scopes: readonly ApiScope[];
+  /** A password session's JWT, or a personal API token. */
+  authenticatedBy: AuthMethod;
+  /** The API token's id, when authenticated by one. */
+  apiTokenId?: string;
   /** When the user last gave a password; refreshes never move it. */
   sessionStartedAt?: Date;
   /**
@@ -87,7 +103,7 @@ export class TokenService {
   }
 
   /** A token for a user who just gave their password, or (with sessionStartedAt) a refresh. */
-  async issue(user: AuthenticatedUser): Promise<{ token: string; expiresAt: string }> {
+  async issue(user: SessionSubject): Promise<{ token: string; expiresAt: string }> {
     const iat = seconds(this.clock.now());
     const authTime = user.sessionStartedAt ? seconds(user.sessionStartedAt) : iat;
     const sessionEnd = authTime + this.sessionMaxSeconds;
@@ -133,6 +149,8 @@ export class TokenService {
     return {
       userId: sub,
       email,
+      scopes: API_SCOPES,
+      authenticatedBy: 'session',
       sessionStartedAt: new Date(sessionStart * 1000),
       tokenValidUntil: new Date((exp! + TOKEN_CLOCK_SKEW_SECONDS) * 1000),
     };

@@ -35,6 +35,9 @@ describe('TokenService.verify', () => {
     expect(await tokens.verify(token)).toEqual({
       userId: 'user-1',
       email: 'a@example.com',
+      // A password session may do everything an API token could be given.
+      scopes: ['tasks:read', 'tasks:write'],
+      authenticatedBy: 'session',
       sessionStartedAt: new Date(NOW),
       tokenValidUntil: new Date('2026-12-01T11:01:00.000Z'),
     });

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { InvalidTokenError, type AuthenticatedUser, type TokenService } from '../auth/tokens.ts';
+import type { BearerVerifier } from '../auth/api-tokens/bearer-verifier.ts';
+import { InvalidTokenError, type AuthenticatedUser } from '../auth/tokens.ts';
 import { unauthorized } from './errors.ts';
 
 declare module 'fastify' {
@@ -8,10 +9,13 @@ declare module 'fastify' {
   }
 }
 
-/** Reads `Authorization: Bearer <jwt>` and returns the user, or throws a 401 problem. */
+/**
+ * Reads `Authorization: Bearer <session JWT or API token>` and returns the principal, or throws
+ * a 401 problem saying why (missing, malformed, expired, revoked).
+ */
 export async function authenticate(
   request: FastifyRequest,
-  tokens: TokenService,
+  tokens: BearerVerifier,
 ): Promise<AuthenticatedUser> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('missing Authorization header: send "Bearer <token>"');

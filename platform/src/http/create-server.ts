@@ -14,7 +14,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { BearerCredentials } from '../auth/api-tokens/bearer-verifier.ts';
+import type { ApiTokenVerifier } from '../auth/api-tokens/api-token-verifier.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import { accessRefusal, type RouteAccess } from './access.ts';
 import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './authenticate.ts';
 import { installDrainHooks } from './drain.ts';
@@ -23,7 +26,7 @@ import { documentStandardProblems } from './problem-responses.ts';
 import { refuseNonUtf8Bodies } from './utf8-bodies.ts';
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
+  interface FastifyContextConfig extends RouteAccess {
     /** Routes that need no token: auth, health, docs. */
     public?: boolean;
   }
@@ -40,6 +43,8 @@ export type ZodApp = FastifyInstance<
 export interface ServerOptions {
   logger: Logger;
   tokens: TokenService;
+  /** Personal API tokens (`todo_pat_…`), accepted wherever a session is; null refuses them. */
+  apiTokens: ApiTokenVerifier | null;
   title: string;
   /** Only /api/* routes are authenticated; the SPA's files and health checks are public. */
   bodyLimit?: number;
@@ -92,11 +97,16 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
   });
   installDrainHooks(app);
   app.decorateRequest('user', null);
+  const credentials = new BearerCredentials(options.tokens, options.apiTokens);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     if (request.routeOptions.config?.public) return;
     if (!request.routeOptions.url) return; // unknown route: the 404 handler answers
-    request.user = await authenticate(request, options.tokens);
+    const user = await authenticate(request, credentials);
+    // Scopes are enforced here, once for every route: reads need tasks:read, writes tasks:write.
+    const refusal = accessRefusal(user, request.method, request.routeOptions.config);
+    if (refusal) throw refusal;
+    request.user = user;
   });
 
   await app.register(swagger, {
@@ -104,7 +114,14 @@ export async function createServer(options: ServerOptions): Promise<ZodApp> {
       openapi: '3.1.0',
       info: { title: options.title, version: '1.0.0' },
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A session JWT (POST /api/auth/login) or a personal API token (todo_pat_…, POST /api/tokens)',
+          },
+        },
       },
       security: [{ bearerAuth: [] }],
     },

@@ -5,8 +5,8 @@ import { z } from 'zod';
 /** What each problem status means in this API, as the OpenAPI document says it. */
 const MEANING = {
   400: 'The request is not valid: every offending field is named in `errors`',
-  401: 'No valid bearer token (or, at log-in, wrong email or password)',
-  403: 'Not allowed',
+  401: 'No valid bearer token: missing, invalid, expired or revoked (or, at log-in, wrong email or password)',
+  403: 'The credential is valid but may not do this: an API token without the scope the request needs, or an API token where only a password session may act',
   404: 'No such resource for this user (another user’s looks exactly like a missing one)',
   409: 'The resource is not in a state that allows this (e.g. already completed, email taken)',
   412: 'If-Match names a version the resource has moved on from',
@@ -43,7 +43,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * One place that adds to every documented route the problems any route can answer, so the
  * OpenAPI document lists every status a client can see:
  * - 500 and 503 everywhere;
- * - 401 unless the route is public, which is marked `security: []`;
+ * - 401 and 403 unless the route is public, which is marked `security: []` (403: an API
+ *   token without the route's scope, or one where a password session is needed);
  * - 400 when anything of the request is validated;
  * - 400, 413 and 415 when the method carries a body (bad JSON, too large, not JSON in UTF-8).
  * The route's own problems (404, 409, 412, 422, 429) come from `problems(...)` in its schema.
@@ -55,7 +56,7 @@ export function documentStandardProblems(route: RouteOptions): void {
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase());
   const isPublic = Boolean((route.config as { public?: boolean } | undefined)?.public);
   const statuses: ProblemStatus[] = [500, 503];
-  if (!isPublic) statuses.push(401);
+  if (!isPublic) statuses.push(401, 403);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(400);
   if (methods.some((m) => BODY_METHODS.has(m))) statuses.push(400, 413, 415);
   const response = { ...schema.response };

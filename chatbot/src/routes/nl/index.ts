@@ -12,7 +12,11 @@ export async function nlRoutes(app: ZodApp, deps: Pick<ChatDeps, 'userZones' | '
   const users = deps.userZones;
   app.post(
     '/api/nl/parse',
-    { schema: { tags: ['natural language'], body: NlParseBody, response: { 200: ParseResult } } },
+    {
+      // A preview changes nothing: a read-only API token may ask for it.
+      config: { scope: 'tasks:read' },
+      schema: { tags: ['natural language'], body: NlParseBody, response: { 200: ParseResult } },
+    },
     async (request) => {
       const { text, now, timezone } = request.body;
       return parse(text, {

@@ -1,4 +1,4 @@
-import { AuthResponse, LoginBody, SignupBody, TimeZone, User } from '@todo/contracts';
+import { AuthResponse, LoginBody, Me, SignupBody, TimeZone } from '@todo/contracts';
 import {
   conflict,
   currentUser,
@@ -9,6 +9,7 @@ import {
   unauthorized,
   verifyPassword,
   type AuthenticatedUser,
+  type SessionSubject,
   type ZodApp,
 } from '@todo/platform';
 import { z } from 'zod';
@@ -17,8 +18,15 @@ import { LoginThrottle } from '../../auth/login-throttle.ts';
 import type { CommandApiDeps } from '../../deps.ts';
 import { EmailTaken, UserRepository } from '../../users/user-repository.ts';
 
-const Me = User.extend({ timezone: z.string() });
 const SignupWithZone = SignupBody.extend({ timezone: TimeZone.optional() });
+
+/** Who the caller is and what their credential may do (an MCP client hides tools by it). */
+const principal = (me: AuthenticatedUser) => ({
+  id: me.userId,
+  email: me.email,
+  scopes: [...me.scopes],
+  authenticatedBy: me.authenticatedBy,
+});
 
 // Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
 let dummyHash: Promise<string> | null = null;
@@ -26,11 +34,11 @@ let dummyHash: Promise<string> | null = null;
 export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   const users = new UserRepository(deps.knex, deps.clock);
   const throttle = new LoginThrottle(deps.knex, deps.loginLimits ?? loginLimitsFromEnv(), deps.clock);
-  const issue = async (user: AuthenticatedUser) => {
+  const issue = async (user: SessionSubject) => {
     const { token, expiresAt } = await deps.tokens.issue(user);
     return { token, expiresAt, user: { id: user.userId, email: user.email } };
   };
-  const authenticated = (user: { id: string; email: string }): AuthenticatedUser => ({
+  const authenticated = (user: { id: string; email: string }): SessionSubject => ({
     userId: user.id,
     email: user.email,
   });
@@ -97,7 +105,8 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
 
   app.post(
     '/api/auth/refresh',
-    { schema: { tags: ['auth'], response: { 200: AuthResponse } } },
+    // An API token must not turn itself into a session holding every scope.
+    { config: { sessionOnly: true }, schema: { tags: ['auth'], response: { 200: AuthResponse } } },
     // The new token keeps the session's start, so refreshing never outlives SESSION_MAX_SECONDS.
     async (request) => {
       try {
@@ -111,16 +120,20 @@ export async function authRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
 
   app.get('/api/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => {
     const me = currentUser(request);
-    return { id: me.userId, email: me.email, timezone: await users.timezoneOf(me.userId) };
+    return { ...principal(me), timezone: await users.timezoneOf(me.userId) };
   });
 
   app.patch(
     '/api/me',
-    { schema: { tags: ['auth'], body: z.strictObject({ timezone: TimeZone }), response: { 200: Me } } },
+    {
+      // The account's settings are the user's, not an integration's.
+      config: { sessionOnly: true },
+      schema: { tags: ['auth'], body: z.strictObject({ timezone: TimeZone }), response: { 200: Me } },
+    },
     async (request) => {
       const me = currentUser(request);
       await users.setTimezone(me.userId, request.body.timezone);
-      return { id: me.userId, email: me.email, timezone: request.body.timezone };
+      return { ...principal(me), timezone: request.body.timezone };
     },
   );
 }

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TokensSection } from './tokens-section';
 
 /**
  * The account's settings: one section per integration (API tokens, the calendar feed, email
@@ -6,11 +7,12 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [],
+  imports: [TokensSection],
   template: `
     <section class="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <!-- One <app-…-section /> per integration, in this order: tokens, feed, email, data. -->
+      <app-tokens-section />
     </section>
   `,
   styles: `
