@@ -6,9 +6,9 @@ import {
   McpError,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import { ApiProblem, type TodoApi } from './todo-api.ts';
-import { problemText } from './todo-api.ts';
-import { READ_SCOPE, TOOLS, WRITE_SCOPE, type TodoTool } from './tools/index.ts';
+import { ApiProblem, problemText, type TodoApi } from './todo-api.ts';
+import { API_SCOPES } from '@todo/contracts';
+import { TOOLS, type TodoTool } from './tools/index.ts';
 
 export const SERVER_INFO = { name: 'todo', title: 'Todo', version: '0.1.0' };
 
@@ -17,7 +17,7 @@ const INSTRUCTIONS =
 
 /** The scopes of API tokens; a caller whose `/api/me` names none (a session) has all. */
 export function toolsFor(scopes: readonly string[] | undefined): TodoTool[] {
-  const granted = new Set(scopes ?? [READ_SCOPE, WRITE_SCOPE]);
+  const granted = new Set<string>(scopes ?? API_SCOPES);
   return TOOLS.filter((tool) => granted.has(tool.scope));
 }
 

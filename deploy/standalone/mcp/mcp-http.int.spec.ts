@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { TaskList, TaskView } from '@todo/contracts';
+import type { CreatedApiToken, TaskList, TaskView } from '@todo/contracts';
 import { fixedClock } from '@todo/platform';
 import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
-import { runDayScenario } from '../../testing/mcp/day-scenario.ts';
+import { READ_TOOLS, runDayScenario } from '../../testing/mcp/day-scenario.ts';
 import { call, overHttp } from '../../testing/mcp/mcp-clients.ts';
 
 // A Monday morning in the users' zone (UTC): "tomorrow", "today" and "overdue" are fixed.
@@ -94,6 +94,55 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
       const again = await call(client, 'add_tasks', args);
       expect(again.structuredContent).toEqual(first.structuredContent);
       expect((await tasksOf(user.token)).map((t) => t.title).sort()).toEqual(['one', 'two']);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('API tokens at /mcp', () => {
+  const tokenOf = async (session: string, scopes: string[]) => {
+    const res = await ts.api('/api/tokens', {
+      method: 'POST',
+      token: session,
+      json: { name: 'agent', scopes },
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as CreatedApiToken).token;
+  };
+
+  it('a full API token works as Bearer: it adds and finds tasks', async () => {
+    const user = await ts.signup();
+    const client = await overHttp(ts.url)(await tokenOf(user.token, ['tasks:read', 'tasks:write']));
+    try {
+      const added = await call(client, 'add_tasks', { tasks: [{ text: 'water plants every 3 days' }] });
+      expect(added.isError).toBeFalsy();
+      expect((await tasksOf(user.token)).map((t) => [t.title, t.recurrence?.rrule])).toEqual([
+        ['water plants', 'FREQ=DAILY;INTERVAL=3'],
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a read-only API token sees no writing tools, and a forced write is refused, changing nothing', async () => {
+    const user = await ts.signup();
+    await ts.api('/api/tasks', { method: 'POST', token: user.token, json: { title: 'leave me' } });
+    const before = await tasksOf(user.token);
+    const client = await overHttp(ts.url)(await tokenOf(user.token, ['tasks:read']));
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS].sort());
+      const found = await call(client, 'find_tasks', {});
+      expect((found.structuredContent as TaskList).items.map((t) => t.title)).toEqual(['leave me']);
+
+      await expect(
+        client.callTool({ name: 'complete_task', arguments: { id: before[0]!.id } }),
+      ).rejects.toThrow(/unknown tool "complete_task"/);
+      await expect(
+        client.callTool({ name: 'add_tasks', arguments: { tasks: [{ title: 'sneaky' }] } }),
+      ).rejects.toThrow(/unknown tool "add_tasks"/);
+      expect(await tasksOf(user.token)).toEqual(before);
     } finally {
       await client.close();
     }

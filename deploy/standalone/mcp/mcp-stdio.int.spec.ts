@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CreatedApiToken } from '@todo/contracts';
 import { fixedClock } from '@todo/platform';
 import { spawn } from 'node:child_process';
 import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
-import { runDayScenario } from '../../testing/mcp/day-scenario.ts';
+import { READ_TOOLS, runDayScenario } from '../../testing/mcp/day-scenario.ts';
 import { STDIO_ENTRY, overStdio } from '../../testing/mcp/mcp-clients.ts';
 
 let ts: TestSystem;
@@ -14,6 +15,24 @@ afterAll(() => ts.stop());
 describe('the MCP server over stdio (npm run mcp), against a running system', () => {
   it('runs a day: lists the tools, adds in plain English, finds, completes; the WebSocket sees it; another user sees none of it', async () => {
     await runDayScenario(ts, overStdio(ts.url));
+  });
+
+  it('with a read-only API token lists only the reading tools', async () => {
+    const user = await ts.signup();
+    const res = await ts.api('/api/tokens', {
+      method: 'POST',
+      token: user.token,
+      json: { name: 'desktop agent', scopes: ['tasks:read'] },
+    });
+    const { token } = (await res.json()) as CreatedApiToken;
+    const client = await overStdio(ts.url)(token);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS].sort());
+      await expect(client.callTool({ name: 'delete_task', arguments: {} })).rejects.toThrow(/unknown tool/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses to start with a wrong token, saying so on stderr (stdout stays the protocol)', async () => {

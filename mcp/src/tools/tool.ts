@@ -1,4 +1,4 @@
-import type { FieldError, Problem } from '@todo/contracts';
+import type { ApiScope, FieldError, Problem } from '@todo/contracts';
 import { z } from 'zod';
 import type { TodoApi } from '../todo-api.ts';
 
@@ -20,15 +20,15 @@ export interface ToolAnnotations {
 }
 
 /** The scopes of API tokens; a session's token has both. */
-export const READ_SCOPE = 'tasks:read';
-export const WRITE_SCOPE = 'tasks:write';
+export const READ_SCOPE: ApiScope = 'tasks:read';
+export const WRITE_SCOPE: ApiScope = 'tasks:write';
 
 export interface TodoTool {
   name: string;
   title: string;
   description: string;
   /** The scope a token needs to see and call the tool. */
-  scope: typeof READ_SCOPE | typeof WRITE_SCOPE;
+  scope: ApiScope;
   annotations: ToolAnnotations;
   /** The input's JSON Schema, as tools/list shows it. */
   inputSchema: Record<string, unknown>;
