@@ -14,8 +14,11 @@ import type { ZodApp } from '@todo/platform';
  * makes does. Its own scope reads the body as bytes: the MCP handler answers bad JSON with
  * a JSON-RPC parse error.
  */
-export async function registerMcpRoute(app: ZodApp, options: McpHttpOptions): Promise<void> {
-  const handle = mcpHttpHandler(options);
+export async function registerMcpRoute(app: ZodApp, options: Pick<McpHttpOptions, 'apiUrl'>): Promise<void> {
+  const handle = mcpHttpHandler({
+    ...options,
+    onError: (err) => app.log.error({ err }, 'MCP request failed'),
+  });
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(

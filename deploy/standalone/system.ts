@@ -28,16 +28,10 @@ import { startSagas, webhookRoutes } from '@todo/sagas';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseCheck, registerHealthRoutes } from '../http/health-routes.ts';
+import { selfUrl as selfUrlOf } from '../http/loopback.ts';
 import { registerMcpRoute } from '../http/mcp-route.ts';
 import { builtSpaDir } from '../http/spa-dir.ts';
 import { allMigrations } from './migrations.ts';
-
-/** Where this process reaches itself: a wildcard bind address is reached on loopback. */
-function loopbackOf(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
 
 export interface RunningSystem {
   url: string;
@@ -130,7 +124,7 @@ export async function startSystem(
       app.server.address() && typeof app.server.address() === 'object'
         ? (app.server.address() as { port: number }).port
         : config.port;
-    selfUrl = `http://${loopbackOf(config.host)}:${port}`;
+    selfUrl = selfUrlOf(config.host, port);
     logger.info({ url: address, ms: Date.now() - started, spa: Boolean(spaIndexHtml) }, 'todo system ready');
     return {
       url: `http://${config.host}:${port}`,

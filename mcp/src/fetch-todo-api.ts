@@ -83,15 +83,21 @@ export function fetchTodoApi(options: FetchTodoApiOptions): TodoApi {
           headers: ifMatch(opts),
         }),
       ),
+    // Body-less commands send `{}`, as the SPA does: a proxy or replayer that adds a content
+    // type to an empty body would be refused with 415.
     complete: (id, opts) =>
       must(
         call('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, WriteResult, {
+          json: {},
           headers: ifMatch(opts),
         }),
       ),
     reopen: (id, opts) =>
       must(
-        call('POST', `/api/tasks/${encodeURIComponent(id)}/reopen`, WriteResult, { headers: ifMatch(opts) }),
+        call('POST', `/api/tasks/${encodeURIComponent(id)}/reopen`, WriteResult, {
+          json: {},
+          headers: ifMatch(opts),
+        }),
       ),
     remove: async (id, opts) => {
       await call('DELETE', `/api/tasks/${encodeURIComponent(id)}`, null, { headers: ifMatch(opts) });

@@ -1,7 +1,6 @@
 import { expect } from '@jest/globals';
 import type { TaskView } from '@todo/contracts';
 import { connect } from '@todo/realtime/testing';
-import type { TestSystem } from '../test-system.ts';
 import { call, type ConnectMcp } from './mcp-clients.ts';
 
 export const WRITE_TOOLS = [
@@ -20,7 +19,10 @@ export const READ_TOOLS = ['overview', 'find_tasks', 'task_history'];
  * it, complete it — each write seen on the user's WebSocket — while a second user's token
  * sees none of it.
  */
-export async function runDayScenario(ts: TestSystem, connectMcp: ConnectMcp): Promise<void> {
+export async function runDayScenario(
+  ts: { url: string; signup(): Promise<{ token: string }> },
+  connectMcp: ConnectMcp,
+): Promise<void> {
   const ann = await ts.signup();
   const bob = await ts.signup();
   const socket = await connect(ts.url, ann.token);
@@ -60,7 +62,9 @@ export async function runDayScenario(ts: TestSystem, connectMcp: ConnectMcp): Pr
     await socket.waitFor((m) =>
       m.some((x) => x.type === 'task.upserted' && x.task.id === task!.id && x.task.status === 'completed'),
     );
-    const rest = await ts.api(`/api/tasks/${task!.id}`, { token: ann.token });
+    const rest = await fetch(`${ts.url}/api/tasks/${task!.id}`, {
+      headers: { authorization: `Bearer ${ann.token}` },
+    });
     expect(((await rest.json()) as TaskView).status).toBe('completed');
   } finally {
     await Promise.all([client.close(), bobs.close(), socket.close()]);

@@ -11,6 +11,8 @@ export const MCP_BODY_LIMIT = 1024 * 1024;
 export interface McpHttpOptions {
   /** The system's public URL that the tools call (read when a request comes: known after listen). */
   apiUrl: () => string;
+  /** Told of what went wrong unexpectedly; the caller gets a JSON-RPC internal error. */
+  onError?: (error: unknown) => void;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -44,6 +46,18 @@ async function readJson(request: Request): Promise<{ body: unknown } | { refused
  * messages) is not offered: there are none.
  */
 export function mcpHttpHandler(options: McpHttpOptions): (request: Request) => Promise<Response> {
+  const serve = serveFor(options);
+  return async (request) => {
+    try {
+      return await serve(request);
+    } catch (error) {
+      options.onError?.(error);
+      return rpcError(500, -32603, 'Internal error');
+    }
+  };
+}
+
+function serveFor(options: McpHttpOptions): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'POST') {
       return rpcError(405, -32000, `${request.method} is not supported at /mcp; POST JSON-RPC messages`, {
