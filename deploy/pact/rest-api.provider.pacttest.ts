@@ -26,8 +26,16 @@ const verify = async (consumer: string) => {
   }).verifyProvider();
 };
 
+// Each interaction signs a user up (scrypt) and replays against the real system: on a loaded
+// machine one contract takes more than jest's 60 s, and the system stopping under the
+// verifier then fails every interaction after it.
+const VERIFY_TIMEOUT_MS = 240_000;
+
 describe('the REST API honours its consumers’ contracts (provider)', () => {
-  it('answers every interaction the SPA expects', () => verify(SPA));
-  it('answers every interaction the MCP server expects (its tools’ calls to the command and query APIs)', () =>
-    verify(MCP));
+  it('answers every interaction the SPA expects', () => verify(SPA), VERIFY_TIMEOUT_MS);
+  it(
+    'answers every interaction the MCP server expects (its tools’ calls to the command and query APIs)',
+    () => verify(MCP),
+    VERIFY_TIMEOUT_MS,
+  );
 });
