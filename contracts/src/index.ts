@@ -17,4 +17,5 @@ export * from './filter/index.ts';
 export * from './data-transfer.ts';
 export * from './calendar-feed.ts';
 export * from './views.ts';
+export * from './mcp-tools.ts';
 export * from './api-tokens.ts';

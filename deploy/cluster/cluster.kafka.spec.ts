@@ -8,6 +8,8 @@ import { START_POSITION } from '@todo/realtime';
 import type { Admin } from 'kafkajs';
 import { startCluster, type Cluster } from './cluster.ts';
 import { clusterClient, eventually, sleep } from './testing/cluster-client.ts';
+import { runDayScenario } from '../testing/mcp/day-scenario.ts';
+import { overHttp } from '../testing/mcp/mcp-clients.ts';
 
 let db: TestDatabase;
 let cluster: Cluster;
@@ -134,6 +136,10 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect(after.map((a) => [a.status, a.body?.detail])).toEqual(
       Array(4).fill([401, 'the API token was revoked']),
     );
+  });
+
+  it('serves the MCP server at /mcp on the gateway: a day through the command and query services, pushed by realtime, one user never seeing another', async () => {
+    await runDayScenario({ url: cluster.url, signup }, overHttp(cluster.url));
   });
 
   it('two projectors split the partitions; killing one hands them over, nothing lost or doubled', async () => {

@@ -3,7 +3,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { IMPORT_JSON_MAX_BYTES } from '@todo/contracts';
+import { mcpHttpHandler, toWebRequest, writeWebResponse } from '@todo/mcp';
 import type { Logger } from '@todo/platform';
+import { selfUrl } from '../http/loopback.ts';
 
 /** Where the gateway sends what. Each group is a list of `host:port` instances. */
 export interface GatewayUpstreams {
@@ -176,7 +178,33 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     else createReadStream(file).pipe(res);
   };
 
+  // The MCP server lives here: a client of the public API like any other, it calls the
+  // services through this gateway (the routes above), so it needs no service of its own.
+  let ownUrl = '';
+  const mcp = mcpHttpHandler({
+    apiUrl: () => ownUrl,
+    onError: (err) => logger.error({ err }, 'MCP request failed'),
+  });
+
+  const serveMcp = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.writeHead(413).end();
+      return;
+    }
+    const request = toWebRequest(
+      req.method ?? 'GET',
+      `http://gateway${req.url ?? '/mcp'}`,
+      req.headers,
+      body,
+    );
+    await writeWebResponse(res, await mcp(request));
+  };
+
   const server = http.createServer(async (req, res) => {
+    if ((req.url ?? '/').split('?')[0] === '/mcp') return serveMcp(req, res);
     const group = groupFor(req);
     if (group === 'spa') return serveSpa(req, res);
     let body: Buffer;
@@ -229,6 +257,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  ownUrl = selfUrl(options.host, port);
   return {
     url: `http://${options.host}:${port}`,
     port,

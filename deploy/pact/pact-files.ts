@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const PACT_DIR = join(process.cwd(), 'pacts');
 
 export const SPA = 'todo-web-angular';
+export const MCP = 'todo-mcp';
 export const REST_API = 'todo-rest-api';
 export const TASKS_PROJECTION = 'todo-tasks-projection';
 export const WRITE_SIDE = 'todo-write-side';

@@ -35,6 +35,8 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseCheck, registerHealthRoutes } from '../http/health-routes.ts';
+import { selfUrl as selfUrlOf } from '../http/loopback.ts';
+import { registerMcpRoute } from '../http/mcp-route.ts';
 import { builtSpaDir } from '../http/spa-dir.ts';
 import { allMigrations } from './migrations.ts';
 
@@ -115,6 +117,9 @@ export async function startSystem(
       options: realtimeOptionsFromEnv(),
       clock,
     });
+    // The MCP server calls this system's REST API as the caller, on this port.
+    let selfUrl = '';
+    await registerMcpRoute(app, { apiUrl: () => selfUrl });
     if (spaDir) await app.register(fastifyStatic, { root: spaDir, wildcard: false, index: false });
 
     background.push(runTasksProjection(eventLog));
@@ -140,6 +145,7 @@ export async function startSystem(
         ? (app.server.address() as { port: number }).port
         : config.port;
     ownUrl = `http://${config.host}:${port}`;
+    selfUrl = selfUrlOf(config.host, port);
     logger.info({ url: address, ms: Date.now() - started, spa: Boolean(spaIndexHtml) }, 'todo system ready');
     return {
       url: `http://${config.host}:${port}`,
