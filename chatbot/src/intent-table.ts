@@ -70,6 +70,7 @@ function snapshot(t: TaskRow): TaskSnapshot {
     timezone: t.timezone,
     recurrence: t.recurrence,
     reminders: t.reminders,
+    listId: t.listId ?? null,
   };
 }
 

@@ -70,6 +70,7 @@ describe('the intent table', () => {
         reminders: [],
         seriesId: null,
         spawnedFrom: null,
+        listId: null,
       },
       action: { kind: 'created', taskId: 'id-1', title: 'Buy milk' },
       reply: 'Added “Buy milk” — due Fri, Nov 27 at 17:00, high priority.',

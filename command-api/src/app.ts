@@ -1,6 +1,7 @@
 import type { ZodApp } from '@todo/platform';
 import type { CommandApiDeps } from './deps.ts';
 import { authRoutes } from './routes/auth/index.ts';
+import { listRoutes } from './routes/lists/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
@@ -9,6 +10,7 @@ import { taskRoutes } from './routes/tasks/index.ts';
 export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<void> {
   await authRoutes(app, deps);
   await taskRoutes(app, deps);
+  await listRoutes(app, deps);
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
 }

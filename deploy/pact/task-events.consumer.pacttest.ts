@@ -62,6 +62,7 @@ const created: TaskDoc = {
   status: 'open',
   completedAt: null,
   seriesId: UUID_EXAMPLE,
+  listId: null,
   createdAt: '2026-03-01T09:00:00.000Z',
   updatedAt: '2026-03-01T09:00:00.000Z',
   version: 1,

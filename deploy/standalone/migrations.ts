@@ -1,7 +1,7 @@
 import { chatMigrations } from '@todo/chatbot';
 import { commandApiMigrations } from '@todo/command-api';
 import { eventStoreMigrations, kafkaConsumerMigrations, type Migration } from '@todo/platform';
-import { tasksProjectionMigrations } from '@todo/projectors';
+import { listsProjectionMigrations, tasksProjectionMigrations } from '@todo/projectors';
 import { sagaMigrations } from '@todo/sagas';
 import { realtimeMigrations } from '@todo/realtime';
 
@@ -10,6 +10,7 @@ export const allMigrations: Migration[] = [
   ...eventStoreMigrations,
   ...commandApiMigrations,
   ...tasksProjectionMigrations,
+  ...listsProjectionMigrations,
   ...kafkaConsumerMigrations,
   ...sagaMigrations,
   ...realtimeMigrations,

@@ -1,6 +1,7 @@
 import type { Clock, Knex, ZodApp } from '@todo/platform';
 import type { UserZones } from './tasks/filtered-list.ts';
 import { auditRoutes } from './routes/audit/index.ts';
+import { listQueryRoutes } from './routes/lists/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
 
 export interface QueryApiDeps {
@@ -14,5 +15,6 @@ export interface QueryApiDeps {
 /** The read side's HTTP surface: projections and the log, never the write path. */
 export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
+  await listQueryRoutes(app, deps);
   await auditRoutes(app, deps);
 }

@@ -1,4 +1,4 @@
-import { TASK_REMINDER_FIRED, type RealtimeMessage, type TaskView } from '@todo/contracts';
+import { TASK_REMINDER_FIRED, type ListView, type RealtimeMessage, type TaskView } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
 import { slotOf } from './positions.ts';
 
@@ -42,6 +42,9 @@ export function messagesOf(row: FeedRow): ChangeMessage[] {
 
 function build(row: FeedRow): ChangeMessage[] {
   const main = slotOf(row.userSeq, 'main').toString();
+  if (row.kind === 'list-deleted') return [{ type: 'list.deleted', position: main, listId: row.taskId }];
+  if (row.kind === 'list-upserted')
+    return [{ type: 'list.upserted', position: main, list: row.task as ListView }];
   const taskMessage = (position: string): ChangeMessage =>
     row.kind === 'deleted' || row.task === null
       ? { type: 'task.deleted', position, taskId: row.taskId }

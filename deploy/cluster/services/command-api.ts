@@ -5,6 +5,7 @@
 import { chatbot } from '@todo/chatbot';
 import { commandApi, UserRepository } from '@todo/command-api';
 import { drainAndClose, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
+import { TasksReadModel } from '@todo/projectors';
 import { webhookRoutes } from '@todo/sagas';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
@@ -19,6 +20,7 @@ await runService('command-api', async (ctx) => {
     tokens,
     ids: randomIds,
     clock: systemClock,
+    listMembers: new TasksReadModel(ctx.knex),
   });
   await chatbot(app, {
     knex: ctx.knex,

@@ -1,1 +1,2 @@
 export { given } from './given.ts';
+export * from './given-list.ts';

@@ -45,6 +45,7 @@ function docOf(userId: string, i: number): TaskDoc {
     status: i % 10 === 0 ? 'completed' : 'open',
     completedAt: i % 10 === 0 ? createdAt : null,
     seriesId: null,
+    listId: null,
     createdAt,
     updatedAt: createdAt,
     version: 1,

@@ -76,6 +76,7 @@ function docOf(userId: string, spec: TaskSpec): TaskDoc {
     status: spec.completed ? 'completed' : 'open',
     completedAt: spec.completed ? new Date(NOW.getTime() - DAY).toISOString() : null,
     seriesId: null,
+    listId: null,
     createdAt: created,
     updatedAt: created,
     version: 1,
