@@ -122,7 +122,7 @@ describe('the intent table', () => {
     expect(settled(plan)).toEqual({
       command: { type: 'UpdateTask', taskId: 't1', changes: { title: 'Q3 report', tags: ['work', 'q3'] } },
       action: { kind: 'updated', taskId: 't1', title: 'Report' },
-      reply: 'Renamed “Report” to “Q3 report”: #work #q3.',
+      reply: 'Renamed “Report” to “Q3 report”: @work @q3.',
       unchanged: '“Report” already looks like that; nothing changed.',
       undo: {
         kind: 'updated',

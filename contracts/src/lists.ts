@@ -15,6 +15,11 @@ export const LIST_UNARCHIVED = 'todo.list.unarchived.v1';
 export const LIST_DELETED = 'todo.list.deleted.v1';
 
 export const LIST_NAME_MAX = 100;
+/**
+ * The Inbox as a list key: the nil UUID, which no list has. Filters and the read model's
+ * index use it for "no list", so that a condition on the list is never NULL.
+ */
+export const INBOX_LIST_KEY = '00000000-0000-0000-0000-000000000000';
 /** The Inbox's name in quick add and filters (`#Inbox`); no list event ever names it. */
 export const INBOX_NAME = 'Inbox';
 

@@ -62,6 +62,7 @@ const taskView = (overrides: Record<string, unknown> = {}) => ({
   status: regex('^(open|completed)$', 'open'),
   completedAt: nullValue(),
   seriesId: like(UUID_EXAMPLE),
+  listId: nullValue(),
   createdAt: isoInstant(),
   updatedAt: isoInstant(),
   version: integer(1),
@@ -356,14 +357,14 @@ describe('the SPA against the REST API (consumer)', () => {
       .uponReceiving('a natural-language parse')
       .withRequest('POST', '/api/nl/parse', (b) =>
         b.headers({ ...auth, ...json }).jsonBody({
-          text: 'Pay rent tomorrow at 9am #home',
+          text: 'Pay rent tomorrow at 9am @home',
           now: '2026-03-01T10:00:00Z',
           timezone: 'Europe/Paris',
         }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody({
-          text: like('Pay rent tomorrow at 9am #home'),
+          text: like('Pay rent tomorrow at 9am @home'),
           intent: 'create_task',
           task: {
             title: like('Pay rent'),
@@ -382,7 +383,7 @@ describe('the SPA against the REST API (consumer)', () => {
       )
       .executeTest(async (mock) => {
         const parsed = await signedIn(mock.url).parse({
-          text: 'Pay rent tomorrow at 9am #home',
+          text: 'Pay rent tomorrow at 9am @home',
           now: '2026-03-01T10:00:00Z',
           timezone: 'Europe/Paris',
         });

@@ -1,5 +1,7 @@
 import type { ListView } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
+import { waitForUsersWrites } from '../tasks/read-model/read-your-writes.ts';
+import { TASKS_PROJECTION } from '../tasks/tasks-projection.ts';
 import { rowToListDoc, toListView } from './list-doc.ts';
 import { LIST_COLUMNS } from './schema.ts';
 
@@ -37,8 +39,12 @@ export class ListsReadModel {
     return rows.map((r) => toListView(rowToListDoc(r)));
   }
 
-  /** Every list of the user, archived too, for resolving `#Name` in filters and quick add. */
+  /**
+   * Every list of the user, archived too, for resolving `#Name` in filters, quick add and
+   * the chat; after the user's writes so far (a list made a moment ago is named at once).
+   */
   async names(userId: string): Promise<(ListName & { archived: boolean })[]> {
+    await waitForUsersWrites(this.knex, userId, TASKS_PROJECTION, 2000);
     const rows: { id: string; name: string; archived: boolean }[] = await this.knex('lists')
       .select('id', 'name', 'archived')
       .where('user_id', userId)

@@ -1,3 +1,4 @@
+import { INBOX_LIST_KEY } from '@todo/contracts';
 import type { Migration } from '@todo/platform';
 
 export const TASK_COLUMNS = [
@@ -24,7 +25,7 @@ export const TASK_COLUMNS = [
 
 // The Inbox (no list) is the nil UUID in the index and in filters, so that a condition on
 // the list is never NULL and `!#Work` keeps the Inbox's tasks.
-export const INBOX_KEY = '00000000-0000-0000-0000-000000000000';
+export const INBOX_KEY = INBOX_LIST_KEY;
 export const LIST_KEY = `coalesce(list_id, '${INBOX_KEY}'::uuid)`;
 
 const listIndexSql = (table: string) =>

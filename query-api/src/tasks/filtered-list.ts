@@ -9,7 +9,7 @@ import {
 } from '@todo/contracts';
 import { filterDateSpan, usableZone } from '@todo/nl';
 import { badRequest, type Clock } from '@todo/platform';
-import type { TasksReadModel } from '@todo/projectors';
+import type { ListsReadModel, TasksReadModel } from '@todo/projectors';
 
 /** Where the user's zone comes from: the users table, through the command side's repository. */
 export interface UserZones {
@@ -18,6 +18,7 @@ export interface UserZones {
 
 export interface FilteredListDeps {
   tasks: TasksReadModel;
+  lists: ListsReadModel;
   clock: Clock;
   userZones: UserZones;
 }
@@ -46,7 +47,14 @@ export async function listFiltered(
     ]);
   const now = deps.clock.now();
   const timezone = usableZone(await deps.userZones.timezoneOf(userId));
-  const context = { now, timezone, resolveDate: (text: string) => filterDateSpan(text, { now, timezone }) };
+  // `#Name` names any of the user's lists, archived ones too; another user's are unknown.
+  const lists = await deps.lists.names(userId);
+  const context = {
+    now,
+    timezone,
+    lists,
+    resolveDate: (text: string) => filterDateSpan(text, { now, timezone }),
+  };
   const pages = [];
   for (const group of groups) {
     const resolved = resolveFilter(group.expr, context);
