@@ -16,6 +16,8 @@ import { FilterBar } from './filter-bar';
 import { TaskActions } from './task-actions';
 import { TaskListStore } from './task-list-store';
 import { TaskRow } from './task-row';
+import { ListActions } from '../lists/list-actions';
+import { ListStore } from '../lists/list-store';
 import { EMPTY_FILTERS, isTaskViewName, queryFor, type TaskFilters, VIEW_LABELS } from './task-views';
 
 /** A row's height (the virtual scroll's fixed item size): one line of title and chips. */
@@ -26,10 +28,13 @@ export const ROW_HEIGHT_NARROW_PX = 132;
 /** A view of the task list (Today, Upcoming, All, Completed) with filters and virtual scroll. */
 @Component({
   selector: 'app-task-list-page',
-  imports: [ScrollingModule, TaskRow, FilterBar],
+  imports: [ScrollingModule, TaskRow, FilterBar, ListActions],
   template: `
     <section class="list-page" [attr.aria-labelledby]="'view-title'">
       <h1 id="view-title">{{ title() }}</h1>
+      @if (shownList(); as list) {
+        <app-list-actions [list]="list" />
+      }
       <app-filter-bar [filters]="filters()" (changed)="filters.set($event)" />
       @if (store.error(); as message) {
         <p class="form-error" role="alert">
@@ -97,6 +102,13 @@ export class TaskListPage {
 
   /** Route parameter. */
   readonly view = input<string>('today');
+  /** Route parameter of `/lists/:list`: a list's id, or `inbox`. */
+  readonly list = input<string | undefined>(undefined);
+  private readonly lists = inject(ListStore);
+  protected readonly shownList = computed(() => {
+    const id = this.list();
+    return id && id !== 'inbox' ? this.lists.lookup(id) : undefined;
+  });
   protected readonly filters = signal<TaskFilters>(EMPTY_FILTERS);
   private readonly screen = inject(NarrowScreen);
   protected readonly rowHeight = computed(() =>
@@ -106,14 +118,23 @@ export class TaskListPage {
     const v = this.view();
     return isTaskViewName(v) ? v : 'today';
   });
-  protected readonly title = computed(() => VIEW_LABELS[this.viewName()]);
+  protected readonly title = computed(() => {
+    const id = this.list();
+    if (id === 'inbox') return 'Inbox';
+    if (id) return this.shownList()?.name ?? 'List';
+    return VIEW_LABELS[this.viewName()];
+  });
   protected readonly countText = computed(() =>
     this.store.loaded() ? `${this.store.items().length}${this.store.nextCursor() ? '+' : ''} tasks` : '',
   );
 
   constructor() {
     effect(() => {
-      void this.store.load(queryFor(this.viewName(), this.filters(), this.clock.now(), this.zone.current()));
+      const list = this.list();
+      // A list shows its open tasks, in the same order and with the same filters as a view.
+      const view = list ? 'all' : this.viewName();
+      const query = queryFor(view, this.filters(), this.clock.now(), this.zone.current());
+      void this.store.load(list ? { ...query, status: 'open', list } : query);
     });
   }
 
