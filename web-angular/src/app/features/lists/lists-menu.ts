@@ -16,11 +16,12 @@ import { ListStore } from './list-store';
     <button
       type="button"
       class="toggle"
+      aria-label="Lists"
       aria-haspopup="true"
       [attr.aria-expanded]="open()"
       (click)="toggle()"
     >
-      Lists
+      <span class="wide">Lists</span><span class="narrow" aria-hidden="true">☰</span>
     </button>
     @if (open()) {
       <nav class="menu" aria-label="Lists">
@@ -105,6 +106,22 @@ import { ListStore } from './list-store';
     .new button,
     .toggle {
       min-height: 44px;
+    }
+    .narrow {
+      display: none;
+    }
+    /* A phone: the header already holds the account's buttons; the menu is one icon wide. */
+    @media (max-width: 480px) {
+      .wide {
+        display: none;
+      }
+      .narrow {
+        display: inline;
+      }
+      .toggle {
+        min-width: 44px;
+        padding: 0 0.5rem;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
