@@ -4,8 +4,10 @@ import type {
   ChatConversation,
   ChatMessage,
   ChatResponse,
+  CreateListBody,
   CreateTaskBody,
   HistoryEntry,
+  ListList,
   LoginBody,
   NlParseBody,
   ParseResult,
@@ -87,6 +89,11 @@ export class SpaClient {
       `/api/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
       { minutes },
     );
+
+  // ListsApi
+  lists = (archived = false) => this.send<ListList>('GET', `/api/lists${archived ? '?archived=true' : ''}`);
+  createList = (body: CreateListBody, idempotencyKey: string) =>
+    this.send<WriteResult>('POST', '/api/lists', body, { 'Idempotency-Key': idempotencyKey });
 
   // NlApi, ChatApi
   parse = (body: NlParseBody) => this.send<ParseResult>('POST', '/api/nl/parse', body);
