@@ -114,7 +114,6 @@ describe('lists over HTTP', () => {
     for (const [body, field] of [
       [{ name: '' }, 'name'],
       [{ name: 'a#b' }, 'name'],
-      [{ name: 'inbox' }, 'name'],
       [{ name: 'x'.repeat(101) }, 'name'],
       [{ name: 'ok', colour: 'red' }, 'colour'],
       [{ name: 'ok', order: -1 }, 'order'],
