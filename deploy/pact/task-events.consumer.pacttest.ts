@@ -107,6 +107,7 @@ describe('the tasks projection and realtime consume task events (consumer)', () 
         reminders: eachLike({ id: like('r1'), at: isoInstant('2026-12-01T07:30:00.000Z') }),
         seriesId: uuid(UUID_EXAMPLE),
         spawnedFrom: nullValue(),
+        listId: nullValue(),
       }),
     ).executeTest(async (message) => {
       const { after, realtime } = consume(null, message);
