@@ -76,6 +76,7 @@ export async function run(): Promise<string> {
         recurrence: { rrule: RULES[i % RULES.length]!, anchor: 'schedule' },
         reminders: [],
         seriesId: taskId,
+        listId: null,
         spawnedFrom: null,
       };
       const userId = users[i % users.length]!;

@@ -1,3 +1,4 @@
+import { ListsReadModel } from '@todo/projectors';
 import type { ChatBody, ChatResponse } from '@todo/contracts';
 import { usableZone } from '@todo/nl';
 import { notFound } from '@todo/platform';
@@ -26,12 +27,14 @@ const ref = (t: TaskRow) => ({
  */
 export class ChatService {
   private readonly deps: ChatDeps;
+  private readonly lists: ListsReadModel;
   private readonly conversations: ConversationStore;
   private readonly dialogue: Dialogue;
 
   constructor(deps: ChatDeps) {
     this.deps = deps;
     this.conversations = new ConversationStore(deps.knex);
+    this.lists = new ListsReadModel(deps.knex);
     this.dialogue = new Dialogue({
       tasks: new ChatReadModel(deps.knex),
       writer: new ChatWriter(deps.store),
@@ -65,6 +68,7 @@ export class ChatService {
       timezone: usableZone(await this.deps.userZones.timezoneOf(userId)),
       now: this.deps.clock.now(),
       correlationId: messageId,
+      lists: await this.lists.names(userId),
     };
     const outcome = await this.dialogue.respond(turn, body.message, state);
     const actions = outcome.actions ?? [];

@@ -73,6 +73,7 @@ export function compensationFor(
           type: 'CreateTask',
           taskId: restoredId,
           ...b,
+          listId: b.listId ?? null,
           seriesId: b.recurrence ? restoredId : null,
           spawnedFrom: null,
         },

@@ -33,6 +33,8 @@ export interface TaskSnapshot {
   timezone: string;
   recurrence: Recurrence | null;
   reminders: Reminder[];
+  /** Absent in a conversation stored before lists: the Inbox. */
+  listId?: string | null;
 }
 
 export type UndoRecord =

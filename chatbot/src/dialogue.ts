@@ -47,7 +47,7 @@ export class Dialogue {
         return this.act(turn, state.pending, chosen, kept);
       }
     }
-    const context = { now: turn.now, timezone: turn.timezone };
+    const context = { now: turn.now, timezone: turn.timezone, lists: turn.lists ?? [] };
     if (state.pending) {
       // Neither an answer nor a request with a verb ("the one due friday"): ask again
       // rather than add it as a stray task.
@@ -60,7 +60,7 @@ export class Dialogue {
         };
       }
     }
-    const asked = filterQuestion(message, turn.now, turn.timezone);
+    const asked = filterQuestion(message, turn.now, turn.timezone, turn.lists ?? []);
     if (asked && !asked.ok) return { reply: asked.reply, state: kept };
     if (asked) {
       const rows = await this.listed(turn, () =>

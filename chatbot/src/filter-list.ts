@@ -14,7 +14,12 @@ export type FilterQuestion =
   { ok: true; text: string; filter: ResolvedFilter; status: 'open' | 'all' } | { ok: false; reply: string };
 
 /** The filter a message asks for, resolved in the user's zone at `now`; null when it asks none. */
-export function filterQuestion(message: string, now: Date, timezone: string): FilterQuestion | null {
+export function filterQuestion(
+  message: string,
+  now: Date,
+  timezone: string,
+  lists: readonly { id: string; name: string }[] = [],
+): FilterQuestion | null {
   const text = FILTER_MESSAGE.exec(message)?.[1]?.trim();
   if (text === undefined) return null;
   const parsed = parseFilter(text);
@@ -29,6 +34,7 @@ export function filterQuestion(message: string, now: Date, timezone: string): Fi
   const resolved = resolveFilter(expr, {
     now,
     timezone,
+    lists,
     resolveDate: (date) => filterDateSpan(date, { now, timezone }),
   });
   if (!resolved.ok)

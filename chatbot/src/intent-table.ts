@@ -70,6 +70,7 @@ function snapshot(t: TaskRow): TaskSnapshot {
     timezone: t.timezone,
     recurrence: t.recurrence,
     reminders: t.reminders,
+    listId: t.listId ?? null,
   };
 }
 
@@ -114,6 +115,7 @@ const createTask: IntentRow<CreateRequest> = {
       allDay: task.allDay,
       recurrence: task.recurrence,
       reminders: task.reminders,
+      ...(task.listId !== undefined ? { listId: task.listId } : {}),
     });
     if (!body.success) return { reply: `I could not add that: ${firstIssue(body.error)}.` };
     // The same CreateTask as POST /api/tasks builds, in the user's zone.
@@ -124,6 +126,7 @@ const createTask: IntentRow<CreateRequest> = {
       {
         ...(command.dueAt ? { dueAt: command.dueAt, allDay: command.allDay } : {}),
         ...(command.priority !== 'none' ? { priority: command.priority } : {}),
+        ...(task.list && command.listId !== null ? { list: task.list } : {}),
         tags: command.tags,
         recurrence: command.recurrence,
         reminders: command.reminders,

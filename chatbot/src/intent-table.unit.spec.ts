@@ -70,6 +70,7 @@ describe('the intent table', () => {
         reminders: [],
         seriesId: null,
         spawnedFrom: null,
+        listId: null,
       },
       action: { kind: 'created', taskId: 'id-1', title: 'Buy milk' },
       reply: 'Added “Buy milk” — due Fri, Nov 27 at 17:00, high priority.',
@@ -121,7 +122,7 @@ describe('the intent table', () => {
     expect(settled(plan)).toEqual({
       command: { type: 'UpdateTask', taskId: 't1', changes: { title: 'Q3 report', tags: ['work', 'q3'] } },
       action: { kind: 'updated', taskId: 't1', title: 'Report' },
-      reply: 'Renamed “Report” to “Q3 report”: #work #q3.',
+      reply: 'Renamed “Report” to “Q3 report”: @work @q3.',
       unchanged: '“Report” already looks like that; nothing changed.',
       undo: {
         kind: 'updated',

@@ -1,9 +1,9 @@
 import type { ParseResult } from '@todo/contracts';
-import { parse } from '@todo/nl';
+import { parse, type ParseOptions } from '@todo/nl';
 
 /** Turns a message into what it asks for. The model-backed one still resolves dates with the engine. */
 export interface Interpreter {
-  interpret(message: string, context: { now: Date; timezone: string }): Promise<ParseResult>;
+  interpret(message: string, context: ParseOptions): Promise<ParseResult>;
 }
 
 export const engineInterpreter: Interpreter = {

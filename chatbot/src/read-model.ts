@@ -23,6 +23,7 @@ function listQueryOf(filter: NlFilter, limit: number): TaskListQuery {
     status: filter.status,
     priority: filter.priority,
     tag: filter.tag,
+    list: filter.list,
     undated: filter.due === 'no_date',
     limit,
   };

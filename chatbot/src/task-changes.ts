@@ -29,6 +29,10 @@ export function changesFor(
     changes.tags = [...new Set([...task.tags, ...wanted.tags])].slice(0, 20);
     before.tags = task.tags;
   }
+  if (wanted.listId !== undefined) {
+    changes.listId = wanted.listId;
+    before.listId = task.listId ?? null;
+  }
   if (wanted.recurrence) {
     changes.recurrence = wanted.recurrence;
     before.recurrence = task.recurrence;

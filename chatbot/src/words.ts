@@ -33,9 +33,11 @@ export interface Describable {
   tags?: string[];
   recurrence?: Recurrence | null;
   reminders?: (Reminder | { minutesBefore: number } | { at: string })[];
+  /** The list's name, as `#Name` named it. */
+  list?: string;
 }
 
-/** "due Fri, Nov 27 at 17:00, every weekday at 09:00, high priority, #home, a reminder 30 minutes before". */
+/** "due Fri, Nov 27 at 17:00, every weekday at 09:00, high priority, in #Work, @home, a reminder 30 minutes before". */
 export function detailsInWords(t: Describable, timezone: string): string {
   const parts: string[] = [];
   if (t.recurrence && t.dueAt) {
@@ -48,7 +50,9 @@ export function detailsInWords(t: Describable, timezone: string): string {
   else if (t.dueAt === null) parts.push('no due date');
   if (t.priority && t.priority !== 'none') parts.push(`${t.priority} priority`);
   if (t.priority === 'none') parts.push('no priority');
-  if (t.tags?.length) parts.push(t.tags.map((x) => `#${x}`).join(' '));
+  if (t.list) parts.push(`in #${t.list}`);
+  // Labels are written as quick add reads them: `@label` (`#` names a list).
+  if (t.tags?.length) parts.push(t.tags.map((x) => `@${x}`).join(' '));
   for (const r of t.reminders ?? []) parts.push(reminderInWords(r, timezone));
   return parts.join(', ');
 }
@@ -76,7 +80,7 @@ const RANGE_WORDS: Record<NonNullable<NlFilter['due']>, string> = {
   no_date: 'without a due date',
 };
 
-/** "open tasks due today tagged #home", "tasks completed this week" */
+/** "open tasks due today tagged @home", "tasks completed this week" */
 export function filterInWords(f: NlFilter): string {
   const completed = f.status === 'completed';
   const status = completed ? 'tasks completed' : f.status === 'all' ? 'tasks' : 'open tasks';
@@ -85,17 +89,19 @@ export function filterInWords(f: NlFilter): string {
     const range = RANGE_WORDS[f.due];
     words.push(completed && f.due !== 'no_date' ? range.replace(/^due /, '') : range);
   } else if (completed) words[0] = words[0]!.replace('tasks completed', 'completed tasks');
-  if (f.tag) words.push(`tagged #${f.tag}`);
+  if (f.tag) words.push(`tagged @${f.tag}`);
+  if (f.list === 'inbox') words.push('in the Inbox');
+  else if (f.list) words.push('in that list');
   return words.join(' ');
 }
 
 export const HELP = [
   'I can add, change, complete, reopen, delete and list your tasks, and snooze reminders. For example:',
-  '• “Pay rent on the 1st of every month #home p1”',
+  '• “Pay rent on the 1st of every month #Home @bills p1”',
   '• “Standup every weekday at 9am remind me 10 min before”',
   '• “Move report to friday 3pm”, “rename report to Q3 report”, “make report urgent”',
   '• “Done report”, “reopen report”, “delete buy milk”',
-  '• “What’s due today?”, “show overdue tasks”, “list #work tasks”',
+  '• “What’s due today?”, “show overdue tasks”, “list @work tasks”, “show #Work”',
   '• “filter: today & p1 | overdue”, “filter: @waiting & 7 days” (the task list’s filter language)',
   '• “Snooze dentist for 15 minutes”, and “undo” to take back my last change.',
 ].join('\n');

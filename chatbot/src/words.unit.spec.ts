@@ -40,12 +40,12 @@ describe('task details in words', () => {
         'Europe/Paris',
       ),
     ).toBe(
-      'due Fri, Nov 27 at 17:00, high priority, #home, a reminder 30 minutes before, a reminder 1 day before',
+      'due Fri, Nov 27 at 17:00, high priority, @home, a reminder 30 minutes before, a reminder 1 day before',
     ));
 
   it('words a list question', () =>
     expect(filterInWords({ status: 'open', due: 'today', tag: 'work', priority: 'high' })).toBe(
-      'high-priority open tasks due today tagged #work',
+      'high-priority open tasks due today tagged @work',
     ));
 });
 
@@ -71,6 +71,6 @@ describe('list questions in words', () => {
     [{ status: 'completed', due: 'this_week' }, 'tasks completed this week'],
     [{ status: 'completed' }, 'completed tasks'],
     [{ status: 'open', due: 'overdue' }, 'open tasks overdue'],
-    [{ status: 'all', tag: 'home' }, 'tasks tagged #home'],
+    [{ status: 'all', tag: 'home' }, 'tasks tagged @home'],
   ] as const)('%j → "%s"', (filter, words) => expect(filterInWords(filter)).toBe(words));
 });

@@ -3,6 +3,7 @@ import type { CommandApiDeps } from './deps.ts';
 import { apiTokenRoutes } from './routes/api-tokens/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
+import { listRoutes } from './routes/lists/index.ts';
 import { reminderRoutes } from './routes/reminders/index.ts';
 import { seriesRoutes } from './routes/series/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
@@ -13,6 +14,7 @@ export async function commandApi(app: ZodApp, deps: CommandApiDeps): Promise<voi
   await authRoutes(app, deps);
   await apiTokenRoutes(app, deps);
   await taskRoutes(app, deps);
+  await listRoutes(app, deps);
   await seriesRoutes(app, deps);
   await reminderRoutes(app, deps);
   await importRoutes(app, deps);

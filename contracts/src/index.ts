@@ -1,5 +1,6 @@
 export * from './text.ts';
 export * from './sequence-number.ts';
+export * from './lists.ts';
 export * from './task-fields.ts';
 export * from './events.ts';
 export * from './saga-events.ts';

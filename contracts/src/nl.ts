@@ -29,6 +29,7 @@ export const NL_SPAN_FIELDS = [
   'dueAt',
   'priority',
   'tags',
+  'list',
   'recurrence',
   'reminders',
   'target',
@@ -69,6 +70,9 @@ export const NlTask = z.object({
   tags: z.array(z.string()).optional(),
   recurrence: NlRecurrence.optional(),
   reminders: z.array(NlReminder).optional(),
+  /** `#Name` named one of the user's lists (null: `#Inbox`); `list` is its name as stored. */
+  listId: z.string().nullable().optional(),
+  list: z.string().optional(),
 });
 export type NlTask = z.infer<typeof NlTask>;
 
@@ -93,6 +97,8 @@ export const NlFilter = z.object({
   dueTo: z.string().optional(),
   priority: Priority.optional(),
   tag: z.string().optional(),
+  /** A list's id, or `inbox`: the question named `#Name` (a list of the user) or `#Inbox`. */
+  list: z.string().optional(),
 });
 export type NlFilter = z.infer<typeof NlFilter>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskView } from './rest.ts';
+import { ListView } from './lists.ts';
 import { BIGINT_MAX, decimalAtMostPattern } from './sequence-number.ts';
 
 /**
@@ -28,6 +29,22 @@ export const TaskDeletedMessage = z.object({
   taskId: z.string(),
 });
 export type TaskDeletedMessage = z.infer<typeof TaskDeletedMessage>;
+
+/** A list was created or changed (renamed, recoloured, reordered, archived, unarchived). */
+export const ListUpsertedMessage = z.object({
+  type: z.literal('list.upserted'),
+  position: RealtimePosition,
+  list: ListView,
+});
+export type ListUpsertedMessage = z.infer<typeof ListUpsertedMessage>;
+
+/** A list was deleted; its tasks' own messages (moved to the Inbox, or deleted) follow. */
+export const ListDeletedMessage = z.object({
+  type: z.literal('list.deleted'),
+  position: RealtimePosition,
+  listId: z.string(),
+});
+export type ListDeletedMessage = z.infer<typeof ListDeletedMessage>;
 
 export const ReminderDueMessage = z.object({
   type: z.literal('reminder.due'),
@@ -85,6 +102,8 @@ export const RealtimeMessage = z.discriminatedUnion('type', [
   TaskDeletedMessage,
   ReminderDueMessage,
   ViewsChangedMessage,
+  ListUpsertedMessage,
+  ListDeletedMessage,
   ResyncMessage,
 ]);
 export type RealtimeMessage = z.infer<typeof RealtimeMessage>;

@@ -12,6 +12,7 @@ import {
   Title,
 } from './task-fields.ts';
 import { SequenceNumber } from './sequence-number.ts';
+import { ListId } from './lists.ts';
 import { nonBlankText, SafeText } from './text.ts';
 import { FILTER_MAX_LENGTH, type FilterError } from './filter/ast.ts';
 import { parseFilter } from './filter/parse-filter.ts';
@@ -55,6 +56,7 @@ export const CreateTaskBody = z.strictObject({
   timezone: TimeZone.optional(),
   recurrence: Recurrence.nullable().optional(),
   reminders: RemindersInput.optional(),
+  listId: ListId.nullable().optional(),
 });
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
@@ -96,6 +98,7 @@ export const TaskView = z.object({
   status: TaskStatus,
   completedAt: z.string().nullable(),
   seriesId: z.string().nullable(),
+  listId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -144,6 +147,10 @@ export const ListTasksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   filter: FilterText.optional(),
+  list: z
+    .union([ListId, z.literal('inbox')])
+    .optional()
+    .meta({ description: 'Only the tasks of this list (its id), or `inbox`: those in no list' }),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseRrule, rruleProblem } from './recurrence/validation.ts';
 import { nonBlankText, SafeText } from './text.ts';
+import { ListId } from './lists.ts';
 import { INSTANT_MAX, INSTANT_MIN, INSTANT_RANGE_MESSAGE, isInstantInRange } from './instant-range.ts';
 
 /** Field rules for a task, shared by commands, events, REST bodies and the SPA's forms. */
@@ -131,5 +132,7 @@ export const TaskFieldsSchema = z.strictObject({
   timezone: TimeZone,
   recurrence: Recurrence.nullable(),
   reminders: z.array(Reminder),
+  /** The list the task is in; null: the Inbox. Events before lists lack it (see upcast.ts). */
+  listId: ListId.nullable(),
 });
 export type TaskFields = z.infer<typeof TaskFieldsSchema>;

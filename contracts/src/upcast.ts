@@ -19,6 +19,10 @@ import { INSTANT_MAX, INSTANT_MIN, isInstantInRange } from './task-fields.ts';
  * is `uuid`, so no such task was ever stored) is dropped (null): the task reads like one
  * created without a series id, and the recurrence saga names its next occurrence's series
  * after it.
+ *
+ * A created event written before lists existed has no `listId`: it is read as null (the
+ * Inbox), which is where every task was then. Updates before lists never named a list, and
+ * `changes` stays without one, so they move nothing.
  */
 // The fields read here are named, so that they are read the same way under every tsconfig.
 interface Data {
@@ -60,6 +64,10 @@ function clampFields(data: Data, names: readonly string[]): Data {
   return out;
 }
 
+function inInboxWhenUnlisted(data: Data): Data {
+  return 'listId' in data ? data : { ...data, listId: null };
+}
+
 function dropBadSeriesId(data: Data): Data {
   const { seriesId } = data;
   if (typeof seriesId !== 'string' || SeriesId.safeParse(seriesId).success) return data;
@@ -71,7 +79,7 @@ export function upcastEventData(type: string, data: unknown): unknown {
   if (!isRecord(data)) return data;
   switch (type) {
     case TASK_CREATED:
-      return dropBadSeriesId(repairFields(data));
+      return inInboxWhenUnlisted(dropBadSeriesId(repairFields(data)));
     case TASK_UPDATED: {
       if (!isRecord(data.changes)) return data;
       const changes = repairFields(data.changes);

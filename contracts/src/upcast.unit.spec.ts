@@ -92,3 +92,22 @@ describe('upcasting a created event whose series id is not a UUID', () => {
     expect(toTaskEvent({ type: TASK_CREATED, data: created({ seriesId: 'not-a-uuid' }) })).toBeNull();
   });
 });
+
+describe('upcasting task events written before lists', () => {
+  it('reads a created event without a list as a task in the Inbox', () => {
+    const { listId: _listId, ...before } = created();
+    const read = given(TASK_CREATED, before).whenRead();
+    expect(read.data).toEqual(created({ listId: null }));
+    expect(toTaskEvent(read)).not.toBeNull();
+  });
+
+  it('leaves a created event that names its list as it is', () => {
+    const data = created({ listId: '5b0d7a52-5d0f-4a57-8c61-1b3f4c7f0e11' });
+    expect(given(TASK_CREATED, data).whenRead().data).toBe(data);
+  });
+
+  it('leaves an update without a list as it is: it moves nothing', () => {
+    const data = { changes: { title: 'x' } };
+    expect(given(TASK_UPDATED, data).whenRead().data).toBe(data);
+  });
+});

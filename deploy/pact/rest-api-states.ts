@@ -43,6 +43,16 @@ export function restApiStates(system: TestSystem): StateHandlers {
     },
     'a signed-in user': signedIn,
     'a signed-in user with a task': withTask,
+    'a signed-in user with a list': async () => {
+      const { token } = await signedIn();
+      const res = await system.api('/api/lists', {
+        method: 'POST',
+        token,
+        json: { name: 'Work', colour: '#db4035', order: 1 },
+      });
+      if (res.status !== 201) throw new Error(`list create failed: ${res.status} ${await res.text()}`);
+      return { token };
+    },
     'a signed-in user with a task changed since version 1': async () => {
       const state = await withTask();
       const res = await system.api(`/api/tasks/${state.taskId}`, {

@@ -62,6 +62,7 @@ const taskView = (overrides: Record<string, unknown> = {}) => ({
   status: regex('^(open|completed)$', 'open'),
   completedAt: nullValue(),
   seriesId: like(UUID_EXAMPLE),
+  listId: nullValue(),
   createdAt: isoInstant(),
   updatedAt: isoInstant(),
   version: integer(1),
@@ -148,6 +149,51 @@ describe('the SPA against the REST API (consumer)', () => {
           UUID_EXAMPLE,
         );
         expect(result).toEqual({ id: UUID_EXAMPLE, version: 1 });
+      });
+  });
+
+  it('creates a list with an idempotency key', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user')
+      .uponReceiving('a list creation')
+      .withRequest('POST', '/api/lists', (b) =>
+        b
+          .headers({ ...auth, ...json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) })
+          .jsonBody({ name: 'Work', order: 0 }),
+      )
+      .willRespondWith(201, (b) =>
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(writeResult(1)),
+      )
+      .executeTest(async (mock) => {
+        const result = await signedIn(mock.url).createList({ name: 'Work', order: 0 }, UUID_EXAMPLE);
+        expect(result).toEqual({ id: UUID_EXAMPLE, version: 1 });
+      });
+  });
+
+  it('reads the user’s lists, archived ones too', async () => {
+    await pact
+      .addInteraction()
+      .given('a signed-in user with a list')
+      .uponReceiving('the user’s lists')
+      .withRequest('GET', '/api/lists', (b) => b.headers(auth).query({ archived: 'true' }))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
+          items: eachLike({
+            id: uuid(UUID_EXAMPLE),
+            name: like('Work'),
+            colour: regex('^#[0-9a-f]{6}$', '#db4035'),
+            order: integer(1),
+            archived: boolean(false),
+            createdAt: isoInstant(),
+            updatedAt: isoInstant(),
+            version: integer(1),
+          }),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const lists = await signedIn(mock.url).lists(true);
+        expect(lists.items[0]?.name).toBe('Work');
       });
   });
 
@@ -356,14 +402,14 @@ describe('the SPA against the REST API (consumer)', () => {
       .uponReceiving('a natural-language parse')
       .withRequest('POST', '/api/nl/parse', (b) =>
         b.headers({ ...auth, ...json }).jsonBody({
-          text: 'Pay rent tomorrow at 9am #home',
+          text: 'Pay rent tomorrow at 9am @home',
           now: '2026-03-01T10:00:00Z',
           timezone: 'Europe/Paris',
         }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody({
-          text: like('Pay rent tomorrow at 9am #home'),
+          text: like('Pay rent tomorrow at 9am @home'),
           intent: 'create_task',
           task: {
             title: like('Pay rent'),
@@ -382,7 +428,7 @@ describe('the SPA against the REST API (consumer)', () => {
       )
       .executeTest(async (mock) => {
         const parsed = await signedIn(mock.url).parse({
-          text: 'Pay rent tomorrow at 9am #home',
+          text: 'Pay rent tomorrow at 9am @home',
           now: '2026-03-01T10:00:00Z',
           timezone: 'Europe/Paris',
         });

@@ -7,9 +7,11 @@ import type {
   ChatResponse,
   CreateApiTokenBody,
   CreatedApiToken,
+  CreateListBody,
   CreateTaskBody,
   CreateViewBody,
   HistoryEntry,
+  ListList,
   LoginBody,
   NlParseBody,
   ParseResult,
@@ -97,6 +99,10 @@ export class SpaClient {
   views = () => this.send<SavedViewList>('GET', '/api/views');
   saveView = (body: CreateViewBody, idempotencyKey: string) =>
     this.send<WriteResult>('POST', '/api/views', body, { 'Idempotency-Key': idempotencyKey });
+  // ListsApi
+  lists = (archived = false) => this.send<ListList>('GET', `/api/lists${archived ? '?archived=true' : ''}`);
+  createList = (body: CreateListBody, idempotencyKey: string) =>
+    this.send<WriteResult>('POST', '/api/lists', body, { 'Idempotency-Key': idempotencyKey });
 
   // NlApi, ChatApi
   parse = (body: NlParseBody) => this.send<ParseResult>('POST', '/api/nl/parse', body);

@@ -62,6 +62,7 @@ const created: TaskDoc = {
   status: 'open',
   completedAt: null,
   seriesId: UUID_EXAMPLE,
+  listId: null,
   createdAt: '2026-03-01T09:00:00.000Z',
   updatedAt: '2026-03-01T09:00:00.000Z',
   version: 1,
@@ -106,6 +107,7 @@ describe('the tasks projection and realtime consume task events (consumer)', () 
         reminders: eachLike({ id: like('r1'), at: isoInstant('2026-12-01T07:30:00.000Z') }),
         seriesId: uuid(UUID_EXAMPLE),
         spawnedFrom: nullValue(),
+        listId: nullValue(),
       }),
     ).executeTest(async (message) => {
       const { after, realtime } = consume(null, message);

@@ -112,6 +112,7 @@ function createTask(taskId: string): CreateTask {
     recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
     reminders: [{ id: 'r1', at: REMINDER_AT }],
     seriesId: taskId,
+    listId: null,
     spawnedFrom: null,
   };
 }

@@ -6,7 +6,11 @@ import {
   kafkaConsumerMigrations,
   type Migration,
 } from '@todo/platform';
-import { tasksProjectionMigrations, viewsProjectionMigrations } from '@todo/projectors';
+import {
+  listsProjectionMigrations,
+  tasksProjectionMigrations,
+  viewsProjectionMigrations,
+} from '@todo/projectors';
 import { calendarFeedMigrations } from '@todo/query-api';
 import { sagaMigrations } from '@todo/sagas';
 import { realtimeMigrations } from '@todo/realtime';
@@ -18,6 +22,7 @@ export const allMigrations: Migration[] = [
   ...apiTokenMigrations,
   ...tasksProjectionMigrations,
   ...viewsProjectionMigrations,
+  ...listsProjectionMigrations,
   ...kafkaConsumerMigrations,
   ...sagaMigrations,
   ...realtimeMigrations,

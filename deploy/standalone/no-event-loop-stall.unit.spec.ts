@@ -99,6 +99,7 @@ const ENTRY_POINTS: Record<string, (rule: string) => () => void> = {
         recurrence: { rrule: rule, anchor: 'schedule' },
         reminders: [],
         seriesId: null,
+        listId: null,
         spawnedFrom: null,
       };
       decide(command, initialState);

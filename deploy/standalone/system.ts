@@ -21,7 +21,7 @@ import {
   type Subscription,
   type ZodApp,
 } from '@todo/platform';
-import { runTasksProjection } from '@todo/projectors';
+import { runTasksProjection, TasksReadModel } from '@todo/projectors';
 import { queryApi } from '@todo/query-api';
 import { realtimeOptionsFromEnv, realtimeService } from '@todo/realtime';
 import {
@@ -95,6 +95,7 @@ export async function startSystem(
       tokens,
       ids: randomIds,
       clock,
+      listMembers: new TasksReadModel(db.knex),
       ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     });
     await chatbot(app, {

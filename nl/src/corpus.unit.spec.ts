@@ -9,6 +9,7 @@ const results = corpus.cases.map((c) =>
   parse(c.text, {
     now: new Date(c.now ?? corpus.reference.now),
     timezone: c.timezone ?? corpus.reference.timezone,
+    lists: corpus.reference.lists ?? [],
   }),
 );
 

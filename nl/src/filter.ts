@@ -1,5 +1,6 @@
 import type { NlDueRange, NlFilter, Priority } from '@todo/contracts';
 import { isoOf, type Reference } from './local-time.ts';
+import { readList, type NlListRef } from './lists.ts';
 import { consume, type Scanner } from './scanner.ts';
 
 const DUE_WORDS: [RegExp, NlDueRange][] = [
@@ -25,7 +26,7 @@ const PRIORITY_WORDS: [RegExp, Priority][] = [
   [/\b(?:low[\s-]+prio(?:rity)?|p3)\b/g, 'low'],
 ];
 const TAG =
-  /(?<=^|\s)#([\p{L}\p{N}_\-/.&+]+)|\b(?:tagged|tag|labell?ed|label)\s+(?:with\s+|as\s+)?#?([\p{L}\p{N}_\-/.&+]+)/gu;
+  /(?<=^|\s)@([\p{L}\p{N}_\-/.&+]+)|\b(?:tagged|tag|labell?ed|label)\s+(?:with\s+|as\s+)?[@#]?([\p{L}\p{N}_\-/.&+]+)/gu;
 
 function first<T>(s: Scanner, rules: [RegExp, T][], from: number): T | null {
   for (const [re, value] of rules) {
@@ -70,9 +71,19 @@ export function dueBounds(ref: Reference, due: NlDueRange): { dueFrom?: string; 
   }
 }
 
-/** "what's due today?", "show overdue tasks", "list #home", "high priority tasks", "what did I finish?" */
-export function readFilter(s: Scanner, ref: Reference, from: number): NlFilter {
+/**
+ * "what's due today?", "show overdue tasks", "list @home", "show #Work" (one of the user's
+ * lists), "high priority tasks", "what did I finish?"
+ */
+export function readFilter(
+  s: Scanner,
+  ref: Reference,
+  from: number,
+  lists: readonly NlListRef[] = [],
+): NlFilter {
   const filter: NlFilter = { status: 'open' };
+  const list = readList(s, lists, from, s.text.length);
+  if (list) filter.list = list.listId ?? 'inbox';
   TAG.lastIndex = from;
   const tag = TAG.exec(s.text);
   if (tag) {

@@ -5,3 +5,4 @@ export { ordinalOf } from './vocabulary.ts';
 export { usableZone } from './local-time.ts';
 export { describeDue, describeRecurrence, joinWords } from './describe.ts';
 export { filterDateSpan } from './filter-date.ts';
+export type { NlListRef } from './lists.ts';

@@ -96,7 +96,7 @@ const RULES: Rule[] = [
     build: (m, at) => ({ intent: 'update_task', verbs: [at(1), at(3)], target: at(2), body: at(4) }),
   },
   {
-    re: /^((?:add|put)\s+)((?:#\S+\s*)+?)(\s*(?:to|on)\s+)(.+)$/d,
+    re: /^((?:add|put)\s+)((?:[@#]\S+\s*)+?)(\s*(?:to|on)\s+)(.+)$/d,
     build: (m, at) => ({ intent: 'update_task', verbs: [at(1), at(3)], target: at(4), body: at(2) }),
   },
   {

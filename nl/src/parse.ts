@@ -8,11 +8,14 @@ import { readSnooze } from './snooze.ts';
 import { cleanTarget } from './target.ts';
 import { readReminderChange, readTaskFields } from './task-fields.ts';
 import { cleanTitle } from './title.ts';
+import type { NlListRef } from './lists.ts';
 
 export interface ParseOptions {
   now: Date;
   /** IANA zone of the user: "tomorrow 5pm" is 5pm there, whatever the server's zone. */
   timezone: string;
+  /** The user's lists, so that `#Name` files the task there (see lists.ts). */
+  lists?: readonly NlListRef[];
 }
 
 function target(s: Scanner, range: [number, number]): string {
@@ -20,9 +23,14 @@ function target(s: Scanner, range: [number, number]): string {
   return cleanTarget(s.text.slice(range[0], range[1]));
 }
 
-function createTask(s: Scanner, ref: Reference, m: IntentMatch & { from: number; to: number }): NlTask {
+function createTask(
+  s: Scanner,
+  ref: Reference,
+  m: IntentMatch & { from: number; to: number },
+  lists: readonly NlListRef[] = [],
+): NlTask {
   const [from, to] = m.body ?? [m.from, m.to];
-  const fields = readTaskFields(s, ref, from, to, { remindAtDue: m.remindAtDue ?? false });
+  const fields = readTaskFields(s, ref, from, to, { remindAtDue: m.remindAtDue ?? false, lists });
   return { title: cleanTitle(leftover(s, from, to)), ...fields };
 }
 
@@ -47,7 +55,7 @@ export function parse(input: string, options: ParseOptions): ParseResult {
   result.intent = m.intent;
   switch (m.intent) {
     case 'create_task':
-      result.task = createTask(s, ref, m);
+      result.task = createTask(s, ref, m, options.lists);
       break;
     case 'complete_task':
     case 'reopen_task':
@@ -57,7 +65,7 @@ export function parse(input: string, options: ParseOptions): ParseResult {
       result.target = target(s, m.target!);
       break;
     case 'list_tasks':
-      result.filter = readFilter(s, ref, m.from);
+      result.filter = readFilter(s, ref, m.from, options.lists);
       if (result.filter.due === 'overdue') result.filter.status = 'open';
       break;
     case 'snooze_reminder': {
@@ -77,7 +85,7 @@ export function parse(input: string, options: ParseOptions): ParseResult {
         const reminders = readReminderChange(s, ref, from, to);
         if (reminders.length === 0) {
           result.intent = 'create_task';
-          result.task = createTask(s, ref, { ...m, intent: 'create_task', remindAtDue: true });
+          result.task = createTask(s, ref, { ...m, intent: 'create_task', remindAtDue: true }, options.lists);
           break;
         }
         const rest = cleanTarget(cleanTitle(leftover(s, from, to)));
@@ -100,7 +108,9 @@ export function parse(input: string, options: ParseOptions): ParseResult {
       } else {
         const [from, to] = m.body!;
         const priority = m.priorityOnly ? readBarePriority(s, from, to) : null;
-        const fields = priority ? { priority } : readTaskFields(s, ref, from, to);
+        const fields = priority
+          ? { priority }
+          : readTaskFields(s, ref, from, to, { lists: options.lists ?? [] });
         if (m.needsFields && Object.keys(fields).length === 0) return parseAsCreate(text, ref, options);
         result.task = fields;
       }
@@ -136,7 +146,7 @@ export function parseTaskText(text: string, options: ParseOptions): ParseResult 
 export function parseListText(text: string, options: ParseOptions): ParseResult {
   const ref = reference(options.now, options.timezone);
   const s = scan(text.slice(0, NL_TEXT_MAX));
-  const filter = readFilter(s, ref, 0);
+  const filter = readFilter(s, ref, 0, options.lists);
   if (filter.due === 'overdue') filter.status = 'open';
   return {
     text: s.text,
@@ -157,7 +167,12 @@ export function snoozeUntilText(text: string, options: ParseOptions): string {
 
 function readAsCreate(text: string, ref: Reference, options: ParseOptions): ParseResult {
   const s = scan(text);
-  const task = createTask(s, ref, { intent: 'create_task', verbs: [], from: 0, to: text.length });
+  const task = createTask(
+    s,
+    ref,
+    { intent: 'create_task', verbs: [], from: 0, to: text.length },
+    options.lists,
+  );
   s.spans.sort((a, b) => a.start - b.start);
   return {
     text,

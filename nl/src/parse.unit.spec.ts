@@ -128,7 +128,7 @@ describe('natural-language engine: priority, tags, reminders', () => {
   });
 
   it('reads tags in lower case, without duplicates', () =>
-    expect(given('Plan trip #Travel #family #travel').result().task).toEqual({
+    expect(given('Plan trip @Travel @family @travel').result().task).toEqual({
       title: 'Plan trip',
       tags: ['travel', 'family'],
     }));
@@ -215,7 +215,7 @@ describe('natural-language engine: intents on existing tasks', () => {
       intent: 'list_tasks',
       filter: { status: 'open', due: 'overdue', dueTo: '2026-11-26T09:00:00+01:00' },
     });
-    given('list #home tasks').then({ intent: 'list_tasks', filter: { status: 'open', tag: 'home' } });
+    given('list @home tasks').then({ intent: 'list_tasks', filter: { status: 'open', tag: 'home' } });
   });
 
   it('reads undo and help', () => {
@@ -226,9 +226,9 @@ describe('natural-language engine: intents on existing tasks', () => {
 
 describe('natural-language engine: spans and bad input', () => {
   it('points every understood field at the characters that produced it', () =>
-    given('Pay rent every month on the 1st #home p1').thenSpans([
+    given('Pay rent every month on the 1st @home p1').thenSpans([
       ['recurrence', 'every month on the 1st'],
-      ['tags', '#home'],
+      ['tags', '@home'],
       ['priority', 'p1'],
     ]));
 

@@ -21,6 +21,7 @@ import { readReminders, type ReminderReading } from './reminders.ts';
 import { consume, type Scanner } from './scanner.ts';
 import { readTags } from './tags.ts';
 import { untilEndOf } from './until.ts';
+import { readList, type NlListRef } from './lists.ts';
 
 /** Words that tie a date to the title ("due on", "by", "starting"); they go with the date. */
 const CONNECTORS =
@@ -119,6 +120,8 @@ function resolveReminder(ref: Reference, r: ReminderReading, due: Due | null): N
 export interface FieldOptions {
   /** "remind me to …": a reminder at the due time when nothing else was said. */
   remindAtDue?: boolean;
+  /** The user's lists, for `#Name`; without them `#Name` stays in the title. */
+  lists?: readonly NlListRef[];
 }
 
 /** Everything but the title, read from [from, to) in a fixed order so rules don't collide. */
@@ -130,6 +133,11 @@ export function readTaskFields(
   options: FieldOptions = {},
 ): Omit<NlTask, 'title'> {
   const task: Omit<NlTask, 'title'> = {};
+  const list = readList(s, options.lists ?? [], from, to);
+  if (list) {
+    task.listId = list.listId;
+    task.list = list.name;
+  }
   const tags = readTags(s, from, to);
   if (tags.length) task.tags = tags;
   const priority = readPriority(s, from, to);

@@ -3,6 +3,7 @@ import type { UserZones } from './tasks/filtered-list.ts';
 import { calendarFeedRoutes } from './calendar-feed/calendar-feed-routes.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { exportRoutes } from './routes/export/index.ts';
+import { listQueryRoutes } from './routes/lists/index.ts';
 import { taskQueryRoutes } from './routes/tasks/index.ts';
 import { viewQueryRoutes } from './routes/views/index.ts';
 
@@ -18,6 +19,7 @@ export interface QueryApiDeps {
 export async function queryApi(app: ZodApp, deps: QueryApiDeps): Promise<void> {
   await taskQueryRoutes(app, deps);
   await viewQueryRoutes(app, deps);
+  await listQueryRoutes(app, deps);
   await auditRoutes(app, deps);
   await exportRoutes(app, deps);
   await calendarFeedRoutes(app, deps);

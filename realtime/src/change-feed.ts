@@ -12,7 +12,7 @@ export interface FeedBounds {
 interface RawFeedRow {
   user_seq: string;
   task_id: string;
-  kind: 'upserted' | 'deleted';
+  kind: FeedRow['kind'];
   task: unknown;
   event_type: string;
   event_data: Record<string, unknown>;

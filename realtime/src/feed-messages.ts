@@ -2,6 +2,7 @@ import {
   TASK_EVENT_TYPES,
   TASK_REMINDER_FIRED,
   VIEW_EVENT_PREFIX,
+  type ListView,
   type RealtimeMessage,
   type TaskView,
 } from '@todo/contracts';
@@ -63,6 +64,9 @@ export const isRowOfNoTask = (row: FeedRow): boolean =>
 function build(row: FeedRow): ChangeMessage[] {
   if (isRowOfNoTask(row)) return [];
   const main = slotOf(row.userSeq, 'main').toString();
+  if (row.kind === 'list-deleted') return [{ type: 'list.deleted', position: main, listId: row.taskId }];
+  if (row.kind === 'list-upserted')
+    return [{ type: 'list.upserted', position: main, list: row.task as ListView }];
   const taskMessage = (position: string): ChangeMessage =>
     row.kind === 'deleted' || row.task === null
       ? { type: 'task.deleted', position, taskId: row.taskId }

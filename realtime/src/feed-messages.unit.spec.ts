@@ -45,6 +45,20 @@ describe('feed row → messages', () => {
     expect(messagesOf({ ...upsert(7), eventType: 'todo.task.something-new.v1' })).toHaveLength(1);
   });
 
+  it('a list event is list.upserted or list.deleted at 2N', () => {
+    const list = { id: 'l1', name: 'Work', version: 2 };
+    const row: FeedRow = {
+      ...upsert(6, 'l1'),
+      kind: 'list-upserted',
+      task: list,
+      eventType: 'todo.list.renamed.v1',
+    };
+    expect(messagesOf(row)).toEqual([{ type: 'list.upserted', position: '12', list }]);
+    expect(messagesOf({ ...row, userSeq: 7n, kind: 'list-deleted', task: null })).toEqual([
+      { type: 'list.deleted', position: '14', listId: 'l1' },
+    ]);
+  });
+
   it('a reminder firing is the changed task at 2N-1, then reminder.due at 2N', () => {
     expect(messagesOf(reminderFired(5))).toEqual([
       { type: 'task.upserted', position: '9', task: task('a', 5) },

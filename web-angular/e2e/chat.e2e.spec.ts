@@ -19,7 +19,7 @@ describe('chatbot', () => {
     await page.getByRole('link', { name: 'All' }).click();
     await page.getByRole('button', { name: 'Chat' }).click();
     const message = page.getByLabel('Message');
-    await message.fill('add buy milk tomorrow at 5pm #shopping');
+    await message.fill('add buy milk tomorrow at 5pm @shopping');
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
     await message.press('Enter');
     expectOk(await answered, 'the chatbot route (issue 5) has not landed');

@@ -11,12 +11,12 @@ import {
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
 
-const RENT = 'Pay rent every month on the 1st p1 #home';
+const RENT = 'Pay rent every month on the 1st p1 @home';
 
 describe('quick-add, list, editor and history', () => {
   const e2e = useE2e();
 
-  it('quick-adds "Pay rent every month on the 1st p1 #home" and lists it with its chips', async () => {
+  it('quick-adds "Pay rent every month on the 1st p1 @home" and lists it with its chips', async () => {
     const context = await newContext(e2e.browser, e2e.baseUrl);
     const page = await context.newPage();
     await signUp(page, uniqueEmail('rent'));
@@ -32,7 +32,7 @@ describe('quick-add, list, editor and history', () => {
     const preview = page.getByRole('list', { name: 'What will be saved' });
     await preview.getByText('Every month on the 1st').waitFor();
     await preview.getByText('Priority high').waitFor();
-    await preview.getByText('#home').waitFor();
+    await preview.getByText('@home').waitFor();
     await preview.getByText('Pay rent', { exact: true }).waitFor();
     assert.ok((await page.locator('mark.hl-recurrence').innerText()).includes('every month on the 1st'));
     await expectAccessible(page, 'quick-add preview');
@@ -47,7 +47,7 @@ describe('quick-add, list, editor and history', () => {
     await page.getByRole('link', { name: 'All' }).click();
     const row = page.locator('app-task-row').filter({ hasText: 'Pay rent' });
     await row.waitFor();
-    for (const chip of ['Every month on the 1st', 'high', '#home'])
+    for (const chip of ['Every month on the 1st', 'high', '@home'])
       await row.getByText(chip, { exact: true }).waitFor();
     await expectAccessible(page, 'task list');
     await screenshot(page, 'task-list');

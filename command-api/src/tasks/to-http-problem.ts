@@ -1,10 +1,13 @@
 import { conflict, HttpProblem, notFound, preconditionFailed, unprocessable } from '@todo/platform';
-import { TaskRuleViolation, VersionMismatch } from '@todo/domain';
+import { ListRuleViolation, TaskRuleViolation, VersionMismatch } from '@todo/domain';
 
 /** Maps the decider's refusals to problem+json answers; anything else passes through. */
 export function toHttpProblem(error: unknown): unknown {
   if (error instanceof VersionMismatch) {
-    return preconditionFailed(`${error.message}: reload the task and try again`);
+    return preconditionFailed(`${error.message}: reload it and try again`);
+  }
+  if (error instanceof ListRuleViolation) {
+    return error.code === 'list-not-found' ? notFound('no such list') : conflict(error.message, error.code);
   }
   if (!(error instanceof TaskRuleViolation)) return error;
   switch (error.code) {
@@ -22,6 +25,7 @@ export function toHttpProblem(error: unknown): unknown {
     case 'needs-due-date':
     case 'rule-never-occurs':
     case 'invalid-series-id':
+    case 'list-not-found':
       return unprocessable(
         error.message,
         error.field ? [{ field: error.field, message: error.message }] : undefined,

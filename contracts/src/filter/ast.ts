@@ -38,7 +38,7 @@ export type FilterTerm = FilterSpan &
     | { kind: 'priority'; level: 1 | 2 | 3 | 4; priority: Priority }
     | { kind: 'label'; name: string }
     | { kind: 'noLabels' }
-    /** `#Work`: lists do not exist yet, so no task matches one. */
+    /** `#Work`: the tasks of the user's lists of that name (any case); none when there is none. */
     | { kind: 'list'; name: string }
     | { kind: 'search'; text: string }
     | { kind: 'recurring' }

@@ -1,3 +1,4 @@
+import { INBOX_LIST_KEY } from '../lists.ts';
 import type { Priority, TaskStatus } from '../task-fields.ts';
 import type { ResolvedFilter } from './resolve-filter.ts';
 
@@ -12,6 +13,7 @@ export interface FilterableTask {
   recurrence: unknown;
   status: TaskStatus;
   createdAt: string;
+  listId: string | null;
 }
 
 const WORDS = /[\p{L}\p{N}]+/gu;
@@ -51,6 +53,8 @@ export function matchesFilter(task: FilterableTask, filter: ResolvedFilter): boo
       return task.tags.includes(filter.name);
     case 'noLabels':
       return task.tags.length === 0;
+    case 'list':
+      return filter.listIds.includes(task.listId ?? INBOX_LIST_KEY);
     case 'nothing':
       return false;
     case 'search': {

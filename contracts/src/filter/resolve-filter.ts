@@ -1,4 +1,5 @@
 import { isInstantInRange } from '../instant-range.ts';
+import { INBOX_LIST_KEY, INBOX_NAME } from '../lists.ts';
 import type { Priority } from '../task-fields.ts';
 import {
   FILTER_MAX_DAYS,
@@ -25,6 +26,11 @@ export interface FilterContext {
    * engine. Without it only today, tomorrow, yesterday, ±N days and YYYY-MM-DD are known.
    */
   resolveDate?: (text: string) => DateSpan | null;
+  /**
+   * The user's lists (archived ones too), for `#Name`. Without them, or with no list of
+   * that name, `#Name` matches nothing (`#Inbox` still means the tasks in no list).
+   */
+  lists?: readonly { id: string; name: string }[];
 }
 
 /** A filter with every date turned into instants: what SQL and the reference evaluator read. */
@@ -40,6 +46,8 @@ export type ResolvedFilter =
   | { kind: 'priority'; priority: Priority }
   | { kind: 'label'; name: string }
   | { kind: 'noLabels' }
+  /** In one of these lists; `INBOX_LIST_KEY` stands for the Inbox (no list). Never empty. */
+  | { kind: 'list'; listIds: string[] }
   | { kind: 'nothing' }
   | { kind: 'search'; text: string }
   | { kind: 'recurring' }
@@ -118,7 +126,7 @@ function resolveTerm(term: FilterTerm, context: FilterContext): ResolvedFilter {
     case 'noLabels':
       return { kind: 'noLabels' };
     case 'list':
-      return { kind: 'nothing' };
+      return resolveList(term.name, context);
     case 'search':
       return { kind: 'search', text: term.text };
     case 'recurring':
@@ -126,6 +134,14 @@ function resolveTerm(term: FilterTerm, context: FilterContext): ResolvedFilter {
     case 'completed':
       return { kind: 'completed' };
   }
+}
+
+/** `#Name`: every list of that name, case-insensitively (names need not be unique). */
+function resolveList(name: string, context: FilterContext): ResolvedFilter {
+  const wanted = name.toLowerCase();
+  const listIds = (context.lists ?? []).filter((l) => l.name.toLowerCase() === wanted).map((l) => l.id);
+  if (wanted === INBOX_NAME.toLowerCase()) listIds.push(INBOX_LIST_KEY);
+  return listIds.length ? { kind: 'list', listIds } : { kind: 'nothing' };
 }
 
 function rangeOf(field: DateField, from: string | null, to: string | null): ResolvedFilter {

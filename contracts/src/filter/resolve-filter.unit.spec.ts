@@ -29,6 +29,7 @@ const task = (over: Partial<FilterableTask>): FilterableTask => ({
   recurrence: null,
   status: 'open',
   createdAt: '2026-01-01T00:00:00.000Z',
+  listId: null,
   ...over,
 });
 
@@ -105,8 +106,29 @@ describe('resolving a filter in the user time zone', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'date', position: 11 } });
   });
 
-  it('given a #list, when resolved, then it matches nothing (lists do not exist yet)', () => {
+  const work = '5b0d7a52-5d0f-4a57-8c61-1b3f4c7f0e11';
+  const job = '6c1e8b63-6e10-4b68-9d72-2c405d8a1f22';
+  const lists = [
+    { id: work, name: 'Work' },
+    { id: job, name: 'Job' },
+  ];
+
+  it('given a #list, when resolved with the user’s lists, then it is that list, whatever the case', () => {
+    expect(resolved('#work', { lists })).toEqual({ kind: 'list', listIds: [work] });
+    expect(matchesFilter(task({ listId: work }), resolved('#WORK', { lists }))).toBe(true);
+    expect(matchesFilter(task({ listId: job }), resolved('#Work', { lists }))).toBe(false);
+    expect(matchesFilter(task({ listId: null }), resolved('!#Work', { lists }))).toBe(true);
+  });
+
+  it('given an unknown #list, or no lists at all, when resolved, then it matches nothing (as Todoist)', () => {
+    expect(resolved('#Holidays', { lists })).toEqual({ kind: 'nothing' });
     expect(resolved('#Work')).toEqual({ kind: 'nothing' });
+  });
+
+  it('given #Inbox, when resolved, then it is the tasks in no list', () => {
+    const inbox = resolved('#inbox', { lists });
+    expect(matchesFilter(task({ listId: null }), inbox)).toBe(true);
+    expect(matchesFilter(task({ listId: work }), inbox)).toBe(false);
   });
 
   it('given filters with and without completed, when asked, then only the first mentions it', () => {

@@ -18,6 +18,7 @@ export function taskCreatedData(overrides: Partial<TaskCreatedData> = {}): TaskC
     reminders: [],
     seriesId: null,
     spawnedFrom: null,
+    listId: null,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { chatbot } from '@todo/chatbot';
 import { commandApi, UserRepository } from '@todo/command-api';
 import { drainAndClose, loadConfig, PostgresEventStore, randomIds, systemClock } from '@todo/platform';
 import { emailActionRoute, emailRoutes, emailSetup, webhookRoutes } from '@todo/sagas';
+import { TasksReadModel } from '@todo/projectors';
 import { runService } from '../service-runtime.ts';
 import { createServiceServer, listen } from './http-service.ts';
 
@@ -21,6 +22,7 @@ await runService('command-api', async (ctx) => {
     tokens,
     ids: randomIds,
     clock: systemClock,
+    listMembers: new TasksReadModel(ctx.knex),
   });
   await chatbot(app, {
     knex: ctx.knex,

@@ -54,7 +54,7 @@ describe('POST /api/nl/parse', () => {
       method: 'POST',
       token: alice.token,
       json: {
-        text: 'Pay rent every month on the 1st #home p1',
+        text: 'Pay rent every month on the 1st @home p1',
         now: '2026-11-26T08:00:00Z',
         timezone: 'Europe/Paris',
       },
@@ -114,7 +114,7 @@ describe('POST /api/nl/parse', () => {
 
 describe('POST /api/chat', () => {
   it('creates a recurring task through the command handler and confirms it in words', async () => {
-    const res = await chat(alice.token, 'Standup every weekday at 9am #work');
+    const res = await chat(alice.token, 'Standup every weekday at 9am @work');
     expect(res.reply).toContain('every weekday at 09:00');
     expect(res.actions).toEqual([
       { kind: 'created', taskId: expect.any(String), title: 'Standup', version: 1 },
@@ -224,12 +224,12 @@ describe('POST /api/chat', () => {
   });
 
   it('answers list questions from the read model', async () => {
-    await chat(bob.token, 'Buy bread today #errands');
+    await chat(bob.token, 'Buy bread today @errands');
     await chat(bob.token, 'File taxes next month');
     const today = await chat(bob.token, "what's due today?");
     expect(today.tasks?.map((x) => x.title)).toEqual(['Buy bread']);
     expect(today.reply).toContain('Buy bread');
-    const tagged = await chat(bob.token, 'list #errands tasks');
+    const tagged = await chat(bob.token, 'list @errands tasks');
     expect(tagged.tasks?.map((x) => x.title)).toEqual(['Buy bread']);
   });
 

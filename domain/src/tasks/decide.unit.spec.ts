@@ -26,6 +26,7 @@ const fields: TaskCreatedData = {
   recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
   reminders: [{ id: 'r1', minutesBefore: 30 }],
   seriesId: id,
+  listId: null,
   spawnedFrom: null,
 };
 const create: CreateTask = { type: 'CreateTask', taskId: id, ...fields };

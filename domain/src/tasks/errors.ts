@@ -9,7 +9,8 @@ export type TaskRuleCode =
   | 'not-recurring'
   | 'reminder-not-found'
   | 'rule-never-occurs'
-  | 'invalid-series-id';
+  | 'invalid-series-id'
+  | 'list-not-found';
 
 export class TaskRuleViolation extends Error {
   readonly code: TaskRuleCode;

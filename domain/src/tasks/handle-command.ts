@@ -3,6 +3,7 @@ import { decide } from './decide.ts';
 import { TaskRuleViolation } from './errors.ts';
 import { evolve, initialState, type TaskState } from './task.ts';
 import type { NewTaskEvent, TaskEventStore } from './task-event-store.ts';
+import { isUsersLiveList } from '../lists/load-list.ts';
 
 export interface CommandContext {
   userId: string;
@@ -35,6 +36,30 @@ export class VersionMismatch extends Error {
 
 const MAX_ATTEMPTS = 5;
 
+/** The list a command files the task into, if any (null moves it to the Inbox). */
+function listNamedBy(command: TaskCommand): string | null {
+  if (command.type === 'CreateTask') return command.listId;
+  if (command.type === 'UpdateTask') return command.changes.listId ?? null;
+  return null;
+}
+
+/**
+ * A task may only be filed into a live list of its own user; another user's list looks like
+ * a missing one. The next occurrence of a recurring task follows its series into the list,
+ * unless the list was deleted meanwhile: then it starts in the Inbox (refusing would end the
+ * series).
+ */
+async function withListChecked(
+  store: TaskEventStore,
+  command: TaskCommand,
+  userId: string,
+): Promise<TaskCommand> {
+  const listId = listNamedBy(command);
+  if (listId === null || (await isUsersLiveList(store, userId, listId))) return command;
+  if (command.type === 'CreateTask' && command.spawnedFrom) return { ...command, listId: null };
+  throw new TaskRuleViolation('list-not-found', 'no such list', 'listId');
+}
+
 /**
  * Load → decide → append, the one write path for REST, chat and sagas. Another user's
  * task looks exactly like a missing one. Without If-Match a lost race is retried against
@@ -45,6 +70,7 @@ export async function handleTaskCommand(
   command: TaskCommand,
   context: CommandContext,
 ): Promise<CommandResult> {
+  command = await withListChecked(store, command, context.userId);
   for (let attempt = 1; ; attempt++) {
     // A fresh id saves the read; should the stream exist after all, the append conflicts
     // and the next attempt reads it.

@@ -31,5 +31,6 @@ export function newTaskCommand(input: CreateTaskBody, context: NewTaskContext): 
     reminders: withReminderIds(input.reminders ?? [], context.ids),
     seriesId: input.recurrence ? taskId : null,
     spawnedFrom: null,
+    listId: input.listId ?? null,
   };
 }

@@ -25,6 +25,7 @@ describe('newTaskCommand', () => {
       reminders: [],
       seriesId: null,
       spawnedFrom: null,
+      listId: null,
     });
   });
 
@@ -57,6 +58,7 @@ describe('newTaskCommand', () => {
       ],
       seriesId: taskId,
       spawnedFrom: null,
+      listId: null,
     });
   });
 });

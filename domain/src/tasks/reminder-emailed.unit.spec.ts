@@ -21,6 +21,7 @@ const fields: TaskCreatedData = {
   timezone: 'Europe/Paris',
   recurrence: null,
   reminders: [{ id: 'r1', at: '2030-03-04T08:00:00.000Z' }],
+  listId: null,
   seriesId: null,
   spawnedFrom: null,
 };

@@ -11,7 +11,8 @@ export interface CorpusCase {
 }
 
 export interface Corpus {
-  reference: { now: string; timezone: string };
+  /** `lists`: the user's lists, which `#Name` may name. */
+  reference: { now: string; timezone: string; lists?: { id: string; name: string }[] };
   cases: CorpusCase[];
 }
 

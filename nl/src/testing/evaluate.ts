@@ -9,6 +9,7 @@ export const EVAL_FIELDS = [
   'allDay',
   'priority',
   'tags',
+  'listId',
   'recurrence',
   'reminders',
   'target',
@@ -64,6 +65,7 @@ export function evaluate(corpus: Corpus): Evaluation {
     const actual: ParseResult = parse(c.text, {
       now: new Date(c.now ?? corpus.reference.now),
       timezone: c.timezone ?? corpus.reference.timezone,
+      lists: corpus.reference.lists ?? [],
     });
     let allRight = true;
     for (const field of EVAL_FIELDS) {

@@ -4,7 +4,7 @@ import { rebuildTasks } from './rebuild-tasks.ts';
 
 const USAGE = `usage: npm run replay -- tasks [--dry-run]
 
-Rebuilds the tasks projection from position 0 of the log into a fresh table, shows
+Rebuilds the tasks projection (with the lists read model) from position 0 of the log into a fresh table, shows
 progress, swaps it in (unless --dry-run) and prints checksums of the rebuilt and the live
 projection so that two builds can be compared. Uses DATABASE_URL, or the embedded
 PostgreSQL under DATA_DIR (attaching to it if \`npm start\` is running).`;
@@ -33,12 +33,16 @@ await runCli(async () => {
         process.stderr.write(`replayed ${applied}/${total} events (${pct}%)\n`);
       },
     });
-    const match = result.checksum.md5 === result.liveChecksum.md5;
+    const match =
+      result.checksum.md5 === result.liveChecksum.md5 &&
+      result.lists.checksum.md5 === result.lists.liveChecksum.md5;
     process.stdout.write(
       [
         `events replayed: ${result.events} in ${Date.now() - started} ms`,
         `rebuilt  tasks: ${result.checksum.rows} rows, checksum ${result.checksum.md5}`,
         `live     tasks: ${result.liveChecksum.rows} rows, checksum ${result.liveChecksum.md5}`,
+        `rebuilt  lists: ${result.lists.checksum.rows} rows, checksum ${result.lists.checksum.md5}`,
+        `live     lists: ${result.lists.liveChecksum.rows} rows, checksum ${result.lists.liveChecksum.md5}`,
         match
           ? 'checksums match'
           : `CHECKSUMS DIFFER${result.swapped ? ': the live table was replaced by the rebuilt one' : ''}`,

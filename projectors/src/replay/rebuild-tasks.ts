@@ -2,9 +2,20 @@ import { LOG_START, readLogBatch, type Knex, type LogCursor } from '@todo/platfo
 import { TASKS_CONSUMER } from '../tasks/run-tasks-projection.ts';
 import { createTasksTableSql } from '../tasks/schema.ts';
 import { applyToTasks } from '../tasks/tasks-projection.ts';
-import { tasksChecksum } from './checksum.ts';
+import { createListsTableSql } from '../lists/schema.ts';
+import { listsChecksum, tasksChecksum } from './checksum.ts';
 
-const INDEX_SUFFIXES = ['by_due', 'by_priority', 'by_created', 'by_updated', 'tags', 'search', 'pkey'];
+const INDEX_SUFFIXES = [
+  'by_due',
+  'by_priority',
+  'by_created',
+  'by_updated',
+  'by_list',
+  'tags',
+  'search',
+  'pkey',
+];
+const LIST_INDEX_SUFFIXES = ['by_user', 'by_name', 'pkey'];
 
 export interface ReplayProgress {
   applied: number;
@@ -16,6 +27,8 @@ export interface ReplayResult {
   table: string;
   checksum: { rows: number; md5: string };
   liveChecksum: { rows: number; md5: string };
+  /** The same for the lists read model, which the same events build. */
+  lists: { checksum: { rows: number; md5: string }; liveChecksum: { rows: number; md5: string } };
   swapped: boolean;
 }
 
@@ -28,7 +41,7 @@ async function liveCheckpoint(db: Knex | Knex.Transaction): Promise<LogCursor> {
 
 async function copyUpTo(
   db: Knex | Knex.Transaction,
-  table: string,
+  tables: { tasks: string; lists: string },
   from: LogCursor,
   until: LogCursor,
   onBatch: (n: number) => void,
@@ -52,7 +65,8 @@ async function copyUpTo(
       ).map((r: { event_id: string }) => r.event_id),
     );
     const applicable = batch.events.filter((e) => !setAside.has(e.id));
-    const apply = (trx: Knex.Transaction) => applyToTasks(trx, applicable, { table, live: false });
+    const apply = (trx: Knex.Transaction) =>
+      applyToTasks(trx, applicable, { table: tables.tasks, listsTable: tables.lists, live: false });
     if ('commit' in db) await apply(db as Knex.Transaction);
     else await (db as Knex).transaction(apply);
     cursor = batch.cursor;
@@ -71,42 +85,57 @@ export async function rebuildTasks(
   options: { swap: boolean; onProgress?: (p: ReplayProgress) => void },
 ): Promise<ReplayResult> {
   const table = `tasks_rebuild_${Date.now()}`;
+  const listsTable = `lists_rebuild_${Date.now()}`;
+  const tables = { tasks: table, lists: listsTable };
   await knex.raw(createTasksTableSql(table));
+  await knex.raw(createListsTableSql(listsTable));
   const total = Number((await knex('events').count<{ count: string }[]>('* as count'))[0]?.count ?? 0);
   let applied = 0;
   const progress = (n: number) => {
     applied += n;
     options.onProgress?.({ applied, total });
   };
-  const first = await copyUpTo(knex, table, LOG_START, await liveCheckpoint(knex), progress);
+  const first = await copyUpTo(knex, tables, LOG_START, await liveCheckpoint(knex), progress);
 
   return knex.transaction(async (trx) => {
     // The live projector takes this lock for every batch: holding it pauses it here.
     await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 1))', [TASKS_CONSUMER]);
-    const rest = await copyUpTo(trx, table, first.cursor, await liveCheckpoint(trx), progress);
+    const rest = await copyUpTo(trx, tables, first.cursor, await liveCheckpoint(trx), progress);
     const checksum = await tasksChecksum(trx, table);
     const liveChecksum = await tasksChecksum(trx, 'tasks');
+    const lists = {
+      checksum: await listsChecksum(trx, listsTable),
+      liveChecksum: await listsChecksum(trx, 'lists'),
+    };
     const result = {
       events: first.events + rest.events,
       table,
       checksum,
       liveChecksum,
+      lists,
       swapped: options.swap,
     };
     if (!options.swap) {
       await trx.raw(`drop table ${table}`);
+      await trx.raw(`drop table ${listsTable}`);
       return result;
     }
-    const old = `tasks_old_${Date.now()}`;
-    await trx.raw(`alter table tasks rename to ${old}`);
-    for (const suffix of INDEX_SUFFIXES) {
-      await trx.raw(`alter index if exists tasks_${suffix} rename to ${old}_${suffix}`);
-    }
-    await trx.raw(`alter table ${table} rename to tasks`);
-    for (const suffix of INDEX_SUFFIXES) {
-      await trx.raw(`alter index if exists ${table}_${suffix} rename to tasks_${suffix}`);
-    }
-    await trx.raw(`drop table ${old}`);
+    await swapIn(trx, table, 'tasks', INDEX_SUFFIXES);
+    await swapIn(trx, listsTable, 'lists', LIST_INDEX_SUFFIXES);
     return { ...result, table: 'tasks' };
   });
+}
+
+/** Puts the rebuilt table (and its indexes) in the live one's place. */
+async function swapIn(trx: Knex.Transaction, rebuilt: string, live: string, suffixes: readonly string[]) {
+  const old = `${live}_old_${Date.now()}`;
+  await trx.raw(`alter table ${live} rename to ${old}`);
+  for (const suffix of suffixes) {
+    await trx.raw(`alter index if exists ${live}_${suffix} rename to ${old}_${suffix}`);
+  }
+  await trx.raw(`alter table ${rebuilt} rename to ${live}`);
+  for (const suffix of suffixes) {
+    await trx.raw(`alter index if exists ${rebuilt}_${suffix} rename to ${live}_${suffix}`);
+  }
+  await trx.raw(`drop table ${old}`);
 }

@@ -37,6 +37,7 @@ const created = (v: number) =>
       reminders: [],
       seriesId: null,
       spawnedFrom: null,
+      listId: null,
     },
     v,
   );

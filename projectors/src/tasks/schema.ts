@@ -1,3 +1,4 @@
+import { INBOX_LIST_KEY } from '@todo/contracts';
 import type { Migration } from '@todo/platform';
 
 export const TASK_COLUMNS = [
@@ -16,10 +17,19 @@ export const TASK_COLUMNS = [
   'status',
   'completed_at',
   'series_id',
+  'list_id',
   'created_at',
   'updated_at',
   'version',
 ] as const;
+
+// The Inbox (no list) is the nil UUID in the index and in filters, so that a condition on
+// the list is never NULL and `!#Work` keeps the Inbox's tasks.
+export const INBOX_KEY = INBOX_LIST_KEY;
+export const LIST_KEY = `coalesce(list_id, '${INBOX_KEY}'::uuid)`;
+
+const listIndexSql = (table: string) =>
+  `create index ${table}_by_list on ${table} (user_id, status, (${LIST_KEY}), id);`;
 
 /** DDL of the tasks read model; replay creates its fresh table with the same function. */
 export function createTasksTableSql(table: string): string {
@@ -40,6 +50,7 @@ export function createTasksTableSql(table: string): string {
       status text not null,
       completed_at timestamptz,
       series_id uuid,
+      list_id uuid,
       created_at timestamptz not null,
       updated_at timestamptz not null,
       version integer not null,
@@ -51,6 +62,7 @@ export function createTasksTableSql(table: string): string {
     create index ${table}_by_updated on ${table} (user_id, status, updated_at, id);
     create index ${table}_tags on ${table} using gin (tags);
     create index ${table}_search on ${table} using gin (search);
+    ${listIndexSql(table)}
   `;
 }
 
@@ -81,6 +93,17 @@ export const tasksProjectionMigrations: Migration[] = [
           event_time timestamptz not null,
           primary key (user_id, user_seq)
         );
+      `);
+    },
+  },
+  {
+    // Lists (issue 14): a task's list. A fresh database has the column from the table's DDL
+    // above (which replay uses too); one made before gets it here.
+    name: '0205_lists_task_list_id',
+    up: async (knex) => {
+      await knex.raw(`
+        alter table tasks add column if not exists list_id uuid;
+        create index if not exists tasks_by_list on tasks (user_id, status, (${LIST_KEY}), id);
       `);
     },
   },

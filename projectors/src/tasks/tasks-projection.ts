@@ -4,6 +4,7 @@ import { evolveTask } from './evolve.ts';
 import { toTaskView, type TaskDoc } from './task-doc.ts';
 import { docToRow, rowToDoc } from './task-row.ts';
 import { TASK_COLUMNS } from './schema.ts';
+import { isListEvent, ListBatch } from '../lists/list-batch.ts';
 
 export const TASKS_PROJECTION = 'tasks';
 /** The NOTIFY channel the projection signals after a batch; realtime listens on it. */
@@ -12,6 +13,8 @@ const NOTIFY_USERS_PER_PAYLOAD = 150; // 150 × 37 characters < 8000 bytes
 
 export interface ApplyOptions {
   table?: string;
+  /** The lists read model's table (replay builds a fresh one beside the fresh tasks). */
+  listsTable?: string;
   /** Live projection only: progress counters and the realtime change feed. */
   live?: boolean;
   /**
@@ -22,14 +25,20 @@ export interface ApplyOptions {
   skipped?: boolean;
 }
 
+/** What a feed row of a list event says: realtime sends `list.upserted` or `list.deleted`. */
+export const LIST_FEED_KINDS = { upserted: 'list-upserted', deleted: 'list-deleted' } as const;
+
 /**
- * Applies a batch of events to the tasks table inside the consumer's transaction: load
- * the touched rows, fold in memory, write each row once.
+ * Applies a batch of events to the tasks and lists tables inside the consumer's
+ * transaction: load the touched rows, fold in memory, write each row once. List events
+ * are folded into `lists` and, like task events, get their row in the change feed (its
+ * `task_id` then holds the list's id), so that every event of a user has its feed row.
  */
 export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[], options: ApplyOptions = {}) {
   const table = options.table ?? 'tasks';
   const live = options.live ?? true;
-  const ids = [...new Set(events.map((e) => e.subject))];
+  const lists = await ListBatch.load(trx, options.listsTable ?? 'lists', events);
+  const ids = [...new Set(events.filter((e) => !isListEvent(e)).map((e) => e.subject))];
   const rows = await trx(table).select(TASK_COLUMNS).whereIn('id', ids);
   const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
   const existed = new Set(docs.keys());
@@ -38,19 +47,28 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   const applied = new Map<string, bigint>();
 
   for (const event of events) {
-    const before = docs.get(event.subject) ?? null;
-    const after = options.skipped ? before : evolveTask(before, event);
-    docs.set(event.subject, after);
     const seq = BigInt(event.userseq);
     if (seq > (applied.get(event.userid) ?? 0n)) applied.set(event.userid, seq);
+    let view: object | null;
+    let kind: string;
+    if (isListEvent(event)) {
+      view = lists.apply(event, options.skipped ?? false);
+      kind = view ? LIST_FEED_KINDS.upserted : LIST_FEED_KINDS.deleted;
+    } else {
+      const before = docs.get(event.subject) ?? null;
+      const after = options.skipped ? before : evolveTask(before, event);
+      docs.set(event.subject, after);
+      view = after ? toTaskView(after) : null;
+      kind = after ? 'upserted' : 'deleted';
+    }
     if (live) {
       changes.push({
         user_id: event.userid,
         user_seq: event.userseq,
         position: event.position,
         task_id: event.subject,
-        kind: after ? 'upserted' : 'deleted',
-        task: after ? JSON.stringify(toTaskView(after)) : null,
+        kind,
+        task: view ? JSON.stringify(view) : null,
         event_type: event.type,
         event_data: JSON.stringify(event.data ?? {}),
         event_time: event.time,
@@ -66,6 +84,7 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
     : [...docs.entries()].filter(([id, d]) => d === null && existed.has(id)).map(([id]) => id);
   if (upserts.length) await trx(table).insert(upserts).onConflict('id').merge();
   if (deletes.length) await trx(table).whereIn('id', deletes).delete();
+  if (!options.skipped) await lists.write(trx);
   if (!live) return;
   if (changes.length) await trx('task_changes').insert(changes).onConflict(['user_id', 'user_seq']).ignore();
   await trx.raw(

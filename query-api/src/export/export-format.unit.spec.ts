@@ -19,6 +19,7 @@ const task: TaskView = {
   ],
   status: 'open',
   completedAt: null,
+  listId: null,
   seriesId: null,
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',

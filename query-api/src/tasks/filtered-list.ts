@@ -10,7 +10,7 @@ import {
 } from '@todo/contracts';
 import { filterDateSpan, usableZone } from '@todo/nl';
 import { badRequest, type Clock } from '@todo/platform';
-import type { TasksReadModel } from '@todo/projectors';
+import type { ListsReadModel, TasksReadModel } from '@todo/projectors';
 
 /** Where the user's zone comes from: the users table, through the command side's repository. */
 export interface UserZones {
@@ -19,6 +19,7 @@ export interface UserZones {
 
 export interface FilteredListDeps {
   tasks: TasksReadModel;
+  lists: ListsReadModel;
   clock: Clock;
   userZones: UserZones;
 }
@@ -30,7 +31,9 @@ export async function filterContextFor(
 ): Promise<FilterContext> {
   const now = deps.clock.now();
   const timezone = usableZone(await deps.userZones.timezoneOf(userId));
-  return { now, timezone, resolveDate: (text: string) => filterDateSpan(text, { now, timezone }) };
+  // `#Name` names any of the user's lists, archived ones too; another user's are unknown.
+  const lists = await deps.lists.names(userId);
+  return { now, timezone, lists, resolveDate: (text: string) => filterDateSpan(text, { now, timezone }) };
 }
 
 const refuse = (error: FilterError) =>

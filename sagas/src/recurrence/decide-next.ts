@@ -54,6 +54,7 @@ export function decideNextOccurrence(closed: ClosedOccurrence): NextOccurrenceDe
       recurrence: next.recurrence,
       reminders: next.reminders,
       seriesId: task.seriesId ?? closed.taskId,
+      listId: task.listId,
       spawnedFrom: { taskId: closed.taskId, eventId: closed.closingEventId },
     },
   };

@@ -15,6 +15,7 @@ const task: TaskFields = {
   recurrence: { rrule: 'FREQ=WEEKLY', anchor: 'schedule' },
   reminders: [{ id: 'r1', minutesBefore: 15 }],
   seriesId: null,
+  listId: null,
 };
 const closed: ClosedOccurrence = {
   taskId,
@@ -40,6 +41,7 @@ describe('recurrence saga decision', () => {
       reminders: [{ id: 'r1', minutesBefore: 15 }],
       seriesId: taskId,
       spawnedFrom: { taskId, eventId: closed.closingEventId },
+      listId: null,
     });
   });
 

@@ -35,6 +35,7 @@ async function recurringTask(userId: string, rrule = 'FREQ=DAILY'): Promise<stri
     recurrence: { rrule, anchor: 'schedule' },
     reminders: [{ id: 'r1', at: '2026-03-07T13:00:00.000Z' }],
     seriesId: null,
+    listId: null,
     spawnedFrom: null,
   };
   await handleTaskCommand(store, create, ctx(userId));

@@ -26,6 +26,7 @@ const created: TaskCreatedData = {
     { id: 'fixed', at: '2026-05-01T08:00:00.000Z' },
   ],
   seriesId: null,
+  listId: null,
   spawnedFrom: null,
 };
 

@@ -34,6 +34,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/views/saved-view-page').then((m) => m.SavedViewPage),
       },
       {
+        // A list's tasks (`inbox`: those in no list), with the list's own actions.
+        path: 'lists/:list',
+        title: 'List · Todo',
+        loadComponent: () => import('./features/tasks/task-list-page').then((m) => m.TaskListPage),
+      },
+      {
         path: 'task/:id',
         title: 'Edit task · Todo',
         loadComponent: () => import('./features/tasks/editor/task-editor-page').then((m) => m.TaskEditorPage),

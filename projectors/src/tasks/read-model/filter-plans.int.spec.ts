@@ -19,6 +19,11 @@ import { pageQuery } from './list-tasks.ts';
 const NOW = new Date('2026-03-28T22:30:00.000Z');
 const ZONE = 'Europe/Paris';
 const USER = randomUUID();
+// One task in 500 is in the list Work, one in 100 in Home; the rest are in the Inbox.
+const LISTS = [
+  { id: randomUUID(), name: 'Work' },
+  { id: randomUUID(), name: 'Home' },
+];
 
 let db: TestDatabase;
 
@@ -46,6 +51,7 @@ function docOf(userId: string, i: number): TaskDoc {
     status: i % 10 === 0 ? 'completed' : 'open',
     completedAt: i % 10 === 0 ? createdAt : null,
     seriesId: null,
+    listId: i % 500 === 1 ? LISTS[0]!.id : i % 100 === 3 ? LISTS[1]!.id : null,
     createdAt,
     updatedAt: createdAt,
     version: 1,
@@ -65,7 +71,7 @@ afterAll(async () => db.drop());
 function resolved(text: string): ResolvedFilter {
   const parsed = parseFilter(text);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const result = resolveFilter(parsed.query.groups[0]!.expr, { now: NOW, timezone: ZONE });
+  const result = resolveFilter(parsed.query.groups[0]!.expr, { now: NOW, timezone: ZONE, lists: LISTS });
   if (!result.ok) throw new Error(result.error.message);
   return result.filter;
 }
@@ -116,6 +122,9 @@ describe('filter query plans for a user with 10,000 tasks', () => {
     ['created before: -1790 days', 'tasks_by_created'],
     ['p1 | @urgent', 'tasks_tags'],
     ['today & @work', 'tasks_by_due'],
+    ['#Work', 'tasks_by_list'],
+    ['#home', 'tasks_by_list'],
+    ['p1 & #Work', 'tasks_by_list'],
   ])('given the filter %j, when planned, then it reads %s and no table scan', async (text, index) => {
     const plan = await planOf(text);
     expect(plan.scans).not.toContain('Seq Scan');

@@ -30,6 +30,12 @@ afterAll(async () => db.drop());
 
 const WORDS = ['pay', 'rent', 'read', 'report', 'call', 'mom', 'invoice'];
 const TAGS = ['work', 'home', 'errand'];
+// Two lists named alike in different case (names need not be unique) and one other.
+const LISTS = [
+  { id: randomUUID(), name: 'Work' },
+  { id: randomUUID(), name: 'work' },
+  { id: randomUUID(), name: 'Home' },
+];
 
 const taskArb = fc.record({
   title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
@@ -48,6 +54,7 @@ const taskArb = fc.record({
   completed: fc.boolean(),
   createdDaysAgo: fc.integer({ min: 0, max: 20 }),
   createdMinute: fc.integer({ min: 0, max: 1439 }),
+  list: fc.option(fc.constantFrom(...LISTS.map((l) => l.id))),
 });
 type TaskSpec = typeof taskArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -76,6 +83,7 @@ function docOf(userId: string, spec: TaskSpec): TaskDoc {
     status: spec.completed ? 'completed' : 'open',
     completedAt: spec.completed ? new Date(NOW.getTime() - DAY).toISOString() : null,
     seriesId: null,
+    listId: spec.list,
     createdAt: created,
     updatedAt: created,
     version: 1,
@@ -98,6 +106,9 @@ const TERMS = [
   '@unknown',
   'no labels',
   '#Work',
+  '#home',
+  '#Inbox',
+  '#Unknown',
   'search: pay',
   'search: re',
   'search: mom invoice',
@@ -126,7 +137,7 @@ const filterText: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
 function resolved(text: string): ResolvedFilter {
   const parsed = parseFilter(text);
   if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
-  const result = resolveFilter(parsed.query.groups[0]!.expr, { now: NOW, timezone: ZONE });
+  const result = resolveFilter(parsed.query.groups[0]!.expr, { now: NOW, timezone: ZONE, lists: LISTS });
   if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
   return result.filter;
 }
@@ -179,6 +190,9 @@ describe('the filter compiler: SQL agrees with the reference evaluation', () => 
       'today',
       'overdue',
       'p1 & @work',
+      '#Work',
+      '#Inbox',
+      '!#home',
       'search: pay',
       'created before: -3 days',
       '!no date',

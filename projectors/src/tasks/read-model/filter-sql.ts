@@ -1,4 +1,5 @@
 import type { ResolvedFilter } from '@todo/contracts';
+import { LIST_KEY } from '../schema.ts';
 import { PRIORITY_RANK } from '../task-row.ts';
 import { toPrefixTsQuery } from './search-query.ts';
 
@@ -61,6 +62,12 @@ export function filterSql(filter: ResolvedFilter): SqlFragment {
       return fragment(`(tags @> array[?]::text[])`, filter.name);
     case 'noLabels':
       return fragment(`(cardinality(tags) = 0)`);
+    case 'list':
+      // The expression of the `by_list` index; the ids come from the lists read model.
+      return fragment(
+        `(${LIST_KEY} in (${filter.listIds.map(() => '?::uuid').join(', ')}))`,
+        ...filter.listIds,
+      );
     case 'nothing':
       return fragment('false');
     case 'search': {

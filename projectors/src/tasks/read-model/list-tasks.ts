@@ -1,6 +1,6 @@
 import type { TaskList } from '@todo/contracts';
 import { badRequest, type Knex } from '@todo/platform';
-import { TASK_COLUMNS } from '../schema.ts';
+import { INBOX_KEY, LIST_KEY, TASK_COLUMNS } from '../schema.ts';
 import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
@@ -31,6 +31,7 @@ function filtered(knex: Knex, userId: string, query: TaskListQuery) {
       ]);
     q.andWhereRaw(`search @@ to_tsquery('simple', ?)`, [tsquery]);
   }
+  if (query.list) q.andWhereRaw(`${LIST_KEY} = ?::uuid`, [query.list === 'inbox' ? INBOX_KEY : query.list]);
   if (query.undated) q.whereNull('due_at');
   // Closed ranges (see TaskListQuery): a task due at exactly `dueTo` is in the list.
   if (query.dueFrom) q.andWhere('due_at', '>=', query.dueFrom);

@@ -22,6 +22,8 @@ export interface TaskListQuery {
   undated?: boolean | undefined;
   completedFrom?: string | undefined;
   completedTo?: string | undefined;
+  /** A list's id, or `inbox` for the tasks in no list. */
+  list?: string | undefined;
   /** A filter in the filter language, resolved to instants (contracts' `resolveFilter`). */
   resolvedFilter?: ResolvedFilter | undefined;
   sort: TaskListSort;

@@ -1,6 +1,6 @@
 import type { ResolvedFilter, TaskList, TaskStatus, TaskView } from '@todo/contracts';
-import type { Knex } from '@todo/platform';
-import { TASK_COLUMNS } from '../schema.ts';
+import { HttpProblem, type Knex } from '@todo/platform';
+import { LIST_KEY, TASK_COLUMNS } from '../schema.ts';
 import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { TASKS_PROJECTION } from '../tasks-projection.ts';
@@ -34,6 +34,28 @@ export class TasksReadModel {
   /** How many tasks a filter matches (a saved view's count), stopping at `cap`. */
   count(userId: string, filter: ResolvedFilter, status: 'open' | 'all', cap: number): Promise<MatchCount> {
     return countMatching(this.knex, userId, filter, status, cap);
+  }
+
+  /**
+   * Every task (open or completed) in the list, once the user's writes so far are in the
+   * read model: what deleting the list moves (domain's `ListMembers` port).
+   */
+  async taskIdsIn(userId: string, listId: string): Promise<string[]> {
+    if (!(await this.caughtUp(userId))) {
+      throw new HttpProblem(
+        503,
+        'not-caught-up',
+        'Service Unavailable',
+        'the read model is behind: retry shortly',
+      );
+    }
+    const rows: { id: string }[] = await this.knex('tasks')
+      .select('id')
+      .where({ user_id: userId })
+      .whereIn('status', ['open', 'completed'])
+      .andWhereRaw(`${LIST_KEY} = ?::uuid`, [listId])
+      .orderBy('id');
+    return rows.map((r) => r.id);
   }
 
   matching(userId: string, target: string, statuses: readonly TaskStatus[]): Promise<TaskView[]> {

@@ -1,6 +1,6 @@
 import { History, ListTasksQuery, TaskIdParams, TaskListResponse, TaskView } from '@todo/contracts';
 import { currentUser, etagFor, notFound, problems, type Clock, type Knex, type ZodApp } from '@todo/platform';
-import { TasksReadModel } from '@todo/projectors';
+import { ListsReadModel, TasksReadModel } from '@todo/projectors';
 import { listFiltered, type UserZones } from '../../tasks/filtered-list.ts';
 import { taskHistory } from '../../tasks/history.ts';
 
@@ -10,7 +10,7 @@ export async function taskQueryRoutes(
 ): Promise<void> {
   const { knex } = deps;
   const tasks = new TasksReadModel(knex);
-  const filtering = { tasks, clock: deps.clock, userZones: deps.userZones };
+  const filtering = { tasks, lists: new ListsReadModel(knex), clock: deps.clock, userZones: deps.userZones };
 
   app.get(
     '/api/tasks',

@@ -1,6 +1,6 @@
 import { ListTasksQuery, SavedView, SavedViewList, TaskListResponse, ViewIdParams } from '@todo/contracts';
 import { currentUser, etagFor, notFound, problems, type Clock, type Knex, type ZodApp } from '@todo/platform';
-import { TasksReadModel, ViewsReadModel } from '@todo/projectors';
+import { ListsReadModel, TasksReadModel, ViewsReadModel } from '@todo/projectors';
 import { filterContextFor, listFiltered, type UserZones } from '../../tasks/filtered-list.ts';
 import { withCounts } from '../../views/view-counts.ts';
 
@@ -13,7 +13,13 @@ export async function viewQueryRoutes(
 ): Promise<void> {
   const tasks = new TasksReadModel(deps.knex);
   const views = new ViewsReadModel(deps.knex);
-  const filtering = { tasks, clock: deps.clock, userZones: deps.userZones };
+  // A view's `#List` names the user's lists, as in GET /api/tasks?filter=.
+  const filtering = {
+    tasks,
+    lists: new ListsReadModel(deps.knex),
+    clock: deps.clock,
+    userZones: deps.userZones,
+  };
 
   // The views are projected in the tasks projection's transaction, so its read-your-writes
   // wait covers a view just saved as well as a task just changed.

@@ -3,6 +3,8 @@ import type { RealtimeMessage } from '@todo/contracts';
 /** The realtime messages of @todo/contracts (types only: the zod schemas stay off the bundle). */
 export type {
   HelloMessage,
+  ListDeletedMessage,
+  ListUpsertedMessage,
   RealtimeMessage,
   ReminderDueMessage,
   ResyncMessage,
@@ -11,7 +13,16 @@ export type {
   ViewsChangedMessage,
 } from '@todo/contracts';
 
-const TYPES = new Set(['hello', 'task.upserted', 'task.deleted', 'reminder.due', 'views.changed', 'resync']);
+const TYPES = new Set([
+  'hello',
+  'task.upserted',
+  'task.deleted',
+  'reminder.due',
+  'views.changed',
+  'list.upserted',
+  'list.deleted',
+  'resync',
+]);
 
 /**
  * A cheap structural check instead of the zod schema (which would put zod in the bundle):

@@ -18,6 +18,8 @@ import { ChatStore } from '../chat/chat-store';
 import { BrowserNotifications } from '../notifications/browser-notifications';
 import { ReminderNotifier } from '../notifications/reminder-notifier';
 import { ToastHost } from '../notifications/toast-host';
+import { ListStore } from '../lists/list-store';
+import { ListsMenu } from '../lists/lists-menu';
 import { QuickAdd } from '../tasks/quick-add/quick-add';
 import { TaskListStore } from '../tasks/task-list-store';
 import { SavedViewsNav } from '../views/saved-views-nav';
@@ -27,7 +29,16 @@ import { isTypingTarget } from './keyboard';
 /** The signed-in frame: navigation, quick-add, chat, live-connection state and toasts. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, QuickAdd, ChatPanel, ToastHost, SavedViewsNav],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    QuickAdd,
+    ChatPanel,
+    ToastHost,
+    SavedViewsNav,
+    ListsMenu,
+  ],
   host: {
     '(document:keydown)': 'onKeydown($event)',
     // For tests and curious users: the live connection's state and transport.
@@ -46,6 +57,7 @@ import { isTypingTarget } from './keyboard';
         }
       </nav>
       <app-saved-views-nav />
+      <app-lists-menu />
       <div class="account">
         @if (notifications.permission() === 'default') {
           <button type="button" (click)="notifications.requestPermission()">
@@ -101,6 +113,7 @@ export class Shell implements OnDestroy {
   protected readonly connectivity = inject(Connectivity);
   private readonly offline = inject(OfflineShell);
   private readonly store = inject(TaskListStore);
+  private readonly lists = inject(ListStore);
   private readonly chat = inject(ChatStore);
   private readonly router = inject(Router);
   private readonly quickAdd = viewChild.required(QuickAdd);
@@ -119,6 +132,7 @@ export class Shell implements OnDestroy {
       this.offline.forget();
       this.realtime.stop();
       this.store.clear();
+      this.lists.clear();
       this.chat.forget();
       void this.router.navigateByUrl('/login');
     });
@@ -152,6 +166,7 @@ export class Shell implements OnDestroy {
     this.offline.forget();
     this.realtime.stop();
     this.store.clear();
+    this.lists.clear();
     this.chat.forget();
     this.session.signOut();
     await this.router.navigateByUrl('/login');

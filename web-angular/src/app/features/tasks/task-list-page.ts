@@ -18,6 +18,8 @@ import { FilterBar } from './filter-bar';
 import { TaskActions } from './task-actions';
 import { TaskListStore } from './task-list-store';
 import { TaskRow } from './task-row';
+import { ListActions } from '../lists/list-actions';
+import { ListStore } from '../lists/list-store';
 import { EMPTY_FILTERS, isTaskViewName, queryFor, type TaskFilters, VIEW_LABELS } from './task-views';
 
 /** A row's height (the virtual scroll's fixed item size): one line of title and chips. */
@@ -28,10 +30,13 @@ export const ROW_HEIGHT_NARROW_PX = 132;
 /** A view of the task list (Today, Upcoming, All, Completed) with filters and virtual scroll. */
 @Component({
   selector: 'app-task-list-page',
-  imports: [ScrollingModule, TaskRow, FilterBar, SaveAsView],
+  imports: [ScrollingModule, TaskRow, FilterBar, SaveAsView, ListActions],
   template: `
     <section class="list-page" [attr.aria-labelledby]="'view-title'">
       <h1 id="view-title">{{ title() }}</h1>
+      @if (shownList(); as list) {
+        <app-list-actions [list]="list" />
+      }
       <!-- A saved view's own tools (rename, move, delete) go here. -->
       <ng-content />
       <app-filter-bar [filters]="filters()" (changed)="filters.set($event)" />
@@ -107,6 +112,13 @@ export class TaskListPage {
   /** A saved view's name and filter: the list is then that filter over every task. */
   readonly heading = input<string | undefined>(undefined);
   readonly baseFilter = input<string | undefined>(undefined);
+  /** Route parameter of `/lists/:list`: a list's id, or `inbox`. */
+  readonly list = input<string | undefined>(undefined);
+  private readonly lists = inject(ListStore);
+  protected readonly shownList = computed(() => {
+    const id = this.list();
+    return id && id !== 'inbox' ? this.lists.lookup(id) : undefined;
+  });
   protected readonly filters = signal<TaskFilters>(EMPTY_FILTERS);
   private readonly screen = inject(NarrowScreen);
   protected readonly rowHeight = computed(() =>
@@ -116,7 +128,14 @@ export class TaskListPage {
     const v = this.view();
     return isTaskViewName(v) ? v : 'today';
   });
-  protected readonly title = computed(() => this.heading() ?? VIEW_LABELS[this.viewName()]);
+  protected readonly title = computed(() => {
+    const heading = this.heading();
+    if (heading !== undefined) return heading;
+    const id = this.list();
+    if (id === 'inbox') return 'Inbox';
+    if (id) return this.shownList()?.name ?? 'List';
+    return VIEW_LABELS[this.viewName()];
+  });
   /** The filter the list asks for: the box's, narrowed to a saved view's when on one. */
   protected readonly listFilter = computed(() => {
     const base = this.baseFilter();
@@ -128,11 +147,14 @@ export class TaskListPage {
 
   constructor() {
     effect(() => {
+      const list = this.list();
       const saved = this.baseFilter() !== undefined;
       const filters = { ...this.filters(), filter: this.listFilter() };
-      void this.store.load(
-        queryFor(saved ? 'all' : this.viewName(), filters, this.clock.now(), this.zone.current()),
-      );
+      // A saved view is its filter over every task; a list shows its open tasks, in the same
+      // order and with the same filters as a view.
+      const view = saved || list ? 'all' : this.viewName();
+      const query = queryFor(view, filters, this.clock.now(), this.zone.current());
+      void this.store.load(list ? { ...query, status: 'open', list } : query);
     });
   }
 

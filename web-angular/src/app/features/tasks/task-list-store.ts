@@ -7,6 +7,7 @@ import { toUiError } from '../../core/api/problem';
 import { RealtimeClient } from '../../core/realtime/realtime-client';
 import { CLOCK, TIME_ZONE } from '../../core/time/clock';
 import type { RealtimeMessage } from '../../core/realtime/realtime-message';
+import { ListStore } from '../lists/list-store';
 import { compareTasks, matchesQuery } from './task-views';
 
 /**
@@ -20,6 +21,7 @@ export class TaskListStore {
   private readonly realtime = inject(RealtimeClient);
   private readonly clock = inject(CLOCK);
   private readonly zone = inject(TIME_ZONE);
+  private readonly lists = inject(ListStore);
 
   readonly query = signal<TaskQuery | null>(null);
   readonly items = signal<TaskView[]>([]);
@@ -133,7 +135,8 @@ export class TaskListStore {
     const query = this.query();
     if (!query) return;
     const without = this.items().filter((t) => t.id !== task.id);
-    if (!matchesQuery(task, query, { now: this.clock.now(), zone: this.zone.current() })) {
+    const context = { now: this.clock.now(), zone: this.zone.current(), lists: this.lists.all() };
+    if (!matchesQuery(task, query, context)) {
       if (without.length !== this.items().length) this.items.set(without);
       return;
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { TaskView } from '@todo/contracts';
 import { provideFixedClock } from '../../../testing/clock';
 import { aTask } from '../../../testing/tasks';
+import { ListStore } from '../lists/list-store';
 import { TaskRow } from './task-row';
 
 // Thirty seconds before the end of January, UTC: the row's words and its overdue mark come
@@ -47,5 +48,30 @@ describe('TaskRow', () => {
     );
     const chip = due.parentElement?.querySelector('.chip-recurrence');
     expect(chip?.textContent?.trim()).toBe('Every day, until January 30, 2027');
+  });
+
+  it('shows the task’s list as a #chip and its labels as @chips', () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideFixedClock(NOW, 'UTC')] });
+    TestBed.inject(ListStore).all.set([
+      {
+        id: 'l1',
+        name: 'Work',
+        colour: '#db4035',
+        order: 0,
+        archived: false,
+        createdAt: NOW,
+        updatedAt: NOW,
+        version: 1,
+      },
+    ]);
+    const fixture = TestBed.createComponent(TaskRow);
+    fixture.componentRef.setInput('task', aTask({ listId: 'l1', tags: ['deck'] }));
+    fixture.detectChanges();
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('.chip-list')?.textContent?.trim()).toBe('#Work');
+    expect(element.querySelector('.chip-tags')?.textContent?.trim()).toBe('@deck');
+    fixture.componentRef.setInput('task', aTask({ listId: null, tags: [] }));
+    fixture.detectChanges();
+    expect(element.querySelector('.chip-list')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { TaskView } from '@todo/contracts';
 import { CLOCK } from '../../core/time/clock';
 import { describeDue } from '../../core/time/zoned-time';
 import { ruleLabel } from '@todo/contracts';
+import { ListStore } from '../lists/list-store';
 
 /** One task in the list: its check box, title, chips and row actions, all named for screen readers. */
 @Component({
@@ -35,8 +36,11 @@ import { ruleLabel } from '@todo/contracts';
               t.priority
             }}</span>
           }
+          @if (list(); as l) {
+            <span class="chip chip-list" [style.border-left-color]="l.colour">#{{ l.name }}</span>
+          }
           @for (tag of t.tags; track tag) {
-            <span class="chip chip-tags">#{{ tag }}</span>
+            <span class="chip chip-tags">&#64;{{ tag }}</span>
           }
           @if (t.reminders.length > 0) {
             <span class="chip chip-reminders"
@@ -209,6 +213,10 @@ export class TaskRow {
   readonly toggled = output<TaskView>();
   readonly deleted = output<TaskView>();
   private readonly clock = inject(CLOCK);
+  private readonly lists = inject(ListStore);
+
+  /** The task's list (none for the Inbox, or while the lists are still loading). */
+  protected readonly list = computed(() => this.lists.lookup(this.task().listId));
 
   protected readonly due = computed(() => {
     const t = this.task();

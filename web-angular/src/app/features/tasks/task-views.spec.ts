@@ -65,6 +65,22 @@ describe('matchesQuery', () => {
   // 23:30 on 14 January in Paris is already the 15th in Tokyo: "today" is the user's day.
   const at = { now: Date.parse('2026-01-14T22:30:00.000Z'), zone: 'Europe/Paris' };
 
+  it('places a live task by its list: a list id, or inbox for none', () => {
+    const filed = aTask({ listId: 'l1' });
+    expect(matchesQuery(filed, { status: 'open', list: 'l1' })).toBe(true);
+    expect(matchesQuery(filed, { status: 'open', list: 'inbox' })).toBe(false);
+    expect(matchesQuery(aTask({ listId: null }), { status: 'open', list: 'inbox' })).toBe(true);
+    expect(matchesQuery(aTask({ listId: null }), { status: 'open', list: 'l1' })).toBe(false);
+  });
+
+  it('places a live task by a #list filter only with the user’s lists to read it by', () => {
+    const lists = [{ id: 'l1', name: 'Work' }];
+    expect(matchesQuery(aTask({ listId: 'l1' }), { filter: '#work' }, { ...at, lists })).toBe(true);
+    expect(matchesQuery(aTask({ listId: null }), { filter: '#work' }, { ...at, lists })).toBe(false);
+    // Without them it cannot tell, and leaves the task where it is until the next reload.
+    expect(matchesQuery(aTask({ listId: null }), { filter: '#work' }, at)).toBe(true);
+  });
+
   it('places a live task by the filter, resolved in the user zone as the server does', () => {
     const task = aTask({ priority: 'high', dueAt: '2026-01-14T10:00:00.000Z' });
     expect(matchesQuery(task, { filter: 'today & p1' }, at)).toBe(true);

@@ -86,14 +86,19 @@ export function queryFor(view: TaskViewName, filters: TaskFilters, now: number, 
  * Whether a task belongs in a list query, so live changes can be placed without a reload.
  * Search is approximated by a substring match (the server's full-text search decides on reload).
  */
-export function matchesQuery(task: TaskView, query: TaskQuery, at?: { now: number; zone: string }): boolean {
+export function matchesQuery(
+  task: TaskView,
+  query: TaskQuery,
+  at?: { now: number; zone: string; lists?: readonly { id: string; name: string }[] },
+): boolean {
   if (query.filter) {
     // With a filter the server ignores `status`: the filter decides (see filterVerdict).
-    if (at && filterVerdict(task, query.filter, at.now, at.zone) === false) return false;
+    if (at && filterVerdict(task, query.filter, at.now, at.zone, at.lists) === false) return false;
   } else {
     const status = query.status ?? 'open';
     if (status !== 'all' && task.status !== status) return false;
   }
+  if (query.list && (task.listId ?? 'inbox') !== query.list) return false;
   if (query.priority && task.priority !== query.priority) return false;
   if (query.tag && !task.tags.includes(query.tag)) return false;
   if (query.q) {
@@ -119,12 +124,15 @@ export function filterVerdict(
   filter: string,
   now: number,
   zone: string,
+  lists?: readonly { id: string; name: string }[],
 ): boolean | undefined {
   const parsed = parseFilter(filter);
   if (!parsed.ok || parsed.query.groups.length !== 1) return undefined;
   const expr = parsed.query.groups[0]!.expr;
   if (!mentionsCompleted(expr) && task.status !== 'open') return false;
-  const resolved = resolveFilter(expr, { now: new Date(now), timezone: zone });
+  // Without the user's lists a `#list` cannot be told here: leave it to the next reload.
+  if (!lists && /#/.test(filter)) return undefined;
+  const resolved = resolveFilter(expr, { now: new Date(now), timezone: zone, ...(lists ? { lists } : {}) });
   return resolved.ok ? matchesFilter(task, resolved.filter) : undefined;
 }
 

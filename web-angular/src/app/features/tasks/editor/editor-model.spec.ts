@@ -19,6 +19,7 @@ const task: TaskView = {
   status: 'open',
   completedAt: null,
   seriesId: null,
+  listId: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   version: 3,
@@ -50,6 +51,7 @@ describe('editor model', () => {
         { id: 'r1', minutesBefore: 10 },
         { id: 'r2', at: '2026-01-15T07:00:00.000Z' },
       ],
+      listId: null,
     });
   });
 

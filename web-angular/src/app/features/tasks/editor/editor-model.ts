@@ -20,6 +20,8 @@ export interface TaskDraft {
   timezone: string;
   recurrence: Recurrence | null;
   reminders: ReminderDraft[];
+  /** The list's id; null: the Inbox. */
+  listId: string | null;
 }
 
 export function emptyDraft(timezone: string): TaskDraft {
@@ -33,6 +35,7 @@ export function emptyDraft(timezone: string): TaskDraft {
     timezone,
     recurrence: null,
     reminders: [],
+    listId: null,
   };
 }
 
@@ -47,6 +50,7 @@ export function draftFromTask(task: TaskView): TaskDraft {
     dueTime: due && !task.allDay ? due.time : '',
     timezone: task.timezone,
     recurrence: task.recurrence,
+    listId: task.listId ?? null,
     reminders: task.reminders.map((r) => {
       if ('minutesBefore' in r) return { id: r.id, kind: 'before', minutes: r.minutesBefore, at: '' };
       const at = instantToZoned(r.at, task.timezone);
@@ -80,6 +84,7 @@ export function bodyFromDraft(
     timezone: draft.timezone,
     recurrence: draft.recurrence,
     reminders,
+    listId: draft.listId,
   };
 }
 

@@ -10,6 +10,7 @@ import { ToastService } from '../../notifications/toast-service';
 import { RecurrenceBuilder } from '../recurrence/recurrence-builder';
 import { TaskActions } from '../task-actions';
 import { TaskListStore } from '../task-list-store';
+import { ListStore } from '../../lists/list-store';
 import {
   bodyFromDraft,
   draftFromTask,
@@ -29,6 +30,7 @@ import {
 })
 export class TaskEditorPage {
   private readonly api = inject(TasksApi);
+  protected readonly lists = inject(ListStore);
   private readonly store = inject(TaskListStore);
   private readonly actions = inject(TaskActions);
   private readonly toasts = inject(ToastService);
@@ -84,6 +86,10 @@ export class TaskEditorPage {
 
   protected text(event: Event): string {
     return (event.target as HTMLInputElement).value;
+  }
+
+  protected setList(value: string): void {
+    this.patch({ listId: value || null });
   }
 
   protected setPriority(value: string): void {

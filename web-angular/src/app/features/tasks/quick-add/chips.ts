@@ -3,7 +3,7 @@ import { describeDue } from '../../../core/time/zoned-time';
 import { ruleLabel } from '@todo/contracts';
 
 export interface Chip {
-  field: 'dueAt' | 'priority' | 'tags' | 'recurrence' | 'reminders';
+  field: 'dueAt' | 'priority' | 'tags' | 'list' | 'recurrence' | 'reminders';
   label: string;
 }
 
@@ -33,7 +33,8 @@ export function chipsOf(result: ParseResult, now: number): Chip[] {
     });
   if (task.priority && task.priority !== 'none')
     chips.push({ field: 'priority', label: `Priority ${task.priority}` });
-  for (const tag of task.tags ?? []) chips.push({ field: 'tags', label: `#${tag}` });
+  if (task.list) chips.push({ field: 'list', label: `#${task.list}` });
+  for (const tag of task.tags ?? []) chips.push({ field: 'tags', label: `@${tag}` });
   for (const reminder of task.reminders ?? []) {
     chips.push({ field: 'reminders', label: `Reminder ${describeReminder(reminder, zone, now)}` });
   }

@@ -3,12 +3,12 @@ import type { ParseResult } from '@todo/contracts';
 import { chipsOf } from './chips';
 import { segmentsOf } from './highlight';
 
-const text = 'Pay rent every month on the 1st p1 #home';
+const text = 'Pay rent every month on the 1st p1 @home';
 
 describe('segmentsOf', () => {
   it('cuts the text into plain and understood pieces', () => {
     const segments = segmentsOf(text, [
-      { field: 'tags', start: 35, end: 40, text: '#home' },
+      { field: 'tags', start: 35, end: 40, text: '@home' },
       { field: 'recurrence', start: 9, end: 31, text: 'every month on the 1st' },
       { field: 'priority', start: 32, end: 34, text: 'p1' },
     ]);
@@ -18,7 +18,7 @@ describe('segmentsOf', () => {
       { text: ' ', field: null },
       { text: 'p1', field: 'priority' },
       { text: ' ', field: null },
-      { text: '#home', field: 'tags' },
+      { text: '@home', field: 'tags' },
     ]);
     expect(segments.map((s) => s.text).join('')).toBe(text);
   });
@@ -59,7 +59,7 @@ describe('chipsOf', () => {
       'Due Tue 1 Dec',
       'Every month on the 1st',
       'Priority high',
-      '#home',
+      '@home',
       'Reminder 30 min before',
     ]);
   });

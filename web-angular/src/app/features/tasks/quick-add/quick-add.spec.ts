@@ -8,7 +8,7 @@ import { type FixedClock, fixedClock, provideFixedClock } from '../../../../test
 import { byLabel, typeInto } from '../../../../testing/dom';
 import { PARSE_DEBOUNCE_MS, QuickAdd, toCreateBody } from './quick-add';
 
-const TEXT = 'Pay rent every month on the 1st p1 #home';
+const TEXT = 'Pay rent every month on the 1st p1 @home';
 const PARSED: ParseResult = {
   text: TEXT,
   intent: 'create_task',
@@ -23,7 +23,7 @@ const PARSED: ParseResult = {
   spans: [
     { field: 'recurrence', start: 9, end: 31, text: 'every month on the 1st' },
     { field: 'priority', start: 32, end: 34, text: 'p1' },
-    { field: 'tags', start: 35, end: 40, text: '#home' },
+    { field: 'tags', start: 35, end: 40, text: '@home' },
   ],
   now: '2026-11-26T07:00:00Z',
   timezone: 'UTC',
@@ -73,12 +73,12 @@ describe('QuickAdd', () => {
     expect(marks).toEqual([
       ['hl hl-recurrence', 'every month on the 1st'],
       ['hl hl-priority', 'p1'],
-      ['hl hl-tags', '#home'],
+      ['hl hl-tags', '@home'],
     ]);
     const chips = [...el.querySelectorAll('ul[aria-label="What will be saved"] li')].map((li) =>
       li.textContent?.trim(),
     );
-    expect(chips).toEqual(['Pay rent', 'Due Tue 1 Dec', 'Every month on the 1st', 'Priority high', '#home']);
+    expect(chips).toEqual(['Pay rent', 'Due Tue 1 Dec', 'Every month on the 1st', 'Priority high', '@home']);
   });
 
   it('says Today on the due day itself, by the injected clock', async () => {

@@ -199,6 +199,8 @@ export function toCreateBody(text: string, result: ParseResult | null, userZone:
   }
   if (task.priority) body.priority = task.priority;
   if (task.tags?.length) body.tags = task.tags;
+  // `#Name` named one of the user's lists (null: `#Inbox`, the default anyway).
+  if (task.listId) body.listId = task.listId;
   if (task.recurrence) body.recurrence = task.recurrence;
   if (task.reminders?.length) body.reminders = task.reminders;
   return body;
