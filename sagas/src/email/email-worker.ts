@@ -2,6 +2,7 @@ import { EMAIL_SNOOZE_MINUTES } from '@todo/contracts';
 import { handleTaskCommand, TaskRuleViolation } from '@todo/domain';
 import { DuplicateEventError, type Clock, type EventStore, type Knex, type Logger } from '@todo/platform';
 import { DateTime } from 'luxon';
+import { claimDue } from '../delivery/claim-due.ts';
 import { DeliveryLoop } from '../delivery/delivery-loop.ts';
 import { deterministicUuid } from '../deterministic-id.ts';
 import type { Timers } from '../scheduler/timers.ts';
@@ -12,8 +13,6 @@ import { ACTION_LINK_TTL_MS, expiresIn, VERIFY_LINK_TTL_MS, type LinkSigner } fr
 import type { MailSender, OutgoingMail } from './mail-sender.ts';
 import { reminderMail, verificationMail } from './reminder-mail.ts';
 
-/** A claimed delivery is not claimed again for this long (a worker that died mid-send). */
-const LEASE_MS = 60_000;
 const SOURCE = 'sagas/email';
 
 export interface EmailWorkerOptions {
@@ -97,26 +96,23 @@ export class EmailWorker {
   }
 
   private claim(now: Date): Promise<Claimed[]> {
-    return this.o.knex.transaction(async (trx) => {
-      const rows: Claimed[] = await trx('email_deliveries')
-        .select('delivery_id', 'kind', 'user_id', 'firing_id', 'task_id', 'reminder_id', 'scheduled_for')
-        .select('address', 'attempts', 'created_at')
-        .where({ status: 'pending' })
-        .andWhere('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(10)
-        .forUpdate()
-        .skipLocked();
-      if (rows.length > 0) {
-        await trx('email_deliveries')
-          .whereIn(
-            'delivery_id',
-            rows.map((r) => r.delivery_id),
-          )
-          .update({ next_attempt_at: new Date(now.getTime() + LEASE_MS) });
-      }
-      return rows;
-    });
+    return claimDue<Claimed>(
+      this.o.knex,
+      'email_deliveries',
+      [
+        'delivery_id',
+        'kind',
+        'user_id',
+        'firing_id',
+        'task_id',
+        'reminder_id',
+        'scheduled_for',
+        'address',
+        'attempts',
+        'created_at',
+      ],
+      now,
+    );
   }
 
   private async deliver(c: Claimed): Promise<void> {

@@ -1,13 +1,11 @@
 import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { claimDue } from '../delivery/claim-due.ts';
 import { DeliveryLoop } from '../delivery/delivery-loop.ts';
 import type { Timers } from '../scheduler/timers.ts';
 import { FIRST_RETRY_MS, nextAttemptAt } from './backoff.ts';
 import { sendWebhook } from './send-webhook.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './sign.ts';
 import { WEBHOOKS_CHANNEL } from './webhook-enqueuer.ts';
-
-/** A claimed delivery is not claimed again for this long (a worker that died mid-POST). */
-const LEASE_MS = 60_000;
 
 export interface WebhookWorkerOptions {
   knex: Knex;
@@ -75,27 +73,13 @@ export class WebhookWorker {
     return this.loop.stop();
   }
 
-  private async claim(): Promise<Claimed[]> {
-    const now = this.clock.now();
-    return this.o.knex.transaction(async (trx) => {
-      const rows: Claimed[] = await trx('webhook_deliveries')
-        .select('delivery_id', 'user_id', 'url', 'payload', 'attempts', 'created_at')
-        .where({ status: 'pending' })
-        .andWhere('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(10)
-        .forUpdate()
-        .skipLocked();
-      if (rows.length > 0) {
-        await trx('webhook_deliveries')
-          .whereIn(
-            'delivery_id',
-            rows.map((r) => r.delivery_id),
-          )
-          .update({ next_attempt_at: new Date(now.getTime() + LEASE_MS) });
-      }
-      return rows;
-    });
+  private claim(): Promise<Claimed[]> {
+    return claimDue<Claimed>(
+      this.o.knex,
+      'webhook_deliveries',
+      ['delivery_id', 'user_id', 'url', 'payload', 'attempts', 'created_at'],
+      this.clock.now(),
+    );
   }
 
   private async deliver(c: Claimed): Promise<void> {
