@@ -15,7 +15,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
-import { onceFor } from '../../idempotency/idempotency.ts';
+import { sendCreated } from '../../idempotency/send-created.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
@@ -74,13 +74,7 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         );
         return { status: 201, body: { id: result.id, version: result.version } };
       };
-      const key = request.headers['idempotency-key'];
-      const response = key ? await onceFor(deps.knex, user.userId, key, body, create) : await create();
-      const written = response.body as { id: string; version: number };
-      return reply
-        .code(response.status as 201)
-        .header('etag', etagFor(written.version))
-        .send(written);
+      return sendCreated(reply, deps.knex, user.userId, { headers: request.headers, body }, create);
     },
   );
 

@@ -22,7 +22,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
-import { onceFor } from '../../idempotency/idempotency.ts';
+import { sendCreated } from '../../idempotency/send-created.ts';
 import { viewProblem } from '../../views/to-http-problem.ts';
 
 /** A user's saved views are one stream, named after the user (a name-based UUID). */
@@ -72,13 +72,7 @@ export async function viewRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         const result = await run(request, command, transaction ? { store: deps.store.in(transaction) } : {});
         return { status: 201, body: { id: command.viewId, version: result.version } };
       };
-      const key = request.headers['idempotency-key'];
-      const response = key ? await onceFor(deps.knex, userId, key, body, create) : await create();
-      const written = response.body as { id: string; version: number };
-      return reply
-        .code(response.status as 201)
-        .header('etag', etagFor(written.version))
-        .send(written);
+      return sendCreated(reply, deps.knex, userId, { headers: request.headers, body }, create);
     },
   );
 
