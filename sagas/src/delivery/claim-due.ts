@@ -36,3 +36,9 @@ export function claimDue<Row extends { delivery_id: string }>(
     return rows;
   });
 }
+
+/** The earliest next attempt still pending in an outbox table: what its worker sleeps until. */
+export async function earliestPending(knex: Knex, table: string): Promise<Date | null> {
+  const next = await knex(table).where({ status: 'pending' }).min({ at: 'next_attempt_at' }).first();
+  return next?.at ? new Date(next.at) : null;
+}

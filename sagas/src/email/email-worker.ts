@@ -2,7 +2,7 @@ import { EMAIL_SNOOZE_MINUTES } from '@todo/contracts';
 import { handleTaskCommand, TaskRuleViolation } from '@todo/domain';
 import { DuplicateEventError, type Clock, type EventStore, type Knex, type Logger } from '@todo/platform';
 import { DateTime } from 'luxon';
-import { claimDue } from '../delivery/claim-due.ts';
+import { claimDue, earliestPending } from '../delivery/claim-due.ts';
 import { DeliveryLoop } from '../delivery/delivery-loop.ts';
 import { deterministicUuid } from '../deterministic-id.ts';
 import type { Timers } from '../scheduler/timers.ts';
@@ -71,14 +71,7 @@ export class EmailWorker {
       ...(options.timers ? { timers: options.timers } : {}),
       claim: (now) => this.claim(now),
       deliver: (c) => this.deliver(c),
-      nextAttemptAt: async () => {
-        const next = await this.o
-          .knex('email_deliveries')
-          .where({ status: 'pending' })
-          .min({ at: 'next_attempt_at' })
-          .first();
-        return next?.at ? new Date(next.at) : null;
-      },
+      nextAttemptAt: () => earliestPending(this.o.knex, 'email_deliveries'),
     });
   }
 

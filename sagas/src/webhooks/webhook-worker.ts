@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
-import { claimDue } from '../delivery/claim-due.ts';
+import { claimDue, earliestPending } from '../delivery/claim-due.ts';
 import { DeliveryLoop } from '../delivery/delivery-loop.ts';
 import type { Timers } from '../scheduler/timers.ts';
 import { FIRST_RETRY_MS, nextAttemptAt } from './backoff.ts';
@@ -50,14 +50,7 @@ export class WebhookWorker {
       ...(options.timers ? { timers: options.timers } : {}),
       claim: () => this.claim(),
       deliver: (c) => this.deliver(c),
-      nextAttemptAt: async () => {
-        const next = await this.o
-          .knex('webhook_deliveries')
-          .where({ status: 'pending' })
-          .min({ at: 'next_attempt_at' })
-          .first();
-        return next?.at ? new Date(next.at) : null;
-      },
+      nextAttemptAt: () => earliestPending(this.o.knex, 'webhook_deliveries'),
     });
   }
 
