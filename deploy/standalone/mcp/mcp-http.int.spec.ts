@@ -34,6 +34,20 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
     await runDayScenario(ts, overHttp(ts.url));
   });
 
+  it('files a task added in plain English with #List into that list of the user, @label as a tag', async () => {
+    const user = await ts.signup();
+    const made = await ts.api('/api/lists', { method: 'POST', token: user.token, json: { name: 'Family' } });
+    const { id: listId } = (await made.json()) as { id: string };
+    const client = await overHttp(ts.url)(user.token);
+    try {
+      const added = await call(client, 'add_tasks', { tasks: [{ text: 'call dad #Family @phone' }] });
+      const [task] = (added.structuredContent as { tasks: TaskView[] }).tasks;
+      expect(task).toMatchObject({ title: 'call dad', listId, tags: ['phone'] });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('answers the overview, reschedules in plain English, and keeps the history', async () => {
     const user = await ts.signup();
     const client = await overHttp(ts.url)(user.token);

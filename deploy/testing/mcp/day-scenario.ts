@@ -35,7 +35,7 @@ export async function runDayScenario(
     expect(add.inputSchema).toMatchObject({ type: 'object', required: ['tasks'] });
 
     const added = await call(client, 'add_tasks', {
-      tasks: [{ text: 'call mum tomorrow at 6pm #family p1' }],
+      tasks: [{ text: 'call mum tomorrow at 6pm @family p1' }],
     });
     expect(added.isError).toBeFalsy();
     const [task] = (added.structuredContent as { tasks: TaskView[] }).tasks;

@@ -19,6 +19,8 @@ function understood(text: string, result: ParseResult): CreateTaskBody {
   }
   if (task?.priority) body.priority = task.priority;
   if (task?.tags?.length) body.tags = task.tags;
+  // `#Work` named one of the user's lists (null: `#Inbox`).
+  if (task?.listId !== undefined) body.listId = task.listId;
   if (task?.recurrence) body.recurrence = task.recurrence;
   if (task?.reminders?.length) body.reminders = task.reminders;
   return body;
