@@ -33,8 +33,8 @@ const DESCRIPTIONS: Record<
 > = {
   create_task: {
     description:
-      'Add a new task. Copy the words describing it, including any date, time, repetition, priority, #tags and reminder, in English.',
-    properties: { text: str('e.g. "pay rent on the 1st of every month #home p1"') },
+      'Add a new task. Copy the words describing it, including any date, time, repetition, priority, #list, @labels and reminder, in English.',
+    properties: { text: str('e.g. "pay rent on the 1st of every month @home p1"') },
     required: ['text'],
   },
   update_task: {
@@ -42,7 +42,7 @@ const DESCRIPTIONS: Record<
       'Change an existing task: a new date, time, repetition, priority, tags, reminder, or a new title.',
     properties: {
       target: str('the words the user used to name the task'),
-      change: str('the new date/repetition/priority/#tags/reminder, e.g. "friday at 3pm"'),
+      change: str('the new date/repetition/priority/@labels/reminder, e.g. "friday at 3pm"'),
       new_title: str('the new title, only when renaming'),
     },
     required: ['target'],

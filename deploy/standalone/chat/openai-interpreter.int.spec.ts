@@ -108,9 +108,9 @@ const task = async (token: string, id: string) =>
 describe('chat with an OpenAI-compatible model (recorded tool calls)', () => {
   it('lets the model pick the tool and copy phrases; the engine resolves the recurrence', async () => {
     const message =
-      'Could you put the rent on my list for the first day of each month? Important, it is a #home thing.';
+      'Could you put the rent on my list for the first day of each month? Important, it is a @home thing.';
     RECORDED[message] = {
-      tool: { name: 'create_task', arguments: { text: 'pay rent on the 1st of every month #home p1' } },
+      tool: { name: 'create_task', arguments: { text: 'pay rent on the 1st of every month @home p1' } },
     };
     const res = await chat(bob.token, message);
     expect(res.actions).toMatchObject([{ kind: 'created', title: 'pay rent' }]);
