@@ -29,3 +29,31 @@ export const TOKEN_EXAMPLE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0d
 export const auth = {
   Authorization: MatchersV3.fromProviderState('Bearer ${token}', `Bearer ${TOKEN_EXAMPLE}`),
 };
+
+/**
+ * A task as the REST API shows it (GET /api/tasks/{id}, the lists, every write's answer the
+ * MCP tools read): the one shape both consumers, the SPA and the MCP server, rely on.
+ */
+export const taskView = (overrides: Record<string, unknown> = {}) => ({
+  id: MatchersV3.uuid(UUID_EXAMPLE),
+  title: MatchersV3.like('Pay rent'),
+  description: MatchersV3.like('Transfer to the landlord'),
+  priority: MatchersV3.regex('^(none|low|medium|high)$', 'high'),
+  tags: MatchersV3.eachLike('home'),
+  dueAt: isoInstant('2026-12-01T08:00:00.000Z'),
+  allDay: MatchersV3.boolean(false),
+  timezone: MatchersV3.like('Europe/Paris'),
+  recurrence: {
+    rrule: MatchersV3.like('FREQ=MONTHLY;BYMONTHDAY=1'),
+    anchor: MatchersV3.regex('^(schedule|completion)$', 'schedule'),
+  },
+  reminders: MatchersV3.eachLike({ id: MatchersV3.like('r1'), minutesBefore: MatchersV3.integer(30) }),
+  status: MatchersV3.regex('^(open|completed)$', 'open'),
+  completedAt: MatchersV3.nullValue(),
+  seriesId: MatchersV3.like(UUID_EXAMPLE),
+  listId: MatchersV3.nullValue(),
+  createdAt: isoInstant(),
+  updatedAt: isoInstant(),
+  version: MatchersV3.integer(1),
+  ...overrides,
+});

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { ApiProblem, fetchTodoApi, type TodoApi } from '@todo/mcp';
 import { MCP, PACT_DIR, REST_API, removePactFile } from './pact-files.ts';
-import { UUID_EXAMPLE, isoInstant, jsonContentType, problemContentType } from './matchers.ts';
+import { UUID_EXAMPLE, isoInstant, jsonContentType, problemContentType, taskView } from './matchers.ts';
 
-const { boolean, eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = MatchersV3;
+const { eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = MatchersV3;
 
 /**
  * What the MCP server (`@todo/mcp`) asks of the REST API and relies on in the answers: its
@@ -23,29 +23,6 @@ const apiAt = (url: string): TodoApi =>
   fetchTodoApi({ baseUrl: url, authorization: `Bearer ${TOKEN_EXAMPLE}` });
 
 const writeResult = (version: number) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
-/** The task view every tool's answer is made of. */
-const taskView = (overrides: Record<string, unknown> = {}) => ({
-  id: uuid(UUID_EXAMPLE),
-  title: like('Pay rent'),
-  description: like(''),
-  priority: regex('^(none|low|medium|high)$', 'high'),
-  tags: eachLike('home'),
-  dueAt: isoInstant('2026-12-01T08:00:00.000Z'),
-  allDay: boolean(false),
-  timezone: like('Europe/Paris'),
-  recurrence: {
-    rrule: like('FREQ=MONTHLY;BYMONTHDAY=1'),
-    anchor: regex('^(schedule|completion)$', 'schedule'),
-  },
-  reminders: eachLike({ id: like('r1'), minutesBefore: integer(30) }),
-  status: regex('^(open|completed)$', 'open'),
-  completedAt: nullValue(),
-  seriesId: like(UUID_EXAMPLE),
-  createdAt: isoInstant(),
-  updatedAt: isoInstant(),
-  version: integer(1),
-  ...overrides,
-});
 const problem = (status: number, extra: Record<string, unknown> = {}) => ({
   type: like('about:blank'),
   title: like('Not Found'),

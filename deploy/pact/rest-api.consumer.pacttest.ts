@@ -10,6 +10,7 @@ import {
   isoInstant,
   jsonContentType,
   problemContentType,
+  taskView,
 } from './matchers.ts';
 import { HttpError, SpaClient, problemFields } from './spa-client.ts';
 
@@ -37,37 +38,12 @@ const LIST_QUERY = {
 const pact = new PactV4({ consumer: SPA, provider: REST_API, dir: PACT_DIR, logLevel: 'warn' });
 const signedIn = (baseUrl: string) => new SpaClient(baseUrl, TOKEN_EXAMPLE);
 
-const priority = regex('^(none|low|medium|high)$', 'high');
 const authResponse = (email: string) => ({
   token: like(TOKEN_EXAMPLE),
   expiresAt: isoInstant(),
   user: { id: uuid(), email },
 });
 const writeResult = (version = 1) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
-/** A task as the list, the editor and the live updates show it (state "a task" below). */
-const taskView = (overrides: Record<string, unknown> = {}) => ({
-  id: uuid(UUID_EXAMPLE),
-  title: like('Pay rent'),
-  description: like('Transfer to the landlord'),
-  priority,
-  tags: eachLike('home'),
-  dueAt: isoInstant('2026-12-01T08:00:00.000Z'),
-  allDay: boolean(false),
-  timezone: like('Europe/Paris'),
-  recurrence: {
-    rrule: like('FREQ=MONTHLY;BYMONTHDAY=1'),
-    anchor: regex('^(schedule|completion)$', 'schedule'),
-  },
-  reminders: eachLike({ id: like('r1'), minutesBefore: integer(30) }),
-  status: regex('^(open|completed)$', 'open'),
-  completedAt: nullValue(),
-  seriesId: like(UUID_EXAMPLE),
-  listId: nullValue(),
-  createdAt: isoInstant(),
-  updatedAt: isoInstant(),
-  version: integer(1),
-  ...overrides,
-});
 const problem = (status: number) => ({
   type: like('about:blank'),
   title: like('Not Found'),
