@@ -19,6 +19,10 @@ export interface Footprint {
   reminderId: string;
   conversationId: string;
   viewId: string;
+  /** A list of the user's, named with the secret. */
+  listId: string;
+  /** An import job of the user's (a one-row Todoist CSV naming the secret). */
+  importJobId: string;
   /** The next page of the saved view's tasks. */
   viewCursor: string;
   idempotencyKey: string;
@@ -86,6 +90,31 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     expectStatus(await api('GET', `/api/views/${view.id}/tasks?limit=1`, { token }), 200, 'view tasks')
       .body as { nextCursor: string }
   ).nextCursor;
+  const list = expectStatus(
+    await api('POST', '/api/lists', { token, json: { name: `${publicWord} ${secret} list` } }),
+    201,
+    'make a list',
+  ).body as { id: string };
+  const importJob = expectStatus(
+    await api('POST', '/api/imports/todoist', {
+      token,
+      headers: { 'content-type': 'text/csv' },
+      raw: `TYPE,CONTENT,PRIORITY,DATE\ntask,${publicWord} ${secret} imported,1,\n`,
+    }),
+    202,
+    'import a Todoist CSV',
+  ).body as { id: string };
+  // The import runs in the background: done before the snapshots, or its task would be a change.
+  for (let tries = 0; ; tries++) {
+    const job = expectStatus(
+      await api('GET', `/api/imports/jobs/${importJob.id}`, { token }),
+      200,
+      'import job',
+    );
+    if ((job.body as { status: string }).status !== 'running') break;
+    if (tries > 300) throw new Error('the import did not finish within 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const hook = expectStatus(
     await api('PUT', '/api/webhook', { token, json: { url: `http://127.0.0.1:9/${secret}` } }),
     200,
@@ -119,6 +148,8 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
     reminderId: 'r1',
     conversationId: chat.conversationId,
     viewId: view.id,
+    listId: list.id,
+    importJobId: importJob.id,
     viewCursor,
     idempotencyKey,
     webhookSecret: hook.secret,
@@ -132,6 +163,8 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
       account.email,
       chat.conversationId,
       view.id,
+      list.id,
+      importJob.id,
       hook.secret,
       apiToken.id,
       apiToken.token,
@@ -144,7 +177,11 @@ export async function leaveFootprint(api: Requester, baseUrl: string, label: str
 async function lastPositionOf(api: Requester, baseUrl: string, account: Account): Promise<string> {
   // One message per task event, two for a reminder firing (none has fired here); events of
   // no task (the API token's) keep their position but send nothing.
-  const events = (await wholeAudit(api, account.token)).filter((e) => e.type.startsWith('todo.task.')).length;
+  // A saved view's or a list's event sends one message too.
+  const said = ['todo.task.', 'todo.view.', 'todo.list.'];
+  const events = (await wholeAudit(api, account.token)).filter((e) =>
+    said.some((p) => e.type.startsWith(p)),
+  ).length;
   const socket = await connect(baseUrl, account.token, '0');
   await socket.waitFor((m) => m.length >= events, 10_000);
   await socket.close();
@@ -170,6 +207,7 @@ export async function snapshotOf(api: Requester, account: Account) {
     deliveries: await get('/api/webhook/deliveries'),
     conversations,
     views: await get('/api/views'),
+    lists: await get('/api/lists?archived=true'),
     messages: await Promise.all(ids.map((id) => get(`/api/chat/conversations/${id}/messages`))),
   };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Footprint } from './footprint.ts';
 import { describeOperation, type Operation } from './openapi.ts';
 import { sampleValue, type Hints } from './sample-value.ts';
@@ -8,6 +8,10 @@ export interface ProbeValues {
   task: string;
   conversation: string;
   view: string;
+  list: string;
+  importJob: string;
+  /** A calendar feed secret nobody has: the secret in a feed's URL is its credential. */
+  feedSecret: string;
   reminder: string;
   apiToken: string;
   cursors: Record<string, string>;
@@ -23,6 +27,9 @@ export const valuesOf = (f: Footprint): ProbeValues => ({
   task: f.taskId,
   conversation: f.conversationId,
   view: f.viewId,
+  list: f.listId,
+  importJob: f.importJobId,
+  feedSecret: randomBytes(32).toString('base64url'),
   reminder: f.reminderId,
   apiToken: f.apiTokenId,
   cursors: { '/api/tasks': f.listCursor, '/api/audit': f.auditCursor, '/api/views/{id}/tasks': f.viewCursor },
@@ -39,6 +46,8 @@ export const missingValues = (like: ProbeValues): ProbeValues => ({
   task: randomUUID(),
   conversation: randomUUID(),
   view: randomUUID(),
+  list: randomUUID(),
+  importJob: randomUUID(),
   apiToken: randomUUID(),
 });
 
@@ -61,6 +70,9 @@ function resourceOf(op: Operation, name: string, values: ProbeValues): string {
   if (before === 'tasks') return values.task;
   if (before === 'conversations') return values.conversation;
   if (before === 'views') return values.view;
+  if (before === 'lists') return values.list;
+  if (before === 'jobs') return values.importJob;
+  if (before === 'feeds') return values.feedSecret;
   if (before === 'reminders') return values.reminder;
   if (before === 'tokens') return values.apiToken;
   throw new Error(
@@ -118,7 +130,7 @@ export function probeRequest(op: Operation, values: ProbeValues, baseUrl: string
     if (p.in === 'path') {
       const value = resourceOf(op, p.name, values);
       path = path.replace(`{${p.name}}`, encodeURIComponent(value));
-      if (value === values.task || value === values.conversation || value === values.apiToken)
+      if ([values.task, values.conversation, values.apiToken, values.importJob].includes(value))
         namesResource = true;
       sent.push(value);
     } else if (p.in === 'query') {
