@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka, createLogger, ensureTopics } from '@todo/platform';
-import { clockStartingAt, testBroker, type TestDatabase } from '@todo/platform/testing';
+import {
+  clockStartingAt,
+  dropFaketimeObjectsOf,
+  testBroker,
+  type TestDatabase,
+} from '@todo/platform/testing';
 import { connect } from '@todo/realtime/testing';
 import { START_POSITION } from '@todo/realtime';
 import type { Admin } from 'kafkajs';
@@ -53,8 +58,13 @@ beforeAll(async () => {
     restart: false,
   });
 }, 300_000);
+/** Every process of the cluster we ran, killed ones too: libfaketime leaves their objects. */
+const ours = new Set<number>();
+const noteOurs = () => cluster?.processes().forEach((p) => p.pid !== undefined && ours.add(p.pid));
 afterAll(async () => {
+  noteOurs();
   await cluster?.stop();
+  ours.forEach(dropFaketimeObjectsOf);
   await admin?.disconnect();
   await db?.drop();
 });
@@ -188,6 +198,7 @@ describe('the cluster on one machine (every service its own process, Kafka as th
       );
     const during = write('during');
     await sleep(300);
+    noteOurs();
     await cluster.kill('projector', 1, 'SIGKILL');
     await during;
     // The group notices the dead member after its session timeout; then the survivor holds

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newContext, signUp, tokenOf, uniqueEmail } from './browser.ts';
 import { useE2e } from './fixture.ts';
-import { PINNED_START } from './system-clock.ts';
+import { hoursAfterStart, PINNED_START } from './system-clock.ts';
 
 /** The whole run stays well within an hour of the pinned start; the machine's date does not. */
 const PINNED_WINDOW_MS = 3_600_000;
@@ -18,7 +18,7 @@ function expectPinned(instant: number, what: string): void {
 describe('the run is on the pinned clock', () => {
   const e2e = useE2e();
 
-  it("the system's, its PostgreSQL's and the browser's clocks start at the pinned instant; timers run", async () => {
+  it("the system's, its PostgreSQL's, the browser's and the SPA's clocks start at the pinned instant; timers run", async () => {
     const context = await newContext(e2e.browser, e2e.baseUrl);
     const page = await context.newPage();
     await signUp(page, uniqueEmail('clock'));
@@ -45,6 +45,26 @@ describe('the run is on the pinned clock', () => {
       () => new Promise<number>((resolve) => setTimeout(() => resolve(Date.now()), 50)),
     );
     expectPinned(afterTimer, "the browser's clock after a timer ran");
+
+    // The SPA's injected clock (CLOCK, provideBrowserClock) reads the pinned one: a task due
+    // 18:00 on the pinned day is "Today 18:00", a date only the pinned clock makes today.
+    const dueToday = await fetch(`${e2e.baseUrl}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(page)}` },
+      body: JSON.stringify({ title: 'Due on the pinned day', dueAt: hoursAfterStart(7.5), timezone: 'UTC' }),
+    });
+    assert.equal(dueToday.status, 201, 'creating a task due on the pinned day');
+    await page.getByRole('link', { name: 'All' }).click();
+    const chip = page
+      .locator('app-task-row')
+      .filter({ hasText: 'Due on the pinned day' })
+      .locator('.chip-dueAt');
+    await chip.waitFor();
+    assert.equal(
+      (await chip.innerText()).trim(),
+      'Today 18:00',
+      "the SPA's clock makes the pinned day today",
+    );
     await context.close();
   });
 });

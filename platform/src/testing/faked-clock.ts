@@ -53,9 +53,11 @@ export function clockStartingAt(start: number, offsetMs = start - Date.now()): P
 /**
  * libfaketime keeps a semaphore and a shared-memory object in /dev/shm named by the PID of the
  * first process it runs in, and removes them when that process exits. One killed with SIGKILL
- * leaves them behind (and pids wrap): drop the objects of `pid` once it is gone, nothing else.
+ * leaves them behind (and pids wrap; faketime's wrapper then refuses to start on a reused pid):
+ * drop the objects of our `pid` once it is gone, nothing else.
  */
 export function dropFaketimeObjectsOf(pid: number): void {
+  if (isRunning(pid)) return;
   let names: string[];
   try {
     names = readdirSync('/dev/shm');
@@ -65,4 +67,13 @@ export function dropFaketimeObjectsOf(pid: number): void {
   for (const name of names)
     if (name === `faketime_shm_${pid}` || name === `sem.faketime_sem_${pid}`)
       rmSync(`/dev/shm/${name}`, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
