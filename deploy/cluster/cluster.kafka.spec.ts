@@ -2,12 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka, createLogger, ensureTopics } from '@todo/platform';
-import { createTestDatabase, testBroker, type TestDatabase } from '@todo/platform/testing';
+import {
+  clockStartingAt,
+  dropFaketimeObjectsOf,
+  testBroker,
+  type TestDatabase,
+} from '@todo/platform/testing';
 import { connect } from '@todo/realtime/testing';
 import { START_POSITION } from '@todo/realtime';
 import type { Admin } from 'kafkajs';
 import { startCluster, type Cluster } from './cluster.ts';
-import { clusterClient, eventually, sleep } from './testing/cluster-client.ts';
+import { clusterClient, eventually, reminderFlow, sleep } from './testing/cluster-client.ts';
+import { pinnedDatabase } from './testing/pinned-database.ts';
 import { runDayScenario } from '../testing/mcp/day-scenario.ts';
 import { overHttp } from '../testing/mcp/mcp-clients.ts';
 
@@ -16,9 +22,21 @@ let cluster: Cluster;
 let admin: Admin;
 const topic = `cluster.task-events.${randomBytes(4).toString('hex')}`;
 const logger = createLogger('silent');
+// Every process of this cluster is Node: each runs under libfaketime with its wall clock
+// starting 30 s before New Year 2026 (the same offset for all, so they agree), in a process
+// zone of UTC+14, already in the new year; so does its PostgreSQL, one of its own
+// (pinned-database.ts). Kafka's broker (Java, shared by the kafka project) keeps the
+// machine's clock: the topic keeps every message whatever its timestamp (retention -1, and a
+// broker accepts timestamps from the past; Kafka 4 refuses those more than an hour ahead, so
+// the pinned start lies in the past). Dates here are absolute or counted from the cluster's now.
+const CLUSTER_START = Date.parse('2025-12-31T23:59:30Z');
+const clock = clockStartingAt(CLUSTER_START);
+const CLUSTER_TIME_ZONE = 'Pacific/Kiritimati';
+/** The spec stays well within an hour of the pinned start; the machine's date does not. */
+const onPinnedClock = (instant: number) => instant >= CLUSTER_START && instant < CLUSTER_START + 3_600_000;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await pinnedDatabase(clock);
   const brokers = testBroker().brokers;
   admin = createKafka({ brokers: [brokers], clientId: 'cluster-test' }, logger).admin();
   await admin.connect();
@@ -30,18 +48,30 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     logger,
-    env: { KAFKA_TOPIC: topic, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+    env: {
+      ...clock.env,
+      TZ: CLUSTER_TIME_ZONE,
+      KAFKA_TOPIC: topic,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    },
     output: { file: join(process.cwd(), '.cache', 'cluster-test.log') },
     restart: false,
   });
-});
+}, 300_000);
+/** Every process of the cluster we ran, killed ones too: libfaketime leaves their objects. */
+const ours = new Set<number>();
+const noteOurs = () => cluster?.processes().forEach((p) => p.pid !== undefined && ours.add(p.pid));
 afterAll(async () => {
+  noteOurs();
   await cluster?.stop();
+  ours.forEach(dropFaketimeObjectsOf);
   await admin?.disconnect();
   await db?.drop();
 });
 
-const { api, signup, createTask, listTasks } = clusterClient(() => cluster.url);
+const client = clusterClient(() => cluster.url);
+const { api, signup, createTask, listTasks } = client;
+const reminders = reminderFlow(client, () => db.knex, clock.now);
 
 /** The members of a consumer group and the partitions each one holds. */
 async function groupMembers(groupId: string): Promise<number> {
@@ -58,10 +88,19 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     expect((await api('GET', '/api/me', user.token)).body.id).toBe(user.userId);
     const history = await api('GET', `/api/tasks/${id}/history`, user.token);
     expect(history.status).toBe(200);
+    // The event's time is PostgreSQL's recorded_at: its clock is pinned too.
+    const recorded: string = history.body.items[0].time;
+    expect([recorded, onPinnedClock(Date.parse(recorded))]).toEqual([recorded, true]);
     const bad = await api('POST', '/api/tasks', user.token, { title: 42 });
     expect(bad.status).toBe(400);
     expect(bad.type).toContain('application/problem+json');
     expect(JSON.stringify(bad.body)).toContain('title');
+    // The services answer on the pinned clock (Node stamps the Date header with its own).
+    const answered = await fetch(`${cluster.url}/api/me`, {
+      headers: { authorization: `Bearer ${user.token}` },
+    });
+    const date = answered.headers.get('date');
+    expect([date, onPinnedClock(Date.parse(date ?? ''))]).toEqual([date, true]);
   });
 
   it('imports a Todoist CSV through the command API and exports it through the query API', async () => {
@@ -159,6 +198,7 @@ describe('the cluster on one machine (every service its own process, Kafka as th
       );
     const during = write('during');
     await sleep(300);
+    noteOurs();
     await cluster.kill('projector', 1, 'SIGKILL');
     await during;
     // The group notices the dead member after its session timeout; then the survivor holds
@@ -193,7 +233,7 @@ describe('the cluster on one machine (every service its own process, Kafka as th
     const user = await signup();
     const id = await createTask(user.token, {
       title: 'water the plants',
-      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      dueAt: '2026-01-01T09:00:00Z',
       recurrence: { rrule: 'FREQ=DAILY', anchor: 'schedule' },
     });
     const done = await fetch(`${cluster.url}/api/tasks/${id}/complete`, {
@@ -213,19 +253,12 @@ describe('the cluster on one machine (every service its own process, Kafka as th
 
   it('two saga instances fire a reminder once, at its time', async () => {
     const user = await signup();
-    const at = new Date(Date.now() + 2500);
-    const id = await createTask(user.token, {
-      title: 'call the dentist',
-      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
-      reminders: [{ at: at.toISOString() }],
-    });
-    const fired = () =>
-      db.knex('events').where({ stream_id: id, type: 'todo.task.reminder-fired.v1' }).select('recorded_at');
-    const rows = await eventually(fired, (r) => r.length > 0, 20_000);
-    expect(rows).toHaveLength(1);
-    expect(new Date(rows[0]!.recorded_at).getTime()).toBeGreaterThanOrEqual(at.getTime());
+    const { taskId, remindAt } = await reminders.create(user.token, 'call the dentist', 2500);
+    const firing = await reminders.expectFiredOnceAtItsTime(taskId, remindAt, 20_000);
+    // Fired by the sagas' pinned clock, not the machine's.
+    expect([firing.firedAt, onPinnedClock(Date.parse(firing.firedAt))]).toEqual([firing.firedAt, true]);
     await sleep(2000); // the other instance, or a redelivery, would have fired it again by now
-    expect(await fired()).toHaveLength(1);
+    expect(await reminders.firings(taskId)).toHaveLength(1);
   });
 
   it('a client of realtime instance 1 resumes on instance 2 from where it was', async () => {

@@ -117,6 +117,7 @@ export async function startSystem(
       logger,
       options: realtimeOptionsFromEnv(),
       clock,
+      ...(options.timers ? { timers: options.timers } : {}),
     });
     // The MCP server calls this system's REST API as the caller, on this port.
     let selfUrl = '';

@@ -4,6 +4,7 @@ export * from './secrets/dapr-secret-store.ts';
 export * from './secrets/from-environment.ts';
 export * from './logger.ts';
 export * from './clock.ts';
+export * from './timers.ts';
 export * from './ids.ts';
 export * from './db/knex.ts';
 export * from './db/migrations.ts';

@@ -1,5 +1,5 @@
 import type { ResyncReason } from '@todo/contracts';
-import type { Logger } from '@todo/platform';
+import { realTimers, type Logger, type Timers } from '@todo/platform';
 import type { FeedBounds, PostgresChangeFeed } from './change-feed.ts';
 import type { RealtimeOptions } from './config.ts';
 import { decideStart, type StreamStart } from './stream-opener.ts';
@@ -32,6 +32,7 @@ export class ConnectionHub {
   };
 
   private readonly settle: (userId: string) => Promise<unknown>;
+  private readonly timers: Timers;
 
   /**
    * `settle` waits until the projection has applied the user's own writes: a client that
@@ -42,8 +43,10 @@ export class ConnectionHub {
     options: RealtimeOptions,
     logger: Logger,
     settle: (userId: string) => Promise<unknown> = async () => {},
+    timers: Timers = realTimers,
   ) {
     this.settle = settle;
+    this.timers = timers;
     this.feed = feed;
     this.options = options;
     this.logger = logger;
@@ -83,6 +86,7 @@ export class ConnectionHub {
       limits: this.options,
       onEnd: (s) => this.channels.remove(s),
       onResync: (reason) => (this.resyncs[reason] += 1),
+      timers: this.timers,
     });
     if (start.kind === 'resync') {
       subscriber.resync(start.reason);

@@ -1,5 +1,14 @@
 import type { ResyncReason } from '@todo/contracts';
-import { ApiTokenTable, systemClock, type Clock, type Knex, type Logger, type ZodApp } from '@todo/platform';
+import {
+  ApiTokenTable,
+  realTimers,
+  systemClock,
+  type Clock,
+  type Knex,
+  type Logger,
+  type Timers,
+  type ZodApp,
+} from '@todo/platform';
 import { TasksReadModel } from '@todo/projectors';
 import { PostgresChangeFeed } from './change-feed.ts';
 import { defaultRealtimeOptions, type RealtimeOptions } from './config.ts';
@@ -19,6 +28,8 @@ export interface RealtimeDeps {
   options?: Partial<RealtimeOptions>;
   /** Whose "now" decides when a stream's token has expired. */
   clock?: Clock;
+  /** How a slow client's drain timeout is waited for (a test's manual time drives it). */
+  timers?: Timers;
 }
 
 declare module 'fastify' {
@@ -60,7 +71,13 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const feed = new PostgresChangeFeed(deps.knex);
   const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
   const tasks = new TasksReadModel(deps.knex);
-  const hub = new ConnectionHub(feed, options, logger, (userId) => tasks.caughtUp(userId));
+  const hub = new ConnectionHub(
+    feed,
+    options,
+    logger,
+    (userId) => tasks.caughtUp(userId),
+    deps.timers ?? realTimers,
+  );
   const clock = deps.clock ?? systemClock;
   const apiTokens = new ApiTokenTable(deps.knex);
   const sse = new SseConnections(options, clock, apiTokens, logger);

@@ -1,6 +1,6 @@
 import type { RealtimeMessage, ResyncReason } from '@todo/contracts';
 import type { FeedRow } from './feed-row.ts';
-import { counter } from '@todo/platform';
+import { counter, realTimers, type Timers } from '@todo/platform';
 import { messagesAfter } from './feed-messages.ts';
 import { endOf, nextSeqFor, seqBefore } from './positions.ts';
 
@@ -53,6 +53,7 @@ export class Subscriber {
   private readonly limits: SubscriberLimits;
   private readonly onEnd: (s: Subscriber) => void;
   private readonly onResync: (reason: ResyncReason) => void;
+  private readonly timers: Timers;
   private cursor: bigint;
   private knownEndSeq: bigint;
   private state: 'catching-up' | 'live' | 'closed' = 'catching-up';
@@ -69,6 +70,8 @@ export class Subscriber {
     limits: SubscriberLimits;
     onEnd: (s: Subscriber) => void;
     onResync?: (reason: ResyncReason) => void;
+    /** How the drain timeout is waited for: a test's manual time decides when it is over. */
+    timers?: Timers;
   }) {
     this.userId = options.userId;
     this.cursor = options.cursor;
@@ -78,6 +81,7 @@ export class Subscriber {
     this.limits = options.limits;
     this.onEnd = options.onEnd;
     this.onResync = options.onResync ?? (() => undefined);
+    this.timers = options.timers ?? realTimers;
   }
 
   get position(): bigint {
@@ -176,14 +180,23 @@ export class Subscriber {
     return true;
   }
 
+  /**
+   * Waits for the client to read half its buffer, at most `drainTimeoutMs` (on `timers`).
+   * The buffer is looked at every 20 ms: how often to look, not a deadline.
+   */
   private async drained(): Promise<boolean> {
-    const deadline = Date.now() + this.limits.drainTimeoutMs;
-    while (this.sink.bufferedBytes() > this.limits.maxBufferedBytes / 2) {
-      if (this.isClosed) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    let timedOut = false;
+    const cancel = this.timers.set(() => (timedOut = true), this.limits.drainTimeoutMs);
+    try {
+      while (this.sink.bufferedBytes() > this.limits.maxBufferedBytes / 2) {
+        if (this.isClosed) return true;
+        if (timedOut) return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return true;
+    } finally {
+      cancel();
     }
-    return true;
   }
 
   private noteEnd(seq: bigint): void {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { BROWSER_TIME_ZONE, systemNow } from './system-clock.ts';
 import { REPO_ROOT } from './system.ts';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
@@ -27,6 +28,10 @@ export function launchBrowser(): Promise<Browser> {
 /** How long one browser step (a click, a fill, a navigation) may take. */
 export const STEP_TIMEOUT_MS = 10_000;
 
+/**
+ * A browser context on the system's clock: installed at the system's "now" (Date, Intl and
+ * performance read it), it ticks with the system's and its timers run, also across navigations.
+ */
 export async function newContext(
   browser: Browser,
   baseUrl: string,
@@ -36,8 +41,9 @@ export async function newContext(
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width, height },
-    timezoneId: 'UTC',
+    timezoneId: BROWSER_TIME_ZONE,
   });
+  await context.clock.install({ time: systemNow() });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   return context;
 }

@@ -20,6 +20,7 @@ export function useE2e(): E2eFixture {
     else {
       system = await startSystem();
       fixture.baseUrl = system.baseUrl;
+      process.env.E2E_CLOCK_OFFSET_MS = String(system.clockOffsetMs);
     }
     fixture.browser = await launchBrowser();
   });

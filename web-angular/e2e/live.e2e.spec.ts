@@ -13,11 +13,8 @@ import {
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
 
-/** The first day of next month, 09:00 UTC: when "every month on the 1st" is next due. */
-function nextFirstOfMonth(): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 9)).toISOString();
-}
+/** 1 March 2027, 09:00 UTC: the day after the pinned start, when "every month on the 1st" is due. */
+const NEXT_FIRST_OF_MONTH = '2027-03-01T09:00:00.000Z';
 
 describe('live updates across devices, and recurrence', () => {
   const e2e = useE2e();
@@ -67,7 +64,7 @@ describe('live updates across devices, and recurrence', () => {
         title: 'Pay rent',
         priority: 'high',
         tags: ['home'],
-        dueAt: nextFirstOfMonth(),
+        dueAt: NEXT_FIRST_OF_MONTH,
         timezone: 'UTC',
         recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
       }),

@@ -12,9 +12,6 @@ import {
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
 
-/** Pinned so the list's query (and the due chips) are the same on every run. */
-const PINNED_NOW = new Date('2026-03-02T08:00:00Z');
-
 /** Asks until the answer is yes, within a step's bound; fails naming what never came true. */
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -42,7 +39,6 @@ describe('installable, and open offline read-only', () => {
     );
 
     const context = await newContext(e2e.browser, e2e.baseUrl, 390, 780);
-    await context.clock.setFixedTime(PINNED_NOW);
     const page = await context.newPage();
     await signUp(page, uniqueEmail('offline'));
     const created = await fetch(`${e2e.baseUrl}/api/tasks`, {

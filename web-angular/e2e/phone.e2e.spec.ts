@@ -5,33 +5,30 @@ import { expectAccessible, newContext, screenshot, signUp, tokenOf, uniqueEmail 
 import { useE2e } from './fixture.ts';
 import { layoutProblems } from './layout.ts';
 import { expectSavedViewsDrawer } from './saved-views-drawer.ts';
+import { hoursAfterStart } from './system-clock.ts';
 
-/**
- * The browser's clock is pinned (Date.now, new Date) so the due chips read the same on every
- * run: "Tomorrow 17:00" and so on. Timers keep running; the server keeps its own clock, and
- * nothing here asserts a date.
- */
-const PINNED_NOW = new Date('2026-03-02T08:00:00Z');
+// The system's and the browser's clocks start at the pinned instant (10:30 UTC, system-clock.ts),
+// so the due chips read the same on every run: "Today 18:00", "Tomorrow 17:00" and so on.
 
 /** Four chips each: due, recurrence, priority and a tag; one title long enough to wrap. */
 const TASKS = [
   {
     title: 'Pay rent',
-    dueAt: '2026-03-03T17:00:00Z',
+    dueAt: hoursAfterStart(30.5),
     recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', anchor: 'schedule' },
     priority: 'high',
     tags: ['home'],
   },
   {
     title: 'Renew the car insurance before the old policy runs out at the end of the month',
-    dueAt: '2026-03-04T09:30:00Z',
+    dueAt: hoursAfterStart(47),
     recurrence: { rrule: 'FREQ=YEARLY', anchor: 'schedule' },
     priority: 'medium',
     tags: ['paperwork'],
   },
   {
     title: 'Water the plants',
-    dueAt: '2026-03-02T18:00:00Z',
+    dueAt: hoursAfterStart(7.5),
     recurrence: { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', anchor: 'schedule' },
     priority: 'low',
     tags: ['garden'],
@@ -80,7 +77,6 @@ describe('the task list on a phone', () => {
   for (const width of [360, 390]) {
     it(`at ${width} px: rows with four chips keep their titles, nothing overlaps, targets are 44 px`, async () => {
       const context = await newContext(e2e.browser, e2e.baseUrl, width, 780);
-      await context.clock.setFixedTime(PINNED_NOW);
       const page = await context.newPage();
       await signUp(page, uniqueEmail(`phone${width}`));
       const token = await tokenOf(page);
@@ -114,7 +110,11 @@ describe('the task list on a phone', () => {
 
       await page.getByRole('link', { name: 'Pay rent', exact: true }).click();
       await page.getByRole('heading', { name: 'Edit task' }).waitFor();
-      await expectInThumbReach(page.getByRole('button', { name: 'Save' }), "the editor's Save", width);
+      await expectInThumbReach(
+        page.getByRole('button', { name: 'Save', exact: true }),
+        "the editor's Save",
+        width,
+      );
       await expectNoSidewaysScroll(page, `the editor at ${width} px`);
       if (width === 360) await screenshot(page, 'editor-360');
       await page.getByRole('button', { name: 'Chat' }).click();

@@ -10,6 +10,7 @@ import {
   waitUntilLive,
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
+import { systemNow } from './system-clock.ts';
 
 describe('reminders', () => {
   const e2e = useE2e();
@@ -34,7 +35,8 @@ describe('reminders', () => {
     await signUp(page, uniqueEmail('remind'));
     await waitUntilLive(page);
     const token = await tokenOf(page);
-    const at = new Date(Date.now() + 3000).toISOString();
+    // Due 3 s after the system's clock (pinned, ticking): the saga fires it when that comes.
+    const at = new Date(systemNow() + 3000).toISOString();
     const response = await fetch(`${e2e.baseUrl}/api/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,5 +1,5 @@
 // End-to-end runner: builds the SPA (E2E_SKIP_BUILD=1 reuses dist/), starts the real standalone system once
-// (free port, temporary DATA_DIR), runs every *.e2e.spec.ts against it with node:test in
+// (free port, temporary DATA_DIR, its clock pinned: system-clock.ts), runs every *.e2e.spec.ts against it with node:test in
 // Debian's chromium, and stops the system by its PID. Usage: npm run test:e2e [-- <filter>]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -31,7 +31,15 @@ try {
     const child = spawn(
       process.execPath,
       ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs],
-      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: system.baseUrl } },
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          E2E_BASE_URL: system.baseUrl,
+          E2E_CLOCK_OFFSET_MS: String(system.clockOffsetMs),
+        },
+      },
     );
     child.on('exit', (exitCode) => done(exitCode ?? 1));
   });

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@todo/platform';
+import { clockStartingAt, dropFaketimeObjectsOf } from '@todo/platform/testing';
+import { PINNED_START, SYSTEM_TIME_ZONE } from './system-clock.ts';
 
 /** The repository root, from web-angular/e2e. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -10,6 +12,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export interface RunningSystem {
   baseUrl: string;
   pid: number;
+  /** How far its clock is from the machine's: pinned to start at PINNED_START. */
+  clockOffsetMs: number;
   stop(): Promise<void>;
 }
 
@@ -31,14 +35,24 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => s
 
 /**
  * Starts the real standalone system (`node deploy/standalone/main.ts`) on a free port with
- * a fresh temporary DATA_DIR (its own embedded PostgreSQL), and stops it by its PID.
+ * a fresh temporary DATA_DIR (its own embedded PostgreSQL), and stops it by its PID. Its clock
+ * (and its PostgreSQL's) starts at PINNED_START under libfaketime, in SYSTEM_TIME_ZONE.
  */
 export async function startSystem(): Promise<RunningSystem> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-e2e-'));
+  const clock = clockStartingAt(PINNED_START);
   const child = spawn(process.execPath, ['deploy/standalone/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...clock.env,
+      TZ: SYSTEM_TIME_ZONE,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -61,6 +75,7 @@ export async function startSystem(): Promise<RunningSystem> {
       await exited;
       clearTimeout(timer);
     }
+    dropFaketimeObjectsOf(pid);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -70,5 +85,5 @@ export async function startSystem(): Promise<RunningSystem> {
     await stop();
     throw error;
   }
-  return { baseUrl, pid, stop };
+  return { baseUrl, pid, clockOffsetMs: clock.offsetMs, stop };
 }

@@ -10,6 +10,7 @@ import {
   uniqueEmail,
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
+import { hoursAfterStart } from './system-clock.ts';
 
 const RENT = 'Pay rent every month on the 1st p1 @home';
 
@@ -170,9 +171,10 @@ describe('quick-add, list, editor and history', () => {
     const page = await context.newPage();
     await signUp(page, uniqueEmail('filters'));
     const token = await tokenOf(page);
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+    // Days after the pinned start (10:30 UTC): "Renew passport" is due at 16:30 the same day.
+    const day = (offset: number) => hoursAfterStart(offset * 24);
     const tasks = [
-      { title: 'Renew passport', priority: 'high', tags: ['admin'], dueAt: day(0.01) },
+      { title: 'Renew passport', priority: 'high', tags: ['admin'], dueAt: day(0.25) },
       { title: 'Book dentist', priority: 'low', tags: ['health'], dueAt: day(3) },
       { title: 'Read a novel', priority: 'none', tags: ['fun'], dueAt: day(40) },
       { title: 'Old chore', priority: 'medium', tags: ['admin'] },

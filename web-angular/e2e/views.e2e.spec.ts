@@ -12,6 +12,7 @@ import {
   waitUntilLive,
 } from './browser.ts';
 import { useE2e } from './fixture.ts';
+import { hoursAfterStart } from './system-clock.ts';
 
 const FILTER = 'today & p1 | overdue';
 
@@ -63,9 +64,9 @@ describe('saved views', () => {
     await expectAccessible(first, 'a saved view');
 
     // Another client (the API with this user's token) adds a task the filter matches: overdue
-    // whatever the day, and one it does not (no date, low priority).
+    // two days before the pinned start, and one it does not (no date, low priority).
     const token = await tokenOf(first);
-    const due = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
+    const due = hoursAfterStart(-48);
     for (const task of [
       { title: 'Call the bank', priority: 'high', dueAt: due },
       { title: 'Someday maybe', priority: 'low' },

@@ -3,7 +3,14 @@ import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { Socket } from 'node:net';
 import type { RunningSystem } from '../system.ts';
 import { appendBulkyFeedRows, connect } from '@todo/realtime/testing';
+import { manualTime, until } from '@todo/sagas/testing';
 import { startSystemOn } from '../../testing/system-on.ts';
+
+// The slow client's drain timeout runs on time the test moves: it is over when the test says,
+// not after a real second, so the case does not race the machine's clock or its load. The
+// system's sagas sleep on the same timers; no loop of theirs sleeps for this odd length.
+const DRAIN_TIMEOUT_MS = 1234;
+const time = manualTime('2027-02-28T10:30:00Z');
 
 let db: TestDatabase;
 let system: RunningSystem;
@@ -21,10 +28,14 @@ async function signup(base: string) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  system = await startSystemOn(db.connectionString, {
-    REALTIME_MAX_BUFFERED_BYTES: String(256 * 1024),
-    REALTIME_DRAIN_TIMEOUT_MS: '1000',
-  });
+  system = await startSystemOn(
+    db.connectionString,
+    {
+      REALTIME_MAX_BUFFERED_BYTES: String(256 * 1024),
+      REALTIME_DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+    },
+    { clock: time.clock, timers: time.timers },
+  );
   beating = await startSystemOn(db.connectionString, { REALTIME_HEARTBEAT_MS: '150' });
 });
 afterAll(async () => {
@@ -44,15 +55,23 @@ describe('slow and dead clients', () => {
     const other = await connect(system.url, bob.token);
     rawSocket(slow.ws).pause();
 
-    // 10 MB at a time for alice until the server gives up on the paused client: loopback
-    // sockets may buffer tens of MB in the kernel before the 256 KiB bound is reached.
+    // 10 MB at a time for alice until the paused client's stream waits for it to drain:
+    // loopback sockets may buffer tens of MB in the kernel before the 256 KiB bound is reached.
+    // Once the fast client has every row, only the paused one can still be waiting.
+    const drainDeadline = new Date(time.now().getTime() + DRAIN_TIMEOUT_MS);
     let rows = 0;
-    while (system.app.realtime.stats().resyncs['slow-consumer'] === 0 && rows < 10_000) {
+    while (time.sleepersUntil(drainDeadline) === 0 && rows < 10_000) {
       await appendBulkyFeedRows(db.knex, alice.userId, 1000, 10_000);
       rows += 1000;
       await fast.waitFor((m) => m.length >= rows, 30_000);
-      await new Promise((r) => setTimeout(r, 1500)); // the drain timeout is 1 s
     }
+    expect(time.sleepersUntil(drainDeadline)).toBe(1);
+    expect(system.app.realtime.stats().resyncs['slow-consumer']).toBe(0); // it waits
+    time.advance(DRAIN_TIMEOUT_MS - 1);
+    await new Promise((r) => setTimeout(r, 100)); // a few looks at the buffer: still waiting
+    expect(system.app.realtime.stats().resyncs['slow-consumer']).toBe(0);
+    time.advance(1); // the drain timeout is over
+    await until(async () => system.app.realtime.stats().resyncs['slow-consumer'] === 1);
     expect(system.app.realtime.stats().resyncs['slow-consumer']).toBe(1);
     expect(fast.messages.at(-1)).toMatchObject({ position: String(2 * rows) });
 

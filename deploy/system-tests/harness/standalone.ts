@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDataDir, spawnSystem, type SystemProcess } from '../../testing/system-process.ts';
-import { clockAheadBy } from './clock-offset.ts';
+import { clockAheadBy } from '@todo/platform/testing';
 import { stopPostgresLeftRunning } from './postgres-left-running.ts';
 
 /** Known to the suites, so that they can sign tokens the server would never issue. */

@@ -1,8 +1,10 @@
 // Test support other packages and the scripts use: a fresh database per test file, the
-// supervision of processes we start, the real Kafka broker, and the real Dapr binaries and
-// scheduler (the dapr test project's global setup; sidecars are started by the tests).
+// supervision of processes we start and their clock (pinned with libfaketime), the real Kafka
+// broker, and the real Dapr binaries and scheduler (the dapr test project's global setup;
+// sidecars are started by the tests).
 export * from './test-database.ts';
 export * from './processes.ts';
+export * from './faked-clock.ts';
 export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';
 export * from '../event-log/kafka/testing/test-kafka.ts';

@@ -1,15 +1,2 @@
-/**
- * How a sleeping loop waits for a deadline: the real timers of the process, or a test's
- * manual time (sagas/src/testing/manual-time.ts), so a test decides when a deadline comes
- * instead of waiting for it. `set` returns the function that cancels the timer.
- */
-export interface Timers {
-  set(callback: () => void, ms: number): () => void;
-}
-
-export const realTimers: Timers = {
-  set(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-};
+// One definition for every waiting loop of the system (platform/src/timers.ts).
+export { realTimers, type Timers } from '@todo/platform';

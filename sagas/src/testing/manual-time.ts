@@ -21,6 +21,8 @@ export interface ManualTime {
    * have looked and gone to sleep until `at`. A bounded wait: it fails only by timing out.
    */
   asleepUntil(at: Date, count?: number, timeoutMs?: number): Promise<void>;
+  /** How many timers are pending with exactly this deadline, now (a look, no wait). */
+  sleepersUntil(at: Date): number;
 }
 
 /**
@@ -64,6 +66,9 @@ export function manualTime(iso: string): ManualTime {
     },
     wakeEarly() {
       for (const timer of [...pending]) fire(timer);
+    },
+    sleepersUntil(at) {
+      return [...pending].filter((t) => t.deadline === at.getTime()).length;
     },
     asleepUntil(at, count = 1, timeoutMs = 10_000) {
       const matches = () => [...pending].filter((t) => t.deadline === at.getTime()).length >= count;

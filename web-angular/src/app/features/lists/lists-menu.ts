@@ -21,7 +21,14 @@ import { ListStore } from './list-store';
       [attr.aria-expanded]="open()"
       (click)="toggle()"
     >
-      <span class="wide">Lists</span><span class="narrow" aria-hidden="true">☰</span>
+      <span class="wide">Lists</span>
+      <!-- A bulleted list, unlike the saved views' funnel beside it. -->
+      <svg class="narrow" aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+        <path d="M9 6h11M9 12h11M9 18h11" />
+        <circle cx="4.5" cy="6" r="1.5" />
+        <circle cx="4.5" cy="12" r="1.5" />
+        <circle cx="4.5" cy="18" r="1.5" />
+      </svg>
     </button>
     @if (open()) {
       <nav class="menu" aria-label="Lists">
@@ -119,8 +126,21 @@ import { ListStore } from './list-store';
         display: inline;
       }
       .toggle {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
         min-width: 44px;
-        padding: 0 0.5rem;
+        padding: 0;
+      }
+      svg {
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 2;
+        stroke-linecap: round;
+      }
+      circle {
+        fill: currentColor;
+        stroke: none;
       }
     }
   `,

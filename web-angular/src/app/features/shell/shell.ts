@@ -60,8 +60,18 @@ import { isTypingTarget } from './keyboard';
       <app-lists-menu />
       <div class="account">
         @if (notifications.permission() === 'default') {
-          <button type="button" (click)="notifications.requestPermission()">
-            <span class="wide-only">Enable notifications</span><span class="narrow-only">Notify me</span>
+          <button
+            type="button"
+            class="notify"
+            aria-label="Enable notifications"
+            (click)="notifications.requestPermission()"
+          >
+            <span class="wide-only">Enable notifications</span>
+            <!-- A bell: "Notify me" in words no longer fit a 360 px header on one line. -->
+            <svg class="narrow-only" aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+              <path d="M6 17v-6a6 6 0 0 1 12 0v6l2 2H4z" />
+              <path d="M10 21a2 2 0 0 0 4 0" />
+            </svg>
           </button>
         }
         <button

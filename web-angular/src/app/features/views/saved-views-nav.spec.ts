@@ -59,10 +59,10 @@ describe('saved views in the navigation', () => {
     ]);
   });
 
-  it('given a phone, then one "Views" button opens them as a drawer and a choice closes it', async () => {
+  it('given a phone, then one "Saved views" button opens them as a drawer and a choice closes it', async () => {
     const { el, fixture, links } = await render(true);
     expect(links()).toEqual([]);
-    const toggle = el.querySelector('button[aria-label="Views"]') as HTMLButtonElement;
+    const toggle = el.querySelector('button[aria-label="Saved views"]') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
     fixture.detectChanges();

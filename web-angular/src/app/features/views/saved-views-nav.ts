@@ -6,7 +6,7 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
 /**
  * The saved views in the navigation, each with its count. Wide, a row of links beside
  * Today, Upcoming, All and Completed; on a phone, whose bottom bar holds those four, one
- * 44 px "Views" icon button in the header opens them as a drawer. Its own component, so that the
+ * 44 px "Saved views" icon button (a funnel) in the header opens them as a drawer. Its own component, so that the
  * shell carries one tag for it.
  */
 @Component({
@@ -17,13 +17,16 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
       <button
         type="button"
         class="drawer-toggle"
-        aria-label="Views"
+        aria-label="Saved views"
         title="Saved views"
         aria-controls="saved-views-drawer"
         [attr.aria-expanded]="open()"
         (click)="open.set(!open())"
       >
-        <span aria-hidden="true">☰</span>
+        <!-- A funnel: a saved view is a saved filter (the lists' menu has the bulleted list). -->
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+          <path d="M3 5h18l-7 8.5V19l-4 2v-7.5z" />
+        </svg>
       </button>
       @if (open()) {
         <nav id="saved-views-drawer" class="drawer" aria-label="Saved views">
@@ -92,11 +95,19 @@ import { countLabel, SavedViewsStore } from './saved-views-store';
     }
     /* An icon: the phone's header is already full (brand, chat, settings, log out). */
     .drawer-toggle {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
       min-height: 44px;
       min-width: 44px;
       padding: 0;
-      font-size: 1.2rem;
       flex: none;
+    }
+    svg {
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linejoin: round;
     }
     .drawer {
       position: fixed;
