@@ -5,6 +5,7 @@ import {
   expectAccessible,
   newContext,
   screenshot,
+  STEP_TIMEOUT_MS,
   signUp,
   tokenOf,
   uniqueEmail,
@@ -45,9 +46,9 @@ describe('realtime transport: banner, SSE fallback, resume', () => {
     await page
       .locator('app-task-row')
       .filter({ hasText: 'Arrived over SSE' })
-      .waitFor({ timeout: 1000 })
+      .waitFor({ timeout: STEP_TIMEOUT_MS })
       .catch(() => {
-        throw new Error(`a change did not arrive over SSE within 1 s (${Date.now() - t0} ms)`);
+        throw new Error(`a change did not arrive over SSE without a reload (waited ${Date.now() - t0} ms)`);
       });
     await context.close();
   });
@@ -65,7 +66,10 @@ describe('realtime transport: banner, SSE fallback, resume', () => {
     await waitUntilLive(page);
     const token = await tokenOf(page);
     await createTask(e2e.baseUrl, token, 'Before the drop');
-    await page.locator('app-task-row').filter({ hasText: 'Before the drop' }).waitFor({ timeout: 1000 });
+    await page
+      .locator('app-task-row')
+      .filter({ hasText: 'Before the drop' })
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
 
     // Block new tickets for a moment so the change below happens while disconnected.
     await context.route('**/api/realtime/ticket', (route) => route.fulfill({ status: 503, body: 'wait' }));
@@ -77,7 +81,10 @@ describe('realtime transport: banner, SSE fallback, resume', () => {
     await context.unroute('**/api/realtime/ticket');
 
     await waitUntilLive(page, 15_000);
-    await page.locator('app-task-row').filter({ hasText: 'Made while offline' }).waitFor({ timeout: 2000 });
+    await page
+      .locator('app-task-row')
+      .filter({ hasText: 'Made while offline' })
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
     await context.close();
   });
 });
