@@ -55,13 +55,34 @@ async function ours(connectionString: string): Promise<Contender> {
   await migrate(knex, eventStoreMigrations);
   const store = new PostgresEventStore(knex);
   return {
-    name: "this project's `PostgresEventStore.append` (one `append_events` call)",
+    name: "this project's `PostgresEventStore.append` (group commit: appends that arrive together in one `append_events_batch` call)",
     append: async (w, n) => {
       await store.append(w.stream, n % STREAM_LENGTH, [{ type: 'bench.appended.v1', data: { n } }], {
         userId: w.user,
         source: 'bench',
         correlationId: 'bench',
       });
+    },
+    close: () => knex.destroy(),
+  };
+}
+
+/**
+ * The same `append_events` function called once per append, as the store did before the group
+ * commit: what the batching buys, in the same run.
+ */
+async function oursOneByOne(connectionString: string): Promise<Contender> {
+  const knex = createKnex(connectionString, WRITERS);
+  await migrate(knex, eventStoreMigrations);
+  return {
+    name: 'the same `append_events` function, one call per append (no group commit)',
+    append: async (w, n) => {
+      const events = JSON.stringify([{ id: randomUUID(), type: 'bench.appended.v1', data: { n } }]);
+      const { rows } = await knex.raw(
+        'select * from append_events(?::uuid, ?::uuid, ?::integer, ?::jsonb, ?, ?, ?, false, null)',
+        [w.stream, w.user, n % STREAM_LENGTH, events, 'bench', 'bench', null],
+      );
+      if (rows[0].outcome !== 'ok') throw new Error(`append_events answered ${rows[0].outcome}`);
     },
     close: () => knex.destroy(),
   };
@@ -131,6 +152,7 @@ export async function run(): Promise<string> {
   const contenders = [
     await ours(await createDatabase(server.connectionString, 'ours')),
     await emmett(await createDatabase(server.connectionString, 'emmett')),
+    await oursOneByOne(await createDatabase(server.connectionString, 'one_by_one')),
     await rawInsert(await createDatabase(server.connectionString, 'raw')),
   ];
   try {
@@ -148,7 +170,7 @@ export async function run(): Promise<string> {
       const s = summarise(results[i]!.latencies);
       return { name: c.name, rate: median(results[i]!.rates), rates: results[i]!.rates, s };
     });
-    const [mine, peer, raw] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const [mine, peer, oneByOne, raw] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     return [
       '## Event store: appends beside Emmett (issue 13)',
       '',
@@ -168,7 +190,8 @@ export async function run(): Promise<string> {
         'raw insert 10,874, p99 5 ms: **0.43×** Emmett.',
       '',
       `**Ratio to Emmett: ${(mine.rate / peer.rate).toFixed(2)}×** (target ≥ 1.5×, p99 no worse: ${ms(mine.s.p99)} against ${ms(peer.s.p99)}); ` +
-        `${((mine.rate / raw.rate) * 100).toFixed(0)} % of the raw-insert rate.`,
+        `${((mine.rate / raw.rate) * 100).toFixed(0)} % of the raw-insert rate; the group commit gives ` +
+        `${(mine.rate / oneByOne.rate).toFixed(2)}× the rate of one \`append_events\` call per append.`,
       '',
     ].join('\n');
   } finally {

@@ -16,7 +16,7 @@ export const EVENTS_CHANNEL = 'todo_events';
 
 /** Bounds of the group commit: appends per transaction, and transactions being written at once. */
 const MAX_BATCH = 64;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = Number(process.env.TUNE_IN_FLIGHT ?? 1);
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };
