@@ -21,7 +21,10 @@ const as = (userId: string) => ({ userId, source: 'test', correlationId: 'c' });
 /** The transaction each appended event was written in. */
 async function transactionsOf(results: AppendResult[]): Promise<Set<string>> {
   const ids = results.flatMap((r) => r.events.map((e) => e.id));
-  const rows: { transaction_id: string }[] = await db.knex('events').whereIn('event_id', ids).select('transaction_id');
+  const rows: { transaction_id: string }[] = await db
+    .knex('events')
+    .whereIn('event_id', ids)
+    .select('transaction_id');
   return new Set(rows.map((r) => r.transaction_id));
 }
 
@@ -33,7 +36,15 @@ describe('group commit of autocommit appends', () => {
     // When each appends at the same time (one of them two events)
     const results = await Promise.all([
       store.append(randomUUID(), 0, [{ type: 'x', data: { n: 1 } }], as(a)),
-      store.append(randomUUID(), 0, [{ type: 'x', data: {} }, { type: 'y', data: {} }], as(b)),
+      store.append(
+        randomUUID(),
+        0,
+        [
+          { type: 'x', data: {} },
+          { type: 'y', data: {} },
+        ],
+        as(b),
+      ),
       store.append(randomUUID(), 0, [{ type: 'x', data: { n: 3 } }], as(c)),
     ]);
     // Then all are written, in one transaction, and each user's sequence goes on densely
@@ -55,7 +66,10 @@ describe('group commit of autocommit appends', () => {
       store.append(randomUUID(), 0, [{ type: 'x', data: {} }], as(randomUUID())),
     ]);
     // Then only the stale one is refused, with the stream's version
-    expect(stale).toMatchObject({ status: 'rejected', reason: { name: 'ConcurrencyError', actualVersion: 1 } });
+    expect(stale).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'ConcurrencyError', actualVersion: 1 },
+    });
     expect(first.status).toBe('fulfilled');
     expect(last.status).toBe('fulfilled');
     expect((await store.readStream(stream)).events.map((e) => e.type)).toEqual(['created']);

@@ -65,7 +65,10 @@ export class GroupCommit<R, T> {
     }
     this.inFlight--;
     batch.forEach((b, i) => {
-      const outcome = outcomes[i] ?? { ok: false, error: new Error('the batch gave no outcome for this request') };
+      const outcome = outcomes[i] ?? {
+        ok: false,
+        error: new Error('the batch gave no outcome for this request'),
+      };
       if (outcome.ok) b.resolve(outcome.value);
       else b.reject(outcome.error);
     });

@@ -16,7 +16,7 @@ export const EVENTS_CHANNEL = 'todo_events';
 
 /** Bounds of the group commit: appends per transaction, and transactions being written at once. */
 const MAX_BATCH = 64;
-const MAX_IN_FLIGHT = Number(process.env.TUNE_IN_FLIGHT ?? 1);
+const MAX_IN_FLIGHT = 2;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };
@@ -58,7 +58,8 @@ function toResult(request: AppendRequest, rows: AppendRow[]): AppendResult {
   const { streamId, expectedVersion, events, options } = request;
   const first = rows[0];
   if (!first) throw new Error(`append_events gave no answer for stream ${streamId}`);
-  if (first.outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion, first.actual_version);
+  if (first.outcome === 'conflict')
+    throw new ConcurrencyError(streamId, expectedVersion, first.actual_version);
   if (first.outcome === 'duplicate') throw new DuplicateEventError(eventIds(request));
   const stored: unknown[] = JSON.parse(JSON.stringify(events.map((e) => e.data)));
   const sorted = [...rows].sort((a, b) => (BigInt(a.user_seq) < BigInt(b.user_seq) ? -1 : 1));
@@ -190,7 +191,9 @@ export class PostgresEventStore implements EventStore {
       causation: r.options.causationId ?? null,
       check: r.checkIds,
     }));
-    const result = await this.knex.raw('select * from append_events_batch(?::jsonb)', [JSON.stringify(batch)]);
+    const result = await this.knex.raw('select * from append_events_batch(?::jsonb)', [
+      JSON.stringify(batch),
+    ]);
     const rows: (AppendRow & { entry: number })[] = result.rows;
     const byEntry = requests.map((): AppendRow[] => []);
     for (const row of rows) byEntry[row.entry - 1]!.push(row);
