@@ -1,4 +1,5 @@
 import type { Migration } from '../db/migrations.ts';
+import { userLock } from './append-function.ts';
 
 /**
  * A group commit: the autocommit appends of different callers that arrive while earlier ones
@@ -7,7 +8,8 @@ import type { Migration } from '../db/migrations.ts';
  *
  * * Every user lock of the batch is taken first, before anything is written, so the
  *   transaction id comes after all of them (the rule of `append_events`), and in one fixed
- *   order (by lock key), so that two concurrent batches never wait on each other in a cycle.
+ *   order (by user id as text, the order in which the PostgreSQL scheduler takes its owners'
+ *   locks too), so that two such transactions never wait on each other in a cycle.
  * * When every user and every stream appears once and no ids are to be looked up (different
  *   callers creating or changing their own things: the common case), the writes of
  *   `append_events` are done set-based, one statement for all: the streams (a new one by
@@ -39,16 +41,14 @@ export const appendBatchFunctionMigrations: Migration[] = [
         ) language plpgsql as $fn$
         #variable_conflict use_column
         declare
-          v_key bigint;
+          v_user text;
           v_entry jsonb;
           v_i integer;
         begin
-          for v_key in
-            select distinct hashtextextended(((x ->> 'user')::uuid)::text, 0)
-              from jsonb_array_elements(p_batch) x
-             order by 1
+          for v_user in
+            select distinct ((x ->> 'user')::uuid)::text from jsonb_array_elements(p_batch) x order by 1
           loop
-            perform pg_advisory_xact_lock(v_key);
+            perform ${userLock('v_user')};
           end loop;
           perform set_config('synchronous_commit', 'on', true);
           if (select bool_or((x ->> 'check')::boolean)
