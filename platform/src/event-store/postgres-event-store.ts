@@ -10,12 +10,26 @@ import {
   type StoredStream,
 } from './event-store.ts';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.ts';
+import { GroupCommit, type Outcome } from './group-commit.ts';
 
 export const EVENTS_CHANNEL = 'todo_events';
+
+/** Bounds of the group commit: appends per transaction, and transactions being written at once. */
+const MAX_BATCH = 64;
+const MAX_IN_FLIGHT = 2;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };
   return e.code === '23505' && e.constraint === constraint;
+}
+
+/** One append as the store hands it to PostgreSQL: its event ids are fixed here. */
+interface AppendRequest {
+  streamId: string;
+  expectedVersion: number;
+  events: { id: string; type: string; data: unknown }[];
+  checkIds: boolean;
+  options: AppendOptions;
 }
 
 interface AppendRow {
@@ -27,16 +41,68 @@ interface AppendRow {
   recorded_at: Date;
 }
 
+const eventIds = (request: AppendRequest): string => request.events.map((e) => e.id).join(',');
+
+const settle = <T>(promise: Promise<T>): Promise<Outcome<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/**
+ * An append's answer from the rows `append_events` returned for it: a conflict or a repeated
+ * id becomes the error; the envelopes are built from what was sent (as JSON: what was stored)
+ * plus the position, transaction id, sequence and time the database gave each event.
+ */
+function toResult(request: AppendRequest, rows: AppendRow[]): AppendResult {
+  const { streamId, expectedVersion, events, options } = request;
+  const first = rows[0];
+  if (!first) throw new Error(`append_events gave no answer for stream ${streamId}`);
+  if (first.outcome === 'conflict')
+    throw new ConcurrencyError(streamId, expectedVersion, first.actual_version);
+  if (first.outcome === 'duplicate') throw new DuplicateEventError(eventIds(request));
+  const stored: unknown[] = JSON.parse(JSON.stringify(events.map((e) => e.data)));
+  const sorted = [...rows].sort((a, b) => (BigInt(a.user_seq) < BigInt(b.user_seq) ? -1 : 1));
+  return {
+    version: expectedVersion + events.length,
+    events: sorted.map((row, i) =>
+      rowToEnvelope({
+        position: row.position,
+        transaction_id: row.transaction_id,
+        event_id: events[i]!.id,
+        stream_id: streamId,
+        stream_version: expectedVersion + i + 1,
+        user_id: options.userId,
+        user_seq: row.user_seq,
+        type: events[i]!.type,
+        data: stored[i],
+        source: options.source,
+        correlation_id: options.correlationId,
+        causation_id: options.causationId ?? null,
+        recorded_at: row.recorded_at,
+      }),
+    ),
+  };
+}
+
 /**
  * An append is one call of the `append_events` function (append-function.ts: per-user
  * lock, version check, per-user sequence, events, durable commit). On its own it is one
  * autocommit statement, one round trip; `in(trx)` runs it inside a caller's transaction.
+ * Autocommit appends that arrive while others are being written are group-committed: one
+ * `append_events_batch` call, one transaction, for all of them, each with its own answer.
  */
 export class PostgresEventStore implements EventStore {
   private readonly knex: Knex;
-  /** The caller's transaction this store works in, or null for one transaction per append. */
+  /** The caller's transaction this store works in, or null for autocommit appends. */
   private joined: Knex.Transaction | null = null;
   private notifyPending = false;
+  /** Autocommit appends that arrive together share one transaction (group-commit.ts). */
+  private readonly groupCommit = new GroupCommit<AppendRequest, AppendResult>({
+    commit: (requests) => this.commitBatch(requests),
+    maxBatch: MAX_BATCH,
+    maxInFlight: MAX_IN_FLIGHT,
+  });
 
   constructor(knex: Knex) {
     this.knex = knex;
@@ -80,31 +146,89 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const payload = events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data }));
-    const json = JSON.stringify(payload);
+    const request: AppendRequest = {
+      streamId,
+      expectedVersion,
+      events: events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data })),
+      // Random ids cannot repeat; only ids the caller chose are looked up first.
+      checkIds: events.some((e) => e.id !== undefined),
+      options,
+    };
+    if (this.joined) return this.appendOne(this.joined, request);
+    return this.groupCommit.submit(request);
+  }
+
+  /**
+   * Writes autocommit appends: a lone one with `append_events`, several that arrived together
+   * with one `append_events_batch` (append-batch-function.ts). If the batch raises, nothing of
+   * it was written, and its appends are written again one by one, in their order, so that only
+   * the faulty one fails.
+   */
+  private async commitBatch(requests: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    let outcomes: Outcome<AppendResult>[];
+    if (requests.length === 1) {
+      outcomes = [await settle(this.appendOne(this.knex, requests[0]!))];
+    } else {
+      try {
+        outcomes = await this.appendBatch(requests);
+      } catch {
+        outcomes = [];
+        for (const request of requests) outcomes.push(await settle(this.appendOne(this.knex, request)));
+      }
+    }
+    if (outcomes.some((o) => o.ok)) this.notifySoon();
+    return outcomes;
+  }
+
+  private async appendBatch(requests: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    const batch = requests.map((r) => ({
+      stream: r.streamId,
+      user: r.options.userId,
+      expected: r.expectedVersion,
+      events: r.events,
+      source: r.options.source,
+      correlation: r.options.correlationId,
+      causation: r.options.causationId ?? null,
+      check: r.checkIds,
+    }));
+    const result = await this.knex.raw('select * from append_events_batch(?::jsonb)', [
+      JSON.stringify(batch),
+    ]);
+    const rows: (AppendRow & { entry: number })[] = result.rows;
+    const byEntry = requests.map((): AppendRow[] => []);
+    for (const row of rows) byEntry[row.entry - 1]!.push(row);
+    return requests.map((request, i) => {
+      try {
+        return { ok: true, value: toResult(request, byEntry[i]!) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+  }
+
+  /** One call of `append_events`, on its own or in the caller's transaction. */
+  private async appendOne(db: Knex | Knex.Transaction, request: AppendRequest): Promise<AppendResult> {
+    const { streamId, expectedVersion, events, options } = request;
     let rows: AppendRow[];
     try {
-      const result = await this.db.raw(
+      const result = await db.raw(
         'select * from append_events(?::uuid, ?::uuid, ?::integer, ?::jsonb, ?, ?, ?, ?, ?)',
         [
           streamId,
           options.userId,
           expectedVersion,
-          json,
+          JSON.stringify(events),
           options.source,
           options.correlationId,
           options.causationId ?? null,
-          // Random ids cannot repeat; only ids the caller chose are looked up first.
-          events.some((e) => e.id !== undefined),
+          request.checkIds,
           // Inside a caller's transaction the NOTIFY rides along and is sent at its commit.
           this.joined ? EVENTS_CHANNEL : null,
         ],
       );
       rows = result.rows;
     } catch (error) {
-      if (isUniqueViolation(error, 'events_event_id_key')) {
-        throw new DuplicateEventError(events.map((e) => e.id).join(','));
-      }
+      if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventError(eventIds(request));
       if (
         isUniqueViolation(error, 'streams_pkey') ||
         isUniqueViolation(error, 'events_stream_id_stream_version_key')
@@ -113,35 +237,7 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
-    const first = rows[0]!;
-    if (first.outcome === 'conflict')
-      throw new ConcurrencyError(streamId, expectedVersion, first.actual_version);
-    if (first.outcome === 'duplicate') throw new DuplicateEventError(events.map((e) => e.id).join(','));
-    if (!this.joined) this.notifySoon();
-    // What was stored is what was sent (as JSON), so the envelopes are built here rather than
-    // sent back by the database.
-    const stored: unknown[] = JSON.parse(json).map((e: { data: unknown }) => e.data);
-    rows.sort((a, b) => (BigInt(a.user_seq) < BigInt(b.user_seq) ? -1 : 1));
-    return {
-      version: expectedVersion + events.length,
-      events: rows.map((row, i) =>
-        rowToEnvelope({
-          position: row.position,
-          transaction_id: row.transaction_id,
-          event_id: payload[i]!.id,
-          stream_id: streamId,
-          stream_version: expectedVersion + i + 1,
-          user_id: options.userId,
-          user_seq: row.user_seq,
-          type: payload[i]!.type,
-          data: stored[i],
-          source: options.source,
-          correlation_id: options.correlationId,
-          causation_id: options.causationId ?? null,
-          recorded_at: row.recorded_at,
-        }),
-      ),
-    };
+    return toResult(request, rows);
   }
 
   /**

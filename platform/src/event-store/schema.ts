@@ -1,5 +1,6 @@
 import type { Migration } from '../db/migrations.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
+import { appendBatchFunctionMigrations } from './append-batch-function.ts';
 import { appendFunctionMigrations } from './append-function.ts';
 
 /**
@@ -51,4 +52,5 @@ export const eventStoreMigrations: Migration[] = [
   // Every consumer of the log may set events aside; the table lives with the log.
   ...quarantineMigrations,
   ...appendFunctionMigrations,
+  ...appendBatchFunctionMigrations,
 ];
