@@ -37,9 +37,11 @@ afterAll(async () => t.stop());
 const PUBLIC = [
   'POST /api/auth/signup',
   'POST /api/auth/login',
-  // The links in reminder emails: their signature is their authority.
+  // The links in reminder emails (and the button of a done/snooze link's page): their
+  // signature is their authority.
   'GET /api/email/verify',
   'GET /api/email/action',
+  'POST /api/email/action',
   // The calendar feed's secret is in its URL: calendar apps send no header.
   'GET /api/feeds/{secret}/tasks.ics',
 ];
@@ -81,6 +83,17 @@ describe('the OpenAPI document', () => {
       if (op.parameters?.some((p) => p.in === 'header' && p.name === 'if-match'))
         expect([label, statusesOf(op)]).toEqual([label, expect.arrayContaining(['412'])]);
     }
+  });
+
+  it('documents that a done/snooze link only asks and its page posts the token as a form', () => {
+    const byLabel = (label: string) => operations.find((o) => o.label === label)!.op;
+    expect(statusesOf(byLabel('GET /api/email/action'))).not.toContain('409');
+    expect(byLabel('POST /api/email/action').requestBody).toMatchObject({
+      content: {
+        'application/x-www-form-urlencoded': { schema: { required: ['token'] } },
+        'application/json': { schema: { required: ['token'] } },
+      },
+    });
   });
 
   it('documents the deletes as 204 without a body, not 200', () => {
