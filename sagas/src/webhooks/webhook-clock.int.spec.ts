@@ -7,8 +7,9 @@ import { taskWithReminders } from '../testing/reminder-tasks.ts';
 import { webhookEnqueueHandler } from './webhook-enqueuer.ts';
 import { WebhookStore } from './webhook-store.ts';
 
-// The enqueuer's delivery is created and due at the app's clock (pinned here years away from
-// the database's own now()), so the worker's retries and give-up count from that instant.
+// Webhooks keep the app's time, not the database's (pinned here years away from its now()):
+// the enqueuer's delivery is created and due at the injected clock, so the worker's retries
+// and give-up count from that instant, and so is a webhook's registration.
 const pinned = new Date('2031-07-08T09:10:11.000Z');
 let db: TestDatabase;
 
@@ -49,5 +50,22 @@ describe('the webhook enqueuer', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'pending', created_at: pinned, next_attempt_at: pinned });
     expect(wakes).toBe(1);
+  });
+});
+
+describe('the webhook store', () => {
+  it('says a webhook was registered, and registered again, at the injected clock', async () => {
+    const clock = fixedClock('2031-01-02T03:04:05.000Z');
+    const hooks = new WebhookStore(db.knex, clock);
+    const user = randomUUID();
+    expect(await hooks.register(user, 'http://127.0.0.1:9/a', 'one')).toMatchObject({
+      createdAt: '2031-01-02T03:04:05.000Z',
+    });
+    clock.advance(60_000);
+    await hooks.register(user, 'http://127.0.0.1:9/b', 'two');
+    expect(await hooks.get(user)).toMatchObject({
+      url: 'http://127.0.0.1:9/b',
+      createdAt: '2031-01-02T03:05:05.000Z',
+    });
   });
 });
