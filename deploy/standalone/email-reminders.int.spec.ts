@@ -6,7 +6,7 @@ import type { ParsedMail } from 'mailparser';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Email reminders on the whole system against a real SMTP server on loopback (aiosmtpd):
-// opt in, verify through the link in the mail, a reminder fires at a pinned instant and is
+// opt in, verify through the link in the mail (a page that asks, then its button), a reminder fires at a pinned instant and is
 // mailed once, its done and snooze links open a page that only asks (a mail scanner's
 // prefetch does nothing) whose button acts through the command path, a refused link is a
 // problem, and an SMTP outage is retried and delivered once, all in the task's history.
@@ -97,7 +97,18 @@ describe('email reminders', () => {
     const [verifyMail] = await mailsTo(address);
     const [link] = linksIn(verifyMail!);
     expect(link).toMatch(/\/api\/email\/verify\?token=/);
-    const page = await fetch(link!);
+    // Fetched by a scanner: a page that asks, and the address is not verified by it.
+    const asked = await fetch(link!);
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await asked.text()).toContain(`Reminders will be sent to ${address}.`);
+    expect(await (await ts.api('/api/email', { token: user.token })).json()).toMatchObject({
+      verified: false,
+    });
+    // A verification token is no done/snooze token, nor the other way round.
+    const token = new URL(link!).searchParams.get('token')!;
+    expect((await postToken(`${ts.url}/api/email/action`, token)).status).toBe(400);
+    const page = await press(link!);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('Address confirmed');

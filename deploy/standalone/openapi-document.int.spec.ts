@@ -40,6 +40,7 @@ const PUBLIC = [
   // The links in reminder emails (and the button of a done/snooze link's page): their
   // signature is their authority.
   'GET /api/email/verify',
+  'POST /api/email/verify',
   'GET /api/email/action',
   'POST /api/email/action',
   // The calendar feed's secret is in its URL: calendar apps send no header.
@@ -85,15 +86,17 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('documents that a done/snooze link only asks and its page posts the token as a form', () => {
+  it('documents that a link from a mail only asks and its page posts the token as a form', () => {
     const byLabel = (label: string) => operations.find((o) => o.label === label)!.op;
-    expect(statusesOf(byLabel('GET /api/email/action'))).not.toContain('409');
-    expect(byLabel('POST /api/email/action').requestBody).toMatchObject({
-      content: {
-        'application/x-www-form-urlencoded': { schema: { required: ['token'] } },
-        'application/json': { schema: { required: ['token'] } },
-      },
-    });
+    for (const path of ['/api/email/action', '/api/email/verify']) {
+      expect(statusesOf(byLabel(`GET ${path}`))).not.toContain('409');
+      expect(byLabel(`POST ${path}`).requestBody).toMatchObject({
+        content: {
+          'application/x-www-form-urlencoded': { schema: { required: ['token'] } },
+          'application/json': { schema: { required: ['token'] } },
+        },
+      });
+    }
   });
 
   it('documents the deletes as 204 without a body, not 200', () => {

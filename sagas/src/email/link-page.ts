@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export const HTML = 'text/html; charset=utf-8';
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -16,16 +18,21 @@ export function linkPage(heading: string, message: string): string {
 }
 
 /**
- * The page a reminder's done or snooze link opens: it asks, and only its button acts (a POST
- * of the same signed token), so a mail scanner or a link preview that fetches the link does
- * nothing. `action` is relative (`action` beside `/api/email/action`): the form posts back to
- * wherever the link pointed, behind a gateway or a path prefix alike.
+ * The page a link from a mail opens (verify, done, snooze): it asks, and only its button acts
+ * (a POST of the same signed token), so a mail scanner or a link preview that fetches the link
+ * does nothing. `action` is the link path's last segment (`action` of `/api/email/action`), a
+ * relative URL: the form posts back to wherever the link pointed, behind a gateway or a path
+ * prefix alike.
  */
-export function confirmPage(heading: string, message: string, button: string, token: string): string {
+export function confirmPage(
+  { heading, message, button }: { heading: string; message: string; button: string },
+  action: string,
+  token: string,
+): string {
   return page(
     heading,
     `<p>${escapeHtml(message)}</p>
-<form method="post" action="action"><input type="hidden" name="token" value="${escapeHtml(token)}">
+<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="token" value="${escapeHtml(token)}">
 <button type="submit" style="font-size:1rem;padding:.5rem 1rem">${escapeHtml(button)}</button></form>`,
   );
 }
