@@ -10,6 +10,7 @@ export * from './commands.ts';
 export * from './rest.ts';
 export * from './problem.ts';
 export * from './nl.ts';
+export * from './nl-create-body.ts';
 export * from './realtime.ts';
 export * from './recurrence/index.ts';
 export * from './upcast.ts';

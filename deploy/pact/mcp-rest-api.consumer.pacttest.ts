@@ -2,9 +2,18 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { ApiProblem, fetchTodoApi, type TodoApi } from '@todo/mcp';
 import { MCP, PACT_DIR, REST_API, removePactFile } from './pact-files.ts';
-import { UUID_EXAMPLE, isoInstant, jsonContentType, problemContentType, taskView } from './matchers.ts';
+import {
+  TOKEN_EXAMPLE,
+  UUID_EXAMPLE,
+  auth,
+  isoInstant,
+  jsonContentType,
+  problemContentType,
+  taskView,
+} from './matchers.ts';
+import * as rest from './rest-interactions.ts';
 
-const { eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = MatchersV3;
+const { eachLike, integer, like, nullValue, regex, uuid } = MatchersV3;
 
 /**
  * What the MCP server (`@todo/mcp`) asks of the REST API and relies on in the answers: its
@@ -12,23 +21,9 @@ const { eachLike, fromProviderState, integer, like, nullValue, regex, uuid } = M
  * cluster, through the gateway to two processes). The provider verification replays these
  * against the real system (`rest-api.provider.pacttest.ts`, the same provider states).
  */
-const TOKEN_EXAMPLE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
-const auth = { Authorization: fromProviderState('Bearer ${token}', `Bearer ${TOKEN_EXAMPLE}`) };
-const taskPath = (suffix = '') =>
-  fromProviderState(`/api/tasks/\${taskId}${suffix}`, `/api/tasks/${UUID_EXAMPLE}${suffix}`);
-const json = { 'Content-Type': 'application/json' };
-
 const pact = new PactV4({ consumer: MCP, provider: REST_API, dir: PACT_DIR, logLevel: 'warn' });
 const apiAt = (url: string): TodoApi =>
   fetchTodoApi({ baseUrl: url, authorization: `Bearer ${TOKEN_EXAMPLE}` });
-
-const writeResult = (version: number) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
-const problem = (status: number, extra: Record<string, unknown> = {}) => ({
-  type: like('about:blank'),
-  title: like('Not Found'),
-  status: integer(status),
-  ...extra,
-});
 
 beforeAll(() => removePactFile(MCP, REST_API));
 
@@ -58,7 +53,7 @@ describe('the MCP server against the REST API (consumer)', () => {
       .given('a signed-in user')
       .uponReceiving('the MCP server parsing a new task')
       .withRequest('POST', '/api/nl/parse', (b) =>
-        b.headers({ ...auth, ...json }).jsonBody({ text: 'pay rent p1' }),
+        b.headers({ ...auth, ...rest.json }).jsonBody({ text: 'pay rent p1' }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody({
@@ -83,10 +78,12 @@ describe('the MCP server against the REST API (consumer)', () => {
       .uponReceiving('the MCP server creating a task')
       .withRequest('POST', '/api/tasks', (b) =>
         b
-          .headers({ ...auth, ...json, 'Idempotency-Key': like('call-1-1') })
+          .headers({ ...auth, ...rest.json, 'Idempotency-Key': like('call-1-1') })
           .jsonBody({ title: 'pay rent', priority: 'high', timezone: 'UTC' }),
       )
-      .willRespondWith(201, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(1)))
+      .willRespondWith(201, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody(rest.writeResult(1)),
+      )
       .executeTest(async (mock) => {
         const written = await apiAt(mock.url).create(
           { title: 'pay rent', priority: 'high', timezone: 'UTC' },
@@ -134,15 +131,9 @@ describe('the MCP server against the REST API (consumer)', () => {
   });
 
   it('reads a task after writing it (every writing tool answers with it)', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('the MCP server reading a task')
-      .withRequest('GET', taskPath(), (b) => b.headers(auth))
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(taskView()))
-      .executeTest(async (mock) => {
-        expect((await apiAt(mock.url).get(UUID_EXAMPLE)).title).toBe('Pay rent');
-      });
+    await rest.readTask(pact, 'the MCP server reading a task').executeTest(async (mock) => {
+      expect((await apiAt(mock.url).get(UUID_EXAMPLE)).title).toBe('Pay rent');
+    });
   });
 
   it('updates a task at the version it read (update_task, reschedule_task with If-Match)', async () => {
@@ -150,12 +141,14 @@ describe('the MCP server against the REST API (consumer)', () => {
       .addInteraction()
       .given('a signed-in user with a task')
       .uponReceiving('the MCP server rescheduling a task at version 1')
-      .withRequest('PATCH', taskPath(), (b) =>
+      .withRequest('PATCH', rest.taskPath(), (b) =>
         b
-          .headers({ ...auth, ...json, 'If-Match': '"1"' })
+          .headers({ ...auth, ...rest.json, 'If-Match': '"1"' })
           .jsonBody({ dueAt: '2026-12-02T09:00:00.000Z', allDay: false }),
       )
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(2)))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody(rest.writeResult(2)),
+      )
       .executeTest(async (mock) => {
         const written = await apiAt(mock.url).update(
           UUID_EXAMPLE,
@@ -171,10 +164,12 @@ describe('the MCP server against the REST API (consumer)', () => {
       .addInteraction()
       .given('a signed-in user with a task changed since version 1')
       .uponReceiving('the MCP server completing a task at a stale version')
-      .withRequest('POST', taskPath('/complete'), (b) =>
-        b.headers({ ...auth, ...json, 'If-Match': '"1"' }).jsonBody({}),
+      .withRequest('POST', rest.taskPath('/complete'), (b) =>
+        b.headers({ ...auth, ...rest.json, 'If-Match': '"1"' }).jsonBody({}),
       )
-      .willRespondWith(412, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(412)))
+      .willRespondWith(412, (b) =>
+        b.headers({ 'Content-Type': problemContentType }).jsonBody(rest.problem(412)),
+      )
       .executeTest(async (mock) => {
         const error = await apiAt(mock.url)
           .complete(UUID_EXAMPLE, { expectedVersion: 1 })
@@ -185,99 +180,38 @@ describe('the MCP server against the REST API (consumer)', () => {
   });
 
   it('completes, reopens and deletes a task', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('the MCP server completing a task')
-      .withRequest('POST', taskPath('/complete'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(2)))
-      .executeTest(async (mock) => {
-        expect((await apiAt(mock.url).complete(UUID_EXAMPLE)).version).toBe(2);
-      });
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a completed task')
-      .uponReceiving('the MCP server reopening a task')
-      .withRequest('POST', taskPath('/reopen'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(3)))
-      .executeTest(async (mock) => {
-        expect((await apiAt(mock.url).reopen(UUID_EXAMPLE)).version).toBe(3);
-      });
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('the MCP server deleting a task')
-      .withRequest('DELETE', taskPath(), (b) => b.headers(auth))
-      .willRespondWith(204)
-      .executeTest(async (mock) => {
-        await expect(apiAt(mock.url).remove(UUID_EXAMPLE)).resolves.toBeUndefined();
-      });
+    await rest.completeTask(pact, 'the MCP server completing a task').executeTest(async (mock) => {
+      expect((await apiAt(mock.url).complete(UUID_EXAMPLE)).version).toBe(2);
+    });
+    await rest.reopenTask(pact, 'the MCP server reopening a task').executeTest(async (mock) => {
+      expect((await apiAt(mock.url).reopen(UUID_EXAMPLE)).version).toBe(3);
+    });
+    await rest.deleteTask(pact, 'the MCP server deleting a task').executeTest(async (mock) => {
+      await expect(apiAt(mock.url).remove(UUID_EXAMPLE)).resolves.toBeUndefined();
+    });
   });
 
   it('snoozes a reminder (snooze_reminder)', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('the MCP server snoozing a reminder')
-      .withRequest(
-        'POST',
-        fromProviderState(
-          '/api/tasks/${taskId}/reminders/${reminderId}/snooze',
-          `/api/tasks/${UUID_EXAMPLE}/reminders/r1/snooze`,
-        ),
-        (b) => b.headers({ ...auth, ...json }).jsonBody({ minutes: 10 }),
+    await rest
+      .snoozeReminder(pact, 'the MCP server snoozing a reminder')
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': jsonContentType }).jsonBody(rest.writeResult(2)),
       )
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(2)))
       .executeTest(async (mock) => {
         expect((await apiAt(mock.url).snooze(UUID_EXAMPLE, 'r1', 10)).version).toBe(2);
       });
   });
 
   it('reads the history of a task (task_history)', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('the MCP server reading a task history')
-      .withRequest('GET', taskPath('/history'), (b) => b.headers(auth))
-      .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
-          items: eachLike({
-            id: uuid(),
-            taskId: uuid(UUID_EXAMPLE),
-            type: like('todo.task.created.v1'),
-            time: isoInstant(),
-            version: integer(1),
-            position: regex('^\\d+$', '1'),
-            correlationId: like(UUID_EXAMPLE),
-            causationId: nullValue(),
-            data: like({ title: 'Pay rent' }),
-          }),
-        }),
-      )
-      .executeTest(async (mock) => {
-        const history = await apiAt(mock.url).history(UUID_EXAMPLE);
-        expect(history.items[0]?.type).toBe('todo.task.created.v1');
-      });
+    await rest.readHistory(pact, 'the MCP server reading a task history').executeTest(async (mock) => {
+      const history = await apiAt(mock.url).history(UUID_EXAMPLE);
+      expect(history.items[0]?.type).toBe('todo.task.created.v1');
+    });
   });
 
   it('gets the 400 problem naming each field, which its tool errors repeat', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user')
-      .uponReceiving('the MCP server creating a task with a due date without an offset')
-      .withRequest('POST', '/api/tasks', (b) =>
-        b.headers({ ...auth, ...json }).jsonBody({ title: 'Pay rent', dueAt: '2026-12-01 09:00' }),
-      )
-      .willRespondWith(400, (b) =>
-        b.headers({ 'Content-Type': problemContentType }).jsonBody(
-          problem(400, {
-            errors: eachLike({
-              field: 'dueAt',
-              message: like('must be an ISO 8601 date-time with an offset'),
-            }),
-          }),
-        ),
-      )
+    await rest
+      .createWithoutOffset(pact, 'the MCP server creating a task with a due date without an offset')
       .executeTest(async (mock) => {
         const error = await apiAt(mock.url)
           .create({ title: 'Pay rent', dueAt: '2026-12-01 09:00' })
@@ -290,17 +224,11 @@ describe('the MCP server against the REST API (consumer)', () => {
   });
 
   it('gets a 404 problem for a task of no one (or of someone else)', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user')
-      .uponReceiving('the MCP server reading an unknown task')
-      .withRequest('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', (b) => b.headers(auth))
-      .willRespondWith(404, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(404)))
-      .executeTest(async (mock) => {
-        const error = await apiAt(mock.url)
-          .get('00000000-0000-4000-8000-000000000000')
-          .catch((e: unknown) => e);
-        expect((error as ApiProblem).problem.status).toBe(404);
-      });
+    await rest.readUnknownTask(pact, 'the MCP server reading an unknown task').executeTest(async (mock) => {
+      const error = await apiAt(mock.url)
+        .get(rest.UNKNOWN_TASK)
+        .catch((e: unknown) => e);
+      expect((error as ApiProblem).problem.status).toBe(404);
+    });
   });
 });

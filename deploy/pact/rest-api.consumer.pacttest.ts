@@ -5,13 +5,13 @@ import {
   TOKEN_EXAMPLE,
   UUID_EXAMPLE,
   auth,
-  decimalString,
   etag,
   isoInstant,
   jsonContentType,
   problemContentType,
   taskView,
 } from './matchers.ts';
+import * as rest from './rest-interactions.ts';
 import { HttpError, SpaClient, problemFields } from './spa-client.ts';
 
 const { atLeastLike, boolean, eachLike, fromProviderState, integer, like, nullValue, regex, uuid } =
@@ -22,9 +22,6 @@ const { atLeastLike, boolean, eachLike, fromProviderState, integer, like, nullVa
  * authenticated request carries the token the provider state made; ids in paths are the
  * ones it created, so the provider verification replays them against real data.
  */
-const taskPath = (suffix = '') =>
-  fromProviderState(`/api/tasks/\${taskId}${suffix}`, `/api/tasks/${UUID_EXAMPLE}${suffix}`);
-const json = { 'Content-Type': 'application/json' };
 /** What the task list's queryFor sends for an open view filtered by tag and a start date. */
 const LIST_QUERY = {
   status: 'open',
@@ -43,12 +40,6 @@ const authResponse = (email: string) => ({
   expiresAt: isoInstant(),
   user: { id: uuid(), email },
 });
-const writeResult = (version = 1) => ({ id: uuid(UUID_EXAMPLE), version: integer(version) });
-const problem = (status: number) => ({
-  type: like('about:blank'),
-  title: like('Not Found'),
-  status: integer(status),
-});
 
 beforeAll(() => removePactFile(SPA, REST_API));
 
@@ -59,7 +50,7 @@ describe('the SPA against the REST API (consumer)', () => {
       .given('no user has signed up with new.user@example.com')
       .uponReceiving('a sign-up')
       .withRequest('POST', '/api/auth/signup', (b) =>
-        b.headers(json).jsonBody({ email: 'new.user@example.com', password: 'correct horse' }),
+        b.headers(rest.json).jsonBody({ email: 'new.user@example.com', password: 'correct horse' }),
       )
       .willRespondWith(201, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse('new.user@example.com')),
@@ -80,7 +71,7 @@ describe('the SPA against the REST API (consumer)', () => {
       .given('a user ann@example.com with the password "correct horse"')
       .uponReceiving('a log-in')
       .withRequest('POST', '/api/auth/login', (b) =>
-        b.headers(json).jsonBody({ email: 'ann@example.com', password: 'correct horse' }),
+        b.headers(rest.json).jsonBody({ email: 'ann@example.com', password: 'correct horse' }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody(authResponse('ann@example.com')),
@@ -100,7 +91,7 @@ describe('the SPA against the REST API (consumer)', () => {
       .given('a signed-in user')
       .uponReceiving('a task creation')
       .withRequest('POST', '/api/tasks', (b) =>
-        b.headers({ ...auth, ...json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) }).jsonBody({
+        b.headers({ ...auth, ...rest.json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) }).jsonBody({
           title: 'Pay rent',
           dueAt: '2026-12-01T09:00:00+01:00',
           timezone: 'Europe/Paris',
@@ -110,7 +101,7 @@ describe('the SPA against the REST API (consumer)', () => {
         }),
       )
       .willRespondWith(201, (b) =>
-        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(writeResult(1)),
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(rest.writeResult(1)),
       )
       .executeTest(async (mock) => {
         const result = await signedIn(mock.url).create(
@@ -135,11 +126,11 @@ describe('the SPA against the REST API (consumer)', () => {
       .uponReceiving('a list creation')
       .withRequest('POST', '/api/lists', (b) =>
         b
-          .headers({ ...auth, ...json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) })
+          .headers({ ...auth, ...rest.json, 'Idempotency-Key': regex('^.{1,200}$', UUID_EXAMPLE) })
           .jsonBody({ name: 'Work', order: 0 }),
       )
       .willRespondWith(201, (b) =>
-        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(writeResult(1)),
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(rest.writeResult(1)),
       )
       .executeTest(async (mock) => {
         const result = await signedIn(mock.url).createList({ name: 'Work', order: 0 }, UUID_EXAMPLE);
@@ -194,20 +185,12 @@ describe('the SPA against the REST API (consumer)', () => {
   });
 
   it('gets one task with its version as ETag', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('a request for one task')
-      .withRequest('GET', taskPath(), (b) => b.headers(auth))
-      .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': jsonContentType, ETag: etag() }).jsonBody(taskView()),
-      )
-      .executeTest(async (mock) => {
-        const client = signedIn(mock.url);
-        const task = await client.get(UUID_EXAMPLE);
-        expect(task.version).toBe(1);
-        expect(client.lastHeaders.get('etag')).toBe(`"${task.version}"`);
-      });
+    await rest.readTask(pact, 'a request for one task', { ETag: etag() }).executeTest(async (mock) => {
+      const client = signedIn(mock.url);
+      const task = await client.get(UUID_EXAMPLE);
+      expect(task.version).toBe(1);
+      expect(client.lastHeaders.get('etag')).toBe(`"${task.version}"`);
+    });
   });
 
   it('updates a task at the version it last saw', async () => {
@@ -215,13 +198,13 @@ describe('the SPA against the REST API (consumer)', () => {
       .addInteraction()
       .given('a signed-in user with a task')
       .uponReceiving('an update with If-Match the current version')
-      .withRequest('PATCH', taskPath(), (b) =>
+      .withRequest('PATCH', rest.taskPath(), (b) =>
         b
-          .headers({ ...auth, ...json, 'If-Match': fromProviderState('"${version}"', '"1"') })
+          .headers({ ...auth, ...rest.json, 'If-Match': fromProviderState('"${version}"', '"1"') })
           .jsonBody({ priority: 'low' }),
       )
       .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': jsonContentType, ETag: etag('"2"') }).jsonBody(writeResult(2)),
+        b.headers({ 'Content-Type': jsonContentType, ETag: etag('"2"') }).jsonBody(rest.writeResult(2)),
       )
       .executeTest(async (mock) => {
         const result = await signedIn(mock.url).update(UUID_EXAMPLE, { priority: 'low' }, 1);
@@ -234,10 +217,12 @@ describe('the SPA against the REST API (consumer)', () => {
       .addInteraction()
       .given('a signed-in user with a task changed since version 1')
       .uponReceiving('an update with a stale If-Match')
-      .withRequest('PATCH', taskPath(), (b) =>
-        b.headers({ ...auth, ...json, 'If-Match': '"1"' }).jsonBody({ title: 'Pay the rent' }),
+      .withRequest('PATCH', rest.taskPath(), (b) =>
+        b.headers({ ...auth, ...rest.json, 'If-Match': '"1"' }).jsonBody({ title: 'Pay the rent' }),
       )
-      .willRespondWith(412, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(412)))
+      .willRespondWith(412, (b) =>
+        b.headers({ 'Content-Type': problemContentType }).jsonBody(rest.problem(412)),
+      )
       .executeTest(async (mock) => {
         const error = await signedIn(mock.url)
           .update(UUID_EXAMPLE, { title: 'Pay the rent' }, 1)
@@ -248,44 +233,22 @@ describe('the SPA against the REST API (consumer)', () => {
   });
 
   it('completes a task', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('a completion')
-      .withRequest('POST', taskPath('/complete'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(2)))
-      .executeTest(async (mock) => {
-        const result = await signedIn(mock.url).complete(UUID_EXAMPLE);
-        expect(result.version).toBe(2);
-      });
+    await rest.completeTask(pact, 'a completion').executeTest(async (mock) => {
+      const result = await signedIn(mock.url).complete(UUID_EXAMPLE);
+      expect(result.version).toBe(2);
+    });
   });
 
   it('reopens a completed task', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a completed task')
-      .uponReceiving('a reopening')
-      .withRequest('POST', taskPath('/reopen'), (b) => b.headers({ ...auth, ...json }).jsonBody({}))
-      .willRespondWith(200, (b) => b.headers({ 'Content-Type': jsonContentType }).jsonBody(writeResult(3)))
-      .executeTest(async (mock) => {
-        const result = await signedIn(mock.url).reopen(UUID_EXAMPLE);
-        expect(result.version).toBe(3);
-      });
+    await rest.reopenTask(pact, 'a reopening').executeTest(async (mock) => {
+      const result = await signedIn(mock.url).reopen(UUID_EXAMPLE);
+      expect(result.version).toBe(3);
+    });
   });
 
   it('snoozes a reminder from its toast', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('a reminder snooze')
-      .withRequest(
-        'POST',
-        fromProviderState(
-          '/api/tasks/${taskId}/reminders/${reminderId}/snooze',
-          `/api/tasks/${UUID_EXAMPLE}/reminders/r1/snooze`,
-        ),
-        (b) => b.headers({ ...auth, ...json }).jsonBody({ minutes: 10 }),
-      )
+    await rest
+      .snoozeReminder(pact, 'a reminder snooze')
       // The SPA reads nothing from the answer; that it succeeds is the contract.
       .willRespondWith(200)
       .executeTest(async (mock) => {
@@ -294,60 +257,23 @@ describe('the SPA against the REST API (consumer)', () => {
   });
 
   it('deletes a task', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('a deletion')
-      .withRequest('DELETE', taskPath(), (b) => b.headers(auth))
-      .willRespondWith(204)
-      .executeTest(async (mock) => {
-        await expect(signedIn(mock.url).delete(UUID_EXAMPLE)).resolves.toBeNull();
-      });
+    await rest.deleteTask(pact, 'a deletion').executeTest(async (mock) => {
+      await expect(signedIn(mock.url).delete(UUID_EXAMPLE)).resolves.toBeNull();
+    });
   });
 
   it('reads a task’s history', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user with a task')
-      .uponReceiving('a request for a task’s history')
-      .withRequest('GET', taskPath('/history'), (b) => b.headers(auth))
-      .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': jsonContentType }).jsonBody({
-          items: eachLike({
-            id: uuid(),
-            taskId: uuid(UUID_EXAMPLE),
-            type: regex('^todo\\.task\\.[a-z-]+\\.v\\d+$', 'todo.task.created.v1'),
-            time: isoInstant(),
-            version: integer(1),
-            position: decimalString(),
-            correlationId: like('c0ffee'),
-            causationId: nullValue(),
-            data: like({ title: 'Pay rent' }),
-          }),
-        }),
-      )
-      .executeTest(async (mock) => {
-        const items = await signedIn(mock.url).history(UUID_EXAMPLE);
-        expect(items[0]?.type).toBe('todo.task.created.v1');
-      });
+    await rest.readHistory(pact, 'a request for a task’s history').executeTest(async (mock) => {
+      const items = await signedIn(mock.url).history(UUID_EXAMPLE);
+      expect(items[0]?.type).toBe('todo.task.created.v1');
+    });
   });
 
   it('gets a 400 problem naming the offending field', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user')
-      .uponReceiving('a task creation with a due date without an offset')
-      .withRequest('POST', '/api/tasks', (b) =>
-        b
-          .headers({ ...auth, ...json, 'Idempotency-Key': like(UUID_EXAMPLE) })
-          .jsonBody({ title: 'Pay rent', dueAt: '2026-12-01 09:00' }),
-      )
-      .willRespondWith(400, (b) =>
-        b.headers({ 'Content-Type': problemContentType }).jsonBody({
-          ...problem(400),
-          errors: eachLike({ field: 'dueAt', message: like('must be an ISO 8601 date-time with an offset') }),
-        }),
-      )
+    await rest
+      .createWithoutOffset(pact, 'a task creation with a due date without an offset', {
+        'Idempotency-Key': like(UUID_EXAMPLE),
+      })
       .executeTest(async (mock) => {
         const error = await signedIn(mock.url)
           .create({ title: 'Pay rent', dueAt: '2026-12-01 09:00' }, UUID_EXAMPLE)
@@ -357,18 +283,12 @@ describe('the SPA against the REST API (consumer)', () => {
   });
 
   it('gets a 404 problem for a task that does not exist', async () => {
-    await pact
-      .addInteraction()
-      .given('a signed-in user')
-      .uponReceiving('a request for an unknown task')
-      .withRequest('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', (b) => b.headers(auth))
-      .willRespondWith(404, (b) => b.headers({ 'Content-Type': problemContentType }).jsonBody(problem(404)))
-      .executeTest(async (mock) => {
-        const error = await signedIn(mock.url)
-          .get('00000000-0000-4000-8000-000000000000')
-          .catch((e: unknown) => e);
-        expect((error as HttpError).status).toBe(404);
-      });
+    await rest.readUnknownTask(pact, 'a request for an unknown task').executeTest(async (mock) => {
+      const error = await signedIn(mock.url)
+        .get(rest.UNKNOWN_TASK)
+        .catch((e: unknown) => e);
+      expect((error as HttpError).status).toBe(404);
+    });
   });
 
   it('previews what quick-add understood', async () => {
@@ -377,7 +297,7 @@ describe('the SPA against the REST API (consumer)', () => {
       .given('a signed-in user')
       .uponReceiving('a natural-language parse')
       .withRequest('POST', '/api/nl/parse', (b) =>
-        b.headers({ ...auth, ...json }).jsonBody({
+        b.headers({ ...auth, ...rest.json }).jsonBody({
           text: 'Pay rent tomorrow at 9am @home',
           now: '2026-03-01T10:00:00Z',
           timezone: 'Europe/Paris',
@@ -419,7 +339,7 @@ describe('the SPA against the REST API (consumer)', () => {
       .given('a signed-in user')
       .uponReceiving('a chat message that adds a task')
       .withRequest('POST', '/api/chat', (b) =>
-        b.headers({ ...auth, ...json }).jsonBody({ message: 'add buy milk tomorrow' }),
+        b.headers({ ...auth, ...rest.json }).jsonBody({ message: 'add buy milk tomorrow' }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': jsonContentType }).jsonBody({

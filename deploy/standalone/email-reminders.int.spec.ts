@@ -6,8 +6,9 @@ import type { ParsedMail } from 'mailparser';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Email reminders on the whole system against a real SMTP server on loopback (aiosmtpd):
-// opt in, verify through the link in the mail, a reminder fires at a pinned instant and is
-// mailed once, its done and snooze links act through the command path, a refused link is a
+// opt in, verify through the link in the mail (a page that asks, then its button), a reminder fires at a pinned instant and is
+// mailed once, its done and snooze links open a page that only asks (a mail scanner's
+// prefetch does nothing) whose button acts through the command path, a refused link is a
 // problem, and an SMTP outage is retried and delivered once, all in the task's history.
 const time = manualTime('2030-03-04T08:00:00.000Z');
 const RETRY_MS = 1000;
@@ -63,6 +64,25 @@ async function fire(at: Date): Promise<void> {
   time.advance(at.getTime() - time.now().getTime());
 }
 
+/** Post a link's token as its page's form does (fields url-encoded). */
+const postToken = (url: string | URL, token: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
+
+/** What a person does with a done or snooze link: open it (a page that asks), press its button. */
+async function press(link: string): Promise<Response> {
+  const page = await fetch(link);
+  expect(page.status).toBe(200);
+  const form = /<form method="post" action="([^"]+)"><input type="hidden" name="token" value="([^"]+)">/.exec(
+    await page.text(),
+  );
+  expect(form).not.toBeNull();
+  return postToken(new URL(form![1]!, link), form![2]!);
+}
+
 const historyOf = async (token: string, id: string) =>
   ((await (await ts.api(`/api/tasks/${id}/history`, { token })).json()) as { items: HistoryEntry[] }).items;
 
@@ -77,7 +97,18 @@ describe('email reminders', () => {
     const [verifyMail] = await mailsTo(address);
     const [link] = linksIn(verifyMail!);
     expect(link).toMatch(/\/api\/email\/verify\?token=/);
-    const page = await fetch(link!);
+    // Fetched by a scanner: a page that asks, and the address is not verified by it.
+    const asked = await fetch(link!);
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await asked.text()).toContain(`Reminders will be sent to ${address}.`);
+    expect(await (await ts.api('/api/email', { token: user.token })).json()).toMatchObject({
+      verified: false,
+    });
+    // A verification token is no done/snooze token, nor the other way round.
+    const token = new URL(link!).searchParams.get('token')!;
+    expect((await postToken(`${ts.url}/api/email/action`, token)).status).toBe(400);
+    const page = await press(link!);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('Address confirmed');
@@ -85,7 +116,7 @@ describe('email reminders', () => {
     expect(state).toMatchObject({ address, verified: true, verifiedAt: time.now().toISOString() });
   });
 
-  it('mails a firing once, with done and snooze links that act and can be used twice', async () => {
+  it('mails a firing once, with done and snooze links whose pages act once pressed, and can be pressed twice', async () => {
     const socket = await connect(ts.url, user.token);
     const { id, at } = await taskWithReminderIn(user.token, 'Water the plants', 20_000);
     await fire(at);
@@ -111,14 +142,28 @@ describe('email reminders', () => {
       messageId: reminder.messageId,
     });
 
-    const snoozed = await fetch(snooze!);
+    // A scanner or a link preview fetches both links: each is a page that asks, nothing more.
+    const prefetchedDone = await fetch(done!);
+    expect(prefetchedDone.status).toBe(200);
+    expect(prefetchedDone.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await prefetchedDone.text()).toContain('Mark the task done?');
+    const prefetchedSnooze = await fetch(snooze!);
+    expect(prefetchedSnooze.status).toBe(200);
+    expect(await prefetchedSnooze.text()).toContain('Snooze the reminder?');
+    const task = (await (await ts.api(`/api/tasks/${id}`, { token: user.token })).json()) as TaskView;
+    expect(task.status).toBe('open');
+    const prefetched = (await historyOf(user.token, id)).map((e) => e.type);
+    expect(prefetched).not.toContain('todo.task.reminder-snoozed.v1');
+    expect(prefetched).not.toContain('todo.task.completed.v1');
+
+    const snoozed = await press(snooze!);
     expect(snoozed.status).toBe(200);
     expect(await snoozed.text()).toContain('Snoozed');
-    const again = await fetch(snooze!);
+    const again = await press(snooze!);
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('Already snoozed');
 
-    const completed = await fetch(done!);
+    const completed = await press(done!);
     expect(completed.status).toBe(200);
     expect(await completed.text()).toContain('The task is marked as done');
     await socket.waitFor((ms) =>
@@ -129,11 +174,11 @@ describe('email reminders', () => {
           (m.task as TaskView).status === 'completed',
       ),
     );
-    const twice = await fetch(done!);
+    const twice = await press(done!);
     expect(twice.status).toBe(200);
     expect(await twice.text()).toContain('Already done');
     // Snoozing a finished task is a clear refusal, not a 500.
-    const late = await fetch(snooze!);
+    const late = await press(snooze!);
     expect(late.status).toBe(409);
     expect(late.headers.get('content-type')).toMatch(/application\/problem\+json/);
 
@@ -217,11 +262,25 @@ describe('email reminders', () => {
     expect(await tampered.json()).toMatchObject({ errors: [{ field: 'token' }] });
     const garbage = await fetch(`${ts.url}/api/email/action?token=not-a-token`);
     expect(garbage.status).toBe(400);
+    // The button's POST checks the token again: the page is no authority of its own.
+    const action = `${ts.url}/api/email/action`;
+    const forged = await postToken(action, flipped);
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ errors: [{ field: 'token' }] });
+    const twiceNamed = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${token}&token=${token}`,
+    });
+    expect(twiceNamed.status).toBe(400);
+    expect(await twiceNamed.json()).toMatchObject({ errors: [{ field: 'token' }] });
 
     time.advance(8 * 24 * 3600_000);
     const expired = await fetch(done!);
     expect(expired.status).toBe(410);
     expect(await expired.json()).toMatchObject({ detail: 'this link has expired' });
+    const expiredPress = await postToken(action, token);
+    expect(expiredPress.status).toBe(410);
     // The session has long ended too (by the same clock): log in again to look.
     const login = await ts.api('/api/auth/login', {
       method: 'POST',

@@ -37,9 +37,12 @@ afterAll(async () => t.stop());
 const PUBLIC = [
   'POST /api/auth/signup',
   'POST /api/auth/login',
-  // The links in reminder emails: their signature is their authority.
+  // The links in reminder emails (and the button of a done/snooze link's page): their
+  // signature is their authority.
   'GET /api/email/verify',
+  'POST /api/email/verify',
   'GET /api/email/action',
+  'POST /api/email/action',
   // The calendar feed's secret is in its URL: calendar apps send no header.
   'GET /api/feeds/{secret}/tasks.ics',
 ];
@@ -80,6 +83,19 @@ describe('the OpenAPI document', () => {
         expect([label, statusesOf(op)]).toEqual([label, expect.arrayContaining(['404'])]);
       if (op.parameters?.some((p) => p.in === 'header' && p.name === 'if-match'))
         expect([label, statusesOf(op)]).toEqual([label, expect.arrayContaining(['412'])]);
+    }
+  });
+
+  it('documents that a link from a mail only asks and its page posts the token as a form', () => {
+    const byLabel = (label: string) => operations.find((o) => o.label === label)!.op;
+    for (const path of ['/api/email/action', '/api/email/verify']) {
+      expect(statusesOf(byLabel(`GET ${path}`))).not.toContain('409');
+      expect(byLabel(`POST ${path}`).requestBody).toMatchObject({
+        content: {
+          'application/x-www-form-urlencoded': { schema: { required: ['token'] } },
+          'application/json': { schema: { required: ['token'] } },
+        },
+      });
     }
   });
 

@@ -106,7 +106,7 @@ export async function startSystem(
       userZones: new UserRepository(db.knex, clock),
     });
     // The user's webhook (served beside the commands, as in the cluster's command-api process).
-    await webhookRoutes(app, { knex: db.knex });
+    await webhookRoutes(app, { knex: db.knex, clock });
     // Email reminders: the settings, the verification link and the done/snooze links.
     await emailRoutes(app, { knex: db.knex, clock, email });
     await emailActionRoute(app, { store, clock, email });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_SESSION_MAX_SECONDS } from './auth/tokens.ts';
+import { intFromEnv } from './env-int.ts';
 
 /** Settings read once from the environment; everything has an embedded default. */
 export interface Config {
@@ -23,13 +24,8 @@ export interface Config {
   publicUrl: string | undefined;
 }
 
-function intFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-}
+const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number) =>
+  intFromEnv(env, name, fallback, 0);
 
 function urlFrom(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
@@ -51,15 +47,15 @@ function urlFrom(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: intFrom('PORT', 8080),
+    port: intFrom(env, 'PORT', 8080),
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.JWT_SECRET || undefined,
-    tokenTtlSeconds: intFrom('TOKEN_TTL_SECONDS', 3600),
-    sessionMaxSeconds: intFrom('SESSION_MAX_SECONDS', DEFAULT_SESSION_MAX_SECONDS),
+    tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600),
+    sessionMaxSeconds: intFrom(env, 'SESSION_MAX_SECONDS', DEFAULT_SESSION_MAX_SECONDS),
     logLevel: env.LOG_LEVEL ?? 'info',
-    shutdownGraceMs: intFrom('SHUTDOWN_GRACE_MS', 1000),
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 1000),
     smtpUrl: urlFrom(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     emailBinding: env.EMAIL_BINDING || undefined,
     mailFrom: env.MAIL_FROM || 'Todo reminders <reminders@todo.invalid>',

@@ -34,3 +34,27 @@ describe('the mail settings of the configuration', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp//user:secret@host' })).not.toThrow(/secret/);
   });
 });
+
+describe('the integer settings of the configuration', () => {
+  it('reads them from the environment given, not from the process', () => {
+    const before = process.env.PORT;
+    process.env.PORT = '9999';
+    try {
+      expect(loadConfig({ PORT: '1234', SHUTDOWN_GRACE_MS: '0' })).toMatchObject({
+        port: 1234,
+        shutdownGraceMs: 0,
+      });
+      expect(loadConfig({})).toMatchObject({ port: 8080, tokenTtlSeconds: 3600, shutdownGraceMs: 1000 });
+    } finally {
+      if (before === undefined) delete process.env.PORT;
+      else process.env.PORT = before;
+    }
+  });
+
+  it('refuses one that is not a non-negative integer, naming it', () => {
+    expect(() => loadConfig({ TOKEN_TTL_SECONDS: '-1' })).toThrow(
+      'TOKEN_TTL_SECONDS must be a non-negative integer, got "-1"',
+    );
+    expect(() => loadConfig({ PORT: '80.5' })).toThrow('PORT must be a non-negative integer, got "80.5"');
+  });
+});

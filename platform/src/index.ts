@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './env-int.ts';
 export * from './secrets/service-secrets.ts';
 export * from './secrets/dapr-secret-store.ts';
 export * from './secrets/from-environment.ts';

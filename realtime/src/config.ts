@@ -1,3 +1,5 @@
+import { intFromEnv } from '@todo/platform';
+
 /** Tunables of the realtime service; every one has a default that suits production. */
 export interface RealtimeOptions {
   /** Lifetime of a WebSocket ticket. */
@@ -33,13 +35,8 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   closeGraceMs: 5_000,
 };
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
+const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number) =>
+  intFromEnv(env, name, fallback, 1);
 
 /** `REALTIME_FEED_RETENTION_SECONDS`, `REALTIME_MAX_REPLAY_ROWS`, … override the defaults. */
 export function realtimeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RealtimeOptions {

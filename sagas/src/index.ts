@@ -118,7 +118,7 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
     recurrenceHandler(deps.eventStore, deps.logger),
     reminderHandler(deps.eventStore, scheduler),
   ];
-  if (worker) handlers.push(webhookEnqueueHandler(() => worker.wake()));
+  if (worker) handlers.push(webhookEnqueueHandler(deps.clock ?? systemClock, () => worker.wake()));
   if (mailer) handlers.push(emailEnqueueHandler(() => mailer.wake()));
   const subscription = deps.eventLog.subscribe(SAGAS_CONSUMER, async (events, trx) => {
     for (const handle of handlers) await handle(events, trx);

@@ -31,7 +31,7 @@ await runService('command-api', async (ctx) => {
     clock: systemClock,
     userZones: new UserRepository(ctx.knex, systemClock),
   });
-  await webhookRoutes(app, { knex: ctx.knex });
+  await webhookRoutes(app, { knex: ctx.knex, clock: systemClock });
   const email = emailSetup(loadConfig(), tokens);
   await emailRoutes(app, { knex: ctx.knex, clock: systemClock, email });
   await emailActionRoute(app, { store, clock: systemClock, email });

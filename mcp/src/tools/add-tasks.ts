@@ -1,36 +1,23 @@
 import {
   AddTasksInput,
+  createBodyFromParse,
   type CreateTaskBody,
   type McpNewTask,
-  type ParseResult,
   type TaskView,
 } from '@todo/contracts';
 import { ApiProblem, type TodoApi } from '../todo-api.ts';
 import { taskLines } from './task-text.ts';
 import { defineTool, WRITE_SCOPE } from './tool.ts';
 
-/** What the NL engine understood, as the create body quick-add sends (the SPA's toCreateBody). */
-function understood(text: string, result: ParseResult): CreateTaskBody {
-  const task = result.task;
-  const body: CreateTaskBody = { title: task?.title?.trim() || text, timezone: result.timezone };
-  if (task?.dueAt) {
-    body.dueAt = task.dueAt;
-    body.allDay = task.allDay ?? false;
-  }
-  if (task?.priority) body.priority = task.priority;
-  if (task?.tags?.length) body.tags = task.tags;
-  // `#Work` named one of the user's lists (null: `#Inbox`).
-  if (task?.listId !== undefined) body.listId = task.listId;
-  if (task?.recurrence) body.recurrence = task.recurrence;
-  if (task?.reminders?.length) body.reminders = task.reminders;
-  return body;
-}
-
-/** The REST body of one new task: the text's reading, then the fields given, which win. */
+/**
+ * The REST body of one new task: the text's reading (the body quick-add sends for it), then
+ * the fields given, which win.
+ */
 async function bodyOf(api: TodoApi, task: McpNewTask): Promise<CreateTaskBody> {
   const { text, ...fields } = task;
   const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const base: Partial<CreateTaskBody> = text === undefined ? {} : understood(text, await api.parse(text));
+  const base: Partial<CreateTaskBody> =
+    text === undefined ? {} : createBodyFromParse(text, await api.parse(text));
   const title = fields.title ?? base.title;
   if (title === undefined) throw new Error('a task without a title passed the input schema');
   return { ...base, ...given, title };

@@ -4,9 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * What a signed link in a mail may do. `v`: verify `address` for the user; `done` and
  * `snooze`: act on the task's reminder, once per firing (`f`, the firing's event id).
  */
-export type LinkPayload =
-  | { k: 'verify'; u: string; address: string; exp: number }
-  | { k: 'done' | 'snooze'; u: string; t: string; r: string; f: string; exp: number };
+export type ActionPayload = { k: 'done' | 'snooze'; u: string; t: string; r: string; f: string; exp: number };
+export type LinkPayload = { k: 'verify'; u: string; address: string; exp: number } | ActionPayload;
 
 export type LinkCheck =
   { ok: true; payload: LinkPayload } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };

@@ -1,4 +1,4 @@
-import { EmailAddressBody, EmailLinkQuery, EmailSettingsView } from '@todo/contracts';
+import { EmailAddressBody, EmailSettingsView } from '@todo/contracts';
 import {
   badRequest,
   conflict,
@@ -15,7 +15,7 @@ import {
 import { EmailAddressStore } from './email-address-store.ts';
 import type { LinkCheck } from './email-links.ts';
 import type { EmailSetup } from './email-setup.ts';
-import { htmlPage, linkPage } from './link-page.ts';
+import { mailLinkRoutes } from './mail-link-routes.ts';
 
 /** One verification mail per user a minute: the route must not be a way to flood a mailbox. */
 const RESEND_AFTER_MS = 60_000;
@@ -107,26 +107,27 @@ export async function emailRoutes(app: ZodApp, deps: EmailRouteDeps): Promise<vo
     },
   );
 
-  app.get(
-    '/api/email/verify',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['email'],
-        querystring: EmailLinkQuery,
-        response: { ...htmlPage('The address is verified'), ...problems(409, 410) },
-      },
-    },
-    async (request, reply) => {
-      const check = email.links.check(request.query.token, deps.clock.now());
+  // A mail scanner that fetches the link must not verify an address its owner never asked
+  // reminders for: the link asks, its button verifies.
+  await mailLinkRoutes(app, {
+    path: '/api/email/verify',
+    does: 'verify the address a verification mail went to',
+    check: (token) => {
+      const check = email.links.check(token, deps.clock.now());
       if (!check.ok) throw linkProblem(check);
       if (check.payload.k !== 'verify') throw linkProblem({ ok: false, reason: 'malformed' });
-      const { u, address } = check.payload;
+      return check.payload;
+    },
+    question: ({ address }) => ({
+      heading: 'Confirm your address?',
+      message: `Reminders will be sent to ${address}.`,
+      button: 'Confirm the address',
+    }),
+    act: async ({ u, address }) => {
       if (!(await addresses.verify(u, address, deps.clock.now())))
         throw conflict('the address was changed or removed after this link was sent', 'email-changed');
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(linkPage('Address confirmed', `Reminders will be sent to ${address}.`));
+      return { heading: 'Address confirmed', message: `Reminders will be sent to ${address}.` };
     },
-  );
+    problems: [409],
+  });
 }

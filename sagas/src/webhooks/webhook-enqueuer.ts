@@ -1,8 +1,7 @@
 import { TASK_REMINDER_FIRED, toTaskEvent } from '@todo/contracts';
-import type { BatchHandler, EventLog, Subscription } from '@todo/platform';
+import type { BatchHandler, Clock } from '@todo/platform';
 import { deterministicUuid } from '../deterministic-id.ts';
 
-export const WEBHOOKS_CONSUMER = 'saga.webhooks';
 export const WEBHOOKS_CHANNEL = 'todo_webhooks';
 
 /** The body POSTed to a user's webhook for each reminder firing. */
@@ -20,14 +19,11 @@ export interface ReminderWebhookPayload {
 
 /**
  * Turns each reminder firing of a user who has a webhook into a pending delivery, in the
- * consumer's transaction (so exactly one delivery per firing, even on redelivery).
+ * consumer's transaction (so exactly one delivery per firing, even on redelivery). The
+ * delivery is created and due at the app's clock, not the database's: the worker counts its
+ * retries and its give-up from `created_at` by that clock, and a test pins it.
  */
-export function startWebhookEnqueuer(eventLog: EventLog, onEnqueued: () => void): Subscription {
-  return eventLog.subscribe(WEBHOOKS_CONSUMER, webhookEnqueueHandler(onEnqueued));
-}
-
-/** The enqueuer's batch handler, for a subscription of its own or shared with the sagas. */
-export function webhookEnqueueHandler(onEnqueued: () => void): BatchHandler {
+export function webhookEnqueueHandler(clock: Clock, onEnqueued: () => void): BatchHandler {
   return async (events, trx) => {
     let enqueued = 0;
     const firings = events.filter((e) => e.type === TASK_REMINDER_FIRED);
@@ -39,6 +35,7 @@ export function webhookEnqueueHandler(onEnqueued: () => void): BatchHandler {
           .select('user_id', 'url')
       ).map((h: { user_id: string; url: string }) => [h.user_id, h.url]),
     );
+    const now = clock.now();
     for (const envelope of firings) {
       const url = hooks.get(envelope.userid);
       if (!url) continue;
@@ -60,7 +57,8 @@ export function webhookEnqueueHandler(onEnqueued: () => void): BatchHandler {
           event_id: envelope.id,
           url,
           payload: JSON.stringify(payload),
-          next_attempt_at: trx.fn.now(),
+          created_at: now,
+          next_attempt_at: now,
         })
         .onConflict('event_id')
         .ignore()

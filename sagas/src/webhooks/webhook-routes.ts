@@ -5,6 +5,7 @@ import {
   noContent,
   notFound,
   problems,
+  type Clock,
   type Knex,
   type ZodApp,
 } from '@todo/platform';
@@ -14,6 +15,8 @@ import { WebhookStore } from './webhook-store.ts';
 
 export interface WebhookRouteDeps {
   knex: Knex;
+  /** Says when a webhook is registered. */
+  clock: Clock;
   /** Defaults to the operator's WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=true. */
   allowPrivateAddresses?: boolean;
 }
@@ -25,7 +28,7 @@ export interface WebhookRouteDeps {
  * authentication.
  */
 export async function webhookRoutes(app: ZodApp, deps: WebhookRouteDeps): Promise<void> {
-  const hooks = new WebhookStore(deps.knex);
+  const hooks = new WebhookStore(deps.knex, deps.clock);
   const allowPrivate = deps.allowPrivateAddresses ?? privateAddressesAllowed();
 
   app.put(

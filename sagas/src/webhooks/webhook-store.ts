@@ -1,4 +1,4 @@
-import type { Knex } from '@todo/platform';
+import { systemClock, type Clock, type Knex } from '@todo/platform';
 
 export interface Webhook {
   userId: string;
@@ -32,15 +32,19 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** The user's webhook (one per user) and what happened to each delivery. */
 export class WebhookStore {
   private readonly knex: Knex;
-  constructor(knex: Knex) {
+  private readonly clock: Clock;
+  /** `clock` says when a webhook was registered (the app's time, not the database's). */
+  constructor(knex: Knex, clock: Clock = systemClock) {
     this.knex = knex;
+    this.clock = clock;
   }
 
   async register(userId: string, url: string, secret: string): Promise<Webhook> {
+    const now = this.clock.now();
     const [row] = await this.knex('webhooks')
-      .insert({ user_id: userId, url, secret })
+      .insert({ user_id: userId, url, secret, created_at: now })
       .onConflict('user_id')
-      .merge({ url, secret, created_at: this.knex.fn.now() })
+      .merge({ url, secret, created_at: now })
       .returning(['user_id', 'url', 'secret', 'created_at']);
     return { userId: row.user_id, url: row.url, secret: row.secret, createdAt: iso(row.created_at)! };
   }

@@ -16,16 +16,13 @@ import {
   noContent,
   parseIfMatch,
   problems,
-  type Knex,
   type ZodApp,
 } from '@todo/platform';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
-import { sendCreated } from '../../idempotency/send-created.ts';
+import { createdResponses, IdempotencyHeaders, sendCreated } from '../../idempotency/send-created.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
 const writeProblems = problems(404, 409, 412, 422);
 
 /**
@@ -47,13 +44,13 @@ export async function listRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         tags: ['lists'],
         body: CreateListBody,
         headers: IdempotencyHeaders,
-        response: { 201: WriteResult, ...problems(409, 422) },
+        response: createdResponses,
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const body = request.body;
-      const create = async (transaction?: Knex.Transaction) => {
+      return sendCreated(reply, deps, user.userId, { headers: request.headers, body }, (store) => {
         const command: ListCommand = {
           type: 'CreateList',
           listId: deps.ids.next(),
@@ -61,13 +58,8 @@ export async function listRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
           colour: body.colour ?? DEFAULT_LIST_COLOUR,
           order: body.order ?? 0,
         };
-        const store = transaction ? deps.store.in(transaction) : deps.store;
-        const result = await asHttp(() =>
-          handleListCommand(store, command, { ...contextOf(request), newStream: true }),
-        );
-        return { status: 201, body: { id: result.id, version: result.version } };
-      };
-      return sendCreated(reply, deps.knex, user.userId, { headers: request.headers, body }, create);
+        return asHttp(() => handleListCommand(store, command, { ...contextOf(request), newStream: true }));
+      });
     },
   );
 

@@ -8,18 +8,15 @@ import {
   parseIfMatch,
   problems,
   type EventStore,
-  type Knex,
   type ZodApp,
   correlationIdOf,
 } from '@todo/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
-import { sendCreated } from '../../idempotency/send-created.ts';
+import { createdResponses, IdempotencyHeaders, sendCreated } from '../../idempotency/send-created.ts';
 import { asHttp } from '../../tasks/to-http-problem.ts';
 import { UserRepository } from '../../users/user-repository.ts';
 
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
 // A command may find no task (404), a state that refuses it (409), a moved-on version (412)
 // or a rule it breaks (422).
 const commandProblems = problems(404, 409, 412, 422);
@@ -53,28 +50,21 @@ export async function taskRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         tags: ['tasks'],
         body: CreateTaskBody,
         headers: IdempotencyHeaders,
-        response: { 201: WriteResult, ...problems(409, 422) },
+        response: createdResponses,
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const body = request.body;
-      const create = async (transaction?: Knex.Transaction) => {
+      return sendCreated(reply, deps, user.userId, { headers: request.headers, body }, async (store) => {
         const command = newTaskCommand(body, {
           taskId: deps.ids.next(),
           // The user's zone is looked up only when the body names none.
           timezone: body.timezone ?? (await users.timezoneOf(user.userId)),
           ids: deps.ids,
         });
-        const result = await run(
-          request,
-          command,
-          { newStream: true },
-          transaction ? deps.store.in(transaction) : deps.store,
-        );
-        return { status: 201, body: { id: result.id, version: result.version } };
-      };
-      return sendCreated(reply, deps.knex, user.userId, { headers: request.headers, body }, create);
+        return run(request, command, { newStream: true }, store);
+      });
     },
   );
 

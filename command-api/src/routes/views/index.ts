@@ -16,19 +16,17 @@ import {
   parseIfMatch,
   problems,
   type EventStore,
-  type Knex,
   type ZodApp,
 } from '@todo/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandApiDeps } from '../../deps.ts';
-import { sendCreated } from '../../idempotency/send-created.ts';
+import { createdResponses, IdempotencyHeaders, sendCreated } from '../../idempotency/send-created.ts';
 import { viewProblem } from '../../views/to-http-problem.ts';
 
 /** A user's saved views are one stream, named after the user (a name-based UUID). */
 export const viewsStreamId = (userId: string) => deterministicUuid(`views:${userId}`);
 
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
 const ReorderResult = z.object({ version: z.number().int() });
 
 /** Saved views (issue 14 item 3): create, rename or refilter, reorder, delete. */
@@ -61,18 +59,17 @@ export async function viewRoutes(app: ZodApp, deps: CommandApiDeps): Promise<voi
         tags: ['views'],
         body: CreateViewBody,
         headers: IdempotencyHeaders,
-        response: { 201: WriteResult, ...problems(409, 422) },
+        response: createdResponses,
       },
     },
     async (request, reply) => {
       const { userId } = currentUser(request);
       const body = request.body;
-      const create = async (transaction?: Knex.Transaction) => {
+      return sendCreated(reply, deps, userId, { headers: request.headers, body }, async (store) => {
         const command = { type: 'CreateView', viewId: deps.ids.next(), ...body } as const;
-        const result = await run(request, command, transaction ? { store: deps.store.in(transaction) } : {});
-        return { status: 201, body: { id: command.viewId, version: result.version } };
-      };
-      return sendCreated(reply, deps.knex, userId, { headers: request.headers, body }, create);
+        const result = await run(request, command, { store });
+        return { id: command.viewId, version: result.version };
+      });
     },
   );
 

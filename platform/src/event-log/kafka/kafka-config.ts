@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
+import { intFromEnv } from '../../env-int.ts';
 
 export const TASK_EVENTS_TOPIC = 'todo.task-events.v1';
 
@@ -13,13 +14,8 @@ export interface KafkaSettings {
   minInsyncReplicas: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
+const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number) =>
+  intFromEnv(env, name, fallback, 1);
 
 export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaSettings | null {
   const brokers = (env.KAFKA_BROKERS ?? '')

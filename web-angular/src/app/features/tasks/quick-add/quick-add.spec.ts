@@ -6,7 +6,7 @@ import type { ParseResult } from '@todo/contracts';
 import { aTask } from '../../../../testing/tasks';
 import { type FixedClock, fixedClock, provideFixedClock } from '../../../../testing/clock';
 import { byLabel, typeInto } from '../../../../testing/dom';
-import { PARSE_DEBOUNCE_MS, QuickAdd, toCreateBody } from './quick-add';
+import { PARSE_DEBOUNCE_MS, QuickAdd } from './quick-add';
 
 const TEXT = 'Pay rent every month on the 1st p1 @home';
 const PARSED: ParseResult = {
@@ -126,10 +126,25 @@ describe('QuickAdd', () => {
     expect((byLabel(el, 'Add task') as HTMLInputElement).value).toBe('');
   });
 
-  it('still adds the text as a title when the engine is unavailable', () => {
-    expect(toCreateBody('Buy milk', null, 'Asia/Tokyo')).toEqual({
+  it('still adds the text as a title, in the user’s zone, when the engine is unavailable', async () => {
+    const fixture = TestBed.createComponent(QuickAdd);
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    const http = TestBed.inject(HttpTestingController);
+    typeInto(byLabel(el, 'Add task'), 'Buy milk');
+    jest.advanceTimersByTime(PARSE_DEBOUNCE_MS);
+    http.expectOne('/api/nl/parse').flush(null, { status: 503, statusText: 'Unavailable' });
+    await flush();
+
+    el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await flush();
+    // The box parses again at submit (its last reading failed): the engine is still down.
+    for (const again of http.match('/api/nl/parse'))
+      again.flush(null, { status: 503, statusText: 'Unavailable' });
+    await flush();
+    expect(http.expectOne('/api/tasks').request.body).toEqual({
       title: 'Buy milk',
-      timezone: 'Asia/Tokyo',
+      timezone: 'Pacific/Kiritimati',
     });
   });
 });

@@ -8,7 +8,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import type { CreateTaskBody, ParseResult } from '@todo/contracts';
+import { createBodyFromParse, type ParseResult } from '@todo/contracts';
 import { NlApi } from '../../../core/api/nl-api';
 import { toUiError } from '../../../core/api/problem';
 import { TasksApi } from '../../../core/api/tasks-api';
@@ -173,7 +173,7 @@ export class QuickAdd implements OnDestroy {
     try {
       const current = this.parsed();
       const result = current && current.text === this.text() ? current : await this.parse(this.text());
-      const { id } = await this.tasks.create(toCreateBody(text, result, this.zone.current()));
+      const { id } = await this.tasks.create(createBodyFromParse(text, result, this.zone.current()));
       this.clear();
       const task = await this.store.refresh(id);
       this.toasts.show(`Added “${task?.title ?? text}”`);
@@ -183,25 +183,4 @@ export class QuickAdd implements OnDestroy {
       this.busy.set(false);
     }
   }
-}
-
-/** The create request for what was understood; `userZone` serves when the engine gave none. */
-export function toCreateBody(text: string, result: ParseResult | null, userZone: string): CreateTaskBody {
-  const task = result?.task;
-  const body: CreateTaskBody = {
-    title: task?.title?.trim() || text,
-    timezone: result?.timezone ?? userZone,
-  };
-  if (!task) return body;
-  if (task.dueAt) {
-    body.dueAt = task.dueAt;
-    body.allDay = task.allDay ?? false;
-  }
-  if (task.priority) body.priority = task.priority;
-  if (task.tags?.length) body.tags = task.tags;
-  // `#Name` named one of the user's lists (null: `#Inbox`, the default anyway).
-  if (task.listId) body.listId = task.listId;
-  if (task.recurrence) body.recurrence = task.recurrence;
-  if (task.reminders?.length) body.reminders = task.reminders;
-  return body;
 }
