@@ -5,6 +5,7 @@ import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
 import { filterSql } from './filter-sql.ts';
+import { eventsBehind } from './read-your-writes.ts';
 import { toPrefixTsQuery } from './search-query.ts';
 import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
@@ -45,13 +46,19 @@ function filtered(knex: Knex, userId: string, query: TaskListQuery) {
   return q;
 }
 
-/** The SQL of one page (limit + 1 rows, to know whether another follows); tests EXPLAIN it. */
-export function pageQuery(knex: Knex, userId: string, query: TaskListQuery) {
+/**
+ * The SQL of one page (limit + 1 rows, to know whether another follows); tests EXPLAIN it.
+ * With `progressOf`, each row also says how many of the user's events that projection had
+ * not applied in the statement's snapshot (`behind`, see eventsBehind).
+ */
+export function pageQuery(knex: Knex, userId: string, query: TaskListQuery, progressOf?: string) {
   const sort = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? 'desc' : 'asc';
+  const behind = progressOf ? eventsBehind(userId, progressOf) : null;
   const q = filtered(knex, userId, query).select([
     ...TASK_COLUMNS,
     knex.raw(`(${sort.expr})::text as sort_key`),
+    ...(behind ? [knex.raw(`${behind.sql} as behind`, behind.bindings)] : []),
   ]);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, sort.cast);
@@ -67,7 +74,26 @@ export function pageQuery(knex: Knex, userId: string, query: TaskListQuery) {
 
 /** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
 export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
-  const rows: Record<string, unknown>[] = await pageQuery(knex, userId, query);
+  return pageOf(await pageQuery(knex, userId, query), query);
+}
+
+/**
+ * The page, in one round trip, when it already shows every write of the user (read-your-
+ * writes, from the same snapshot as the rows); null when the projection was behind or the
+ * page is empty (an empty page cannot say), and the caller waits and reads again.
+ */
+export async function listTasksIfCaughtUp(
+  knex: Knex,
+  userId: string,
+  query: TaskListQuery,
+  projection: string,
+): Promise<TaskList | null> {
+  const rows: Record<string, unknown>[] = await pageQuery(knex, userId, query, projection);
+  if (rows.length === 0 || Number(rows[0]!.behind) > 0) return null;
+  return pageOf(rows, query);
+}
+
+function pageOf(rows: Record<string, unknown>[], query: TaskListQuery): TaskList {
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
