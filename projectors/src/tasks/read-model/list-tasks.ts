@@ -1,8 +1,8 @@
 import type { TaskList } from '@todo/contracts';
 import { badRequest, type Knex } from '@todo/platform';
-import { INBOX_KEY, LIST_KEY, TASK_COLUMNS } from '../schema.ts';
+import { INBOX_KEY, LIST_KEY } from '../schema.ts';
 import { toTaskView } from '../task-doc.ts';
-import { rowToDoc } from '../task-row.ts';
+import { rowToDoc, taskColumnsAsText } from '../task-row.ts';
 import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
 import { filterSql } from './filter-sql.ts';
 import { eventsBehind } from './read-your-writes.ts';
@@ -10,13 +10,15 @@ import { toPrefixTsQuery } from './search-query.ts';
 import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
 // Each sort key of the REST API matches an index of the tasks table exactly (see schema.ts);
-// `completed` serves the chat's short lists of finished tasks.
+// `completed` serves the chat's short lists of finished tasks. The columns are qualified:
+// in ORDER BY a bare `created_at` would name the selected text of the same name (see
+// taskColumnsAsText), which no index serves.
 const SORT_KEYS: Record<TaskListSort, { expr: string; cast: SortKeyType }> = {
-  due: { expr: `coalesce(due_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
-  priority: { expr: 'priority_rank', cast: 'smallint' },
-  created: { expr: 'created_at', cast: 'timestamptz' },
-  updated: { expr: 'updated_at', cast: 'timestamptz' },
-  completed: { expr: `coalesce(completed_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
+  due: { expr: `coalesce(tasks.due_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
+  priority: { expr: 'tasks.priority_rank', cast: 'smallint' },
+  created: { expr: 'tasks.created_at', cast: 'timestamptz' },
+  updated: { expr: 'tasks.updated_at', cast: 'timestamptz' },
+  completed: { expr: `coalesce(tasks.completed_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
 };
 
 function filtered(knex: Knex, userId: string, query: TaskListQuery) {
@@ -56,7 +58,7 @@ export function pageQuery(knex: Knex, userId: string, query: TaskListQuery, prog
   const direction = query.order === 'desc' ? 'desc' : 'asc';
   const behind = progressOf ? eventsBehind(userId, progressOf) : null;
   const q = filtered(knex, userId, query).select([
-    ...TASK_COLUMNS,
+    ...taskColumnsAsText(knex),
     knex.raw(`(${sort.expr})::text as sort_key`),
     ...(behind ? [knex.raw(`${behind.sql} as behind`, behind.bindings)] : []),
   ]);
