@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TaskList } from '@todo/contracts';
 import { badRequest, type Knex } from '@todo/platform';
 import { INBOX_KEY, LIST_KEY } from '../schema.ts';
@@ -71,12 +72,50 @@ export function pageQuery(knex: Knex, userId: string, query: TaskListQuery, prog
     const op = direction === 'asc' ? '>' : '<';
     q.andWhereRaw(`((${sort.expr}), id) ${op} (?::${sort.cast}, ?::uuid)`, [cursor.key, cursor.id]);
   }
-  return q.orderByRaw(`${sort.expr} ${direction}, id ${direction}`).limit(query.limit + 1);
+  // The limit is part of the text (1–200 + 1), so that a prepared statement's plan knows it.
+  return q
+    .orderByRaw(`${sort.expr} ${direction}, id ${direction}`)
+    .limit(query.limit + 1, { skipBinding: true });
+}
+
+/**
+ * Whether a page may run on a generic plan: when its only conditions are the index's own
+ * prefix (user, status, list) and the cursor, every user's values give the same best plan
+ * (walk the sort's index). A label, a search, a priority or a date range is as selective
+ * as its value says: a generic plan, blind to the value, may read a GIN index and sort all
+ * its matches (the planner did so for `tag=work`), so those are planned with their values.
+ */
+function preparable(query: TaskListQuery): boolean {
+  return (
+    !query.resolvedFilter &&
+    !query.tag &&
+    !query.q &&
+    !query.priority &&
+    !query.undated &&
+    !query.dueFrom &&
+    !query.dueTo &&
+    !query.completedFrom &&
+    !query.completedTo
+  );
+}
+
+/**
+ * Runs a page; a preparable one as a named prepared statement (named after its text, of
+ * which there are few: one per sort, order, limit, list or not, cursor or not), so that each
+ * pooled connection plans it once instead of on every request: planning cost more than
+ * running the page.
+ */
+async function rowsOf(q: Knex.QueryBuilder, query: TaskListQuery): Promise<Record<string, unknown>[]> {
+  if (preparable(query)) {
+    const name = `tasks_page_${createHash('sha1').update(q.toSQL().sql).digest('base64url')}`;
+    q.options({ name });
+  }
+  return q;
 }
 
 /** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
 export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
-  return pageOf(await pageQuery(knex, userId, query), query);
+  return pageOf(await rowsOf(pageQuery(knex, userId, query), query), query);
 }
 
 /**
@@ -90,7 +129,7 @@ export async function listTasksIfCaughtUp(
   query: TaskListQuery,
   projection: string,
 ): Promise<TaskList | null> {
-  const rows: Record<string, unknown>[] = await pageQuery(knex, userId, query, projection);
+  const rows = await rowsOf(pageQuery(knex, userId, query, projection), query);
   if (rows.length === 0 || Number(rows[0]!.behind) > 0) return null;
   return pageOf(rows, query);
 }
