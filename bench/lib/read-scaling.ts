@@ -54,13 +54,22 @@ function createdEvent(userId: string, i: number): AnyEnvelope {
   } as AnyEnvelope;
 }
 
-/** Adds `count` tasks (numbered from `from`) to each user, 2,000 events per transaction (the insert binds ~20 values a row; PostgreSQL takes at most 65,535). */
+/**
+ * Adds `count` tasks (numbered from `from`) to each user: 2,000 events per transaction (the
+ * insert binds ~20 values a row; PostgreSQL takes at most 65,535), two transactions at once
+ * (disjoint tasks), so that seeding uses both cores.
+ */
 async function seed(knex: Knex, users: readonly string[], from: number, count: number): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
   let batch: AnyEnvelope[] = [];
   const flush = async () => {
     const events = batch;
     batch = [];
-    await knex.transaction((trx) => applyToTasks(trx, events, { live: false }));
+    const done: Promise<void> = knex
+      .transaction((trx) => applyToTasks(trx, events, { live: false }))
+      .then(() => void inFlight.delete(done));
+    inFlight.add(done);
+    if (inFlight.size >= 2) await Promise.race(inFlight);
   };
   for (const user of users)
     for (let i = from; i < from + count; i++) {
@@ -68,6 +77,7 @@ async function seed(knex: Knex, users: readonly string[], from: number, count: n
       if (batch.length >= 2000) await flush();
     }
   if (batch.length) await flush();
+  await Promise.all(inFlight);
   await knex.raw('analyze tasks');
 }
 

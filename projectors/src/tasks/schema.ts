@@ -36,9 +36,14 @@ const listIndexSql = (table: string) =>
 // and dropped the others', so its cost grew with the number of users, not with the user's
 // own tasks.
 const BTREE_GIN = 'create extension if not exists btree_gin;';
+// The search column's statistics are sampled at 1,000 (not 100): at 100, PostgreSQL put a
+// word in one task of ten at one in seventy, so for `q=invoice` it read every match through
+// the GIN index and sorted them (1,000 rows per page) instead of walking the sort's index
+// until 51 matched (about 500 rows).
 const ginIndexesSql = (table: string) => `
     create index ${table}_tags on ${table} using gin (user_id, tags);
-    create index ${table}_search on ${table} using gin (user_id, search);`;
+    create index ${table}_search on ${table} using gin (user_id, search);
+    alter table ${table} alter column search set statistics 1000;`;
 
 /** DDL of the tasks read model; replay creates its fresh table with the same function. */
 export function createTasksTableSql(table: string): string {
