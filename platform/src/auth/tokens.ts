@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { API_SCOPES, type ApiScope, type AuthMethod } from '@todo/contracts';
 import { systemClock, type Clock } from '../clock.ts';
+import { VerifiedTokens, type ValidityWindow } from './verified-tokens.ts';
 
 /** Who a session token is issued to: a user who gave their password (or refreshes). */
 export interface SessionSubject {
@@ -50,6 +51,19 @@ export const DEFAULT_SESSION_MAX_SECONDS = 7 * 24 * 3600;
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
+/**
+ * The seconds in which jwtVerify (with our options) accepts these claims: `iat` no later than
+ * now + skew, `exp` after now − skew, `nbf` (never issued by us) no later than now + skew;
+ * `exp − iat` is at most MAX_TOKEN_LIFETIME_SECONDS, so `exp` also bounds the token's age.
+ */
+function acceptedWindow(payload: { iat?: number; exp?: number; nbf?: number }): ValidityWindow {
+  const from = Math.max(
+    payload.iat! - TOKEN_CLOCK_SKEW_SECONDS,
+    (payload.nbf ?? -Infinity) - TOKEN_CLOCK_SKEW_SECONDS,
+  );
+  return { from, until: payload.exp! + TOKEN_CLOCK_SKEW_SECONDS };
+}
+
 /** Says why a token was refused, in words that reveal nothing but the rule it broke. */
 function reasonFor(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) {
@@ -73,6 +87,7 @@ export class TokenService {
   readonly ttlSeconds: number;
   readonly sessionMaxSeconds: number;
   private readonly clock: Clock;
+  private readonly verified = new VerifiedTokens();
 
   /**
    * `ttlSeconds` (TOKEN_TTL_SECONDS): each token's lifetime, at most MAX_TOKEN_LIFETIME_SECONDS;
@@ -131,6 +146,8 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    const known = this.verified.get(token, seconds(this.clock.now()));
+    if (known) return known;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
@@ -155,7 +172,7 @@ export class TokenService {
     }
     // Tokens issued before auth_time existed started their session when they were issued.
     const sessionStart = typeof authTime === 'number' && authTime <= iat! ? authTime : iat!;
-    return {
+    const user: AuthenticatedUser = {
       userId: sub,
       email,
       scopes: API_SCOPES,
@@ -163,6 +180,8 @@ export class TokenService {
       sessionStartedAt: new Date(sessionStart * 1000),
       tokenValidUntil: new Date((exp! + TOKEN_CLOCK_SKEW_SECONDS) * 1000),
     };
+    this.verified.remember(token, user, acceptedWindow(payload));
+    return user;
   }
 }
 

@@ -82,6 +82,46 @@ describe('TokenService.verify', () => {
   });
 });
 
+describe('TokenService.verify of a token it has verified before', () => {
+  it('refuses it once it has expired, by the injected clock, though it was accepted before', async () => {
+    const { tokens, clock } = service();
+    const { token } = await tokens.issue({ userId: 'user-1', email: 'a@example.com' });
+    await expect(tokens.verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+    // exp is 11:00; the skew keeps it until 11:01:00 exclusive, as jose judges it.
+    clock.set('2026-12-01T11:00:59Z');
+    await expect(tokens.verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+    clock.set('2026-12-01T11:01:00Z');
+    await expect(tokens.verify(token)).rejects.toThrow('the token has expired');
+  });
+
+  it('refuses it when the clock goes back before its issue time beyond the skew', async () => {
+    const { tokens, clock } = service();
+    const { token } = await tokens.issue({ userId: 'user-1', email: 'a@example.com' });
+    await tokens.verify(token);
+    clock.set('2026-12-01T09:58:59Z');
+    await expect(tokens.verify(token)).rejects.toThrow('the token is issued in the future');
+  });
+
+  it('gives each caller its own principal, not one object to share', async () => {
+    const { tokens } = service();
+    const { token } = await tokens.issue({ userId: 'user-1', email: 'a@example.com' });
+    const first = await tokens.verify(token);
+    (first as { userId: string }).userId = 'changed';
+    await expect(tokens.verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+  });
+
+  it('still refuses a token signed with another key after its own tokens were accepted', async () => {
+    const { tokens } = service();
+    const { token } = await tokens.issue({ userId: 'user-1', email: 'a@example.com' });
+    await tokens.verify(token);
+    const forged = await signed(
+      { iat: nowSeconds, exp: nowSeconds + 600 },
+      'another-key-another-key-another-key-0123',
+    );
+    await expect(tokens.verify(forged)).rejects.toThrow(/^the token is invalid$/);
+  });
+});
+
 describe('TokenService refresh', () => {
   it('never carries a log-in past the session maximum, then refuses to refresh', async () => {
     const { tokens, clock } = service(3600, 24 * 3600);

@@ -1,3 +1,5 @@
+import type { Knex } from '@todo/platform';
+import { TASK_COLUMNS } from './schema.ts';
 import type { TaskDoc } from './task-doc.ts';
 
 export const PRIORITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
@@ -50,4 +52,20 @@ export function rowToDoc(row: Row): TaskDoc {
     updatedAt: iso(row.updated_at)!,
     version: row.version as number,
   };
+}
+
+const TIMESTAMP_COLUMNS = new Set<string>(['due_at', 'completed_at', 'created_at', 'updated_at']);
+
+/**
+ * The columns of a read, with the timestamps leaving PostgreSQL as the API's own text
+ * (`toISOString`'s form: UTC, milliseconds, `Z`; instants are bounded to years 1–9999, so
+ * always four digits), which `rowToDoc` passes through: parsing 200 dates per page into
+ * `Date`s to format them back was a tenth of a list request's CPU in Node.
+ */
+export function taskColumnsAsText(knex: Knex): (string | Knex.Raw)[] {
+  return TASK_COLUMNS.map((column) =>
+    TIMESTAMP_COLUMNS.has(column)
+      ? knex.raw(`to_char(?? at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ??`, [column, column])
+      : column,
+  );
 }

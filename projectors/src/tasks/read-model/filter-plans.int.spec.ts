@@ -11,7 +11,9 @@ import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { TaskDoc } from '../task-doc.ts';
 import { docToRow } from '../task-row.ts';
 import { countMatching, countQuery } from './count-matching.ts';
+import { TASKS_PROJECTION } from '../tasks-projection.ts';
 import { pageQuery } from './list-tasks.ts';
+import type { TaskListQuery } from './task-list-query.ts';
 
 // Query plans for a user with 10,000 tasks (and a neighbour with as many): a filter on an
 // indexed field is served by that field's index, never by reading every row.
@@ -79,6 +81,8 @@ function resolved(text: string): ResolvedFilter {
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
   Plans?: PlanNode[];
 }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
@@ -184,5 +188,100 @@ describe("a saved view's count for a user with 10,000 tasks", () => {
       .where({ user_id: USER, status: 'open', priority: 'high' })
       .count<{ n: string }[]>({ n: '*' });
     expect(exact).toEqual({ count: Number(open[0]!.n), capped: false });
+  });
+});
+
+// GET /api/tasks without a filter (the queries of the foundation benchmark among them), as the
+// route sends it (with the read-your-writes progress beside the rows): each page walks an
+// index of the tasks table in the page's own order — no table scan and no sort of the user's
+// rows, whose cost would grow with the number of tasks instead of the page size.
+describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () => {
+  async function listPlan(query: Partial<TaskListQuery>): Promise<PlanNode[]> {
+    const { sql, bindings } = pageQuery(
+      db.knex,
+      USER,
+      { status: 'open', sort: 'due', order: 'asc', limit: 50, ...query },
+      TASKS_PROJECTION,
+    ).toSQL();
+    const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
+      `explain (format json) ${sql}`,
+      bindings,
+    );
+    return nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan);
+  }
+  const onTasks = (nodes: PlanNode[]) =>
+    nodes.filter((n) => n['Relation Name'] === 'tasks').map((n) => n['Node Type']);
+  const sorts = (nodes: PlanNode[]) => nodes.filter((n) => n['Node Type'].includes('Sort'));
+
+  it.each<[string, Partial<TaskListQuery>, string]>([
+    ['sort=due', { sort: 'due' }, 'tasks_by_due'],
+    ['sort=due, desc', { sort: 'due', order: 'desc' }, 'tasks_by_due'],
+    ['sort=priority, desc', { sort: 'priority', order: 'desc' }, 'tasks_by_priority'],
+    ['sort=created', { sort: 'created' }, 'tasks_by_created'],
+    ['sort=updated, desc', { sort: 'updated', order: 'desc' }, 'tasks_by_updated'],
+    ['tag=work, sort=priority desc', { tag: 'work', sort: 'priority', order: 'desc' }, 'tasks_by_priority'],
+    ['list=inbox, sort=due', { list: 'inbox', sort: 'due' }, 'tasks_by'],
+  ])(
+    'given %s, when planned, then it walks %s… in order: no Seq Scan, no Sort',
+    async (_name, query, index) => {
+      const nodes = await listPlan(query);
+      expect(onTasks(nodes)).not.toContain('Seq Scan');
+      expect(sorts(nodes)).toEqual([]);
+      expect(nodes.some((n) => n['Index Name']?.startsWith(index))).toBe(true);
+    },
+  );
+
+  // Pages without a value-dependent condition run as named prepared statements (rowsOf in
+  // list-tasks.ts), whose plan PostgreSQL may make generic, blind to the user's values: that
+  // plan must walk in order too. (With `tag=work` it would not: a GIN read and a sort.)
+  it.each<[string, Partial<TaskListQuery>]>([
+    ['sort=due', { sort: 'due' }],
+    ['sort=priority, desc', { sort: 'priority', order: 'desc' }],
+    ['sort=updated, desc', { sort: 'updated', order: 'desc' }],
+    ['list=inbox, sort=created', { list: 'inbox', sort: 'created' }],
+  ])(
+    'given %s as a prepared statement, when its generic plan is used, then no Seq Scan, no Sort',
+    async (_name, query) => {
+      const { sql, bindings } = pageQuery(
+        db.knex,
+        USER,
+        { status: 'open', sort: 'due', order: 'asc', limit: 50, ...query },
+        TASKS_PROJECTION,
+      )
+        .toSQL()
+        .toNative();
+      const nodes = await db.knex.transaction(async (trx) => {
+        await trx.raw(`set local plan_cache_mode = force_generic_plan`);
+        await trx.raw(`prepare generic_page as ${sql.replaceAll('?', '??')}`);
+        const args = bindings.map((b) => `'${String(b).replaceAll("'", "''")}'`).join(', ');
+        const result = await trx.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
+          `explain (format json) execute generic_page(${args})`,
+        );
+        await trx.raw('deallocate generic_page');
+        return nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan);
+      });
+      expect(onTasks(nodes)).not.toContain('Seq Scan');
+      expect(sorts(nodes)).toEqual([]);
+    },
+  );
+
+  it('given the next page (a cursor), when planned, then it starts inside the index: no Sort', async () => {
+    const { nextCursor } = await import('./list-tasks.ts').then((m) =>
+      m.listTasks(db.knex, USER, { status: 'open', sort: 'priority', order: 'desc', limit: 50 }),
+    );
+    expect(nextCursor).not.toBeNull();
+    const nodes = await listPlan({ sort: 'priority', order: 'desc', cursor: nextCursor! });
+    expect(onTasks(nodes)).not.toContain('Seq Scan');
+    expect(sorts(nodes)).toEqual([]);
+  });
+
+  // A search may be served by the search index and a sort of its matches, when PostgreSQL
+  // expects few of them: then the index is the user's own (user_id leads it), so the cost is
+  // the user's matches, never every user's.
+  it('given q=invoice, when planned, then no Seq Scan, and a search index read is the user’s own', async () => {
+    const nodes = await listPlan({ q: 'invoice', sort: 'updated', order: 'desc' });
+    expect(onTasks(nodes)).not.toContain('Seq Scan');
+    for (const n of nodes.filter((node) => node['Index Name'] === 'tasks_search'))
+      expect(n['Index Cond']).toContain('user_id');
   });
 });

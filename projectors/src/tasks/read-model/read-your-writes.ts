@@ -12,14 +12,23 @@ const POLL_MS = 2;
 export async function waitForUsersWrites(knex: Knex, userId: string, projection = 'tasks', timeoutMs = 2000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const result = await knex.raw(
-      `select coalesce((select last_seq from user_logs where user_id = ?), 0)
-            - coalesce((select applied from projection_user_progress where projection = ? and user_id = ?), 0)
-            as behind`,
-      [userId, projection, userId],
-    );
+    const behind = eventsBehind(userId, projection);
+    const result = await knex.raw(`select ${behind.sql} as behind`, behind.bindings);
     if (Number(result.rows[0].behind) <= 0) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+
+/**
+ * How many of the user's events the projection has not applied yet, as a scalar SQL
+ * expression: a read that selects it beside its rows learns, from the same snapshot, whether
+ * those rows already show the user's writes (one round trip instead of a check, then a read).
+ */
+export function eventsBehind(userId: string, projection: string): { sql: string; bindings: string[] } {
+  return {
+    sql: `(coalesce((select last_seq from user_logs where user_id = ?), 0)
+         - coalesce((select applied from projection_user_progress where projection = ? and user_id = ?), 0))`,
+    bindings: [userId, projection, userId],
+  };
 }

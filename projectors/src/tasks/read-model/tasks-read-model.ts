@@ -5,7 +5,7 @@ import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { TASKS_PROJECTION } from '../tasks-projection.ts';
 import { countMatching, type MatchCount } from './count-matching.ts';
-import { listTasks } from './list-tasks.ts';
+import { listTasks, listTasksIfCaughtUp } from './list-tasks.ts';
 import { tasksMatching } from './matching-tasks.ts';
 import { waitForUsersWrites } from './read-your-writes.ts';
 import type { TaskListQuery } from './task-list-query.ts';
@@ -29,6 +29,17 @@ export class TasksReadModel {
 
   list(userId: string, query: TaskListQuery): Promise<TaskList> {
     return listTasks(this.knex, userId, query);
+  }
+
+  /**
+   * `list` once the user's writes so far are in it (read-your-writes, as `caughtUp` then
+   * `list`), in one round trip when the projection is not behind, which is the usual case.
+   */
+  async listAfterWrites(userId: string, query: TaskListQuery, timeoutMs = 2000): Promise<TaskList> {
+    const page = await listTasksIfCaughtUp(this.knex, userId, query, TASKS_PROJECTION);
+    if (page) return page;
+    await this.caughtUp(userId, timeoutMs);
+    return this.list(userId, query);
   }
 
   /** How many tasks a filter matches (a saved view's count), stopping at `cap`. */

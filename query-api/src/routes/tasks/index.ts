@@ -17,10 +17,10 @@ export async function taskQueryRoutes(
     { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskListResponse } } },
     async (request) => {
       const user = currentUser(request);
-      await tasks.caughtUp(user.userId);
       const { filter } = request.query;
-      if (filter !== undefined) return listFiltered(filtering, user.userId, { ...request.query, filter });
-      return tasks.list(user.userId, request.query);
+      if (filter === undefined) return tasks.listAfterWrites(user.userId, request.query);
+      await tasks.caughtUp(user.userId);
+      return listFiltered(filtering, user.userId, { ...request.query, filter });
     },
   );
 
