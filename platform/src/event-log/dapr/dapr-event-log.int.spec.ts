@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnyEnvelope } from '@todo/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import { createLogger } from '../../logger.ts';
 import { PostgresEventStore } from '../../event-store/postgres-event-store.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
@@ -91,6 +92,30 @@ describe('DaprEventLog (Dapr pub/sub deliveries over HTTP)', () => {
     expect(await deliver(asDelivered(events[1]!))).toBe('SUCCESS');
     expect((await effects(consumer)).map((r) => r.event_id)).toEqual(events.map((e) => e.id));
     await sub.stop();
+  });
+
+  it('a consumer of derived data only commits without waiting for the WAL flush; another waits', async () => {
+    const modes = new Map<string, string>();
+    const commitMode = (consumer: string) => async (_events: AnyEnvelope[], trx: Knex.Transaction) => {
+      const row = await trx.raw(`select current_setting('synchronous_commit') as mode`);
+      modes.set(consumer, row.rows[0].mode);
+    };
+    const derived = log.subscribe(`derived-${randomUUID()}`, commitMode('derived'), {
+      derivedEffectsOnly: true,
+    });
+    const durable = log.subscribe(`durable-${randomUUID()}`, commitMode('durable'));
+    const [event] = await appendTestEvents(store, randomUUID(), 1);
+    expect(await deliver(asDelivered(event!))).toBe('SUCCESS');
+    const [bulkEvent] = await appendTestEvents(store, randomUUID(), 1);
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: [{ entryId: 'e1', event: asDelivered(bulkEvent!) }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(modes)).toEqual({ derived: 'off', durable: 'on' });
+    await derived.stop();
+    await durable.stop();
   });
 
   it('answers RETRY when the handler fails, with its effect rolled back, and applies it on the retry', async () => {

@@ -37,6 +37,20 @@ class OneByOne extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A consumer of derived data only (a read model): its transaction commits without waiting
+ * for the WAL flush, as on the kafkajs adapter; a lost commit loses effect and position
+ * together, and the sidecar delivers again. It matters more here: a sidecar hands over the
+ * batches of all its partitions one at a time (the Kafka component's one lock), so a flush
+ * wait holds up every partition of the app.
+ */
+function withoutFlushWait(handler: BatchHandler): BatchHandler {
+  return async (events, trx) => {
+    await trx.raw(`select set_config('synchronous_commit', 'off', true)`);
+    await handler(events, trx);
+  };
+}
+
 export function daprEventRoute(topic: string): string {
   return `/dapr/events/${topic}`;
 }
@@ -227,8 +241,9 @@ export class DaprEventLog implements EventLog {
     }
   }
 
-  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
+  subscribe(consumer: string, given: BatchHandler, options: SubscribeOptions = {}): Subscription {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
+    const handler = options.derivedEffectsOnly ? withoutFlushWait(given) : given;
     const policy = policyFor(consumer, this.options.logger, options);
     const retries = startRetryPoller(this.options.knex, policy, handler, this.options.logger);
     this.consumers.set(consumer, { handler, policy, retries });
