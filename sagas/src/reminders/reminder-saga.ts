@@ -57,9 +57,8 @@ export function reminderHandler(eventStore: EventStore, scheduler: Scheduler): B
     }
     const store = eventStore.in(trx);
     // Several tasks at a time: with the Dapr Jobs API each job is a round trip to the sidecar
-    // and a write in the scheduler's etcd, and a batch of 200 new tasks of 10 reminders one
-    // after the other outlasted the sidecar's delivery time-out (redelivered while still
-    // running, so scheduled again and again, and later tasks' jobs came too late). In the
+    // and a write in the scheduler's etcd, and a batch of 200 new tasks with 10 reminders each
+    // took seconds one task after the other (the sidecar's delivery time-out is 10 s). In the
     // PostgreSQL scheduler's transaction the queries simply queue on its connection.
     const tasks = [...touched];
     let next = 0;

@@ -200,3 +200,30 @@ describe('DaprEventLog: an event a consumer cannot apply', () => {
     await sub.stop();
   });
 });
+
+// Last: the other tests replay every stored event, and this one stores a full batch.
+describe('DaprEventLog: a full bulk batch', () => {
+  it('takes a bulk delivery larger than 1 MiB (a full batch of large records), not 413', async () => {
+    const consumer = `big-${randomUUID()}`;
+    const sub = log.subscribe(consumer, async (events, trx) => {
+      await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+    });
+    const events = await appendTestEvents(store, randomUUID(), DEFAULT_BULK.maxMessagesCount);
+    // What the sidecar sends besides the record: metadata per entry (here 8 KiB of it).
+    const padding = 'x'.repeat(8192);
+    const body = JSON.stringify({
+      entries: events.map((e, i) => ({ entryId: `e${i}`, event: asDelivered(e), metadata: { padding } })),
+    });
+    expect(body.length).toBeGreaterThan(1_048_576);
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { statuses: Array<{ status: string }> };
+    expect(answer.statuses.every((s) => s.status === 'SUCCESS')).toBe(true);
+    expect(await effects(consumer)).toHaveLength(events.length);
+    await sub.stop();
+  });
+});
