@@ -15,7 +15,7 @@ import { createServiceServer, listen } from './http-service.ts';
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
 
 await runService('saga', async (ctx) => {
-  const dapr = daprSchedulerFromEnv(ctx.logger);
+  const dapr = daprSchedulerFromEnv(ctx.logger, ctx.knex);
   const email = emailSetup(loadConfig(), ctx.tokens());
   if (email.sender && !email.publicUrl)
     ctx.logger.warn(`PUBLIC_URL is not set: the links in reminder emails point at ${DEFAULT_PUBLIC_URL}`);

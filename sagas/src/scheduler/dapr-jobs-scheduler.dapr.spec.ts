@@ -54,7 +54,7 @@ beforeAll(async () => {
       });
     },
   });
-  scheduler = new DaprJobsScheduler({ daprHttpUrl: dapr.sidecar.httpUrl, logger });
+  scheduler = new DaprJobsScheduler({ daprHttpUrl: dapr.sidecar.httpUrl, knex: db.knex, logger });
   await scheduler.start(fireReminderHandler({ eventStore: store, logger }));
 });
 afterAll(async () => {

@@ -36,6 +36,7 @@ beforeAll(async () => {
   });
   scheduler = new DaprJobsScheduler({
     daprHttpUrl: await dapr.start(),
+    knex: db.knex,
     logger,
     clock: time.clock,
     timers: time.timers,

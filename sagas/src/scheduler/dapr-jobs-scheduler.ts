@@ -1,4 +1,5 @@
-import { systemClock, type Clock, type Logger } from '@todo/platform';
+import { systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { CallbackBatches } from './callback-batches.ts';
 import type { JobHandler, JobSpec, Scheduler } from './scheduler.ts';
 import { realTimers, type Timers } from './timers.ts';
 
@@ -8,6 +9,8 @@ export interface DaprJobsOptions {
   /** `v1.0-alpha1` until the runtime serves the stable path. */
   apiVersion?: string;
   daprApiToken?: string;
+  /** Where the firings of the callbacks commit, in batches (callback-batches.ts). */
+  knex: Knex;
   logger: Logger;
   clock?: Clock;
   /** How an early callback waits for the due instant; tests pass manual time with their clock. */
@@ -32,8 +35,10 @@ interface Envelope {
  * jobs at `/v1.0-alpha1/jobs/<name>`: `dueTime` is an RFC 3339 instant in UTC (the
  * scheduler's own zone is never assumed), `overwrite: true` makes scheduling a name again a
  * reschedule, DELETE cancels, `failurePolicy` retries a failed callback without limit.
- * Dapr calls the app back at `POST /job/:name` (see dapr-job-callback-route.ts); delivery
- * is at-least-once, so the handler must be idempotent (reminder firings are, by event id).
+ * Dapr calls the app back at `POST /job/:name` (see dapr-job-callback-route.ts); the
+ * callbacks waiting at a time fire together in one transaction (callback-batches.ts), each
+ * answered once its firing committed. Delivery is at-least-once, so the handler must be
+ * idempotent (reminder firings are, by event id).
  * Dapr never fires early by its clock; should ours be ahead, the callback waits until the
  * due instant so `firedAt` is never before it.
  */
@@ -43,6 +48,7 @@ export class DaprJobsScheduler implements Scheduler {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly timers: Timers;
+  private readonly batches: CallbackBatches;
   private handler: JobHandler | null = null;
 
   constructor(options: DaprJobsOptions) {
@@ -54,6 +60,7 @@ export class DaprJobsScheduler implements Scheduler {
     this.log = options.logger.child({ component: 'dapr-jobs-scheduler' });
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? realTimers;
+    this.batches = new CallbackBatches(options.knex, this.clock);
   }
 
   async schedule(job: JobSpec): Promise<void> {
@@ -99,7 +106,9 @@ export class DaprJobsScheduler implements Scheduler {
     const dueAt = new Date(envelope.dueAt);
     const early = dueAt.getTime() - this.clock.now().getTime();
     if (early > 0) await new Promise<void>((r) => this.timers.set(r, early));
-    await this.handler({ name, dueAt, data: envelope.payload, attempts: 0 }, { firedAt: this.clock.now() });
+    const handler = this.handler;
+    if (!handler) throw new Error('scheduler stopped');
+    await this.batches.fire({ name, dueAt, data: envelope.payload, attempts: 0 }, handler);
   }
 
   private url(name: string): string {

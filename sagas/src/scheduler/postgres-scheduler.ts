@@ -1,4 +1,5 @@
-import { listen, systemClock, userLock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { lockOwners, overtaken } from './owner-locks.ts';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
 import { realTimers, type Timers } from './timers.ts';
@@ -27,12 +28,6 @@ export interface PostgresSchedulerOptions {
   /** Called after a batch of firings has committed: metrics and the benchmark hook here. */
   onCommitted?: (fired: FiredJob[], committedAt: Date) => void;
 }
-
-/** The job's owner for lock ordering (`userId` in the job's data), or its name. */
-const ownerOf = (row: JobRow) => (typeof row.data.userId === 'string' ? row.data.userId : row.name);
-
-/** SQLSTATE 40001 from the event store: see append-function.ts. */
-const overtaken = (err: unknown) => (err as { code?: unknown } | null)?.code === '40001';
 
 interface JobRow {
   name: string;
@@ -180,20 +175,11 @@ export class PostgresScheduler implements Scheduler {
         .limit(this.batchSize)
         .forUpdate()
         .skipLocked();
-      // Handlers take per-owner locks (the event store locks per user): taking them in one
-      // global order, whatever the batch, keeps concurrent batches from deadlocking.
-      rows.sort((a, b) => ownerOf(a).localeCompare(ownerOf(b)));
       // The rows' locks gave this transaction its id before the owners' append locks; taking
       // all of those at once, right away, keeps the window in which another transaction of an
       // owner can overtake it (and have the firing refused, see below) one round trip short.
-      const owners = [...new Set(rows.map(ownerOf))];
-      if (owners.length > 0) {
-        await trx.raw(
-          `select count(${userLock('o')}) from (select unnest(?::text[]) as o order by 1) owners`,
-          [owners],
-        );
-      }
-      for (const row of rows) {
+      const ordered = await lockOwners(trx, rows, (row) => row);
+      for (const row of ordered) {
         const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
         const firedAt = this.clock.now();
         try {

@@ -1,4 +1,4 @@
-import type { Logger } from '@todo/platform';
+import type { Knex, Logger } from '@todo/platform';
 import { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
 
 /**
@@ -9,6 +9,7 @@ import { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
  */
 export function daprSchedulerFromEnv(
   logger: Logger,
+  knex: Knex,
   env: NodeJS.ProcessEnv = process.env,
 ): DaprJobsScheduler | undefined {
   if (env.REMINDER_SCHEDULER !== 'dapr') return undefined;
@@ -16,6 +17,7 @@ export function daprSchedulerFromEnv(
   return new DaprJobsScheduler({
     daprHttpUrl: `http://127.0.0.1:${port}`,
     ...(env.DAPR_API_TOKEN ? { daprApiToken: env.DAPR_API_TOKEN } : {}),
+    knex,
     logger,
   });
 }

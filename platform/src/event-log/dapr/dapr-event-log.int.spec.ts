@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnyEnvelope } from '@todo/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import { createLogger } from '../../logger.ts';
 import { PostgresEventStore } from '../../event-store/postgres-event-store.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
@@ -93,6 +94,30 @@ describe('DaprEventLog (Dapr pub/sub deliveries over HTTP)', () => {
     await sub.stop();
   });
 
+  it('a consumer of derived data only commits without waiting for the WAL flush; another waits', async () => {
+    const modes = new Map<string, string>();
+    const commitMode = (consumer: string) => async (_events: AnyEnvelope[], trx: Knex.Transaction) => {
+      const row = await trx.raw(`select current_setting('synchronous_commit') as mode`);
+      modes.set(consumer, row.rows[0].mode);
+    };
+    const derived = log.subscribe(`derived-${randomUUID()}`, commitMode('derived'), {
+      derivedEffectsOnly: true,
+    });
+    const durable = log.subscribe(`durable-${randomUUID()}`, commitMode('durable'));
+    const [event] = await appendTestEvents(store, randomUUID(), 1);
+    expect(await deliver(asDelivered(event!))).toBe('SUCCESS');
+    const [bulkEvent] = await appendTestEvents(store, randomUUID(), 1);
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: [{ entryId: 'e1', event: asDelivered(bulkEvent!) }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(modes)).toEqual({ derived: 'off', durable: 'on' });
+    await derived.stop();
+    await durable.stop();
+  });
+
   it('answers RETRY when the handler fails, with its effect rolled back, and applies it on the retry', async () => {
     const consumer = `flaky-${randomUUID()}`;
     let failures = 1;
@@ -172,6 +197,33 @@ describe('DaprEventLog: an event a consumer cannot apply', () => {
       [bad!.id, null, 3],
       [later!.id, bad!.id, 0],
     ]);
+    await sub.stop();
+  });
+});
+
+// Last: the other tests replay every stored event, and this one stores a full batch.
+describe('DaprEventLog: a full bulk batch', () => {
+  it('takes a bulk delivery larger than 1 MiB (a full batch of large records), not 413', async () => {
+    const consumer = `big-${randomUUID()}`;
+    const sub = log.subscribe(consumer, async (events, trx) => {
+      await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+    });
+    const events = await appendTestEvents(store, randomUUID(), DEFAULT_BULK.maxMessagesCount);
+    // What the sidecar sends besides the record: metadata per entry (here 8 KiB of it).
+    const padding = 'x'.repeat(8192);
+    const body = JSON.stringify({
+      entries: events.map((e, i) => ({ entryId: `e${i}`, event: asDelivered(e), metadata: { padding } })),
+    });
+    expect(body.length).toBeGreaterThan(1_048_576);
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { statuses: Array<{ status: string }> };
+    expect(answer.statuses.every((s) => s.status === 'SUCCESS')).toBe(true);
+    expect(await effects(consumer)).toHaveLength(events.length);
     await sub.stop();
   });
 });

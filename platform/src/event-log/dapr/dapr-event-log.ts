@@ -37,6 +37,34 @@ class OneByOne extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The largest record the pub/sub component takes (`maxMessageBytes` in pubsub-kafka.yaml). */
+const MAX_RECORD_BYTES = 1_048_576;
+
+/**
+ * The largest delivery the sidecar may send: a full bulk batch of the largest records, in
+ * base64, with room for the entries' metadata. Fastify's default (1 MiB) answered 413 to a
+ * batch of 200 tasks with ten reminders each; the sidecar retries a 413 with the same batch
+ * for ever, and the partition stood still behind it (the sagas scheduled no more reminders).
+ */
+function deliveryBodyLimit(bulk: BulkSettings | false): number {
+  const records = bulk ? bulk.maxMessagesCount : 1;
+  return Math.ceil(records * (MAX_RECORD_BYTES * (4 / 3) + 4096));
+}
+
+/**
+ * A consumer of derived data only (a read model): its transaction commits without waiting
+ * for the WAL flush, as on the kafkajs adapter; a lost commit loses effect and position
+ * together, and the sidecar delivers again. It matters more here: a sidecar hands over the
+ * batches of all its partitions one at a time (the Kafka component's one lock), so a flush
+ * wait holds up every partition of the app.
+ */
+function withoutFlushWait(handler: BatchHandler): BatchHandler {
+  return async (events, trx) => {
+    await trx.raw(`select set_config('synchronous_commit', 'off', true)`);
+    await handler(events, trx);
+  };
+}
+
 export function daprEventRoute(topic: string): string {
   return `/dapr/events/${topic}`;
 }
@@ -82,25 +110,29 @@ export class DaprEventLog implements EventLog {
           },
         ]);
       }
-      scope.post(route, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-        let body: unknown;
-        try {
-          body = JSON.parse(((request.body as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'));
-        } catch {
-          body = undefined;
-        }
-        const records = bulkRecords(body);
-        if (records) {
-          const statuses = await this.deliverBulk(records, log);
-          return reply
-            .code(200)
-            .send({ statuses: records.map((r, i) => ({ entryId: r.entryId, status: statuses[i] })) });
-        }
-        const record = body === undefined ? { invalid: 'not JSON' } : readRecord(body);
-        const status =
-          'event' in record ? await this.deliver(record.event) : this.dropped(record.invalid, log);
-        return reply.code(200).send({ status });
-      });
+      scope.post(
+        route,
+        { config: { public: true }, schema: { hide: true }, bodyLimit: deliveryBodyLimit(bulk) },
+        async (request, reply) => {
+          let body: unknown;
+          try {
+            body = JSON.parse(((request.body as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'));
+          } catch {
+            body = undefined;
+          }
+          const records = bulkRecords(body);
+          if (records) {
+            const statuses = await this.deliverBulk(records, log);
+            return reply
+              .code(200)
+              .send({ statuses: records.map((r, i) => ({ entryId: r.entryId, status: statuses[i] })) });
+          }
+          const record = body === undefined ? { invalid: 'not JSON' } : readRecord(body);
+          const status =
+            'event' in record ? await this.deliver(record.event) : this.dropped(record.invalid, log);
+          return reply.code(200).send({ status });
+        },
+      );
     });
   }
 
@@ -227,8 +259,9 @@ export class DaprEventLog implements EventLog {
     }
   }
 
-  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
+  subscribe(consumer: string, given: BatchHandler, options: SubscribeOptions = {}): Subscription {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
+    const handler = options.derivedEffectsOnly ? withoutFlushWait(given) : given;
     const policy = policyFor(consumer, this.options.logger, options);
     const retries = startRetryPoller(this.options.knex, policy, handler, this.options.logger);
     this.consumers.set(consumer, { handler, policy, retries });

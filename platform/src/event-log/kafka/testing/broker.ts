@@ -122,8 +122,8 @@ export async function startBroker(
       'java',
       javaArgs(libs, dataDir, 'kafka.tools.StorageTool', [
         'format',
-        '-t',
-        randomClusterId(),
+        // One argument with `=`: a random id may start with '-', which would read as an option.
+        `--cluster-id=${randomClusterId()}`,
         '-c',
         propertiesFile,
       ]),
