@@ -2,7 +2,7 @@ import type { AnyEnvelope } from '@todo/contracts';
 import type { Knex } from '@todo/platform';
 import { evolveTask } from './evolve.ts';
 import { toTaskView, type TaskDoc } from './task-doc.ts';
-import { docToRow, rowToDoc } from './task-row.ts';
+import { rowToDoc, upsertTasks } from './task-row.ts';
 import { TASK_COLUMNS } from './schema.ts';
 import { isListEvent, ListBatch } from '../lists/list-batch.ts';
 
@@ -39,7 +39,7 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   const live = options.live ?? true;
   const lists = await ListBatch.load(trx, options.listsTable ?? 'lists', events);
   const ids = [...new Set(events.filter((e) => !isListEvent(e)).map((e) => e.subject))];
-  const rows = await trx(table).select(TASK_COLUMNS).whereIn('id', ids);
+  const rows = await trx(table).select(TASK_COLUMNS).whereRaw('id = any(?::uuid[])', [ids]);
   const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
   const existed = new Set(docs.keys());
   const changes: Record<string, unknown>[] = [];
@@ -76,13 +76,11 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
     }
   }
 
-  const upserts = options.skipped
-    ? []
-    : [...docs.values()].filter((d): d is TaskDoc => d !== null).map(docToRow);
+  const upserts = options.skipped ? [] : [...docs.values()].filter((d): d is TaskDoc => d !== null);
   const deletes = options.skipped
     ? []
     : [...docs.entries()].filter(([id, d]) => d === null && existed.has(id)).map(([id]) => id);
-  const upsert = upserts.length ? trx(table).insert(upserts).onConflict('id').merge() : null;
+  const upsert = upserts.length ? upsertTasks(trx, table, upserts) : null;
   if (deletes.length) await trx(table).whereIn('id', deletes).delete();
   if (!options.skipped) await lists.write(trx);
   if (!live) {
@@ -101,9 +99,9 @@ export async function applyToTasks(trx: Knex.Transaction, events: AnyEnvelope[],
   const feed = changes.length
     ? trx('task_changes').insert(changes).onConflict(['user_id', 'user_seq']).ignore()
     : null;
-  const ctes = [upsert ? ['upserted as (?)', upsert] : null, feed ? ['fed as (?)', feed] : null].filter(
-    (c): c is [string, Knex.QueryBuilder] => c !== null,
-  );
+  const ctes: [string, Knex.QueryBuilder | Knex.Raw][] = [];
+  if (upsert) ctes.push(['upserted as (?)', upsert]);
+  if (feed) ctes.push(['fed as (?)', feed]);
   await trx.raw(
     `with ${ctes.map(([sql]) => `${sql}, `).join('')}
      progress as (
