@@ -15,6 +15,7 @@ const ALL = [
   'reminders-ws',
   'recurrence',
   'realtime',
+  'replay',
   'nl',
   'kafka',
   'dapr',

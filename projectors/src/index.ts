@@ -6,6 +6,7 @@ export * from './tasks/run-tasks-projection.ts';
 export * from './tasks/read-model/tasks-read-model.ts';
 export type * from './tasks/read-model/task-list-query.ts';
 export { listsChecksum, tasksChecksum } from './replay/checksum.ts';
+export { rebuildTasks, type ReplayProgress, type ReplayResult } from './replay/rebuild-tasks.ts';
 export * from './views/evolve-views.ts';
 export { createViewsTablesSql, viewsProjectionMigrations } from './views/schema.ts';
 export * from './views/views-projection.ts';

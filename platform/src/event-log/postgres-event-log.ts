@@ -11,6 +11,7 @@ import {
   type Subscription,
 } from './event-log.ts';
 import { listen } from './pg-listener.ts';
+import { onLocalAppend } from '../event-store/local-appends.ts';
 import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 
@@ -152,6 +153,7 @@ export class PostgresEventLog implements EventLog {
   /** One LISTEN connection per log, shared by its subscriptions. */
   private readonly wakers = new Set<() => void>();
   private listening: Promise<{ close(): Promise<void> } | null> | null = null;
+  private local: { token: string; remove(): void } | null = null;
 
   constructor(knex: Knex, connectionString: string, logger: Logger) {
     this.knex = knex;
@@ -161,10 +163,16 @@ export class PostgresEventLog implements EventLog {
 
   private addWaker(wake: () => void): Promise<unknown> {
     this.wakers.add(wake);
+    const wakeAll = () => this.wakers.forEach((w) => w());
+    // Appends of this process on the same pool wake the subscribers themselves, at once.
+    this.local ??= onLocalAppend(this.knex, wakeAll);
+    const ownToken = this.local.token;
     this.listening ??= listen(
       this.connectionString,
       EVENTS_CHANNEL,
-      () => this.wakers.forEach((w) => w()),
+      (payload) => {
+        if (payload !== ownToken) wakeAll();
+      },
       (err) => this.logger.warn({ err }, 'event log LISTEN connection error; polling continues'),
     ).catch((err) => {
       this.logger.warn({ err }, 'LISTEN unavailable; polling only');
@@ -175,7 +183,10 @@ export class PostgresEventLog implements EventLog {
 
   private async removeWaker(wake: () => void): Promise<void> {
     this.wakers.delete(wake);
-    if (this.wakers.size > 0 || !this.listening) return;
+    if (this.wakers.size > 0) return;
+    this.local?.remove();
+    this.local = null;
+    if (!this.listening) return;
     const listening = this.listening;
     this.listening = null;
     await (await listening)?.close();

@@ -11,6 +11,7 @@ import {
 } from './event-store.ts';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
+import { signalLocalAppend } from './local-appends.ts';
 
 export const EVENTS_CHANNEL = 'todo_events';
 
@@ -244,14 +245,16 @@ export class PostgresEventStore implements EventStore {
    * Wakes subscribers after the commit, not inside it: a NOTIFY in a transaction holds a
    * global lock through its commit (WAL flush included), which would serialise every append.
    * Appends in the same turn of the event loop share one NOTIFY; subscribers also poll, so a
-   * lost one only delays them.
+   * lost one only delays them. Subscribers in this process on the same pool are woken at once
+   * (local-appends.ts) and skip the NOTIFY.
    */
   private notifySoon(): void {
+    const token = signalLocalAppend(this.knex);
     if (this.notifyPending) return;
     this.notifyPending = true;
     setImmediate(() => {
       this.notifyPending = false;
-      this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, '']).catch(() => undefined);
+      this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, token]).catch(() => undefined);
     });
   }
 }

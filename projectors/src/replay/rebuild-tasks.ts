@@ -1,6 +1,6 @@
 import { LOG_START, readLogBatch, type Knex, type LogCursor } from '@todo/platform';
 import { TASKS_CONSUMER } from '../tasks/run-tasks-projection.ts';
-import { createTasksTableSql } from '../tasks/schema.ts';
+import { createTasksIndexesSql, createTasksTableOnlySql } from '../tasks/schema.ts';
 import { applyToTasks } from '../tasks/tasks-projection.ts';
 import { createListsTableSql } from '../lists/schema.ts';
 import { listsChecksum, tasksChecksum } from './checksum.ts';
@@ -16,6 +16,8 @@ const INDEX_SUFFIXES = [
   'pkey',
 ];
 const LIST_INDEX_SUFFIXES = ['by_user', 'by_name', 'pkey'];
+/** Events per batch (one transaction each, while the live projection keeps running). */
+const BATCH_SIZE = 5000;
 
 export interface ReplayProgress {
   applied: number;
@@ -49,7 +51,7 @@ async function copyUpTo(
   let cursor = from;
   let events = 0;
   for (;;) {
-    const batch = await readLogBatch(db, cursor, 2000, { until });
+    const batch = await readLogBatch(db, cursor, BATCH_SIZE, { until });
     if (batch.events.length === 0) return { cursor, events };
     // What the live projection set aside (quarantined) is left out here too, so that both
     // tables hold the same rows; an operator retry applies it to the live one.
@@ -57,10 +59,7 @@ async function copyUpTo(
       (
         await db('quarantined_events')
           .where({ consumer: TASKS_CONSUMER })
-          .whereIn(
-            'event_id',
-            batch.events.map((e) => e.id),
-          )
+          .whereRaw('event_id = any(?::text[])', [batch.events.map((e) => e.id)])
           .select('event_id')
       ).map((r: { event_id: string }) => r.event_id),
     );
@@ -68,7 +67,14 @@ async function copyUpTo(
     const apply = (trx: Knex.Transaction) =>
       applyToTasks(trx, applicable, { table: tables.tasks, listsTable: tables.lists, live: false });
     if ('commit' in db) await apply(db as Knex.Transaction);
-    else await (db as Knex).transaction(apply);
+    else {
+      // The rebuilt table is not live until the swap, whose commit is durable: a crash before
+      // it loses only a table no one reads, so a batch need not wait for its WAL flush.
+      await (db as Knex).transaction(async (trx) => {
+        await trx.raw(`select set_config('synchronous_commit', 'off', true)`);
+        await apply(trx);
+      });
+    }
     cursor = batch.cursor;
     events += batch.events.length;
     onBatch(batch.events.length);
@@ -87,7 +93,9 @@ export async function rebuildTasks(
   const table = `tasks_rebuild_${Date.now()}`;
   const listsTable = `lists_rebuild_${Date.now()}`;
   const tables = { tasks: table, lists: listsTable };
-  await knex.raw(createTasksTableSql(table));
+  // The bulk of the log is copied into a table with only its primary key; its other indexes
+  // are built once after that, before the catch-up (which then writes few rows).
+  await knex.raw(createTasksTableOnlySql(table));
   await knex.raw(createListsTableSql(listsTable));
   const total = Number((await knex('events').count<{ count: string }[]>('* as count'))[0]?.count ?? 0);
   let applied = 0;
@@ -96,6 +104,7 @@ export async function rebuildTasks(
     options.onProgress?.({ applied, total });
   };
   const first = await copyUpTo(knex, tables, LOG_START, await liveCheckpoint(knex), progress);
+  await knex.raw(createTasksIndexesSql(table));
 
   return knex.transaction(async (trx) => {
     // The live projector takes this lock for every batch: holding it pauses it here.

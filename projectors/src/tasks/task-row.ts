@@ -69,3 +69,25 @@ export function taskColumnsAsText(knex: Knex): (string | Knex.Raw)[] {
       : column,
   );
 }
+
+const UPDATED_COLUMNS = TASK_COLUMNS.filter((c) => c !== 'id');
+
+/**
+ * Inserts or replaces these rows in one statement with one parameter, the rows as JSON: a
+ * statement with a value per column and row (19 a row) is slow to parse and plan for a big
+ * batch, and PostgreSQL takes at most 65,535 parameters.
+ */
+export function upsertTasks(trx: Knex.Transaction, table: string, docs: readonly TaskDoc[]): Knex.Raw {
+  const rows = docs.map((doc) => ({
+    ...docToRow(doc),
+    recurrence: doc.recurrence,
+    reminders: doc.reminders,
+  }));
+  const columns = TASK_COLUMNS.join(', ');
+  return trx.raw(
+    `insert into ${table} (${columns})
+     select ${columns} from jsonb_populate_recordset(null::${table}, ?::jsonb)
+     on conflict (id) do update set ${UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
