@@ -1,16 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ListView } from '@todo/contracts';
-import { provideFixedClock } from '../../../testing/clock';
-import { SESSION_STORAGE, SessionStore } from '../../core/auth/session-store';
-import { RealtimeClient } from '../../core/realtime/realtime-client';
-import {
-  type ConnectionHandlers,
-  SSE_CONNECTOR,
-  WEB_SOCKET_CONNECTOR,
-} from '../../core/realtime/realtime-transports';
+import { signedInWithStream, type SignedInWithStream } from '../../../testing/realtime';
+import type { RealtimeClient } from '../../core/realtime/realtime-client';
+import type { ConnectionHandlers } from '../../core/realtime/realtime-transports';
 import { ListStore } from './list-store';
 
 const flush = async () => {
@@ -33,41 +27,15 @@ describe('ListStore', () => {
   let http: HttpTestingController;
   let realtime: RealtimeClient;
   let store: ListStore;
+  let session: SignedInWithStream;
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    sockets = [];
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: SESSION_STORAGE, useValue: sessionStorage },
-        {
-          provide: WEB_SOCKET_CONNECTOR,
-          useValue: (_url: string, handlers: ConnectionHandlers) => {
-            sockets.push(handlers);
-            return { close: () => undefined };
-          },
-        },
-        { provide: SSE_CONNECTOR, useValue: () => ({ close: () => undefined }) },
-        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
-      ],
-    });
-    TestBed.inject(SessionStore).signIn({
-      token: 'tok',
-      expiresAt: '2026-06-15T13:00:00.000Z',
-      user: { id: 'u', email: 'u@example.com' },
-    });
-    http = TestBed.inject(HttpTestingController);
-    realtime = TestBed.inject(RealtimeClient);
+    session = signedInWithStream();
+    ({ sockets, http, realtime } = session);
     store = TestBed.inject(ListStore);
   });
 
-  afterEach(() => {
-    realtime.stop();
-    jest.useRealTimers();
-    sessionStorage.clear();
-  });
+  afterEach(() => session.tearDown());
 
   const names = () => store.active().map((l) => l.name);
 

@@ -1,16 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { aTask } from '../../../testing/tasks';
-import { provideFixedClock } from '../../../testing/clock';
-import { SESSION_STORAGE, SessionStore } from '../../core/auth/session-store';
-import { RealtimeClient } from '../../core/realtime/realtime-client';
-import {
-  type ConnectionHandlers,
-  SSE_CONNECTOR,
-  WEB_SOCKET_CONNECTOR,
-} from '../../core/realtime/realtime-transports';
+import { signedInWithStream, type SignedInWithStream } from '../../../testing/realtime';
+import type { RealtimeClient } from '../../core/realtime/realtime-client';
+import type { ConnectionHandlers } from '../../core/realtime/realtime-transports';
 import { TaskListStore } from './task-list-store';
 
 const flush = async () => {
@@ -23,41 +17,15 @@ describe('TaskListStore with the realtime stream', () => {
   let http: HttpTestingController;
   let realtime: RealtimeClient;
   let store: TaskListStore;
+  let session: SignedInWithStream;
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    sockets = [];
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: SESSION_STORAGE, useValue: sessionStorage },
-        {
-          provide: WEB_SOCKET_CONNECTOR,
-          useValue: (_url: string, handlers: ConnectionHandlers) => {
-            sockets.push(handlers);
-            return { close: () => undefined };
-          },
-        },
-        { provide: SSE_CONNECTOR, useValue: () => ({ close: () => undefined }) },
-        provideFixedClock('2026-06-15T12:00:00Z', 'Europe/Paris'),
-      ],
-    });
-    TestBed.inject(SessionStore).signIn({
-      token: 'tok',
-      expiresAt: '2026-06-15T13:00:00.000Z',
-      user: { id: 'u', email: 'u@example.com' },
-    });
-    http = TestBed.inject(HttpTestingController);
-    realtime = TestBed.inject(RealtimeClient);
+    session = signedInWithStream();
+    ({ sockets, http, realtime } = session);
     store = TestBed.inject(TaskListStore);
   });
 
-  afterEach(() => {
-    realtime.stop();
-    jest.useRealTimers();
-    sessionStorage.clear();
-  });
+  afterEach(() => session.tearDown());
 
   const ids = () => store.items().map((t) => t.id);
   const listRequests = () => http.match((r) => r.url === '/api/tasks');
