@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { createKnex, startEmbeddedPostgres, TokenService } from '@todo/platform';
 import type { WebSocket } from 'ws';
 import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
-import { closedLoop, openLoop } from './lib/http-client.ts';
+import { closedLoop, openLoop, request } from './lib/http-client.ts';
 import { openRealtimeSocket } from './lib/realtime-client.ts';
 import { ms, summarise, type Summary } from './lib/stats.ts';
 
@@ -113,7 +113,7 @@ export async function run(): Promise<string> {
       await openLoop(rate, seconds, async (i) => {
         const user = users[Math.floor(Math.random() * USERS)]!;
         const started = performance.now();
-        const res = await fetch(`${system.url}/api/tasks`, {
+        const res = await request(`${system.url}/api/tasks`, {
           method: 'POST',
           headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ title: `bench ${i}`, timezone: 'UTC' }),
@@ -121,10 +121,9 @@ export async function run(): Promise<string> {
         const at = performance.now();
         if (!res || res.status !== 201) {
           failed++;
-          await res?.arrayBuffer();
           return;
         }
-        const { id } = (await res.json()) as { id: string };
+        const { id } = JSON.parse(res.body) as { id: string };
         acceptedAt.set(id, at);
         sentAt.set(id, started);
         ownerOf.set(id, user.userId);

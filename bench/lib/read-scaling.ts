@@ -6,7 +6,7 @@ import { taskCreatedData } from '@todo/contracts/testing';
 import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
 import { createKnex, resolveJwtSecret, startEmbeddedPostgres, TokenService, type Knex } from '@todo/platform';
 import { applyToTasks } from '@todo/projectors';
-import { openLoop, timed } from './http-client.ts';
+import { openLoop, request, timed } from './http-client.ts';
 import { ms, summarise } from './stats.ts';
 
 /**
@@ -121,7 +121,7 @@ export async function scalingSeries(
       const list = (query: string) => (i: number) =>
         timed(
           () =>
-            fetch(`${system.url}/api/tasks?${query}`, {
+            request(`${system.url}/api/tasks?${query}`, {
               headers: { authorization: `Bearer ${users[i % users.length]!.token}` },
             }),
           200,
