@@ -1,30 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REALTIME_CLOSE_CODES, type CreatedApiToken } from '@todo/contracts';
-import { fixedClock } from '@todo/platform';
+import { defaultRealtimeOptions } from '@todo/realtime';
 import { connect, waitUntil } from '@todo/realtime/testing';
+import { manualTime } from '@todo/sagas/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 /**
  * A realtime stream opened with an API token lives no longer than the token: revoked, its
  * WebSocket is closed (4001 "token revoked") and its SSE stream ended at the next heartbeat;
  * expired (by the system's clock, which the test moves), the same. Streams of a session, or
- * of another token, stay open.
+ * of another token, stay open. The heartbeat, when tokens are checked, runs on the test's
+ * time: it beats when the test moves the time one heartbeat on (a missed pong is a cut, so
+ * no beat comes that the clients had no chance to answer).
  */
-const clock = fixedClock('2026-12-01T10:00:00.000Z');
+const time = manualTime('2026-12-01T10:00:00.000Z');
+const HEARTBEAT_MS = defaultRealtimeOptions.heartbeatMs;
 let t: TestSystem;
 let alice: { token: string };
-const savedHeartbeat = process.env.REALTIME_HEARTBEAT_MS;
 
 beforeAll(async () => {
-  // The heartbeat is when tokens are checked: short enough to keep the test short, long
-  // enough that a loaded machine still answers each ping in time (a missed pong is a cut).
-  process.env.REALTIME_HEARTBEAT_MS = '1000';
-  t = await startTestSystem({ clock });
+  t = await startTestSystem({ clock: time.clock, timers: time.timers });
   alice = await t.signup();
 });
 afterAll(async () => {
-  if (savedHeartbeat === undefined) delete process.env.REALTIME_HEARTBEAT_MS;
-  else process.env.REALTIME_HEARTBEAT_MS = savedHeartbeat;
   await t.stop();
 });
 
@@ -65,6 +63,7 @@ describe('realtime streams opened with an API token', () => {
     expect((await t.api(`/api/tokens/${revoked.id}`, { method: 'DELETE', token: alice.token })).status).toBe(
       204,
     );
+    time.advance(HEARTBEAT_MS);
 
     expect(await socket.closed).toEqual({ code: REALTIME_CLOSE_CODES.tokenExpired, reason: 'token revoked' });
     expect(await sseEnded).toContain('"type":"hello"');
@@ -84,7 +83,7 @@ describe('realtime streams opened with an API token', () => {
     const sseEnded = readToEnd(sse);
     await waitUntil(() => socket.hellos.length === 1, 10_000, 'the hello');
 
-    clock.advance(24 * 3600 * 1000);
+    time.advance(24 * 3600 * 1000);
 
     expect(await socket.closed).toEqual({ code: REALTIME_CLOSE_CODES.tokenExpired, reason: 'token expired' });
     expect(await sseEnded).toContain('"type":"hello"');

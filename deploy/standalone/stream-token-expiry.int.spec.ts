@@ -1,28 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REALTIME_CLOSE_CODES } from '@todo/contracts';
-import { fixedClock } from '@todo/platform';
 import { connect, waitUntil } from '@todo/realtime/testing';
+import { manualTime } from '@todo/sagas/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 /**
  * A realtime stream lives no longer than the token it was opened with: once the token has
  * expired (by the system's clock, which the test moves), the WebSocket is closed with 4001
- * and the SSE stream ends, and only a fresh token opens them again.
+ * and the SSE stream ends, and only a fresh token opens them again. The heartbeat, when
+ * expiry is checked, runs on the same time: moving the clock past the expiry is what runs it.
  */
-const clock = fixedClock('2026-12-01T10:00:00.000Z');
+const time = manualTime('2026-12-01T10:00:00.000Z');
 let t: TestSystem;
 let alice: { token: string };
-const savedHeartbeat = process.env.REALTIME_HEARTBEAT_MS;
 
 beforeAll(async () => {
-  // The heartbeat is when expiry is checked; a short one keeps the test short.
-  process.env.REALTIME_HEARTBEAT_MS = '50';
-  t = await startTestSystem({ clock });
+  t = await startTestSystem({ clock: time.clock, timers: time.timers });
   alice = await t.signup();
 });
 afterAll(async () => {
-  if (savedHeartbeat === undefined) delete process.env.REALTIME_HEARTBEAT_MS;
-  else process.env.REALTIME_HEARTBEAT_MS = savedHeartbeat;
   await t.stop();
 });
 
@@ -49,7 +45,7 @@ describe('a realtime stream whose token expires', () => {
 
     // The default token lifetime and the clock skew verification allows: the token has just
     // stopped being accepted, by the streams and by every route alike.
-    clock.advance((3600 + 60) * 1000);
+    time.advance((3600 + 60) * 1000);
 
     expect(await socket.closed).toEqual({ code: REALTIME_CLOSE_CODES.tokenExpired, reason: 'token expired' });
     expect(await sseEnded).toContain('"type":"hello"');

@@ -14,3 +14,16 @@ export const realTimers: Timers = {
     return () => clearTimeout(timer);
   },
 };
+
+/**
+ * Runs `tick` every `ms` on `timers` (a heartbeat) until the returned function is called.
+ * Each round is set after the last one ran, so manual time in a test moves it one beat at a
+ * time, and a real one never piles up behind a blocked event loop.
+ */
+export function every(timers: Timers, ms: number, tick: () => void): () => void {
+  let cancel = timers.set(function beat() {
+    cancel = timers.set(beat, ms);
+    tick();
+  }, ms);
+  return () => cancel();
+}

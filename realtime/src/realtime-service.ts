@@ -71,17 +71,12 @@ export async function realtimeService(app: ZodApp, deps: RealtimeDeps): Promise<
   const feed = new PostgresChangeFeed(deps.knex);
   const tickets = new TicketStore(deps.knex, options.ticketTtlSeconds);
   const tasks = new TasksReadModel(deps.knex);
-  const hub = new ConnectionHub(
-    feed,
-    options,
-    logger,
-    (userId) => tasks.caughtUp(userId),
-    deps.timers ?? realTimers,
-  );
+  const timers = deps.timers ?? realTimers;
+  const hub = new ConnectionHub(feed, options, logger, (userId) => tasks.caughtUp(userId), timers);
   const clock = deps.clock ?? systemClock;
   const apiTokens = new ApiTokenTable(deps.knex);
-  const sse = new SseConnections(options, clock, apiTokens, logger);
-  const gateway = new WebSocketGateway(hub, tickets, options, logger, clock, apiTokens);
+  const sse = new SseConnections(options, clock, apiTokens, logger, timers);
+  const gateway = new WebSocketGateway(hub, tickets, options, logger, clock, apiTokens, timers);
 
   ticketRoute(app, tickets);
   sseRoute(app, hub, sse, logger);

@@ -1,10 +1,12 @@
 import { REALTIME_POSITION_PATTERN, RealtimePosition } from '@todo/contracts';
 import {
   badRequest,
+  every,
   currentUser,
   type ApiTokenTable,
   type Clock,
   type Logger,
+  type Timers,
   type ZodApp,
 } from '@todo/platform';
 import type { ServerResponse } from 'node:http';
@@ -32,18 +34,21 @@ interface OpenStream {
 /** The open SSE responses, so heartbeats, token expiry and shutdown can reach them. */
 export class SseConnections {
   private readonly open = new Map<ServerResponse, OpenStream>();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
   private readonly options: RealtimeOptions;
   private readonly clock: Clock;
   private readonly apiTokens: Pick<ApiTokenTable, 'revokedAmong'>;
   private readonly logger: Logger;
+  private readonly timers: Timers;
 
   constructor(
     options: RealtimeOptions,
     clock: Clock,
     apiTokens: Pick<ApiTokenTable, 'revokedAmong'>,
     logger: Logger,
+    timers: Timers,
   ) {
+    this.timers = timers;
     this.options = options;
     this.clock = clock;
     this.apiTokens = apiTokens;
@@ -55,8 +60,7 @@ export class SseConnections {
   }
 
   start(): void {
-    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
-    this.heartbeat.unref();
+    this.stopHeartbeat = every(this.timers, this.options.heartbeatMs, () => this.beat());
   }
 
   add(res: ServerResponse, credential: StreamCredential): void {
@@ -75,7 +79,7 @@ export class SseConnections {
   }
 
   close(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat?.();
     for (const res of this.open.keys()) res.end();
   }
 

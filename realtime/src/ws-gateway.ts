@@ -1,5 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, REALTIME_CLOSE_CODES } from '@todo/contracts';
-import type { ApiTokenTable, Clock, Logger } from '@todo/platform';
+import { every, type ApiTokenTable, type Clock, type Logger, type Timers } from '@todo/platform';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -55,7 +55,8 @@ export class WebSocketGateway {
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly apiTokens: Pick<ApiTokenTable, 'revokedAmong'>;
-  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly timers: Timers;
+  private stopHeartbeat: (() => void) | null = null;
   private accepting = true;
   private server: Server | null = null;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -68,8 +69,10 @@ export class WebSocketGateway {
     logger: Logger,
     clock: Clock,
     apiTokens: Pick<ApiTokenTable, 'revokedAmong'>,
+    timers: Timers,
   ) {
     this.apiTokens = apiTokens;
+    this.timers = timers;
     this.hub = hub;
     this.tickets = tickets;
     this.options = options;
@@ -84,15 +87,14 @@ export class WebSocketGateway {
   attach(server: Server): void {
     this.server = server;
     server.on('upgrade', this.onUpgrade);
-    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
-    this.heartbeat.unref();
+    this.stopHeartbeat = every(this.timers, this.options.heartbeatMs, () => this.beat());
   }
 
   /** Stops accepting and closes every socket (1001), cutting those that do not answer. */
   async close(): Promise<void> {
     this.accepting = false;
     this.server?.off('upgrade', this.onUpgrade);
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat?.();
     const closing = [...this.live].map(
       ({ ws }) =>
         new Promise<void>((resolve) => {

@@ -11,6 +11,9 @@ import { startSystemOn } from '../../testing/system-on.ts';
 // system's sagas sleep on the same timers; no loop of theirs sleeps for this odd length.
 const DRAIN_TIMEOUT_MS = 1234;
 const time = manualTime('2027-02-28T10:30:00Z');
+// The heartbeat runs on time of its own system's, which the test moves a beat at a time.
+const HEARTBEAT_MS = 150;
+const beatTime = manualTime('2027-02-28T10:30:00Z');
 
 let db: TestDatabase;
 let system: RunningSystem;
@@ -36,7 +39,11 @@ beforeAll(async () => {
     },
     { clock: time.clock, timers: time.timers },
   );
-  beating = await startSystemOn(db.connectionString, { REALTIME_HEARTBEAT_MS: '150' });
+  beating = await startSystemOn(
+    db.connectionString,
+    { REALTIME_HEARTBEAT_MS: String(HEARTBEAT_MS) },
+    { clock: beatTime.clock, timers: beatTime.timers },
+  );
 });
 afterAll(async () => {
   await beating.stop();
@@ -45,6 +52,21 @@ afterAll(async () => {
 });
 
 const rawSocket = (ws: unknown) => (ws as { _socket: Socket })._socket;
+
+/**
+ * One heartbeat of the beating system, seen from a client that answers: the server pings it,
+ * ws answers with a pong before it emits 'ping', and the pong of the client's own ping after
+ * it proves the server has read that answer (it reads a connection's frames in order).
+ */
+async function beat(client: Awaited<ReturnType<typeof connect>>) {
+  const pinged = new Promise((resolve) => client.ws.once('ping', resolve));
+  beatTime.advance(HEARTBEAT_MS);
+  await pinged;
+  await new Promise((resolve) => {
+    client.ws.once('pong', resolve);
+    client.ws.ping();
+  });
+}
 
 describe('slow and dead clients', () => {
   it('a client that stops reading gets resync and is closed; the others are not held up', async () => {
@@ -106,15 +128,19 @@ describe('slow and dead clients', () => {
     const alive = await connect(beating.url, carol.token);
     rawSocket(dead.ws).pause();
     expect(beating.app.realtime.stats().webSockets).toBe(2);
-    await new Promise((r) => setTimeout(r, 600));
+    await beat(alive); // both pinged; only the answering one has answered
+    expect(beating.app.realtime.stats().webSockets).toBe(2);
+    await beat(alive); // the next beat cuts the one that did not
+    await until(async () => beating.app.realtime.stats().webSockets === 1);
     // Cleaned up on the server without any help from the client.
     expect(beating.app.realtime.stats().webSockets).toBe(1);
     rawSocket(dead.ws).resume();
     const closed = await dead.closed;
     expect(closed.code).toBe(1006);
     // The answering one stays open through several heartbeats.
-    await new Promise((r) => setTimeout(r, 400));
+    for (let i = 0; i < 3; i++) await beat(alive);
     expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+    expect(beating.app.realtime.stats().webSockets).toBe(1);
     await alive.close();
   });
 });
