@@ -102,7 +102,7 @@ export async function run(): Promise<string> {
       '## Foundation (issue 2)',
       '',
       'The standalone system (`deploy/standalone/main.ts`, what `npm start` runs) in a child process on',
-      'the embedded PostgreSQL; the load generator in the benchmark process on the same machine (node:http over kept-alive connections: undici\'s fetch cost 1.2 ms of client CPU per list request on the shared 2 cores, node:http 0.55 ms).',
+      "the embedded PostgreSQL; the load generator in the benchmark process on the same machine (node:http over kept-alive connections: undici's fetch cost 1.2 ms of client CPU per list request on the shared 2 cores, node:http 0.55 ms).",
       '',
       `- \`npm start\` ready (spawn → first \`GET /readyz\` 200): first start with a new data directory (initdb) ${first.readyAfterMs} ms; start once installed ${system.readyAfterMs} ms (target ≤ 5 s).`,
       `- Create: open loop at ${createRate} requests/s for ${createSeconds} s, spread over 50 users.`,
