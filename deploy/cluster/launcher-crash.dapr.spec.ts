@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort } from '@todo/platform';
-import { descendantsOf, stillRunning, survivorsAfter, type ProcessIdentity } from '@todo/platform/testing';
+import {
+  descendantsOf,
+  endingWithParent,
+  stillRunning,
+  survivorsAfter,
+  type ProcessIdentity,
+} from '@todo/platform/testing';
 
 // `npm run start:dapr`'s launcher, killed with SIGKILL (no handler of its runs): everything it
 // started ends with it. The binaries (PostgreSQL, Kafka's JVM, the Dapr scheduler, one daprd
@@ -33,10 +39,13 @@ beforeAll(async () => {
   // Its own database and broker, as an operator's run has: not the test run's.
   delete env.DATABASE_URL;
   delete env.KAFKA_BROKERS;
-  launcher = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', MAIN, '--dapr'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Should this test run die, the launcher gets SIGTERM: its graceful stop.
+  const run = endingWithParent(process.execPath, [
+    '--disable-warning=TimeoutNegativeWarning',
+    MAIN,
+    '--dapr',
+  ]);
+  launcher = spawn(run.command, run.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`not ready in time:\n${output.slice(-4000)}`)),
