@@ -14,7 +14,10 @@ const PROCESSES = fileURLToPath(new URL('../testing/processes.ts', import.meta.u
 const dir = mkdtempSync(join(tmpdir(), 'todo-parent-death-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A node process that launches `sleep` (marked by `marker`), says so on stdout, and waits. */
+/**
+ * A node process that launches `sleep` (marked by `marker`, a number: sleep adds a second
+ * operand to its seconds), says so on stdout, and waits.
+ */
 async function parentLaunchingSleep(marker: string, outlivesUs: boolean) {
   const script = `
     import { launch } from ${JSON.stringify(PROCESSES)};
@@ -22,7 +25,6 @@ async function parentLaunchingSleep(marker: string, outlivesUs: boolean) {
       ${JSON.stringify(marker)}, { outlivesUs: ${outlivesUs} });
     process.stdout.write(JSON.stringify(p) + '\\n');
     setInterval(() => {}, 1000);`;
-  // sleep takes a second operand as more seconds: the marker must be a number.
   const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
