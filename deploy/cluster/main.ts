@@ -50,6 +50,9 @@ async function shutdown(code: number): Promise<never> {
 // Registered first: Ctrl-C during start-up stops what was started so far too (PostgreSQL,
 // Kafka and the scheduler run in their own process groups, so the terminal's signal misses
 // them; sidecars are stopped when this process exits, services when their IPC channel closes).
+// Killed outright (SIGKILL), this process runs none of it: the kernel's parent-death signal
+// stops the binaries (platform/src/processes/parent-death.ts) and the services see their
+// IPC channel close.
 let shuttingDown = false;
 const onSignal = () => {
   if (shuttingDown) return;

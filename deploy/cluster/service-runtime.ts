@@ -40,6 +40,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+const SHUTDOWN_LIMIT_MS = 20_000;
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required`);
@@ -105,6 +107,12 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // A stop that hangs (its broker or database going away at the same moment, as when the
+    // launcher died and took them along) must not keep the process, and its port, forever.
+    setTimeout(() => {
+      logger.error(`stopping took longer than ${SHUTDOWN_LIMIT_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     try {
       await running?.stop();
       await (await kafkaLog?.catch(() => null))?.close();
@@ -118,8 +126,12 @@ export async function runService(name: string, start: (ctx: ServiceContext) => P
   // Registered before start-up, so a launcher giving up on a slow start can stop it too.
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
-  // Spawned by the launcher: when it goes away, so does this process.
-  process.on('disconnect', () => void shutdown(0));
+  // Forked by the launcher: the IPC channel closes when the launcher goes away, however it
+  // ends (a SIGKILL too), and this process then stops as it does on SIGTERM.
+  process.on('disconnect', () => {
+    if (!stopping) logger.warn('the launcher is gone; stopping');
+    void shutdown(0);
+  });
   try {
     running = await start(ctx);
     logger.info({ port: running.port }, `${name} ready`);

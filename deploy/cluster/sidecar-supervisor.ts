@@ -44,7 +44,8 @@ const FIRST_START_ATTEMPTS = 3;
 
 // The sidecars run in their own process groups (a terminal's Ctrl-C misses them): whatever
 // way this process exits (a signal during start-up, a fatal error), the ones still running
-// are stopped with it. Only our own PIDs, checked by their command line.
+// are stopped with it. Only our own PIDs, checked by their command line. A SIGKILL runs no
+// exit hook: then each daprd gets SIGTERM from the kernel (started with a parent-death signal).
 const running = new Set<Sidecar>();
 process.on('exit', () => {
   for (const sidecar of running) if (isOurs(sidecar)) process.kill(sidecar.pid, 'SIGTERM');

@@ -1,12 +1,17 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { isAlive, postgresProcessesOf } from '@todo/platform';
+import { descendantsOf, survivorsAfter } from '@todo/platform/testing';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { removeDataDir, spawnSystem, type SystemProcess } from '../testing/system-process.ts';
 
-// `npm start`'s own process, crashed and started again on the same DATA_DIR, and started
-// as root under a directory the database user cannot enter.
+// `npm start`'s own process, crashed (SIGKILL) and started again on the same DATA_DIR, and
+// started as root under a directory the database user cannot enter.
+
+/** How long the processes a crashed launcher started may take to end: liveness, not speed. */
+const ENDS_WITHIN_MS = 60_000;
 
 const started: SystemProcess[] = [];
 const dirs: string[] = [];
@@ -17,8 +22,9 @@ afterAll(async () => {
   for (const dir of dirs) removeDataDir(dir);
 });
 
-const postmasterPid = (dataDir: string) =>
-  Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterLines = (dataDir: string) =>
+  readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+const postmasterPid = (dataDir: string) => Number(postmasterLines(dataDir)[0]);
 
 async function call(
   url: string,
@@ -36,10 +42,36 @@ async function call(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+describe('npm start killed with SIGKILL', () => {
+  it(
+    'takes every process it started with it: PostgreSQL ends by its own clean shutdown',
+    async () => {
+      const system = await spawnSystem();
+      dirs.push(system.dataDir);
+      const postmaster = postmasterPid(system.dataDir);
+      const below = descendantsOf(system.pid);
+      expect(below.map((p) => p.pid)).toContain(postmaster);
+
+      await system.crash();
+
+      expect(await survivorsAfter(below, ENDS_WITHIN_MS)).toEqual([]);
+      // A postmaster removes its lock file only on a clean shutdown (a SIGKILLed one leaves it).
+      expect(existsSync(join(system.dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    },
+    ENDS_WITHIN_MS + 30_000,
+  );
+});
+
 describe('npm start after a crash', () => {
   it('stops the PostgreSQL a SIGKILLed system left running, starts its own, says so, keeps the data, and leaves none after a graceful stop', async () => {
     const first = await spawnSystem();
     dirs.push(first.dataDir);
+    // A session still open keeps the crashed system's PostgreSQL in its smart shutdown, which
+    // waits for it: the server stays on the data directory with its owner gone.
+    const port = postmasterLines(first.dataDir)[3];
+    const session = new pg.Client({ connectionString: `postgres://todo:todo@127.0.0.1:${port}/todo` });
+    session.on('error', () => {}); // the next start's fast shutdown ends it
+    await session.connect();
     const credentials = { email: 'crash@example.com', password: 'password123' };
     const { body: auth } = await call(first.url, '/api/auth/signup', { json: credentials });
     const { status, body: task } = await call(first.url, '/api/tasks', {
@@ -50,7 +82,7 @@ describe('npm start after a crash', () => {
 
     const orphan = postmasterPid(first.dataDir);
     await first.crash();
-    expect(isAlive(orphan)).toBe(true); // nothing stopped it: this is the orphan
+    expect(isAlive(orphan)).toBe(true); // waiting for our session: this is the orphan
 
     const output: string[] = [];
     const second = await spawnSystem({ dataDir: first.dataDir, onOutput: (text) => output.push(text) });

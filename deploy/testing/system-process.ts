@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@todo/platform';
+import { endingWithParent } from '@todo/platform/testing';
 
 const MAIN = resolve(fileURLToPath(import.meta.url), '../../standalone/main.ts');
 
@@ -50,7 +51,9 @@ export async function spawnSystem(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
-  const child = spawn(process.execPath, [MAIN], {
+  // A test run that dies (killed, crashed) takes the system with it: SIGTERM, its graceful stop.
+  const run = endingWithParent(process.execPath, [MAIN]);
+  const child = spawn(run.command, run.args, {
     env: {
       ...process.env,
       PORT: String(port),

@@ -11,7 +11,8 @@ if (existing) {
   log(`a broker is already recorded in ${file} (pid ${existing.pid}); run npm run kafka:stop first`);
   process.exit(1);
 }
-const state = await startBroker(log);
+// It runs on after this script: `npm run kafka:stop` stops it by the PID in the file.
+const state = await startBroker(log, { outlivesUs: true });
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, JSON.stringify(state, null, 2));
 process.stdout.write(`KAFKA_BROKERS=${state.brokers}\n`);

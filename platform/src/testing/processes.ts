@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { endingWithParent } from '../processes/parent-death.ts';
 
 // Supervision of the processes the scripts start (Kafka broker, daprd, scheduler): one set of
 // rules for "is it alive", "is it still ours" and "stop it", so a recycled PID is never signalled.
@@ -10,6 +11,8 @@ export interface StartedProcess {
   logFile: string;
   /** A string of its command line that only our process has (guards against a reused PID). */
   marker: string;
+  /** The process whose death ends it (the kernel's parent-death signal); none: it outlives its starter. */
+  endsWith?: number;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,14 +35,26 @@ export function isOurs(p: Pick<StartedProcess, 'pid' | 'marker'>): boolean {
   }
 }
 
-/** Starts a detached process whose output goes to `logFile` (appended: a restart keeps the story). */
-export function launch(command: string, args: string[], logFile: string, marker: string): StartedProcess {
+/**
+ * Starts a detached process whose output goes to `logFile` (appended: a restart keeps the
+ * story). It is detached so that a terminal's Ctrl-C does not reach it before we stop it in
+ * order; and unless `outlivesUs`, it gets SIGTERM from the kernel when this process dies
+ * (a SIGKILL too), so it never stays behind holding its ports and data.
+ */
+export function launch(
+  command: string,
+  args: string[],
+  logFile: string,
+  marker: string,
+  options: { outlivesUs?: boolean } = {},
+): StartedProcess {
   const out = openSync(logFile, 'a');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
+  const run = options.outlivesUs ? { command, args } : endingWithParent(command, args);
+  const child = spawn(run.command, run.args, { detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
   child.unref();
   if (!child.pid) throw new Error(`could not start ${command}`);
-  return { pid: child.pid, logFile, marker };
+  return { pid: child.pid, logFile, marker, ...(options.outlivesUs ? {} : { endsWith: process.pid }) };
 }
 
 export function logTail(logFile: string, chars = 3000): string {

@@ -59,18 +59,26 @@ export async function startScheduler(dataDir: string): Promise<SchedulerState> {
 async function launchScheduler(
   args: string[],
   dataDir: string,
+  outlivesUs = false,
 ): Promise<StartedProcess & { healthzPort?: number }> {
-  const p = launch(daprBinaries().scheduler, args, join(dataDir, 'scheduler.log'), join(dataDir, 'etcd'));
+  const p = launch(daprBinaries().scheduler, args, join(dataDir, 'scheduler.log'), join(dataDir, 'etcd'), {
+    outlivesUs,
+  });
   const healthz = args[args.indexOf('--healthz-port') + 1];
   await waitUntil(p, 'the Dapr scheduler', () => httpOk(`http://127.0.0.1:${healthz}/healthz`));
   return p;
 }
 
-/** Stops and starts the same scheduler on the same ports and etcd data: a scheduler outage. */
+/**
+ * Stops and starts the same scheduler on the same ports and etcd data: a scheduler outage.
+ * The new one ends with this process only if the old one did (as restartBroker).
+ */
 export async function restartScheduler(state: SchedulerState): Promise<SchedulerState> {
   await stopProcess(state);
-  const p = await launchScheduler(state.args, state.dataDir);
-  return { ...state, pid: p.pid };
+  const ours = state.endsWith === process.pid;
+  const { endsWith: _old, ...rest } = state;
+  const p = await launchScheduler(state.args, state.dataDir, !ours);
+  return { ...rest, pid: p.pid, ...(p.endsWith ? { endsWith: p.endsWith } : {}) };
 }
 
 export async function stopScheduler(state: SchedulerState): Promise<void> {

@@ -16,6 +16,8 @@ export interface BrokerState {
   libs: string;
   startedAt: string;
   startMs: number;
+  /** The process whose death stops the broker (see launch); none: it outlives its starter. */
+  endsWith?: number;
 }
 
 const READY_LINE = 'Kafka Server started';
@@ -87,12 +89,17 @@ function brokerProcess(state: Pick<BrokerState, 'pid' | 'dataDir'>): StartedProc
   return { pid: state.pid, logFile: join(state.dataDir, 'stdout.log'), marker: state.dataDir };
 }
 
-async function startKafka(libs: string, dataDir: string, propertiesFile: string): Promise<number> {
+async function startKafka(
+  libs: string,
+  dataDir: string,
+  propertiesFile: string,
+  outlivesUs: boolean,
+): Promise<number> {
   // Kafka says it is ready in its own log (log4j), not on stdout; a restart appends to it.
   const serverLog = join(dataDir, 'server.log');
   const offset = existsSync(serverLog) ? readFileSync(serverLog, 'utf8').length : 0;
   const args = javaArgs(libs, dataDir, 'kafka.Kafka', [propertiesFile]);
-  const started = launch('java', args, join(dataDir, 'stdout.log'), dataDir);
+  const started = launch('java', args, join(dataDir, 'stdout.log'), dataDir, { outlivesUs });
   const ready = async () =>
     existsSync(serverLog) && readFileSync(serverLog, 'utf8').slice(offset).includes(READY_LINE);
   await waitUntil(started, 'Kafka', ready, START_TIMEOUT_MS, serverLog);
@@ -101,11 +108,13 @@ async function startKafka(libs: string, dataDir: string, propertiesFile: string)
 
 /**
  * Starts a single-node KRaft broker on free loopback ports with fresh storage formatted
- * under a random cluster id. Fetches the jars first if they are not cached.
+ * under a random cluster id. Fetches the jars first if they are not cached. The broker stops
+ * when this process dies, unless `outlivesUs` (`npm run kafka:start`, whose broker is
+ * stopped by `npm run kafka:stop`).
  */
 export async function startBroker(
   log: (msg: string) => void = () => undefined,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; outlivesUs?: boolean } = {},
 ): Promise<BrokerState> {
   const libs = ensureKafkaJars(log);
   const started = Date.now();
@@ -130,7 +139,8 @@ export async function startBroker(
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }
-  const pid = await startKafka(libs, dataDir, propertiesFile);
+  const outlivesUs = options.outlivesUs ?? false;
+  const pid = await startKafka(libs, dataDir, propertiesFile, outlivesUs);
   const state: BrokerState = {
     pid,
     brokers: `127.0.0.1:${brokerPort}`,
@@ -139,6 +149,7 @@ export async function startBroker(
     libs,
     startedAt: new Date().toISOString(),
     startMs: Date.now() - started,
+    ...(outlivesUs ? {} : { endsWith: process.pid }),
   };
   log(`Kafka ${state.brokers} (pid ${pid}) ready in ${(state.startMs / 1000).toFixed(1)} s`);
   return state;
@@ -152,12 +163,18 @@ export async function stopBrokerProcess(
   await stopProcess(brokerProcess(state), signal, STOP_TIMEOUT_MS);
 }
 
-/** Stops and starts the same broker on the same ports and data: a broker outage. */
+/**
+ * Stops and starts the same broker on the same ports and data: a broker outage. The new one
+ * ends with this process only if the old one did (a test restarting the global broker from
+ * another process must not tie it to that process).
+ */
 export async function restartBroker(state: BrokerState, downMs = 0): Promise<BrokerState> {
   await stopBrokerProcess(state);
   await sleep(downMs);
-  const pid = await startKafka(state.libs, state.dataDir, state.propertiesFile);
-  return { ...state, pid };
+  const ours = state.endsWith === process.pid;
+  const pid = await startKafka(state.libs, state.dataDir, state.propertiesFile, !ours);
+  const { endsWith: _old, ...rest } = state;
+  return { ...rest, pid, ...(ours ? { endsWith: process.pid } : {}) };
 }
 
 /** Stops the broker and deletes its data directory. */
