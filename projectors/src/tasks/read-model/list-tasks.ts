@@ -6,7 +6,6 @@ import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
 import { filterSql, type SqlFragment } from './filter-sql.ts';
 import { eventsBehind } from './read-your-writes.ts';
 import { toPrefixTsQuery } from './search-query.ts';
-import { TASK_VIEW_JSON } from './task-view-json.ts';
 import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
 // Each sort key of the REST API matches an index of the tasks table exactly (see schema.ts);
@@ -63,7 +62,7 @@ function conditions(userId: string, query: TaskListQuery, values: Values): strin
  * The SQL of one page, written out rather than built with knex (whose query builder cost as
  * much CPU as the rest of the request's SQL work); tests EXPLAIN it. It reads limit + 1 rows
  * in the sort's index order (to know whether another page follows) and answers one row: the
- * first `limit` tasks as the API's JSON (`items`, comma-joined: see task-view-json.ts), how
+ * first `limit` tasks as the API's JSON (their stored `view`s, comma-joined), how
  * many rows it read, and the sort key and id of the last task, for the cursor. With
  * `progressOf`, also how many of the user's events that projection had not applied in the
  * statement's snapshot (`behind`, see eventsBehind).
@@ -88,13 +87,13 @@ export function pageQuery(userId: string, query: TaskListQuery, progressOf?: str
   const inOrder = `order by page.sort_value ${direction}, page.id ${direction}`;
   // The limit is part of the text (1–200), so that a prepared statement's plan knows it.
   const text = `select
-      array_to_string((array_agg(page.task ${inOrder}))[1:${query.limit}], ',') as items,
+      array_to_string((array_agg(page.view ${inOrder}))[1:${query.limit}], ',') as items,
       count(*)::int as fetched,
       (array_agg(page.sort_key ${inOrder}))[${query.limit}] as last_key,
       (array_agg(page.id::text ${inOrder}))[${query.limit}] as last_id,
       ${behind} as behind
     from (
-      select ${TASK_VIEW_JSON} as task, (${sort.expr})::text as sort_key, ${sort.expr} as sort_value, tasks.id
+      select tasks.view, (${sort.expr})::text as sort_key, ${sort.expr} as sort_value, tasks.id
       from tasks
       where ${where.join(' and ')}
       order by ${sort.expr} ${direction}, tasks.id ${direction}
