@@ -1,27 +1,10 @@
 import { INBOX_LIST_KEY } from '@todo/contracts';
-import type { Migration } from '@todo/platform';
+import type { Knex, Migration } from '@todo/platform';
+import { TASK_COLUMNS } from './task-columns.ts';
+import { rowToDoc } from './task-row.ts';
+import { taskViewJson } from './task-view-json.ts';
 
-export const TASK_COLUMNS = [
-  'id',
-  'user_id',
-  'title',
-  'description',
-  'priority',
-  'priority_rank',
-  'tags',
-  'due_at',
-  'all_day',
-  'timezone',
-  'recurrence',
-  'reminders',
-  'status',
-  'completed_at',
-  'series_id',
-  'list_id',
-  'created_at',
-  'updated_at',
-  'version',
-] as const;
+export { TASK_COLUMNS } from './task-columns.ts';
 
 // The Inbox (no list) is the nil UUID in the index and in filters, so that a condition on
 // the list is never NULL and `!#Work` keeps the Inbox's tasks.
@@ -74,6 +57,7 @@ export function createTasksTableOnlySql(table: string): string {
       created_at timestamptz not null,
       updated_at timestamptz not null,
       version integer not null,
+      view text not null,
       search tsvector generated always as (to_tsvector('simple', title || ' ' || description)) stored
     );`;
 }
@@ -146,4 +130,37 @@ export const tasksProjectionMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // Issue 13: each row keeps its task as the API's JSON (taskViewJson), which a list page
+    // joins instead of parsing and writing every row again. A fresh database has the column
+    // from the DDL above; one made before gets it here, filled from its rows.
+    name: '0208_tasks_view',
+    up: async (knex) => {
+      await knex.raw('alter table tasks add column if not exists view text');
+      await fillTaskViews(knex);
+      await knex.raw('alter table tasks alter column view set not null');
+    },
+  },
 ];
+
+/** Writes `view` of every row that has none, a batch at a time, in id order. */
+async function fillTaskViews(knex: Knex): Promise<void> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows: Record<string, unknown>[] = await knex('tasks')
+      .select(TASK_COLUMNS)
+      .where('id', '>', after)
+      .whereNull('view')
+      .orderBy('id')
+      .limit(1000);
+    if (rows.length === 0) return;
+    const docs = rows.map(rowToDoc);
+    await knex.raw(
+      `update tasks set view = v.view
+         from (select unnest(?::uuid[]) as id, unnest(?::text[]) as view) v
+        where tasks.id = v.id`,
+      [docs.map((d) => d.id), docs.map(taskViewJson)],
+    );
+    after = docs.at(-1)!.id;
+  }
+}

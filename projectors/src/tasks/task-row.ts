@@ -1,6 +1,7 @@
 import type { Knex } from '@todo/platform';
-import { TASK_COLUMNS } from './schema.ts';
+import { TASK_COLUMNS } from './task-columns.ts';
 import type { TaskDoc } from './task-doc.ts';
+import { taskViewJson } from './task-view-json.ts';
 
 export const PRIORITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
 
@@ -28,6 +29,7 @@ export function docToRow(doc: TaskDoc): Row {
     created_at: doc.createdAt,
     updated_at: doc.updatedAt,
     version: doc.version,
+    view: taskViewJson(doc),
   };
 }
 
@@ -70,7 +72,10 @@ export function taskColumnsAsText(knex: Knex): (string | Knex.Raw)[] {
   );
 }
 
-const UPDATED_COLUMNS = TASK_COLUMNS.filter((c) => c !== 'id');
+// The row's view is written with it (see taskViewJson); it is derived, so reads and checksums
+// leave it out.
+const WRITTEN_COLUMNS = [...TASK_COLUMNS, 'view'];
+const UPDATED_COLUMNS = WRITTEN_COLUMNS.filter((c) => c !== 'id');
 
 /**
  * Inserts or replaces these rows in one statement with one parameter, the rows as JSON: a
@@ -83,7 +88,7 @@ export function upsertTasks(trx: Knex.Transaction, table: string, docs: readonly
     recurrence: doc.recurrence,
     reminders: doc.reminders,
   }));
-  const columns = TASK_COLUMNS.join(', ');
+  const columns = WRITTEN_COLUMNS.join(', ');
   return trx.raw(
     `insert into ${table} (${columns})
      select ${columns} from jsonb_populate_recordset(null::${table}, ?::jsonb)

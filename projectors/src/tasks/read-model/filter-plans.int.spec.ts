@@ -7,6 +7,7 @@ import {
   type Priority,
   type ResolvedFilter,
 } from '@todo/contracts';
+import { queryPooled, type Knex, type PooledStatement } from '@todo/platform';
 import { createTestDatabase, type TestDatabase } from '@todo/platform/testing';
 import type { TaskDoc } from '../task-doc.ts';
 import { docToRow } from '../task-row.ts';
@@ -87,30 +88,45 @@ interface PlanNode {
 }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
+/** The plan of a statement as pg sends it (`$n` parameters), as EXPLAIN's JSON. */
+async function explain(statement: PooledStatement): Promise<PlanNode> {
+  const [row] = await queryPooled(db.knex, {
+    text: `explain (format json) ${statement.text}`,
+    values: statement.values,
+  });
+  return (row![0] as { Plan: PlanNode }[])[0]!.Plan;
+}
+
 async function planOf(
   text: string,
   of: 'page' | 'count' = 'page',
 ): Promise<{ scans: string[]; indexes: string[] }> {
-  const query =
+  const plan =
     of === 'count'
-      ? countQuery(db.knex, USER, resolved(text), 'open', 1000)
-      : pageQuery(db.knex, USER, {
-          status: 'open',
-          sort: 'due',
-          order: 'asc',
-          limit: 50,
-          resolvedFilter: resolved(text),
-        });
+      ? await explainKnex(countQuery(db.knex, USER, resolved(text), 'open', 1000))
+      : await explain(
+          pageQuery(USER, {
+            status: 'open',
+            sort: 'due',
+            order: 'asc',
+            limit: 50,
+            resolvedFilter: resolved(text),
+          }),
+        );
+  const nodes = nodesOf(plan);
+  return {
+    scans: nodes.map((n) => n['Node Type']).filter((t) => t.includes('Scan')),
+    indexes: nodes.flatMap((n) => (n['Index Name'] ? [n['Index Name']] : [])),
+  };
+}
+
+async function explainKnex(query: Knex.QueryBuilder): Promise<PlanNode> {
   const { sql, bindings } = query.toSQL();
   const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
     `explain (format json) ${sql}`,
     bindings,
   );
-  const nodes = nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan);
-  return {
-    scans: nodes.map((n) => n['Node Type']).filter((t) => t.includes('Scan')),
-    indexes: nodes.flatMap((n) => (n['Index Name'] ? [n['Index Name']] : [])),
-  };
+  return result.rows[0]!['QUERY PLAN'][0]!.Plan;
 }
 
 describe('filter query plans for a user with 10,000 tasks', () => {
@@ -162,18 +178,9 @@ describe("a saved view's count for a user with 10,000 tasks", () => {
   // `overdue` matches half of this user's tasks, who own half of the table: PostgreSQL then
   // rightly prefers reading rows in table order until the cap is reached. The cap bounds it.
   it('given a filter that matches most tasks, when counted, then the plan stops at the cap', async () => {
-    const { sql, bindings } = countQuery(
-      db.knex,
-      USER,
-      resolved('today & p1 | overdue'),
-      'open',
-      1000,
-    ).toSQL();
-    const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
-      `explain (format json) ${sql}`,
-      bindings,
-    );
-    const nodes = nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan) as (PlanNode & { 'Plan Rows'?: number })[];
+    const nodes = nodesOf(
+      await explainKnex(countQuery(db.knex, USER, resolved('today & p1 | overdue'), 'open', 1000)),
+    ) as (PlanNode & { 'Plan Rows'?: number })[];
     const limit = nodes.find((n) => n['Node Type'] === 'Limit');
     expect(limit?.['Plan Rows']).toBeLessThanOrEqual(1000);
   });
@@ -197,17 +204,11 @@ describe("a saved view's count for a user with 10,000 tasks", () => {
 // rows, whose cost would grow with the number of tasks instead of the page size.
 describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () => {
   async function listPlan(query: Partial<TaskListQuery>): Promise<PlanNode[]> {
-    const { sql, bindings } = pageQuery(
-      db.knex,
-      USER,
-      { status: 'open', sort: 'due', order: 'asc', limit: 50, ...query },
-      TASKS_PROJECTION,
-    ).toSQL();
-    const result = await db.knex.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
-      `explain (format json) ${sql}`,
-      bindings,
+    return nodesOf(
+      await explain(
+        pageQuery(USER, { status: 'open', sort: 'due', order: 'asc', limit: 50, ...query }, TASKS_PROJECTION),
+      ),
     );
-    return nodesOf(result.rows[0]!['QUERY PLAN'][0]!.Plan);
   }
   const onTasks = (nodes: PlanNode[]) =>
     nodes.filter((n) => n['Relation Name'] === 'tasks').map((n) => n['Node Type']);
@@ -242,18 +243,15 @@ describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () =>
   ])(
     'given %s as a prepared statement, when its generic plan is used, then no Seq Scan, no Sort',
     async (_name, query) => {
-      const { sql, bindings } = pageQuery(
-        db.knex,
+      const { text, values } = pageQuery(
         USER,
         { status: 'open', sort: 'due', order: 'asc', limit: 50, ...query },
         TASKS_PROJECTION,
-      )
-        .toSQL()
-        .toNative();
+      );
       const nodes = await db.knex.transaction(async (trx) => {
         await trx.raw(`set local plan_cache_mode = force_generic_plan`);
-        await trx.raw(`prepare generic_page as ${sql.replaceAll('?', '??')}`);
-        const args = bindings.map((b) => `'${String(b).replaceAll("'", "''")}'`).join(', ');
+        await trx.raw(`prepare generic_page as ${text.replaceAll('?', '??')}`);
+        const args = values.map((b) => `'${String(b).replaceAll("'", "''")}'`).join(', ');
         const result = await trx.raw<{ rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }>(
           `explain (format json) execute generic_page(${args})`,
         );

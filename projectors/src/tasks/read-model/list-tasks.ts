@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { TaskList } from '@todo/contracts';
-import { badRequest, type Knex } from '@todo/platform';
+import { badRequest, queryPooled, type Knex, type PooledStatement } from '@todo/platform';
 import { INBOX_KEY, LIST_KEY } from '../schema.ts';
-import { toTaskView } from '../task-doc.ts';
-import { rowToDoc, taskColumnsAsText } from '../task-row.ts';
 import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
-import { filterSql } from './filter-sql.ts';
+import { filterSql, type SqlFragment } from './filter-sql.ts';
 import { eventsBehind } from './read-your-writes.ts';
 import { toPrefixTsQuery } from './search-query.ts';
 import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
 // Each sort key of the REST API matches an index of the tasks table exactly (see schema.ts);
 // `completed` serves the chat's short lists of finished tasks. The columns are qualified:
-// in ORDER BY a bare `created_at` would name the selected text of the same name (see
-// taskColumnsAsText), which no index serves.
+// in ORDER BY a bare name would name a selected column of the same name, which no index serves.
 const SORT_KEYS: Record<TaskListSort, { expr: string; cast: SortKeyType }> = {
   due: { expr: `coalesce(tasks.due_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
   priority: { expr: 'tasks.priority_rank', cast: 'smallint' },
@@ -22,47 +19,59 @@ const SORT_KEYS: Record<TaskListSort, { expr: string; cast: SortKeyType }> = {
   completed: { expr: `coalesce(tasks.completed_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
 };
 
-function filtered(knex: Knex, userId: string, query: TaskListQuery) {
-  const q = knex('tasks').where('user_id', userId);
-  if (query.status !== 'all') q.andWhere('status', query.status);
-  if (query.priority) q.andWhere('priority', query.priority);
-  if (query.tag) q.andWhereRaw('tags @> array[?]::text[]', [query.tag]);
+/** Collects the values of a statement and names their `$n`. */
+class Values {
+  readonly list: unknown[] = [];
+  add(value: unknown): string {
+    return `$${this.list.push(value)}`;
+  }
+  /** A knex-style fragment (`?` for each value, nothing else: see filterSql) in `$n` terms. */
+  fragment(fragment: SqlFragment): string {
+    let i = 0;
+    return fragment.sql.replace(/\?/g, () => this.add(fragment.bindings[i++]));
+  }
+}
+
+function conditions(userId: string, query: TaskListQuery, values: Values): string[] {
+  const where = [`tasks.user_id = ${values.add(userId)}`];
+  if (query.status !== 'all') where.push(`tasks.status = ${values.add(query.status)}`);
+  if (query.priority) where.push(`tasks.priority = ${values.add(query.priority)}`);
+  if (query.tag) where.push(`tasks.tags @> array[${values.add(query.tag)}]::text[]`);
   if (query.q) {
     const tsquery = toPrefixTsQuery(query.q);
     if (!tsquery)
       throw badRequest('q needs at least one letter or digit', [
         { field: 'q', message: 'needs a letter or digit' },
       ]);
-    q.andWhereRaw(`search @@ to_tsquery('simple', ?)`, [tsquery]);
+    where.push(`tasks.search @@ to_tsquery('simple', ${values.add(tsquery)})`);
   }
-  if (query.list) q.andWhereRaw(`${LIST_KEY} = ?::uuid`, [query.list === 'inbox' ? INBOX_KEY : query.list]);
-  if (query.undated) q.whereNull('due_at');
+  if (query.list)
+    where.push(`${LIST_KEY} = ${values.add(query.list === 'inbox' ? INBOX_KEY : query.list)}::uuid`);
+  if (query.undated) where.push('tasks.due_at is null');
   // Closed ranges (see TaskListQuery): a task due at exactly `dueTo` is in the list.
-  if (query.dueFrom) q.andWhere('due_at', '>=', query.dueFrom);
-  if (query.dueTo) q.andWhere('due_at', '<=', query.dueTo);
-  if (query.completedFrom) q.andWhere('completed_at', '>=', query.completedFrom);
-  if (query.completedTo) q.andWhere('completed_at', '<=', query.completedTo);
-  if (query.resolvedFilter) {
-    const condition = filterSql(query.resolvedFilter);
-    q.andWhereRaw(condition.sql, condition.bindings);
-  }
-  return q;
+  if (query.dueFrom) where.push(`tasks.due_at >= ${values.add(query.dueFrom)}::timestamptz`);
+  if (query.dueTo) where.push(`tasks.due_at <= ${values.add(query.dueTo)}::timestamptz`);
+  if (query.completedFrom)
+    where.push(`tasks.completed_at >= ${values.add(query.completedFrom)}::timestamptz`);
+  if (query.completedTo) where.push(`tasks.completed_at <= ${values.add(query.completedTo)}::timestamptz`);
+  if (query.resolvedFilter) where.push(values.fragment(filterSql(query.resolvedFilter)));
+  return where;
 }
 
 /**
- * The SQL of one page (limit + 1 rows, to know whether another follows); tests EXPLAIN it.
- * With `progressOf`, each row also says how many of the user's events that projection had
- * not applied in the statement's snapshot (`behind`, see eventsBehind).
+ * The SQL of one page, written out rather than built with knex (whose query builder cost as
+ * much CPU as the rest of the request's SQL work); tests EXPLAIN it. It reads limit + 1 rows
+ * in the sort's index order (to know whether another page follows) and answers one row: the
+ * first `limit` tasks as the API's JSON (their stored `view`s, comma-joined), how
+ * many rows it read, and the sort key and id of the last task, for the cursor. With
+ * `progressOf`, also how many of the user's events that projection had not applied in the
+ * statement's snapshot (`behind`, see eventsBehind).
  */
-export function pageQuery(knex: Knex, userId: string, query: TaskListQuery, progressOf?: string) {
+export function pageQuery(userId: string, query: TaskListQuery, progressOf?: string): PooledStatement {
   const sort = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? 'desc' : 'asc';
-  const behind = progressOf ? eventsBehind(userId, progressOf) : null;
-  const q = filtered(knex, userId, query).select([
-    ...taskColumnsAsText(knex),
-    knex.raw(`(${sort.expr})::text as sort_key`),
-    ...(behind ? [knex.raw(`${behind.sql} as behind`, behind.bindings)] : []),
-  ]);
+  const values = new Values();
+  const where = conditions(userId, query, values);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, sort.cast);
     if (!cursor)
@@ -70,12 +79,27 @@ export function pageQuery(knex: Knex, userId: string, query: TaskListQuery, prog
         { field: 'cursor', message: 'must be the nextCursor of a previous page with the same sort' },
       ]);
     const op = direction === 'asc' ? '>' : '<';
-    q.andWhereRaw(`((${sort.expr}), id) ${op} (?::${sort.cast}, ?::uuid)`, [cursor.key, cursor.id]);
+    where.push(
+      `((${sort.expr}), tasks.id) ${op} (${values.add(cursor.key)}::${sort.cast}, ${values.add(cursor.id)}::uuid)`,
+    );
   }
-  // The limit is part of the text (1–200 + 1), so that a prepared statement's plan knows it.
-  return q
-    .orderByRaw(`${sort.expr} ${direction}, id ${direction}`)
-    .limit(query.limit + 1, { skipBinding: true });
+  const behind = progressOf ? values.fragment(eventsBehind(userId, progressOf)) : '0';
+  const inOrder = `order by page.sort_value ${direction}, page.id ${direction}`;
+  // The limit is part of the text (1–200), so that a prepared statement's plan knows it.
+  const text = `select
+      array_to_string((array_agg(page.view ${inOrder}))[1:${query.limit}], ',') as items,
+      count(*)::int as fetched,
+      (array_agg(page.sort_key ${inOrder}))[${query.limit}] as last_key,
+      (array_agg(page.id::text ${inOrder}))[${query.limit}] as last_id,
+      ${behind} as behind
+    from (
+      select tasks.view, (${sort.expr})::text as sort_key, ${sort.expr} as sort_value, tasks.id
+      from tasks
+      where ${where.join(' and ')}
+      order by ${sort.expr} ${direction}, tasks.id ${direction}
+      limit ${query.limit + 1}
+    ) as page`;
+  return { text, values: values.list, name: preparable(query) ? statementName(text) : undefined };
 }
 
 /**
@@ -99,47 +123,75 @@ function preparable(query: TaskListQuery): boolean {
   );
 }
 
-/**
- * Runs a page; a preparable one as a named prepared statement (named after its text, of
- * which there are few: one per sort, order, limit, list or not, cursor or not), so that each
- * pooled connection plans it once instead of on every request: planning cost more than
- * running the page.
- */
-async function rowsOf(q: Knex.QueryBuilder, query: TaskListQuery): Promise<Record<string, unknown>[]> {
-  if (preparable(query)) {
-    const name = `tasks_page_${createHash('sha1').update(q.toSQL().sql).digest('base64url')}`;
-    q.options({ name });
-  }
-  return q;
+// A preparable page runs as a named prepared statement, named after its text (of which there
+// are few: one per sort, order, limit, list or not, cursor or not, progress or not), so that
+// each pooled connection plans it once instead of on every request: planning cost more than
+// running the page. The names are remembered rather than hashed on every request.
+const names = new Map<string, string>();
+const NAMES_KEPT = 1000;
+
+function statementName(text: string): string {
+  const known = names.get(text);
+  if (known) return known;
+  const name = `tasks_page_${createHash('sha1').update(text).digest('base64url')}`;
+  if (names.size < NAMES_KEPT) names.set(text, name);
+  return name;
+}
+
+/** A page as the API's JSON text, with what the statement said about it. */
+export interface PageJson {
+  /** `{"items":[…],"nextCursor":…}`: a `TaskList`. */
+  json: string;
+  /** Tasks on the page. */
+  count: number;
+  /** How many of the user's events the projection had not applied (0 without `progressOf`). */
+  behind: number;
+}
+
+async function pageJson(
+  knex: Knex,
+  userId: string,
+  query: TaskListQuery,
+  progressOf?: string,
+): Promise<PageJson> {
+  const [row] = await queryPooled(knex, pageQuery(userId, query, progressOf));
+  const [items, fetched, lastKey, lastId, behind] = row as [
+    string | null,
+    number,
+    string | null,
+    string | null,
+    string,
+  ];
+  const nextCursor =
+    fetched > query.limit ? `"${encodeCursor({ key: String(lastKey), id: String(lastId) })}"` : 'null';
+  return {
+    json: `{"items":[${items ?? ''}],"nextCursor":${nextCursor}}`,
+    count: Math.min(fetched, query.limit),
+    behind: Number(behind),
+  };
 }
 
 /** One page of the user's tasks: filtered, sorted, after the cursor (keyset pagination). */
 export async function listTasks(knex: Knex, userId: string, query: TaskListQuery): Promise<TaskList> {
-  return pageOf(await rowsOf(pageQuery(knex, userId, query), query), query);
+  return JSON.parse((await pageJson(knex, userId, query)).json) as TaskList;
+}
+
+/** The page as the API's JSON text (`TaskList`), for a route to send as it is. */
+export async function listTasksJson(knex: Knex, userId: string, query: TaskListQuery): Promise<string> {
+  return (await pageJson(knex, userId, query)).json;
 }
 
 /**
- * The page, in one round trip, when it already shows every write of the user (read-your-
- * writes, from the same snapshot as the rows); null when the projection was behind or the
- * page is empty (an empty page cannot say), and the caller waits and reads again.
+ * The page's JSON, in one round trip, when it already shows every write of the user (read-
+ * your-writes, from the same snapshot as the rows); null when the projection was behind or
+ * the page is empty (an empty page cannot say), and the caller waits and reads again.
  */
-export async function listTasksIfCaughtUp(
+export async function listTasksJsonIfCaughtUp(
   knex: Knex,
   userId: string,
   query: TaskListQuery,
   projection: string,
-): Promise<TaskList | null> {
-  const rows = await rowsOf(pageQuery(knex, userId, query, projection), query);
-  if (rows.length === 0 || Number(rows[0]!.behind) > 0) return null;
-  return pageOf(rows, query);
-}
-
-function pageOf(rows: Record<string, unknown>[], query: TaskListQuery): TaskList {
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ key: String(last.sort_key), id: String(last.id) })
-      : null;
-  return { items: page.map((r) => toTaskView(rowToDoc(r))), nextCursor };
+): Promise<string | null> {
+  const page = await pageJson(knex, userId, query, projection);
+  return page.count === 0 || page.behind > 0 ? null : page.json;
 }

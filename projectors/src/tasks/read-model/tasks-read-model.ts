@@ -5,7 +5,7 @@ import { toTaskView } from '../task-doc.ts';
 import { rowToDoc } from '../task-row.ts';
 import { TASKS_PROJECTION } from '../tasks-projection.ts';
 import { countMatching, type MatchCount } from './count-matching.ts';
-import { listTasks, listTasksIfCaughtUp } from './list-tasks.ts';
+import { listTasks, listTasksJson, listTasksJsonIfCaughtUp } from './list-tasks.ts';
 import { tasksMatching } from './matching-tasks.ts';
 import { waitForUsersWrites } from './read-your-writes.ts';
 import type { TaskListQuery } from './task-list-query.ts';
@@ -33,13 +33,14 @@ export class TasksReadModel {
 
   /**
    * `list` once the user's writes so far are in it (read-your-writes, as `caughtUp` then
-   * `list`), in one round trip when the projection is not behind, which is the usual case.
+   * `list`), as the API's JSON text of the `TaskList`, for a route to send without parsing
+   * it; in one round trip when the projection is not behind, which is the usual case.
    */
-  async listAfterWrites(userId: string, query: TaskListQuery, timeoutMs = 2000): Promise<TaskList> {
-    const page = await listTasksIfCaughtUp(this.knex, userId, query, TASKS_PROJECTION);
-    if (page) return page;
+  async listJsonAfterWrites(userId: string, query: TaskListQuery, timeoutMs = 2000): Promise<string> {
+    const page = await listTasksJsonIfCaughtUp(this.knex, userId, query, TASKS_PROJECTION);
+    if (page !== null) return page;
     await this.caughtUp(userId, timeoutMs);
-    return this.list(userId, query);
+    return listTasksJson(this.knex, userId, query);
   }
 
   /** How many tasks a filter matches (a saved view's count), stopping at `cap`. */

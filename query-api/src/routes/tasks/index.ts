@@ -1,5 +1,14 @@
 import { History, ListTasksQuery, TaskIdParams, TaskListResponse, TaskView } from '@todo/contracts';
-import { currentUser, etagFor, notFound, problems, type Clock, type Knex, type ZodApp } from '@todo/platform';
+import {
+  currentUser,
+  etagFor,
+  notFound,
+  problems,
+  sendJsonText,
+  type Clock,
+  type Knex,
+  type ZodApp,
+} from '@todo/platform';
 import { ListsReadModel, TasksReadModel } from '@todo/projectors';
 import { listFiltered, type UserZones } from '../../tasks/filtered-list.ts';
 import { taskHistory } from '../../tasks/history.ts';
@@ -15,10 +24,12 @@ export async function taskQueryRoutes(
   app.get(
     '/api/tasks',
     { schema: { tags: ['tasks'], querystring: ListTasksQuery, response: { 200: TaskListResponse } } },
-    async (request) => {
+    async (request, reply) => {
       const user = currentUser(request);
       const { filter } = request.query;
-      if (filter === undefined) return tasks.listAfterWrites(user.userId, request.query);
+      // The page comes as the response's JSON text (TaskList), sent as it is.
+      if (filter === undefined)
+        return sendJsonText(reply, await tasks.listJsonAfterWrites(user.userId, request.query));
       await tasks.caughtUp(user.userId);
       return listFiltered(filtering, user.userId, { ...request.query, filter });
     },

@@ -1,0 +1,22 @@
+/** The columns of a task's row that hold the task (its view, derived, is apart: see task-row.ts). */
+export const TASK_COLUMNS = [
+  'id',
+  'user_id',
+  'title',
+  'description',
+  'priority',
+  'priority_rank',
+  'tags',
+  'due_at',
+  'all_day',
+  'timezone',
+  'recurrence',
+  'reminders',
+  'status',
+  'completed_at',
+  'series_id',
+  'list_id',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;

@@ -1,0 +1,102 @@
+import { describe, expect, it } from '@jest/globals';
+import { TaskView } from '@todo/contracts';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { toTaskView, type TaskDoc } from './task-doc.ts';
+import { taskViewJson } from './task-view-json.ts';
+
+// The stored view is the text the API's response serializer wrote for the task before lists
+// were sent as stored: zod's encode of the view, then JSON.stringify. Byte for byte.
+
+const serialised = (doc: TaskDoc) => JSON.stringify(z.encode(TaskView, toTaskView(doc)));
+
+function doc(overrides: Partial<TaskDoc> = {}): TaskDoc {
+  return {
+    id: '0b0e4c36-7b7a-4a39-9d5e-2b6c0f6d9a11',
+    userId: '5f1b7a8e-2c3d-4e5f-8a9b-0c1d2e3f4a5b',
+    title: 'A task',
+    description: '',
+    priority: 'none',
+    tags: [],
+    dueAt: null,
+    allDay: false,
+    timezone: 'UTC',
+    recurrence: null,
+    reminders: [],
+    status: 'open',
+    completedAt: null,
+    seriesId: null,
+    listId: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+describe('a task as stored JSON', () => {
+  it.each<[string, Partial<TaskDoc>]>([
+    ['a plain task', {}],
+    [
+      'every field set',
+      {
+        title: 'Pay "rent" \\ now',
+        description: 'line one\nline two\ttabbed\r\n',
+        priority: 'high',
+        tags: ['home', 'money'],
+        dueAt: '2027-02-28T23:59:59.999Z',
+        allDay: true,
+        timezone: 'Europe/Paris',
+        recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=MO', anchor: 'completion' },
+        reminders: [
+          { id: 'r1', at: '2027-02-28T08:00:00.000Z' },
+          { id: 'r-2', minutesBefore: 30 },
+        ],
+        status: 'completed',
+        completedAt: '2027-03-01T00:00:00.001Z',
+        seriesId: '7d444840-9dc0-11d1-b245-5ffdce74fad2',
+        listId: '9b2f7c1e-3a4d-4b5c-8d6e-7f8a9b0c1d2e',
+        version: 2_000_000_000,
+      },
+    ],
+    ['text outside ASCII and old control characters', { title: 'Café ☕ 😀 \u2028 \u007f \u0001\u001f\b\f' }],
+  ])('given %s, then it is the text the response serializer wrote', (_name, fields) => {
+    expect(taskViewJson(doc(fields))).toBe(serialised(doc(fields)));
+  });
+
+  it('given keys the response schema does not know in the stored shapes, then they are left out as it strips them', () => {
+    const task = doc({
+      recurrence: { anchor: 'schedule', rrule: 'FREQ=DAILY', old: 1 } as unknown as TaskDoc['recurrence'],
+      reminders: [
+        { at: '2027-01-01T00:00:00.000Z', id: 'a', extra: true },
+      ] as unknown as TaskDoc['reminders'],
+    });
+    expect(taskViewJson(task)).toBe(serialised(task));
+  });
+
+  it('given any text, tags, reminders and recurrence, then it is the text the response serializer wrote', () => {
+    const reminder = fc.oneof(
+      fc.record({ id: fc.string({ minLength: 1 }), at: fc.string() }),
+      fc.record({ id: fc.string({ minLength: 1 }), minutesBefore: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.array(fc.string({ unit: 'binary' }), { maxLength: 3 }),
+        fc.array(reminder, { maxLength: 3 }),
+        fc.option(
+          fc.record({
+            rrule: fc.string(),
+            anchor: fc.constantFrom('schedule' as const, 'completion' as const),
+          }),
+        ),
+        (title, description, tags, reminders, recurrence) => {
+          const task = doc({ title, description, tags, reminders, recurrence });
+          expect(taskViewJson(task)).toBe(serialised(task));
+        },
+      ),
+      { numRuns: 500, seed: 13 },
+    );
+  });
+});
