@@ -48,6 +48,28 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  it('reads several streams in one call, each as readStream answers it, a missing one included', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const missing = randomUUID();
+    await store.append(
+      a,
+      0,
+      [
+        { type: 'a1', data: {} },
+        { type: 'a2', data: {} },
+      ],
+      opts,
+    );
+    await store.append(b, 0, [{ type: 'b1', data: {} }], opts);
+    const read = await store.readStreams([b, missing, a.toUpperCase()]);
+    expect([...read.keys()]).toEqual([b, missing, a.toUpperCase()]);
+    expect(read.get(a.toUpperCase())).toEqual(await store.readStream(a));
+    expect(read.get(b)).toEqual(await store.readStream(b));
+    expect(read.get(missing)).toEqual({ userId: null, version: 0, events: [] });
+    expect(await store.readStreams([])).toEqual(new Map());
+  });
+
   it('lets exactly one of 16 concurrent appends win each version', async () => {
     const stream = randomUUID();
     await store.append(stream, 0, [{ type: 'created', data: {} }], opts);

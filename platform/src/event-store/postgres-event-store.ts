@@ -140,6 +140,42 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, StoredStream>> {
+    const streams = new Map<string, StoredStream>();
+    // PostgreSQL answers a uuid in lower case, whatever case it was asked in.
+    const askedAs = new Map<string, string[]>();
+    for (const id of streamIds) {
+      streams.set(id, { userId: null, version: 0, events: [] });
+      const key = id.toLowerCase();
+      askedAs.set(key, [...(askedAs.get(key) ?? []), id]);
+    }
+    if (askedAs.size === 0) return streams;
+    // One round trip for all: the stream rows with their events, in stream and version order.
+    const rows: (EventRow & { id: string; owner: string; current_version: number })[] = await this.db(
+      'streams as s',
+    )
+      .leftJoin('events as e', 'e.stream_id', 's.stream_id')
+      .whereRaw('s.stream_id = any(?::uuid[])', [[...askedAs.keys()]])
+      .select([
+        's.stream_id as id',
+        's.user_id as owner',
+        's.version as current_version',
+        ...EVENT_COLUMNS.map((c) => `e.${c}`),
+      ])
+      .orderBy([{ column: 's.stream_id' }, { column: 'e.stream_version' }]);
+    const byKey = new Map<string, StoredStream>();
+    for (const row of rows) {
+      let stream = byKey.get(row.id);
+      if (!stream) {
+        stream = { userId: row.owner, version: row.current_version, events: [] };
+        byKey.set(row.id, stream);
+        for (const id of askedAs.get(row.id) ?? []) streams.set(id, stream);
+      }
+      if (row.event_id !== null) stream.events.push(rowToEnvelope(row));
+    }
+    return streams;
+  }
+
   async append(
     streamId: string,
     expectedVersion: number,
