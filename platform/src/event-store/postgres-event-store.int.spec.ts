@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { ConcurrencyError, DuplicateEventError } from './event-store.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
@@ -136,6 +136,45 @@ describe('PostgresEventStore', () => {
       ['later', 1],
       ['next', 2],
     ]);
+  });
+
+  it('sends one NOTIFY at a time: the appends that commit while one is on its way share the next', async () => {
+    const own = new PostgresEventStore(db.knex);
+    // knex.raw hands every statement to its client's raw.
+    const client = db.knex.client as { raw(sql: string, bindings: unknown): Promise<unknown> };
+    const raw = client.raw.bind(client);
+    let appended = 0;
+    const sentAfter: number[] = [];
+    let completed = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(client, 'raw').mockImplementation((sql, bindings) => {
+      if (!sql.includes('pg_notify')) return raw(sql, bindings);
+      sentAfter.push(appended);
+      // The first NOTIFY is held on its way, as a busy pool or server would hold it.
+      return held.then(() => raw(sql, bindings)).finally(() => completed++);
+    });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const append = async () => {
+      await own.append(randomUUID(), 0, [{ type: 'a', data: {} }], opts);
+      appended++;
+    };
+    try {
+      await append();
+      await turn();
+      expect(sentAfter).toEqual([1]);
+      await append();
+      await append();
+      await turn();
+      expect(sentAfter).toEqual([1]);
+      release();
+      while (completed < 2) await turn();
+      await turn();
+      // One more, sent after the last commit, for both appends that came while it was held.
+      expect(sentAfter).toEqual([1, 3]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   describe("in(trx), inside a caller's transaction", () => {
