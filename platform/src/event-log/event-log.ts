@@ -39,6 +39,12 @@ export interface SubscribeOptions {
   /** Called in the consumer's transaction with events set aside, e.g. to count them as done. */
   onQuarantined?: BatchHandler;
   clock?: Clock;
+  /**
+   * PostgreSQL log: while events keep coming, drains start at most this often (default 15 ms;
+   * a drain after a quiet spell starts at once). A consumer whose effects need not follow
+   * within milliseconds takes fewer, larger batches: a transaction less per few events.
+   */
+  minDrainSpacingMs?: number;
 }
 
 export interface Subscription {

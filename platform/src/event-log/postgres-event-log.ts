@@ -194,6 +194,7 @@ export class PostgresEventLog implements EventLog {
 
   subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     const batchSize = options.batchSize ?? 500;
+    const drainSpacingMs = options.minDrainSpacingMs ?? MIN_DRAIN_SPACING_MS;
     const signal = new WakeSignal();
     const log = this.logger.child({ consumer });
     let running = true;
@@ -263,11 +264,11 @@ export class PostgresEventLog implements EventLog {
       };
       let lastDrainStart = -Infinity;
       // Batching that adapts to the load: a drain right after a quiet spell starts at once;
-      // while events keep coming, the next drain waits until MIN_DRAIN_SPACING_MS after the
+      // while events keep coming, the next drain waits until drainSpacingMs after the
       // start of the last, so that one transaction carries what came meanwhile instead of
       // one transaction per event.
       const spaced = async () => {
-        const wait = lastDrainStart + MIN_DRAIN_SPACING_MS - performance.now();
+        const wait = lastDrainStart + drainSpacingMs - performance.now();
         if (running && wait > 0) await new Promise((r) => setTimeout(r, wait));
       };
       while (running) {

@@ -34,6 +34,11 @@ export interface AppendResult {
 /** The write side's store: per-stream optimistic concurrency, one global log. */
 export interface EventStore {
   readStream(streamId: string): Promise<StoredStream>;
+  /**
+   * Several streams in one read (a consumer's batch touches many): each id (a UUID, as the
+   * log spells it) maps to what `readStream` would answer for it, a missing stream included.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, StoredStream>>;
   /** expectedVersion 0 creates the stream; any other value must equal the current version. */
   append(
     streamId: string,

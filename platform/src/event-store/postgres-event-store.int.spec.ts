@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { ConcurrencyError, DuplicateEventError } from './event-store.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
@@ -46,6 +46,28 @@ describe('PostgresEventStore', () => {
       userid: user,
       correlationid: 'c1',
     });
+  });
+
+  it('reads several streams in one call, each as readStream answers it, a missing one included', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const missing = randomUUID();
+    await store.append(
+      a,
+      0,
+      [
+        { type: 'a1', data: {} },
+        { type: 'a2', data: {} },
+      ],
+      opts,
+    );
+    await store.append(b, 0, [{ type: 'b1', data: {} }], opts);
+    const read = await store.readStreams([b, missing, a.toUpperCase()]);
+    expect([...read.keys()]).toEqual([b, missing, a.toUpperCase()]);
+    expect(read.get(a.toUpperCase())).toEqual(await store.readStream(a));
+    expect(read.get(b)).toEqual(await store.readStream(b));
+    expect(read.get(missing)).toEqual({ userId: null, version: 0, events: [] });
+    expect(await store.readStreams([])).toEqual(new Map());
   });
 
   it('lets exactly one of 16 concurrent appends win each version', async () => {
@@ -114,6 +136,45 @@ describe('PostgresEventStore', () => {
       ['later', 1],
       ['next', 2],
     ]);
+  });
+
+  it('sends one NOTIFY at a time: the appends that commit while one is on its way share the next', async () => {
+    const own = new PostgresEventStore(db.knex);
+    // knex.raw hands every statement to its client's raw.
+    const client = db.knex.client as { raw(sql: string, bindings: unknown): Promise<unknown> };
+    const raw = client.raw.bind(client);
+    let appended = 0;
+    const sentAfter: number[] = [];
+    let completed = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(client, 'raw').mockImplementation((sql, bindings) => {
+      if (!sql.includes('pg_notify')) return raw(sql, bindings);
+      sentAfter.push(appended);
+      // The first NOTIFY is held on its way, as a busy pool or server would hold it.
+      return held.then(() => raw(sql, bindings)).finally(() => completed++);
+    });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const append = async () => {
+      await own.append(randomUUID(), 0, [{ type: 'a', data: {} }], opts);
+      appended++;
+    };
+    try {
+      await append();
+      await turn();
+      expect(sentAfter).toEqual([1]);
+      await append();
+      await append();
+      await turn();
+      expect(sentAfter).toEqual([1]);
+      release();
+      while (completed < 2) await turn();
+      await turn();
+      // One more, sent after the last commit, for both appends that came while it was held.
+      expect(sentAfter).toEqual([1, 3]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   describe("in(trx), inside a caller's transaction", () => {

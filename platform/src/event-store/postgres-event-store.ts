@@ -97,7 +97,9 @@ export class PostgresEventStore implements EventStore {
   private readonly knex: Knex;
   /** The caller's transaction this store works in, or null for autocommit appends. */
   private joined: Knex.Transaction | null = null;
-  private notifyPending = false;
+  /** A NOTIFY is queued or being sent; `notifyAgain`: an append committed since it was sent. */
+  private notifying = false;
+  private notifyAgain = false;
   /** Autocommit appends that arrive together share one transaction (group-commit.ts). */
   private readonly groupCommit = new GroupCommit<AppendRequest, AppendResult>({
     commit: (requests) => this.commitBatch(requests),
@@ -138,6 +140,42 @@ export class PostgresEventStore implements EventStore {
       version: first.current_version,
       events: rows.filter((r) => r.event_id !== null).map(rowToEnvelope),
     };
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, StoredStream>> {
+    const streams = new Map<string, StoredStream>();
+    // PostgreSQL answers a uuid in lower case, whatever case it was asked in.
+    const askedAs = new Map<string, string[]>();
+    for (const id of streamIds) {
+      streams.set(id, { userId: null, version: 0, events: [] });
+      const key = id.toLowerCase();
+      askedAs.set(key, [...(askedAs.get(key) ?? []), id]);
+    }
+    if (askedAs.size === 0) return streams;
+    // One round trip for all: the stream rows with their events, in stream and version order.
+    const rows: (EventRow & { id: string; owner: string; current_version: number })[] = await this.db(
+      'streams as s',
+    )
+      .leftJoin('events as e', 'e.stream_id', 's.stream_id')
+      .whereRaw('s.stream_id = any(?::uuid[])', [[...askedAs.keys()]])
+      .select([
+        's.stream_id as id',
+        's.user_id as owner',
+        's.version as current_version',
+        ...EVENT_COLUMNS.map((c) => `e.${c}`),
+      ])
+      .orderBy([{ column: 's.stream_id' }, { column: 'e.stream_version' }]);
+    const byKey = new Map<string, StoredStream>();
+    for (const row of rows) {
+      let stream = byKey.get(row.id);
+      if (!stream) {
+        stream = { userId: row.owner, version: row.current_version, events: [] };
+        byKey.set(row.id, stream);
+        for (const id of askedAs.get(row.id) ?? []) streams.set(id, stream);
+      }
+      if (row.event_id !== null) stream.events.push(rowToEnvelope(row));
+    }
+    return streams;
   }
 
   async append(
@@ -244,17 +282,31 @@ export class PostgresEventStore implements EventStore {
   /**
    * Wakes subscribers after the commit, not inside it: a NOTIFY in a transaction holds a
    * global lock through its commit (WAL flush included), which would serialise every append.
-   * Appends in the same turn of the event loop share one NOTIFY; subscribers also poll, so a
-   * lost one only delays them. Subscribers in this process on the same pool are woken at once
-   * (local-appends.ts) and skip the NOTIFY.
+   * One NOTIFY at a time: appends that commit while one is queued or on its way share the
+   * next, sent as soon as it is done (under load one NOTIFY per append kept a pool connection
+   * and a round trip busy per create; a quiet store still notifies at once). Subscribers also
+   * poll, so a lost one only delays them. Subscribers in this process on the same pool are
+   * woken at once (local-appends.ts) and skip the NOTIFY.
    */
   private notifySoon(): void {
     const token = signalLocalAppend(this.knex);
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    setImmediate(() => {
-      this.notifyPending = false;
-      this.knex.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, token]).catch(() => undefined);
-    });
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    setImmediate(() => this.sendNotify(token));
+  }
+
+  private sendNotify(token: string): void {
+    // Whatever committed before this statement is sent is covered by it.
+    this.notifyAgain = false;
+    void this.knex
+      .raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, token])
+      .catch(() => undefined)
+      .then(() => {
+        if (this.notifyAgain) this.sendNotify(token);
+        else this.notifying = false;
+      });
   }
 }

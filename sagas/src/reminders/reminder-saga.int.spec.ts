@@ -111,6 +111,34 @@ describe('reminder saga (in-process, PostgreSQL timers)', () => {
     expect(await jobs(taskId)).toHaveLength(0);
   });
 
+  it('plans the tasks begun in a batch from the batch and the older ones from their streams', async () => {
+    const user = randomUUID();
+    const far = plus(time.now(), 60 * 60_000);
+    const moved = plus(time.now(), 2 * 60 * 60_000);
+    const older = await taskWithReminders(store, user, [far]);
+    await sagas.caughtUp();
+    const moveTo = (taskId: string, reminderId: string) =>
+      handleTaskCommand(
+        store,
+        { type: 'UpdateTask', taskId, changes: { reminders: [{ id: reminderId, at: moved.toISOString() }] } },
+        ctx(user),
+      );
+    // Written close together, so that they usually reach the saga in one batch: a change to a
+    // task of an earlier batch, a new task, and a new task changed right away.
+    const [fresh, changed] = await Promise.all([
+      taskWithReminders(store, user, [far]),
+      taskWithReminders(store, user, [far, far]),
+      moveTo(older.taskId, 'r0'),
+    ]);
+    await moveTo(changed.taskId, 'r1');
+    await sagas.caughtUp();
+    const due = async (taskId: string) =>
+      (await jobs(taskId)).map((j) => [j.name, new Date(j.due_at).toISOString()]);
+    expect(await due(older.taskId)).toEqual([[reminderJobName(older.taskId, 'r0'), moved.toISOString()]]);
+    expect(await due(fresh.taskId)).toEqual([[reminderJobName(fresh.taskId, 'r0'), far.toISOString()]]);
+    expect(await due(changed.taskId)).toEqual([[reminderJobName(changed.taskId, 'r1'), moved.toISOString()]]);
+  });
+
   it('does not fire a reminder of a task deleted before its instant', async () => {
     const user = randomUUID();
     const { taskId } = await taskWithReminders(store, user, [plus(time.now(), 500)]);
