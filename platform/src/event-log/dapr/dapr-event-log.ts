@@ -162,7 +162,8 @@ export class DaprEventLog implements EventLog {
     if (this.consumers.size === 0) return 'RETRY';
     let status: DaprStatus = 'SUCCESS';
     for (const [consumer, { handler, policy, readsOnly }] of this.consumers) {
-      if ((await this.deliverTo(consumer, handler, policy, readsOnly, event, log)) === 'RETRY') status = 'RETRY';
+      if ((await this.deliverTo(consumer, handler, policy, readsOnly, event, log)) === 'RETRY')
+        status = 'RETRY';
     }
     // A consumer that already applied it drops the redelivery by its user sequence.
     return status;
