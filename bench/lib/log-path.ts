@@ -1,6 +1,6 @@
 import { taskCreatedEvent } from '@todo/contracts/testing';
 import { randomUUID } from 'node:crypto';
-import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { createKafka, PostgresEventStore, type Knex, type Logger, type NewEvent } from '@todo/platform';
 import type { Cluster } from '@todo/deploy';
@@ -57,6 +57,8 @@ function eventIdOf(message: { headers?: Record<string, unknown>; value: Buffer |
  * replaces the topic's dynamic settings, so the ones it has are given again.
  */
 async function stampOnAppend(brokers: string, topic: string, logger: Logger): Promise<void> {
+  // kafkajs is CommonJS: its enums are properties of the default export.
+  const { ConfigResourceTypes, ConfigSource } = kafkajs;
   const admin = createKafka({ brokers: brokers.split(','), clientId: 'bench-admin' }, logger).admin();
   await admin.connect();
   try {
