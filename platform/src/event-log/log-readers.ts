@@ -59,7 +59,9 @@ export const logReaderMigrations: Migration[] = [
         -- Stable: evaluated once per scan, on the snapshot the calling statement passes in.
         create function log_horizon(s pg_snapshot) returns xid8 language sql stable as $fn$
           with readers as (
-            select max(l.transactionid::text::bigint)
+            -- A transaction holds the lock of its own id and of each subtransaction's (savepoints),
+            -- all given out after its own: the least is its id, the one in the snapshot.
+            select min(l.transactionid::text::bigint)
                      filter (where l.locktype = 'transactionid' and l.mode = 'ExclusiveLock' and l.granted) as xid
               from pg_locks l
              group by l.virtualtransaction
