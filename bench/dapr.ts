@@ -170,7 +170,7 @@ export async function run(): Promise<string> {
       'p99 ≤ 250 ms',
     ),
     row(
-      'of which write → on Kafka (the relay) p50 / p99',
+      "of which write → on Kafka (the relay; the broker's append time of the record) p50 / p99",
       (x) => `${ms(x.kafkaLag.p50)} / ${ms(x.kafkaLag.p99)} (${x.kafkaLag.count})`,
       '',
     ),

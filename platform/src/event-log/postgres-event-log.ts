@@ -14,6 +14,7 @@ import { listen } from './pg-listener.ts';
 import { onLocalAppend } from '../event-store/local-appends.ts';
 import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
+import { LOG_HORIZON_SQL } from './log-readers.ts';
 
 const IDLE_POLL_MS = 1000;
 /** Drains start at most this often while events keep coming; see the loop. */
@@ -22,9 +23,9 @@ const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
  * Reads the log in (transaction id, position) order, and only what is older than the
- * oldest transaction still in flight: a transaction that took its position early but
- * commits late is never skipped (docs/ARCHITECTURE.md, "Reading the log without skipping late
- * commits").
+ * oldest transaction still in flight that may append (every one but the declared readers of
+ * log-readers.ts): a transaction that took its position early but commits late is never
+ * skipped (docs/ARCHITECTURE.md, "Reading the log without skipping late commits").
  */
 export async function readLogBatch(
   db: Knex | Knex.Transaction,
@@ -34,7 +35,7 @@ export async function readLogBatch(
 ): Promise<{ events: AnyEnvelope[]; cursor: LogCursor }> {
   const query = db('events')
     .select(EVENT_COLUMNS)
-    .whereRaw('transaction_id < pg_snapshot_xmin(pg_current_snapshot())')
+    .whereRaw(`transaction_id < ${LOG_HORIZON_SQL}`)
     .andWhereRaw('(transaction_id, position) > (?::xid8, ?::bigint)', [after.transactionId, after.position])
     .orderBy([{ column: 'transaction_id' }, { column: 'position' }])
     .limit(limit);
@@ -85,7 +86,7 @@ async function readAfterCheckpoint(
               exists (select 1 from quarantined_events q where q.consumer = ? and q.order_key = events.${keyColumn}::text)
                 as parked
          from events
-        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        where transaction_id < ${LOG_HORIZON_SQL}
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
         order by transaction_id, position
         limit ?
@@ -202,6 +203,7 @@ export class PostgresEventLog implements EventLog {
     let caughtUpWaiters: Array<{ after: number; resolve: () => void }> = [];
 
     const policy = policyFor(consumer, this.logger, options);
+    const readsOnly = options.derivedEffectsOnly === true;
     const keyColumn = policy.orderBy === 'user' ? 'user_id' : 'stream_id';
 
     /**
@@ -218,9 +220,12 @@ export class PostgresEventLog implements EventLog {
         // this commit, effect and checkpoint are lost together and the batch is redone, so
         // it need not wait for its WAL flush. A handler that appends to the log gets a
         // durable commit from the event store, which switches it back on.
+        // A consumer that never appends (derivedEffectsOnly) says so before its transaction has
+        // an id, so that it does not hold back the other readers of the log (log-readers.ts).
         const locked = await trx.raw(
           `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                  set_config('synchronous_commit', 'off', true) as commit_mode`,
+                  set_config('synchronous_commit', 'off', true) as commit_mode
+                  ${readsOnly ? ', declare_log_reader() as reader' : ''}`,
           [consumer],
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false, stalled: null };

@@ -1,4 +1,5 @@
 import type { Migration } from '../db/migrations.ts';
+import { logReaderMigrations } from '../event-log/log-readers.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
 import { appendBatchFunctionMigrations } from './append-batch-function.ts';
 import { appendFunctionMigrations } from './append-function.ts';
@@ -53,4 +54,5 @@ export const eventStoreMigrations: Migration[] = [
   ...quarantineMigrations,
   ...appendFunctionMigrations,
   ...appendBatchFunctionMigrations,
+  ...logReaderMigrations,
 ];
