@@ -18,6 +18,7 @@ export * from './event-store/schema.ts';
 export { userLock } from './event-store/append-function.ts';
 export * from './event-store/postgres-event-store.ts';
 export * from './event-log/event-log.ts';
+export * from './event-log/batch-writes.ts';
 export * from './event-log/postgres-event-log.ts';
 export * from './auth/passwords.ts';
 export * from './auth/tokens.ts';

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.ts';
 import type { FailureKind } from '../quarantine/failure-kind.ts';
 import type { OrderBy } from '../quarantine/quarantine-store.ts';
+import type { BatchWrites } from './batch-writes.ts';
 
 /**
  * A place in the global log. On PostgreSQL the log order is (transaction id, position):
@@ -18,6 +19,13 @@ export const LOG_START: LogCursor = { transactionId: '0', position: '0' };
 /** What a consumer does with a batch; its effects go through `trx`, with the checkpoint. */
 export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Promise<void>;
 
+/**
+ * Reads what a batch needs (through `db`, outside any transaction) and answers its effects as
+ * statements, or null to have the batch applied by the handler. Must write exactly what the
+ * handler would.
+ */
+export type BatchPlanner = (events: AnyEnvelope[], db: Knex) => Promise<BatchWrites | null>;
+
 export interface SubscribeOptions {
   batchSize?: number;
   /**
@@ -26,6 +34,13 @@ export interface SubscribeOptions {
    * way: the event store makes a transaction that appends to the log durable itself.)
    */
   derivedEffectsOnly?: boolean;
+  /**
+   * The same effects as the handler's, planned outside the consumer's transaction: the
+   * PostgreSQL log then commits a plain batch (no quarantined event in it, no operator retry
+   * pending) in one autocommit statement with its checkpoint, instead of a transaction of
+   * several round trips; see consumer-advance-function.ts. Other logs use the handler.
+   */
+  plan?: BatchPlanner;
   /**
    * What the consumer keeps in order when an event is quarantined: later events of the same
    * stream (default) or of the same user (the relay, whose topic is keyed by user) are

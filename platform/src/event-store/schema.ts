@@ -2,6 +2,7 @@ import type { Migration } from '../db/migrations.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
 import { appendBatchFunctionMigrations } from './append-batch-function.ts';
 import { appendFunctionMigrations } from './append-function.ts';
+import { consumerAdvanceMigrations } from '../event-log/consumer-advance-function.ts';
 
 /**
  * The event store's tables. `events` is append-only: the log of record and the audit trail.
@@ -53,4 +54,5 @@ export const eventStoreMigrations: Migration[] = [
   ...quarantineMigrations,
   ...appendFunctionMigrations,
   ...appendBatchFunctionMigrations,
+  ...consumerAdvanceMigrations,
 ];

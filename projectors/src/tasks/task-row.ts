@@ -77,14 +77,14 @@ const UPDATED_COLUMNS = TASK_COLUMNS.filter((c) => c !== 'id');
  * statement with a value per column and row (19 a row) is slow to parse and plan for a big
  * batch, and PostgreSQL takes at most 65,535 parameters.
  */
-export function upsertTasks(trx: Knex.Transaction, table: string, docs: readonly TaskDoc[]): Knex.Raw {
+export function upsertTasks(db: Knex | Knex.Transaction, table: string, docs: readonly TaskDoc[]): Knex.Raw {
   const rows = docs.map((doc) => ({
     ...docToRow(doc),
     recurrence: doc.recurrence,
     reminders: doc.reminders,
   }));
   const columns = TASK_COLUMNS.join(', ');
-  return trx.raw(
+  return db.raw(
     `insert into ${table} (${columns})
      select ${columns} from jsonb_populate_recordset(null::${table}, ?::jsonb)
      on conflict (id) do update set ${UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
