@@ -8,6 +8,7 @@ export * from './clock.ts';
 export * from './timers.ts';
 export * from './ids.ts';
 export * from './db/knex.ts';
+export * from './db/prepared.ts';
 export * from './db/migrations.ts';
 export * from './db/database.ts';
 export * from './db/embedded-postgres.ts';

@@ -15,6 +15,7 @@ import { onLocalAppend } from '../event-store/local-appends.ts';
 import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 import { batchStatement } from './batch-writes.ts';
+import { prepared } from '../db/prepared.ts';
 import { CONSUMER_MOVED_ON } from './consumer-advance-function.ts';
 
 const IDLE_POLL_MS = 1000;
@@ -76,8 +77,9 @@ async function readAfterCheckpoint(
 }> {
   // Also says, per event, whether its key is parked behind a quarantined event, and whether
   // an operator asked for a retry: no extra round trip on the way of every batch.
-  const result = await db.raw(
-    `with cp as (
+  const result = await prepared(
+    db.raw(
+      `with cp as (
        select transaction_id as cp_tx, position as cp_pos, epoch as cp_epoch from consumer_checkpoints where consumer = ?
        union all
        select '0'::xid8, 0::bigint, null::bigint where not exists (select 1 from consumer_checkpoints where consumer = ?)
@@ -93,10 +95,12 @@ async function readAfterCheckpoint(
         where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
         order by transaction_id, position
-        limit ?
+        limit ${Math.trunc(limit)}
      ) e on true
      order by e.transaction_id, e.position`,
-    [consumer, consumer, consumer, consumer, limit],
+      [consumer, consumer, consumer, consumer],
+    ),
+    'consumer_batch',
   );
   const rows = result.rows as (EventRow & {
     cp_tx: string;
@@ -133,8 +137,9 @@ async function saveCheckpointAndPeek(
 ): Promise<boolean> {
   const peek = `exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`;
   const result = checkpoint
-    ? await trx.raw(
-        `with saved as (
+    ? await prepared(
+        trx.raw(
+          `with saved as (
            insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
            values (?, ?::xid8, ?, now())
            on conflict (consumer) do update
@@ -143,15 +148,20 @@ async function saveCheckpointAndPeek(
            returning 1
          )
          select (select count(*) from saved) as saved, ${peek}`,
-        [
-          consumer,
-          checkpoint.transactionId,
-          checkpoint.position,
-          peekAfter.transactionId,
-          peekAfter.position,
-        ],
+          [
+            consumer,
+            checkpoint.transactionId,
+            checkpoint.position,
+            peekAfter.transactionId,
+            peekAfter.position,
+          ],
+        ),
+        'consumer_checkpoint',
       )
-    : await trx.raw(`select ${peek}`, [peekAfter.transactionId, peekAfter.position]);
+    : await prepared(
+        trx.raw(`select ${peek}`, [peekAfter.transactionId, peekAfter.position]),
+        'consumer_peek',
+      );
   return Boolean(result.rows[0].hidden);
 }
 
@@ -226,10 +236,13 @@ export class PostgresEventLog implements EventLog {
         // this commit, effect and checkpoint are lost together and the batch is redone, so
         // it need not wait for its WAL flush. A handler that appends to the log gets a
         // durable commit from the event store, which switches it back on.
-        const locked = await trx.raw(
-          `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                  set_config('synchronous_commit', 'off', true) as commit_mode`,
-          [consumer],
+        const locked = await prepared(
+          trx.raw(
+            `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
+                    set_config('synchronous_commit', 'off', true) as commit_mode`,
+            [consumer],
+          ),
+          'consumer_lock',
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false, stalled: null };
         const { from, events, retryPending } = await readAfterCheckpoint(trx, consumer, batchSize, keyColumn);

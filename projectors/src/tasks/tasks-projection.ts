@@ -1,5 +1,5 @@
 import type { AnyEnvelope } from '@todo/contracts';
-import { runBatchWrites, type BatchWrites, type Knex } from '@todo/platform';
+import { prepared, runBatchWrites, type BatchWrites, type Knex } from '@todo/platform';
 import { evolveTask } from './evolve.ts';
 import { toTaskView, type TaskDoc } from './task-doc.ts';
 import { rowToDoc, upsertTasks } from './task-row.ts';
@@ -44,7 +44,10 @@ export async function planTasks(
   const live = options.live ?? true;
   const lists = await ListBatch.load(db, options.listsTable ?? 'lists', events);
   const ids = [...new Set(events.filter((e) => !isListEvent(e)).map((e) => e.subject))];
-  const rows = await db(table).select(TASK_COLUMNS).whereRaw('id = any(?::uuid[])', [ids]);
+  const rows = await prepared(
+    db(table).select(TASK_COLUMNS).whereRaw('id = any(?::uuid[])', [ids]),
+    'tasks_touched',
+  );
   const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
   const existed = new Set(docs.keys());
   const changes: Record<string, unknown>[] = [];
