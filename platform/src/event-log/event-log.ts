@@ -22,9 +22,13 @@ export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Pro
 /**
  * Reads what a batch needs (through `db`, outside any transaction) and answers its effects as
  * statements, or null to have the batch applied by the handler. Must write exactly what the
- * handler would.
+ * handler would. `prefetched[i]`: the value of the subscription's `prefetch` for `events[i]`.
  */
-export type BatchPlanner = (events: AnyEnvelope[], db: Knex) => Promise<BatchWrites | null>;
+export type BatchPlanner = (
+  events: AnyEnvelope[],
+  db: Knex,
+  prefetched: unknown[],
+) => Promise<BatchWrites | null>;
 
 export interface SubscribeOptions {
   batchSize?: number;
@@ -41,6 +45,12 @@ export interface SubscribeOptions {
    * several round trips; see consumer-advance-function.ts. Other logs use the handler.
    */
   plan?: BatchPlanner;
+  /**
+   * With `plan`: an SQL expression the PostgreSQL log evaluates for each event in the read of a
+   * planned batch (the event's row is `events`), e.g. the current row its effect builds on as
+   * JSON, so that the plan need not read it in a round trip of its own.
+   */
+  prefetch?: string;
   /**
    * What the consumer keeps in order when an event is quarantined: later events of the same
    * stream (default) or of the same user (the relay, whose topic is keyed by user) are

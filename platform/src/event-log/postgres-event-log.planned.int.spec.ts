@@ -39,8 +39,14 @@ const rows = (events: AnyEnvelope[], via: string) =>
 const handler = async (events: AnyEnvelope[], trx: Knex.Transaction) => {
   await trx('planned_effects').insert(rows(events, 'handler'));
 };
-const planner: BatchPlanner = async (events, knex) => ({
-  statements: [knex('planned_effects').insert(rows(events, 'plan'))],
+// The plan takes each event's n from the prefetch (the read of the batch), not from the event.
+const PREFETCH = `(events.data->>'n')::int + 1000`;
+const planner: BatchPlanner = async (events, knex, prefetched) => ({
+  statements: [
+    knex('planned_effects').insert(
+      rows(events, 'plan').map((row, i) => ({ ...row, n: Number(prefetched[i]) - 1000 })),
+    ),
+  ],
 });
 
 const effectsOf = async (ids: string[]) =>
@@ -58,7 +64,9 @@ describe('PostgresEventLog: a batch planned outside the transaction', () => {
       new PostgresEventLog(db.knex, db.connectionString, logger),
       new PostgresEventLog(otherKnex, db.connectionString, logger),
     ];
-    const subs = logs.map((log) => log.subscribe(consumer, handler, { batchSize: 5, plan: planner }));
+    const subs = logs.map((log) =>
+      log.subscribe(consumer, handler, { batchSize: 5, plan: planner, prefetch: PREFETCH }),
+    );
     const users = Array.from({ length: 4 }, () => randomUUID());
     const writes = await Promise.all(Array.from({ length: 60 }, (_, i) => append(users[i % 4]!, i)));
     await Promise.all(subs.map((s) => s.caughtUp()));
@@ -67,6 +75,9 @@ describe('PostgresEventLog: a batch planned outside the transaction', () => {
 
     const ids = writes.map((w) => w.events[0]!.id);
     const effects = await effectsOf(ids);
+    const n = new Map(writes.map((w) => [w.events[0]!.id, (w.events[0]!.data as { n: number }).n]));
+    const planned = await db.knex('planned_effects').whereIn('event_id', ids).where({ via: 'plan' });
+    expect(planned.every((p: { event_id: string; n: number }) => p.n === n.get(p.event_id))).toBe(true);
     // No unique index on the effects: a second effect of an event would be a second row.
     expect(effects).toHaveLength(60);
     expect(new Set(effects.map((e) => e.event_id)).size).toBe(60);
@@ -84,20 +95,21 @@ describe('PostgresEventLog: a batch planned outside the transaction', () => {
     const log = new PostgresEventLog(db.knex, db.connectionString, logger);
     // A first batch gives the consumer its checkpoint row.
     const first = await append(randomUUID(), 1);
-    const warmUp = log.subscribe(consumer, handler, { plan: planner });
+    const warmUp = log.subscribe(consumer, handler, { plan: planner, prefetch: PREFETCH });
     await warmUp.caughtUp();
     await warmUp.stop();
 
     const later = await append(randomUUID(), 2);
     let plans = 0;
     const sub = log.subscribe(consumer, handler, {
-      plan: async (events, knex) => {
+      prefetch: PREFETCH,
+      plan: async (events, knex, prefetched) => {
         // Another writer of the consumer's effects (an operator retry, the replay's swap)
         // commits between this batch's read and its commit.
         if (plans++ === 0) {
           await db.knex('consumer_checkpoints').where({ consumer }).increment('epoch', 1);
         }
-        return planner(events, knex);
+        return planner(events, knex, prefetched);
       },
     });
     await sub.caughtUp();
@@ -128,9 +140,10 @@ describe('PostgresEventLog: a batch planned outside the transaction', () => {
       },
       {
         maxAttempts: 1,
-        plan: async (events, knex) => {
+        prefetch: PREFETCH,
+        plan: async (events, knex, prefetched) => {
           refuse(events);
-          return planner(events, knex);
+          return planner(events, knex, prefetched);
         },
       },
     );

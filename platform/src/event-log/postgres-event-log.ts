@@ -68,12 +68,13 @@ async function readAfterCheckpoint(
   consumer: string,
   limit: number,
   keyColumn: 'stream_id' | 'user_id',
+  prefetch?: string,
 ): Promise<{
   from: LogCursor;
   /** The checkpoint row's epoch; null when the consumer has none yet. */
   epoch: string | null;
   retryPending: boolean;
-  events: { transactionId: string; envelope: AnyEnvelope; parked: boolean }[];
+  events: { transactionId: string; envelope: AnyEnvelope; parked: boolean; prefetched: unknown }[];
 }> {
   // Also says, per event, whether its key is parked behind a quarantined event, and whether
   // an operator asked for a retry: no extra round trip on the way of every batch.
@@ -90,7 +91,12 @@ async function readAfterCheckpoint(
        from cp left join lateral (
        select ${COLUMNS},
               exists (select 1 from quarantined_events q where q.consumer = ? and q.order_key = events.${keyColumn}::text)
-                as parked
+                as parked${
+                  prefetch
+                    ? `,
+              ${prefetch} as prefetched`
+                    : ''
+                }
          from events
         where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
@@ -108,6 +114,7 @@ async function readAfterCheckpoint(
     cp_epoch: string | null;
     parked: boolean | null;
     retry_pending: boolean;
+    prefetched?: unknown;
   })[];
   const first = rows[0]!;
   return {
@@ -120,6 +127,7 @@ async function readAfterCheckpoint(
         transactionId: String(r.transaction_id),
         envelope: rowToEnvelope(r),
         parked: Boolean(r.parked),
+        prefetched: r.prefetched ?? null,
       })),
   };
 }
@@ -290,11 +298,13 @@ export class PostgresEventLog implements EventLog {
         consumer,
         batchSize,
         keyColumn,
+        options.prefetch,
       );
       if (retryPending || events.length === 0 || events.some((e) => e.parked)) return null;
       const writes = await plan(
         events.map((e) => e.envelope),
         this.knex,
+        events.map((e) => e.prefetched),
       );
       if (!writes) return null;
       const last = events.at(-1)!;

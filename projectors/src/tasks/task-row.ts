@@ -70,6 +70,12 @@ export function taskColumnsAsText(knex: Knex): (string | Knex.Raw)[] {
   );
 }
 
+/** One column as taskColumnsAsText reads it, as SQL text (the columns are our own names). */
+export const columnAsTextSql = (column: string): string =>
+  TIMESTAMP_COLUMNS.has(column)
+    ? `to_char("${column}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${column}"`
+    : `"${column}"`;
+
 const UPDATED_COLUMNS = TASK_COLUMNS.filter((c) => c !== 'id');
 
 /**

@@ -2,7 +2,7 @@ import type { AnyEnvelope } from '@todo/contracts';
 import { prepared, runBatchWrites, type BatchWrites, type Knex } from '@todo/platform';
 import { evolveTask } from './evolve.ts';
 import { toTaskView, type TaskDoc } from './task-doc.ts';
-import { rowToDoc, upsertTasks } from './task-row.ts';
+import { columnAsTextSql, rowToDoc, upsertTasks } from './task-row.ts';
 import { TASK_COLUMNS } from './schema.ts';
 import { isListEvent, ListBatch } from '../lists/list-batch.ts';
 
@@ -23,7 +23,29 @@ export interface ApplyOptions {
    * stands), so neither the user's reads nor their realtime stream wait for them.
    */
   skipped?: boolean;
+  /**
+   * The touched rows as the read of the batch gave them (TOUCHED_TASK_SQL, one per event, null
+   * for none), instead of reading them here: a round trip fewer for a planned batch.
+   */
+  touched?: unknown[];
 }
+
+/**
+ * For the log's read of a batch (SubscribeOptions.prefetch): each event's task row as JSON,
+ * its timestamps as the API's text (as taskColumnsAsText reads them, which rowToDoc takes
+ * as they are), null when there is none (a new task, a list event). The live table only.
+ */
+export const TOUCHED_TASK_SQL = `(select to_jsonb(t) from (select ${TASK_COLUMNS.map(columnAsTextSql).join(
+  ', ',
+)} from tasks where id = events.stream_id) t)`;
+
+const uniqueRows = (touched: unknown[]): Record<string, unknown>[] => [
+  ...new Map(
+    touched
+      .filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object')
+      .map((r) => [r.id as string, r]),
+  ).values(),
+];
 
 /** What a feed row of a list event says: realtime sends `list.upserted` or `list.deleted`. */
 export const LIST_FEED_KINDS = { upserted: 'list-upserted', deleted: 'list-deleted' } as const;
@@ -44,10 +66,9 @@ export async function planTasks(
   const live = options.live ?? true;
   const lists = await ListBatch.load(db, options.listsTable ?? 'lists', events);
   const ids = [...new Set(events.filter((e) => !isListEvent(e)).map((e) => e.subject))];
-  const rows = await prepared(
-    db(table).select(TASK_COLUMNS).whereRaw('id = any(?::uuid[])', [ids]),
-    'tasks_touched',
-  );
+  const rows = options.touched
+    ? uniqueRows(options.touched)
+    : await prepared(db(table).select(TASK_COLUMNS).whereRaw('id = any(?::uuid[])', [ids]), 'tasks_touched');
   const docs = new Map<string, TaskDoc | null>(rows.map((r) => [r.id as string, rowToDoc(r)]));
   const existed = new Set(docs.keys());
   const changes: Record<string, unknown>[] = [];
