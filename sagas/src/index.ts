@@ -32,6 +32,8 @@ export { DaprBindingMailSender } from './email/dapr-binding-mail-sender.ts';
 export type { Timers } from './scheduler/timers.ts';
 
 export const SAGAS_CONSUMER = 'sagas';
+/** How long the sagas' drain waits after a quiet spell (see where it subscribes). */
+const SAGAS_WAKE_DELAY_MS = 10;
 
 export interface SagaDeps<S extends Subscription = Subscription> {
   knex: Knex;
@@ -120,9 +122,15 @@ export async function startSagas<S extends Subscription>(deps: SagaDeps<S>): Pro
   ];
   if (worker) handlers.push(webhookEnqueueHandler(deps.clock ?? systemClock, () => worker.wake()));
   if (mailer) handlers.push(emailEnqueueHandler(() => mailer.wake()));
-  const subscription = deps.eventLog.subscribe(SAGAS_CONSUMER, async (events, trx) => {
-    for (const handle of handlers) await handle(events, trx);
-  });
+  // The sagas are off the realtime path: at low load, their batch waits until the
+  // projection and the realtime fan-out of the same write have had the cores (issue 13).
+  const subscription = deps.eventLog.subscribe(
+    SAGAS_CONSUMER,
+    async (events, trx) => {
+      for (const handle of handlers) await handle(events, trx);
+    },
+    { wakeDelayMs: SAGAS_WAKE_DELAY_MS },
+  );
   return {
     scheduler,
     subscription,

@@ -33,6 +33,12 @@ export type BatchPlanner = (
 export interface SubscribeOptions {
   batchSize?: number;
   /**
+   * How long a drain woken after a quiet spell waits before it reads (PostgreSQL log; default
+   * 0): for a consumer off the realtime path, so that its batch does not compete for the
+   * machine's cores with the projection and the realtime fan-out of the same write.
+   */
+  wakeDelayMs?: number;
+  /**
    * The handler only writes data derived from the log, so its transactions may commit
    * without waiting for their WAL flush. (The PostgreSQL log commits every consumer that
    * way: the event store makes a transaction that appends to the log durable itself.)

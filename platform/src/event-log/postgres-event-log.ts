@@ -221,6 +221,7 @@ export class PostgresEventLog implements EventLog {
 
   subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     const batchSize = options.batchSize ?? 500;
+    const wakeDelayMs = options.wakeDelayMs ?? 0;
     const signal = new WakeSignal();
     const log = this.logger.child({ consumer });
     let running = true;
@@ -379,6 +380,7 @@ export class PostgresEventLog implements EventLog {
             // Up to date: sleep until the next NOTIFY (or the safety poll).
             hiddenBackoff = 2;
             await signal.sleep(IDLE_POLL_MS);
+            if (running && wakeDelayMs > 0) await new Promise((r) => setTimeout(r, wakeDelayMs));
             await spaced();
           }
         } catch (error) {
