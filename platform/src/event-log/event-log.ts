@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.ts';
 import type { FailureKind } from '../quarantine/failure-kind.ts';
 import type { OrderBy } from '../quarantine/quarantine-store.ts';
+import type { BatchWrites } from './batch-writes.ts';
 
 /**
  * A place in the global log. On PostgreSQL the log order is (transaction id, position):
@@ -18,8 +19,25 @@ export const LOG_START: LogCursor = { transactionId: '0', position: '0' };
 /** What a consumer does with a batch; its effects go through `trx`, with the checkpoint. */
 export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Promise<void>;
 
+/**
+ * Reads what a batch needs (through `db`, outside any transaction) and answers its effects as
+ * statements, or null to have the batch applied by the handler. Must write exactly what the
+ * handler would. `prefetched[i]`: the value of the subscription's `prefetch` for `events[i]`.
+ */
+export type BatchPlanner = (
+  events: AnyEnvelope[],
+  db: Knex,
+  prefetched: unknown[],
+) => Promise<BatchWrites | null>;
+
 export interface SubscribeOptions {
   batchSize?: number;
+  /**
+   * How long a drain woken after a quiet spell waits before it reads (PostgreSQL log; default
+   * 0): for a consumer off the realtime path, so that its batch does not compete for the
+   * machine's cores with the projection and the realtime fan-out of the same write.
+   */
+  wakeDelayMs?: number;
   /**
    * The handler only writes data derived from the log, and never appends to it (a read
    * model, the relay). So its transactions may commit without waiting for their WAL flush
@@ -29,6 +47,19 @@ export interface SubscribeOptions {
    * them is refused.
    */
   derivedEffectsOnly?: boolean;
+  /**
+   * The same effects as the handler's, planned outside the consumer's transaction: the
+   * PostgreSQL log then commits a plain batch (no quarantined event in it, no operator retry
+   * pending) in one autocommit statement with its checkpoint, instead of a transaction of
+   * several round trips; see consumer-advance-function.ts. Other logs use the handler.
+   */
+  plan?: BatchPlanner;
+  /**
+   * With `plan`: an SQL expression the PostgreSQL log evaluates for each event in the read of a
+   * planned batch (the event's row is `events`), e.g. the current row its effect builds on as
+   * JSON, so that the plan need not read it in a round trip of its own.
+   */
+  prefetch?: string;
   /**
    * What the consumer keeps in order when an event is quarantined: later events of the same
    * stream (default) or of the same user (the relay, whose topic is keyed by user) are

@@ -15,6 +15,9 @@ import { onLocalAppend } from '../event-store/local-appends.ts';
 import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
 import { LOG_HORIZON_SQL } from './log-readers.ts';
+import { batchStatement } from './batch-writes.ts';
+import { prepared } from '../db/prepared.ts';
+import { CONSUMER_MOVED_ON } from './consumer-advance-function.ts';
 
 const IDLE_POLL_MS = 1000;
 /** Drains start at most this often while events keep coming; see the loop. */
@@ -57,52 +60,67 @@ export async function readLogBatch(
 const COLUMNS = EVENT_COLUMNS.join(', ');
 
 /**
- * The consumer's checkpoint and the next batch after it, in one round trip (the caller
- * holds the consumer's lock, so the checkpoint cannot move meanwhile).
+ * The consumer's checkpoint and the next batch after it, in one round trip. In the consumer's
+ * transaction the caller holds its lock, so the checkpoint cannot move meanwhile; a planned
+ * batch reads it without a transaction, and `consumer_advance` checks it again at the commit.
  */
 async function readAfterCheckpoint(
-  trx: Knex.Transaction,
+  db: Knex | Knex.Transaction,
   consumer: string,
   limit: number,
   keyColumn: 'stream_id' | 'user_id',
+  prefetch?: string,
 ): Promise<{
   from: LogCursor;
+  /** The checkpoint row's epoch; null when the consumer has none yet. */
+  epoch: string | null;
   retryPending: boolean;
-  events: { transactionId: string; envelope: AnyEnvelope; parked: boolean }[];
+  events: { transactionId: string; envelope: AnyEnvelope; parked: boolean; prefetched: unknown }[];
 }> {
   // Also says, per event, whether its key is parked behind a quarantined event, and whether
   // an operator asked for a retry: no extra round trip on the way of every batch.
-  const result = await trx.raw(
-    `with cp as (
-       select transaction_id as cp_tx, position as cp_pos from consumer_checkpoints where consumer = ?
+  const result = await prepared(
+    db.raw(
+      `with cp as (
+       select transaction_id as cp_tx, position as cp_pos, epoch as cp_epoch from consumer_checkpoints where consumer = ?
        union all
-       select '0'::xid8, 0::bigint where not exists (select 1 from consumer_checkpoints where consumer = ?)
+       select '0'::xid8, 0::bigint, null::bigint where not exists (select 1 from consumer_checkpoints where consumer = ?)
      )
-     select cp.cp_tx, cp.cp_pos, e.*,
+     select cp.cp_tx, cp.cp_pos, cp.cp_epoch, e.*,
             exists (select 1 from quarantined_events q where q.consumer = ? and q.retry_requested_at is not null)
               as retry_pending
        from cp left join lateral (
        select ${COLUMNS},
               exists (select 1 from quarantined_events q where q.consumer = ? and q.order_key = events.${keyColumn}::text)
-                as parked
+                as parked${
+                  prefetch
+                    ? `,
+              ${prefetch} as prefetched`
+                    : ''
+                }
          from events
         where transaction_id < ${LOG_HORIZON_SQL}
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
         order by transaction_id, position
-        limit ?
+        limit ${Math.trunc(limit)}
      ) e on true
      order by e.transaction_id, e.position`,
-    [consumer, consumer, consumer, consumer, limit],
+      [consumer, consumer, consumer, consumer],
+    ),
+    'consumer_batch',
   );
   const rows = result.rows as (EventRow & {
     cp_tx: string;
     cp_pos: string;
+    cp_epoch: string | null;
     parked: boolean | null;
     retry_pending: boolean;
+    prefetched?: unknown;
   })[];
   const first = rows[0]!;
   return {
     from: { transactionId: String(first.cp_tx), position: String(first.cp_pos) },
+    epoch: first.cp_epoch === null ? null : String(first.cp_epoch),
     retryPending: Boolean(first.retry_pending),
     events: rows
       .filter((r) => r.event_id !== null)
@@ -110,13 +128,15 @@ async function readAfterCheckpoint(
         transactionId: String(r.transaction_id),
         envelope: rowToEnvelope(r),
         parked: Boolean(r.parked),
+        prefetched: r.prefetched ?? null,
       })),
   };
 }
 
 /**
- * Stores the new checkpoint (when there is one) and answers whether anything lies after
- * `peekAfter` that the read could not see yet: rows behind a transaction still in flight.
+ * Stores the new checkpoint (when there is one; its epoch is bumped, which refuses a planned
+ * batch read before it) and answers whether anything lies after `peekAfter` that the read
+ * could not see yet: rows behind a transaction still in flight.
  */
 async function saveCheckpointAndPeek(
   trx: Knex.Transaction,
@@ -126,24 +146,31 @@ async function saveCheckpointAndPeek(
 ): Promise<boolean> {
   const peek = `exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`;
   const result = checkpoint
-    ? await trx.raw(
-        `with saved as (
+    ? await prepared(
+        trx.raw(
+          `with saved as (
            insert into consumer_checkpoints (consumer, transaction_id, position, updated_at)
            values (?, ?::xid8, ?, now())
            on conflict (consumer) do update
-             set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()
+             set transaction_id = excluded.transaction_id, position = excluded.position,
+                 epoch = consumer_checkpoints.epoch + 1, updated_at = now()
            returning 1
          )
          select (select count(*) from saved) as saved, ${peek}`,
-        [
-          consumer,
-          checkpoint.transactionId,
-          checkpoint.position,
-          peekAfter.transactionId,
-          peekAfter.position,
-        ],
+          [
+            consumer,
+            checkpoint.transactionId,
+            checkpoint.position,
+            peekAfter.transactionId,
+            peekAfter.position,
+          ],
+        ),
+        'consumer_checkpoint',
       )
-    : await trx.raw(`select ${peek}`, [peekAfter.transactionId, peekAfter.position]);
+    : await prepared(
+        trx.raw(`select ${peek}`, [peekAfter.transactionId, peekAfter.position]),
+        'consumer_peek',
+      );
   return Boolean(result.rows[0].hidden);
 }
 
@@ -196,6 +223,7 @@ export class PostgresEventLog implements EventLog {
   subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     const batchSize = options.batchSize ?? 500;
     const drainSpacingMs = options.minDrainSpacingMs ?? MIN_DRAIN_SPACING_MS;
+    const wakeDelayMs = options.wakeDelayMs ?? 0;
     const signal = new WakeSignal();
     const log = this.logger.child({ consumer });
     let running = true;
@@ -222,11 +250,14 @@ export class PostgresEventLog implements EventLog {
         // durable commit from the event store, which switches it back on.
         // A consumer that never appends (derivedEffectsOnly) says so before its transaction has
         // an id, so that it does not hold back the other readers of the log (log-readers.ts).
-        const locked = await trx.raw(
-          `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                  set_config('synchronous_commit', 'off', true) as commit_mode
-                  ${readsOnly ? ', declare_log_reader() as reader' : ''}`,
-          [consumer],
+        const locked = await prepared(
+          trx.raw(
+            `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
+                    set_config('synchronous_commit', 'off', true) as commit_mode
+                    ${readsOnly ? ', declare_log_reader() as reader' : ''}`,
+            [consumer],
+          ),
+          'consumer_lock',
         );
         if (!locked.rows[0].ok) return { applied: -1, hidden: false, stalled: null };
         const { from, events, retryPending } = await readAfterCheckpoint(trx, consumer, batchSize, keyColumn);
@@ -255,9 +286,50 @@ export class PostgresEventLog implements EventLog {
         }
         const last = done > 0 ? events[done - 1]! : null;
         const cursor = last ? { transactionId: last.transactionId, position: last.envelope.position } : from;
-        const hidden = await saveCheckpointAndPeek(trx, consumer, last ? cursor : null, cursor);
+        // A retry changed effects without moving the checkpoint: still bump its epoch.
+        const saved = last ? cursor : retryPending ? from : null;
+        const hidden = await saveCheckpointAndPeek(trx, consumer, saved, cursor);
         return { applied: done, hidden, stalled };
       });
+
+    /**
+     * A plain batch in one statement (options.plan): read and planned without a transaction,
+     * committed with its checkpoint by `consumer_advance`, which refuses if anything moved
+     * since the read. Null when the batch is not plain (or was refused): apply it by `drain`.
+     */
+    const plan = options.plan;
+    const drainPlanned = async (): Promise<{ applied: number; hidden: boolean; stalled: null } | null> => {
+      if (!plan) return null;
+      const { from, epoch, events, retryPending } = await readAfterCheckpoint(
+        this.knex,
+        consumer,
+        batchSize,
+        keyColumn,
+        options.prefetch,
+      );
+      if (retryPending || events.length === 0 || events.some((e) => e.parked)) return null;
+      const writes = await plan(
+        events.map((e) => e.envelope),
+        this.knex,
+        events.map((e) => e.prefetched),
+      );
+      if (!writes) return null;
+      const last = events.at(-1)!;
+      const to = { transactionId: last.transactionId, position: last.envelope.position };
+      try {
+        const result = await batchStatement(this.knex, writes, {
+          head: `gate as (select consumer_advance(?, ?::xid8, ?::bigint, ?::bigint, ?::xid8, ?::bigint) as ok)`,
+          headBindings: [consumer, from.transactionId, from.position, epoch, to.transactionId, to.position],
+          columns: `gate.ok, exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`,
+          bindings: [to.transactionId, to.position],
+          from: 'gate',
+        });
+        return { applied: events.length, hidden: Boolean(result.rows[0].hidden), stalled: null };
+      } catch (error) {
+        if ((error as { code?: string }).code === CONSUMER_MOVED_ON) return null;
+        throw error;
+      }
+    };
 
     const loop = async () => {
       let errorBackoff = 100;
@@ -280,7 +352,8 @@ export class PostgresEventLog implements EventLog {
         try {
           const drainNumber = ++drainsStarted;
           lastDrainStart = performance.now();
-          const { applied, hidden, stalled } = await drain(isolate);
+          const { applied, hidden, stalled } =
+            (isolate ? null : await drainPlanned()) ?? (await drain(isolate));
           if (stalled) {
             // One event failed on its own: what came before it is committed; try it again
             // (it is quarantined once it has failed often enough, or at once if poison).
@@ -313,6 +386,7 @@ export class PostgresEventLog implements EventLog {
             // Up to date: sleep until the next NOTIFY (or the safety poll).
             hiddenBackoff = 2;
             await signal.sleep(IDLE_POLL_MS);
+            if (running && wakeDelayMs > 0) await new Promise((r) => setTimeout(r, wakeDelayMs));
             await spaced();
           }
         } catch (error) {

@@ -3,6 +3,7 @@ import { logReaderMigrations } from '../event-log/log-readers.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
 import { appendBatchFunctionMigrations } from './append-batch-function.ts';
 import { appendFunctionMigrations } from './append-function.ts';
+import { consumerAdvanceMigrations } from '../event-log/consumer-advance-function.ts';
 
 /**
  * The event store's tables. `events` is append-only: the log of record and the audit trail.
@@ -55,4 +56,5 @@ export const eventStoreMigrations: Migration[] = [
   ...appendFunctionMigrations,
   ...appendBatchFunctionMigrations,
   ...logReaderMigrations,
+  ...consumerAdvanceMigrations,
 ];

@@ -19,11 +19,11 @@ export class ListBatch {
     this.table = table;
   }
 
-  static async load(trx: Knex.Transaction, table: string, events: AnyEnvelope[]): Promise<ListBatch> {
+  static async load(db: Knex | Knex.Transaction, table: string, events: AnyEnvelope[]): Promise<ListBatch> {
     const batch = new ListBatch(table);
     const ids = [...new Set(events.filter(isListEvent).map((e) => e.subject))];
     if (ids.length === 0) return batch;
-    const rows = await trx(table).select(LIST_COLUMNS).whereIn('id', ids);
+    const rows = await db(table).select(LIST_COLUMNS).whereIn('id', ids);
     for (const row of rows) {
       batch.docs.set(row.id as string, rowToListDoc(row));
       batch.existed.add(row.id as string);
@@ -39,12 +39,15 @@ export class ListBatch {
     return after ? toListView(after) : null;
   }
 
-  async write(trx: Knex.Transaction): Promise<void> {
+  /** The upserts and deletes of the touched lists, as statements (not yet run). */
+  writes(db: Knex | Knex.Transaction): Knex.QueryBuilder[] {
     const upserts = [...this.docs.values()].filter((d): d is ListDoc => d !== null).map(listDocToRow);
     const deletes = [...this.docs.entries()]
       .filter(([id, d]) => d === null && this.existed.has(id))
       .map(([id]) => id);
-    if (upserts.length) await trx(this.table).insert(upserts).onConflict('id').merge();
-    if (deletes.length) await trx(this.table).whereIn('id', deletes).delete();
+    return [
+      ...(upserts.length ? [db(this.table).insert(upserts).onConflict('id').merge()] : []),
+      ...(deletes.length ? [db(this.table).whereIn('id', deletes).delete()] : []),
+    ];
   }
 }

@@ -129,6 +129,9 @@ export async function rebuildTasks(
       await trx.raw(`drop table ${listsTable}`);
       return result;
     }
+    // A batch the live projection planned before the swap was read from the old table: the
+    // epoch refuses its commit (consumer_advance), and it is applied again on the new one.
+    await trx('consumer_checkpoints').where({ consumer: TASKS_CONSUMER }).increment('epoch', 1);
     await swapIn(trx, table, 'tasks', INDEX_SUFFIXES);
     await swapIn(trx, listsTable, 'lists', LIST_INDEX_SUFFIXES);
     return { ...result, table: 'tasks' };

@@ -1,6 +1,7 @@
+import { VIEW_EVENT_PREFIX } from '@todo/contracts';
 import type { EventLog, Subscription } from '@todo/platform';
 import { applyToViews } from '../views/views-projection.ts';
-import { applyToTasks, TASKS_PROJECTION } from './tasks-projection.ts';
+import { applyToTasks, planTasks, TASKS_PROJECTION, TOUCHED_TASK_SQL } from './tasks-projection.ts';
 
 export const TASKS_CONSUMER = `projection:${TASKS_PROJECTION}`;
 
@@ -19,6 +20,12 @@ export function runTasksProjection<S extends Subscription>(log: EventLog<S>): S 
     },
     {
       derivedEffectsOnly: true,
+      // The same effects in one statement with the checkpoint, the touched rows read with the
+      // batch (two round trips a batch at low load instead of seven); a batch with view events
+      // goes through the handler.
+      plan: async (events, db, touched) =>
+        events.some((e) => e.type.startsWith(VIEW_EVENT_PREFIX)) ? null : planTasks(db, events, { touched }),
+      prefetch: TOUCHED_TASK_SQL,
       // An event set aside still counts as done for its user, and keeps their feed dense.
       onQuarantined: (events, trx) => applyToTasks(trx, events, { skipped: true }),
     },

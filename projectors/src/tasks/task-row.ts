@@ -72,6 +72,12 @@ export function taskColumnsAsText(knex: Knex): (string | Knex.Raw)[] {
   );
 }
 
+/** One column as taskColumnsAsText reads it, as SQL text (the columns are our own names). */
+export const columnAsTextSql = (column: string): string =>
+  TIMESTAMP_COLUMNS.has(column)
+    ? `to_char("${column}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${column}"`
+    : `"${column}"`;
+
 // The row's view is written with it (see taskViewJson); it is derived, so reads and checksums
 // leave it out.
 const WRITTEN_COLUMNS = [...TASK_COLUMNS, 'view'];
@@ -82,14 +88,14 @@ const UPDATED_COLUMNS = WRITTEN_COLUMNS.filter((c) => c !== 'id');
  * statement with a value per column and row (19 a row) is slow to parse and plan for a big
  * batch, and PostgreSQL takes at most 65,535 parameters.
  */
-export function upsertTasks(trx: Knex.Transaction, table: string, docs: readonly TaskDoc[]): Knex.Raw {
+export function upsertTasks(db: Knex | Knex.Transaction, table: string, docs: readonly TaskDoc[]): Knex.Raw {
   const rows = docs.map((doc) => ({
     ...docToRow(doc),
     recurrence: doc.recurrence,
     reminders: doc.reminders,
   }));
   const columns = WRITTEN_COLUMNS.join(', ');
-  return trx.raw(
+  return db.raw(
     `insert into ${table} (${columns})
      select ${columns} from jsonb_populate_recordset(null::${table}, ?::jsonb)
      on conflict (id) do update set ${UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
