@@ -39,12 +39,9 @@ export interface SubscribeOptions {
    */
   wakeDelayMs?: number;
   /**
-   * The handler only writes data derived from the log, and never appends to it (a read
-   * model, the relay). So its transactions may commit without waiting for their WAL flush
-   * (the PostgreSQL log commits every consumer that way: the event store makes a
-   * transaction that appends to the log durable itself), and they are declared readers of
-   * the log, which other readers need not wait for (log-readers.ts); an append in one of
-   * them is refused.
+   * The handler only writes data derived from the log, so its transactions may commit
+   * without waiting for their WAL flush. (The PostgreSQL log commits every consumer that
+   * way: the event store makes a transaction that appends to the log durable itself.)
    */
   derivedEffectsOnly?: boolean;
   /**

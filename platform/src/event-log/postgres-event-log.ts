@@ -14,7 +14,6 @@ import { listen } from './pg-listener.ts';
 import { onLocalAppend } from '../event-store/local-appends.ts';
 import { policyFor } from '../quarantine/quarantine-policy.ts';
 import { WakeSignal } from './wake-signal.ts';
-import { LOG_HORIZON_SQL } from './log-readers.ts';
 import { batchStatement } from './batch-writes.ts';
 import { prepared } from '../db/prepared.ts';
 import { CONSUMER_MOVED_ON } from './consumer-advance-function.ts';
@@ -26,9 +25,9 @@ const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
  * Reads the log in (transaction id, position) order, and only what is older than the
- * oldest transaction still in flight that may append (every one but the declared readers of
- * log-readers.ts): a transaction that took its position early but commits late is never
- * skipped (docs/ARCHITECTURE.md, "Reading the log without skipping late commits").
+ * oldest transaction still in flight: a transaction that took its position early but
+ * commits late is never skipped (docs/ARCHITECTURE.md, "Reading the log without skipping late
+ * commits").
  */
 export async function readLogBatch(
   db: Knex | Knex.Transaction,
@@ -38,7 +37,7 @@ export async function readLogBatch(
 ): Promise<{ events: AnyEnvelope[]; cursor: LogCursor }> {
   const query = db('events')
     .select(EVENT_COLUMNS)
-    .whereRaw(`transaction_id < ${LOG_HORIZON_SQL}`)
+    .whereRaw('transaction_id < pg_snapshot_xmin(pg_current_snapshot())')
     .andWhereRaw('(transaction_id, position) > (?::xid8, ?::bigint)', [after.transactionId, after.position])
     .orderBy([{ column: 'transaction_id' }, { column: 'position' }])
     .limit(limit);
@@ -99,7 +98,7 @@ async function readAfterCheckpoint(
                     : ''
                 }
          from events
-        where transaction_id < ${LOG_HORIZON_SQL}
+        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           and (transaction_id, position) > (cp.cp_tx, cp.cp_pos)
         order by transaction_id, position
         limit ${Math.trunc(limit)}
@@ -231,7 +230,6 @@ export class PostgresEventLog implements EventLog {
     let caughtUpWaiters: Array<{ after: number; resolve: () => void }> = [];
 
     const policy = policyFor(consumer, this.logger, options);
-    const readsOnly = options.derivedEffectsOnly === true;
     const keyColumn = policy.orderBy === 'user' ? 'user_id' : 'stream_id';
 
     /**
@@ -248,13 +246,10 @@ export class PostgresEventLog implements EventLog {
         // this commit, effect and checkpoint are lost together and the batch is redone, so
         // it need not wait for its WAL flush. A handler that appends to the log gets a
         // durable commit from the event store, which switches it back on.
-        // A consumer that never appends (derivedEffectsOnly) says so before its transaction has
-        // an id, so that it does not hold back the other readers of the log (log-readers.ts).
         const locked = await prepared(
           trx.raw(
             `select pg_try_advisory_xact_lock(hashtextextended(?, 1)) as ok,
-                    set_config('synchronous_commit', 'off', true) as commit_mode
-                    ${readsOnly ? ', declare_log_reader() as reader' : ''}`,
+                    set_config('synchronous_commit', 'off', true) as commit_mode`,
             [consumer],
           ),
           'consumer_lock',

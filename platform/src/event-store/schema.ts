@@ -1,5 +1,4 @@
 import type { Migration } from '../db/migrations.ts';
-import { logReaderMigrations } from '../event-log/log-readers.ts';
 import { quarantineMigrations } from '../quarantine/schema.ts';
 import { appendBatchFunctionMigrations } from './append-batch-function.ts';
 import { appendFunctionMigrations } from './append-function.ts';
@@ -55,6 +54,5 @@ export const eventStoreMigrations: Migration[] = [
   ...quarantineMigrations,
   ...appendFunctionMigrations,
   ...appendBatchFunctionMigrations,
-  ...logReaderMigrations,
   ...consumerAdvanceMigrations,
 ];

@@ -65,15 +65,6 @@ function withoutFlushWait(handler: BatchHandler): BatchHandler {
   };
 }
 
-/**
- * The first statement of a delivery's transaction for a consumer of derived data only: no
- * flush wait (above), and a declared reader of the log before the transaction has its id,
- * so that the relay's reads do not wait for it (log-readers.ts).
- */
-async function beginReadsOnly(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`select set_config('synchronous_commit', 'off', true), declare_log_reader()`);
-}
-
 export function daprEventRoute(topic: string): string {
   return `/dapr/events/${topic}`;
 }
@@ -96,12 +87,7 @@ export class DaprEventLog implements EventLog {
   private readonly options: DaprEventLogOptions;
   private readonly consumers = new Map<
     string,
-    {
-      handler: BatchHandler;
-      policy: QuarantinePolicy;
-      readsOnly: boolean;
-      retries: { stop(): Promise<void> };
-    }
+    { handler: BatchHandler; policy: QuarantinePolicy; retries: { stop(): Promise<void> } }
   >();
 
   constructor(app: FastifyInstance, options: DaprEventLogOptions) {
@@ -161,9 +147,8 @@ export class DaprEventLog implements EventLog {
     // Nobody here to apply it yet (starting or stopping): keep it in the log.
     if (this.consumers.size === 0) return 'RETRY';
     let status: DaprStatus = 'SUCCESS';
-    for (const [consumer, { handler, policy, readsOnly }] of this.consumers) {
-      if ((await this.deliverTo(consumer, handler, policy, readsOnly, event, log)) === 'RETRY')
-        status = 'RETRY';
+    for (const [consumer, { handler, policy }] of this.consumers) {
+      if ((await this.deliverTo(consumer, handler, policy, event, log)) === 'RETRY') status = 'RETRY';
     }
     // A consumer that already applied it drops the redelivery by its user sequence.
     return status;
@@ -181,20 +166,19 @@ export class DaprEventLog implements EventLog {
     const events = records.flatMap((r, i) => ('event' in r ? [{ i, event: r.event }] : []));
     if (events.length === 0) return statuses;
     if (this.consumers.size === 0) return statuses.map((s) => (s === 'DROP' ? s : 'RETRY'));
-    for (const [consumer, { handler, policy, readsOnly }] of this.consumers) {
+    for (const [consumer, { handler, policy }] of this.consumers) {
       if (
         await this.applyBatch(
           consumer,
           handler,
           policy,
-          readsOnly,
           events.map((e) => e.event),
           log,
         )
       )
         continue;
       for (const [k, { event }] of events.entries()) {
-        if ((await this.deliverTo(consumer, handler, policy, readsOnly, event, log)) !== 'RETRY') continue;
+        if ((await this.deliverTo(consumer, handler, policy, event, log)) !== 'RETRY') continue;
         for (const later of events.slice(k)) statuses[later.i] = 'RETRY';
         break;
       }
@@ -207,13 +191,11 @@ export class DaprEventLog implements EventLog {
     consumer: string,
     handler: BatchHandler,
     policy: QuarantinePolicy,
-    readsOnly: boolean,
     events: AnyEnvelope[],
     log: Logger,
   ): Promise<boolean> {
     try {
       await this.options.knex.transaction(async (trx) => {
-        if (readsOnly) await beginReadsOnly(trx);
         const fresh = await dropRepeats(trx, consumer, events, log);
         if (fresh.length === 0) return;
         if ((await policy.parked(trx, fresh)).size > 0) throw new OneByOne();
@@ -232,7 +214,6 @@ export class DaprEventLog implements EventLog {
     consumer: string,
     handler: BatchHandler,
     policy: QuarantinePolicy,
-    readsOnly: boolean,
     event: AnyEnvelope,
     log: Logger,
   ): Promise<DaprStatus> {
@@ -241,7 +222,6 @@ export class DaprEventLog implements EventLog {
     let failure: unknown;
     try {
       await knex.transaction(async (trx) => {
-        if (readsOnly) await beginReadsOnly(trx);
         const fresh = await dropRepeats(trx, consumer, [event], log);
         if (fresh.length === 0) return;
         const parked = await policy.parked(trx, fresh);
@@ -281,12 +261,10 @@ export class DaprEventLog implements EventLog {
 
   subscribe(consumer: string, given: BatchHandler, options: SubscribeOptions = {}): Subscription {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
-    const readsOnly = options.derivedEffectsOnly === true;
+    const handler = options.derivedEffectsOnly ? withoutFlushWait(given) : given;
     const policy = policyFor(consumer, this.options.logger, options);
-    // An operator's retry runs in a transaction of its own making: no declaration there.
-    const retried = readsOnly ? withoutFlushWait(given) : given;
-    const retries = startRetryPoller(this.options.knex, policy, retried, this.options.logger);
-    this.consumers.set(consumer, { handler: given, policy, readsOnly, retries });
+    const retries = startRetryPoller(this.options.knex, policy, handler, this.options.logger);
+    this.consumers.set(consumer, { handler, policy, retries });
     const knex = this.options.knex;
     let running = true;
     return {

@@ -87,12 +87,9 @@ export class KafkaEventLog implements EventLog<KafkaSubscription> {
         // own the partition (the moment of a rebalance): an upsert that locks and reads it in
         // one round trip. A consumer of derived data only (a read model) need not wait for
         // its commit's WAL flush: a lost commit loses effect and position together.
-        // A consumer of derived data only is also declared a reader of the log before the
-        // upsert gives its transaction an id, so that the relay's reads do not wait for it.
         const locked = await trx.raw(
-          `${options.derivedEffectsOnly ? 'with reader as (select declare_log_reader() as declared)' : ''}
-           insert into kafka_consumer_offsets (consumer, topic, partition, next_offset)
-           ${options.derivedEffectsOnly ? 'select ?, ?, ?, ? from reader' : 'values (?, ?, ?, ?)'}
+          `insert into kafka_consumer_offsets (consumer, topic, partition, next_offset)
+           values (?, ?, ?, ?)
            on conflict (consumer, topic, partition) do update set next_offset = kafka_consumer_offsets.next_offset
            returning next_offset, set_config('synchronous_commit', ?, true) as commit_mode`,
           [consumer, topic, partition, NO_OFFSET, options.derivedEffectsOnly ? 'off' : 'on'],
