@@ -4,35 +4,12 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { toTaskView, type TaskDoc } from './task-doc.ts';
 import { taskViewJson } from './task-view-json.ts';
+import { taskDoc } from './testing/task-doc.ts';
 
 // The stored view is the text the API's response serializer wrote for the task before lists
 // were sent as stored: zod's encode of the view, then JSON.stringify. Byte for byte.
 
 const serialised = (doc: TaskDoc) => JSON.stringify(z.encode(TaskView, toTaskView(doc)));
-
-function doc(overrides: Partial<TaskDoc> = {}): TaskDoc {
-  return {
-    id: '0b0e4c36-7b7a-4a39-9d5e-2b6c0f6d9a11',
-    userId: '5f1b7a8e-2c3d-4e5f-8a9b-0c1d2e3f4a5b',
-    title: 'A task',
-    description: '',
-    priority: 'none',
-    tags: [],
-    dueAt: null,
-    allDay: false,
-    timezone: 'UTC',
-    recurrence: null,
-    reminders: [],
-    status: 'open',
-    completedAt: null,
-    seriesId: null,
-    listId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    version: 1,
-    ...overrides,
-  };
-}
 
 describe('a task as stored JSON', () => {
   it.each<[string, Partial<TaskDoc>]>([
@@ -61,11 +38,11 @@ describe('a task as stored JSON', () => {
     ],
     ['text outside ASCII and old control characters', { title: 'Café ☕ 😀 \u2028 \u007f \u0001\u001f\b\f' }],
   ])('given %s, then it is the text the response serializer wrote', (_name, fields) => {
-    expect(taskViewJson(doc(fields))).toBe(serialised(doc(fields)));
+    expect(taskViewJson(taskDoc(fields))).toBe(serialised(taskDoc(fields)));
   });
 
   it('given keys the response schema does not know in the stored shapes, then they are left out as it strips them', () => {
-    const task = doc({
+    const task = taskDoc({
       recurrence: { anchor: 'schedule', rrule: 'FREQ=DAILY', old: 1 } as unknown as TaskDoc['recurrence'],
       reminders: [
         { at: '2027-01-01T00:00:00.000Z', id: 'a', extra: true },
@@ -92,7 +69,7 @@ describe('a task as stored JSON', () => {
           }),
         ),
         (title, description, tags, reminders, recurrence) => {
-          const task = doc({ title, description, tags, reminders, recurrence });
+          const task = taskDoc({ title, description, tags, reminders, recurrence });
           expect(taskViewJson(task)).toBe(serialised(task));
         },
       ),

@@ -8,6 +8,7 @@ import { docToRow } from '../task-row.ts';
 import { listTasksJson } from './list-tasks.ts';
 import { tasksProjectionMigrations } from '../schema.ts';
 import { TasksReadModel } from './tasks-read-model.ts';
+import { taskDoc } from '../testing/task-doc.ts';
 
 // A page is its tasks' stored views joined: the text the API sent before it was, the rows
 // read in Node (`get`) encoded by the response schema and stringified, as
@@ -28,29 +29,9 @@ async function stored(doc: TaskDoc): Promise<void> {
   await db.knex('tasks').insert(docToRow(doc));
 }
 
-function doc(overrides: Partial<TaskDoc> = {}): TaskDoc {
-  return {
-    id: randomUUID(),
-    userId: randomUUID(),
-    title: 'A task',
-    description: '',
-    priority: 'none',
-    tags: [],
-    dueAt: null,
-    allDay: false,
-    timezone: 'UTC',
-    recurrence: null,
-    reminders: [],
-    status: 'open',
-    completedAt: null,
-    seriesId: null,
-    listId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    version: 1,
-    ...overrides,
-  };
-}
+/** A task of its own (fresh ids: every case stores its tasks). */
+const doc = (overrides: Partial<TaskDoc> = {}): TaskDoc =>
+  taskDoc({ id: randomUUID(), userId: randomUUID(), ...overrides });
 
 describe('a page as JSON', () => {
   it('given pages of a user, then each is the text the response serializer wrote for the same page', async () => {
