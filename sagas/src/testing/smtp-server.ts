@@ -6,6 +6,7 @@ import { freePort } from '@todo/platform';
 import { ensurePythonTool, stopProcess, type StartedProcess } from '@todo/platform/local';
 import { launch, waitUntil } from '@todo/platform/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { byDeliveryTime } from './maildir-order.ts';
 
 /** The real SMTP server of the tests: aiosmtpd from PyPI, pinned, in its own venv. */
 const AIOSMTPD = { pkg: 'aiosmtpd', version: '1.4.6' };
@@ -74,7 +75,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const folder = join(maildir, 'new');
       let names: string[];
       try {
-        names = readdirSync(folder).sort();
+        names = readdirSync(folder).sort(byDeliveryTime);
       } catch {
         return [];
       }
