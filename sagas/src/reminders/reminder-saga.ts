@@ -29,9 +29,6 @@ export interface ReminderSagaDeps {
 
 const TASK_TYPES = new Set<string>(TASK_EVENT_TYPES);
 
-/** How many tasks of a batch are reconciled at once. */
-const RECONCILE_CONCURRENCY = 8;
-
 /**
  * Keeps the scheduler's jobs equal to what the tasks' histories say is pending: after any
  * change to a task, its plan is recomputed from its whole stream and every reminder job is
@@ -69,10 +66,11 @@ export function reminderHandler(eventStore: EventStore, scheduler: Scheduler): B
       userId: last.userid,
       history: inBatch.get(taskId) ?? read.get(taskId)!.events,
     }));
-    // Several tasks at a time: with the Dapr Jobs API each job is a round trip to the sidecar
-    // and a write in the scheduler's etcd, and a batch of 200 new tasks with 10 reminders each
-    // took seconds one task after the other (the sidecar's delivery time-out is 10 s). In the
-    // PostgreSQL scheduler's transaction the queries simply queue on its connection.
+    // Several tasks at a time where the scheduler allows it: with the Dapr Jobs API each job
+    // is a round trip to the sidecar and a write in the scheduler's etcd, and a batch of 200
+    // new tasks with 10 reminders each took seconds one task after the other (the sidecar's
+    // delivery time-out is 10 s). The PostgreSQL scheduler writes in this transaction: one
+    // at a time.
     let next = 0;
     const worker = async () => {
       while (next < tasks.length) {
@@ -80,7 +78,7 @@ export function reminderHandler(eventStore: EventStore, scheduler: Scheduler): B
         await reconcile(scheduler, taskId, userId, history, trx);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, tasks.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(scheduler.concurrentWrites, tasks.length) }, worker));
   };
 }
 

@@ -46,6 +46,8 @@ interface JobRow {
  * stamps `firedAt`, so a job is never handed over before its instant.
  */
 export class PostgresScheduler implements Scheduler {
+  /** Its writes run in the caller's transaction, on that one connection. */
+  readonly concurrentWrites = 1;
   private readonly knex: Knex;
   private readonly connectionString: string;
   private readonly log: Logger;

@@ -34,6 +34,12 @@ export interface WriteOptions {
 }
 
 export interface Scheduler {
+  /**
+   * How many schedule or cancel calls a caller may have in flight at once: 1 where they run
+   * in the caller's transaction (its one connection runs one query at a time; pg queues the
+   * rest, and pg 9 will refuse them), more where each call is a round trip of its own.
+   */
+  readonly concurrentWrites: number;
   schedule(job: JobSpec, options?: WriteOptions): Promise<void>;
   cancel(name: string, options?: WriteOptions): Promise<void>;
   /** Starts delivering due jobs to the handler (jobs already overdue come first). */
