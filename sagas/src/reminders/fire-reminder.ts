@@ -1,11 +1,14 @@
 import { handleTaskCommand, TaskRuleViolation } from '@todo/domain';
-import { DuplicateEventError, type EventStore, type Logger } from '@todo/platform';
+import { DuplicateEventError, type EventStore, type Knex, type Logger } from '@todo/platform';
 import type { DueJob, FireContext, JobHandler } from '../scheduler/scheduler.ts';
 import { isReminderJob, reminderFiredEventId } from './reminder-job.ts';
+import { withStreamsReadAhead } from './streams-read-ahead.ts';
 
 /** Beyond normal latency: the firing was held up (downtime, a backlog) and says so. */
 export const LATE_AFTER_MS = 2000;
 const SOURCE = 'sagas/reminders';
+/** A task id the store can look up (a job's data is only as good as whoever wrote it). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FireReminderDeps {
   /** Joins the scheduler's transaction when it lends one (PostgreSQL), alone otherwise (Dapr). */
@@ -21,13 +24,14 @@ export interface FireReminderDeps {
  */
 export function fireReminderHandler(deps: FireReminderDeps): JobHandler {
   const log = deps.logger.child({ saga: 'reminders' });
-  return async (job: DueJob, context: FireContext) => {
+  const fire = async (job: DueJob, context: FireContext) => {
     if (!isReminderJob(job.data)) {
       log.warn({ job: job.name }, 'not a reminder job; dropped');
       return;
     }
     const { taskId, userId, reminderId, scheduledFor } = job.data;
-    const store = context.transaction ? deps.eventStore.in(context.transaction) : deps.eventStore;
+    const joined = context.transaction ? deps.eventStore.in(context.transaction) : deps.eventStore;
+    const store = context.prepared instanceof Map ? withStreamsReadAhead(joined, context.prepared) : joined;
     const lateBy = context.firedAt.getTime() - new Date(scheduledFor).getTime();
     try {
       await handleTaskCommand(
@@ -56,4 +60,15 @@ export function fireReminderHandler(deps: FireReminderDeps): JobHandler {
       throw error;
     }
   };
+  // The batch's tasks in one read, in the batch's transaction (its owners' locks held, so
+  // nobody else appends to them meanwhile).
+  const prepare = async (jobs: readonly DueJob[], transaction: Knex.Transaction) => {
+    const taskIds = jobs.flatMap((j) =>
+      isReminderJob(j.data) && UUID.test(j.data.taskId) ? [j.data.taskId] : [],
+    );
+    return taskIds.length > 0
+      ? deps.eventStore.in(transaction).readStreams([...new Set(taskIds)])
+      : undefined;
+  };
+  return Object.assign(fire, { prepare });
 }

@@ -1,4 +1,5 @@
 import type { Clock, Knex } from '@todo/platform';
+import { fireTogether } from './fire-together.ts';
 import { lockOwners } from './owner-locks.ts';
 import type { DueJob, JobHandler } from './scheduler.ts';
 
@@ -11,7 +12,7 @@ interface Waiting {
 /**
  * Fires the jobs the Dapr sidecar calls back with, in batches: whatever callbacks are
  * waiting go into one transaction (at most `batchSize`), their owners' locks taken first in
- * one order (owner-locks.ts), each firing in its own savepoint, as the PostgreSQL scheduler
+ * one order (owner-locks.ts), fired together (fire-together.ts), as the PostgreSQL scheduler
  * fires its due rows. A callback is answered once its batch has committed; a firing that
  * failed (or a batch whose commit failed) fails its callbacks, which Dapr then retries.
  *
@@ -57,14 +58,17 @@ export class CallbackBatches {
     const failed: Array<{ waiting: Waiting; error: unknown }> = [];
     try {
       await this.knex.transaction(async (trx) => {
-        for (const waiting of await lockOwners(trx, batch, (w) => w.job)) {
-          try {
-            const firedAt = this.clock.now();
-            await trx.transaction((savepoint) => handler(waiting.job, { firedAt, transaction: savepoint }));
-            fired.push(waiting);
-          } catch (error) {
-            failed.push({ waiting, error });
-          }
+        const ordered = await lockOwners(trx, batch, (w) => w.job);
+        const prepared = await handler.prepare?.(
+          ordered.map((w) => w.job),
+          trx,
+        );
+        const outcomes = await fireTogether(trx, ordered, (waiting, transaction) =>
+          handler(waiting.job, { firedAt: this.clock.now(), transaction, prepared }),
+        );
+        for (const outcome of outcomes) {
+          if (outcome.ok) fired.push(outcome.item);
+          else failed.push({ waiting: outcome.item, error: outcome.error });
         }
       });
     } catch (error) {

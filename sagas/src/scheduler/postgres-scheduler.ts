@@ -1,4 +1,5 @@
 import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
+import { fireTogether } from './fire-together.ts';
 import { lockOwners, overtaken } from './owner-locks.ts';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
@@ -181,27 +182,41 @@ export class PostgresScheduler implements Scheduler {
       // all of those at once, right away, keeps the window in which another transaction of an
       // owner can overtake it (and have the firing refused, see below) one round trip short.
       const ordered = await lockOwners(trx, rows, (row) => row);
-      for (const row of ordered) {
-        const job: DueJob = { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts };
-        const firedAt = this.clock.now();
-        try {
-          await trx.transaction((savepoint) => handler(job, { firedAt, transaction: savepoint }));
+      const firings = ordered.map((row) => ({
+        row,
+        job: { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts },
+        firedAt: this.clock.now(),
+      }));
+      const prepared = await handler.prepare?.(
+        firings.map((f) => f.job),
+        trx,
+      );
+      const outcomes = await fireTogether(trx, firings, (firing, transaction) => {
+        firing.firedAt = this.clock.now();
+        return handler(firing.job, { firedAt: firing.firedAt, transaction, prepared });
+      });
+      for (const outcome of outcomes) {
+        const { row, job, firedAt } = outcome.item;
+        if (outcome.ok) {
           fired.push({ job, firedAt });
-        } catch (err) {
-          if (overtaken(err)) {
-            // This transaction took its id (locking the rows) before the owner's lock, and a
-            // later transaction of the owner committed meanwhile: the event store refuses the
-            // firing so that the owner's events stay in order. Not a failure: fire it again at
-            // once, in a new transaction.
-            await trx('scheduled_jobs').where({ name: row.name }).update({ due_at: firedAt });
-            continue;
-          }
-          const delay = Math.min(100 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
-          this.log.error({ err, job: row.name, attempts: row.attempts + 1 }, 'job failed; will retry');
-          await trx('scheduled_jobs')
-            .where({ name: row.name })
-            .update({ attempts: row.attempts + 1, due_at: new Date(firedAt.getTime() + delay) });
+          continue;
         }
+        if (overtaken(outcome.error)) {
+          // This transaction took its id (locking the rows) before the owner's lock, and a
+          // later transaction of the owner committed meanwhile: the event store refuses the
+          // firing so that the owner's events stay in order. Not a failure: fire it again at
+          // once, in a new transaction.
+          await trx('scheduled_jobs').where({ name: row.name }).update({ due_at: firedAt });
+          continue;
+        }
+        const delay = Math.min(100 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
+        this.log.error(
+          { err: outcome.error, job: row.name, attempts: row.attempts + 1 },
+          'job failed; will retry',
+        );
+        await trx('scheduled_jobs')
+          .where({ name: row.name })
+          .update({ attempts: row.attempts + 1, due_at: new Date(firedAt.getTime() + delay) });
       }
       if (fired.length > 0) {
         await trx('scheduled_jobs')

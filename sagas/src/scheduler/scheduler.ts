@@ -24,9 +24,18 @@ export interface FireContext {
    * commit together with the job's removal, so a crash can neither lose nor repeat them.
    */
   transaction?: Knex.Transaction;
+  /** What the handler's `prepare` read for the firing's batch, when it has one. */
+  prepared?: unknown;
 }
 
-export type JobHandler = (job: DueJob, context: FireContext) => Promise<void>;
+export interface JobHandler {
+  (job: DueJob, context: FireContext): Promise<void>;
+  /**
+   * Reads, in the batch's transaction and in one go, what a batch of firings will read one
+   * by one (an adapter that fires in batches calls it once its owners' locks are taken).
+   */
+  prepare?(jobs: readonly DueJob[], transaction: Knex.Transaction): Promise<unknown>;
+}
 
 export interface WriteOptions {
   /** Schedule or cancel inside the caller's transaction, where the adapter supports it. */
