@@ -7,8 +7,6 @@ import { withStreamsReadAhead } from './streams-read-ahead.ts';
 /** Beyond normal latency: the firing was held up (downtime, a backlog) and says so. */
 export const LATE_AFTER_MS = 2000;
 const SOURCE = 'sagas/reminders';
-/** A task id the store can look up (a job's data is only as good as whoever wrote it). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FireReminderDeps {
   /** Joins the scheduler's transaction when it lends one (PostgreSQL), alone otherwise (Dapr). */
@@ -63,9 +61,7 @@ export function fireReminderHandler(deps: FireReminderDeps): JobHandler {
   // The batch's tasks in one read, in the batch's transaction (its owners' locks held, so
   // nobody else appends to them meanwhile).
   const prepare = async (jobs: readonly DueJob[], transaction: Knex.Transaction) => {
-    const taskIds = jobs.flatMap((j) =>
-      isReminderJob(j.data) && UUID.test(j.data.taskId) ? [j.data.taskId] : [],
-    );
+    const taskIds = jobs.flatMap((j) => (isReminderJob(j.data) ? [j.data.taskId] : []));
     return taskIds.length > 0
       ? deps.eventStore.in(transaction).readStreams([...new Set(taskIds)])
       : undefined;

@@ -19,8 +19,25 @@ export function reminderJobName(taskId: string, reminderId: string): string {
   return `reminder_${taskId}_${reminderId}`;
 }
 
-export function isReminderJob(data: Record<string, unknown>): data is ReminderJobData {
-  return data.kind === 'reminder' && typeof data.taskId === 'string' && typeof data.reminderId === 'string';
+/** A task id the store can look up (a job's data is only as good as whoever wrote it). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A reminder job that can be fired: anything else (another kind, or data no saga wrote: an
+ * id the store cannot look up, an instant that is no date) is dropped, not retried for ever.
+ */
+export function isReminderJob(data: unknown): data is ReminderJobData {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  return (
+    d.kind === 'reminder' &&
+    typeof d.taskId === 'string' &&
+    UUID.test(d.taskId) &&
+    typeof d.userId === 'string' &&
+    typeof d.reminderId === 'string' &&
+    typeof d.scheduledFor === 'string' &&
+    !Number.isNaN(new Date(d.scheduledFor).getTime())
+  );
 }
 
 /** The reminder-fired event's id: one per reminder and instant, so a repeat cannot be appended. */

@@ -1,5 +1,5 @@
 import type { Clock, Knex } from '@todo/platform';
-import { fireTogether } from './fire-together.ts';
+import { fireTogether, prepareFirings } from './fire-together.ts';
 import { lockOwners } from './owner-locks.ts';
 import type { DueJob, JobHandler } from './scheduler.ts';
 
@@ -59,9 +59,10 @@ export class CallbackBatches {
     try {
       await this.knex.transaction(async (trx) => {
         const ordered = await lockOwners(trx, batch, (w) => w.job);
-        const prepared = await handler.prepare?.(
-          ordered.map((w) => w.job),
+        const prepared = await prepareFirings(
           trx,
+          handler,
+          ordered.map((w) => w.job),
         );
         const outcomes = await fireTogether(trx, ordered, (waiting, transaction) =>
           handler(waiting.job, { firedAt: this.clock.now(), transaction, prepared }),

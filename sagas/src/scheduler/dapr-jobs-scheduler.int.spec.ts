@@ -153,4 +153,16 @@ describe('Dapr Jobs API adapter (against a local stand-in for the sidecar)', () 
     dapr.deliveries = 1;
     expect(await firedEvents(db.knex, [taskId])).toHaveLength(1);
   });
+
+  it('answers a callback whose payload is no object, or whose instant is no date, without firing it', async () => {
+    const before = received.length;
+    for (const data of [
+      { dueAt: time.now().toISOString(), payload: null },
+      { dueAt: 'soon', payload: {} },
+    ]) {
+      const res = await app.inject({ method: 'POST', url: '/job/not-ours', payload: data });
+      expect(res.statusCode).toBe(200);
+    }
+    expect(received).toHaveLength(before);
+  });
 });

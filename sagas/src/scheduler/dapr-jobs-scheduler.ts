@@ -120,8 +120,15 @@ export class DaprJobsScheduler implements Scheduler {
 
 /** Dapr sends the job's data as the body; some versions wrap it as `{ data }` (or base64 `value`). */
 function unwrap(body: unknown): Envelope | null {
+  // A payload that is no object (null included) or an instant that is no date would fail
+  // its whole batch of firings on every retry: such a callback is not ours.
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   const isEnvelope = (v: unknown): v is Envelope =>
-    typeof v === 'object' && v !== null && typeof (v as Envelope).dueAt === 'string' && 'payload' in v;
+    isObject(v) &&
+    typeof v.dueAt === 'string' &&
+    !Number.isNaN(new Date(v.dueAt).getTime()) &&
+    isObject(v.payload);
   if (isEnvelope(body)) return body;
   if (typeof body === 'object' && body !== null) {
     const inner = (body as { data?: unknown }).data;

@@ -8,7 +8,7 @@ interface OwnedJob {
 
 /** The job's owner for lock ordering (`userId` in the job's data), or its name. */
 export const jobOwner = (job: OwnedJob): string =>
-  typeof job.data.userId === 'string' ? job.data.userId : job.name;
+  typeof job.data?.userId === 'string' ? job.data.userId : job.name;
 
 /** SQLSTATE 40001 from the event store: see append-function.ts. */
 export const overtaken = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '40001';

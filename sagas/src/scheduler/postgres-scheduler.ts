@@ -1,5 +1,5 @@
 import { listen, systemClock, type Clock, type Knex, type Logger } from '@todo/platform';
-import { fireTogether } from './fire-together.ts';
+import { fireTogether, prepareFirings } from './fire-together.ts';
 import { lockOwners, overtaken } from './owner-locks.ts';
 import { Alarm } from './alarm.ts';
 import type { DueJob, JobHandler, JobSpec, Scheduler, WriteOptions } from './scheduler.ts';
@@ -187,9 +187,10 @@ export class PostgresScheduler implements Scheduler {
         job: { name: row.name, dueAt: row.due_at, data: row.data, attempts: row.attempts },
         firedAt: this.clock.now(),
       }));
-      const prepared = await handler.prepare?.(
-        firings.map((f) => f.job),
+      const prepared = await prepareFirings(
         trx,
+        handler,
+        firings.map((f) => f.job),
       );
       const outcomes = await fireTogether(trx, firings, (firing, transaction) => {
         firing.firedAt = this.clock.now();
