@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock.ts';
 import { counter } from '../metrics.ts';
 import { classifyFailure, type FailureKind } from './failure-kind.ts';
+import { storableText } from './storable.ts';
 import {
   insertQuarantined,
   orderKeyOf,
+  parkedFromJson,
   parkedKeys,
+  parkedKeysSql,
   type OrderBy,
   type QuarantinedRow,
 } from './quarantine-store.ts';
@@ -94,7 +97,31 @@ export class QuarantinePolicy {
 
   /** The keys of these events that are parked (have quarantined events), with their heads. */
   parked(trx: Knex.Transaction, events: AnyEnvelope[]): Promise<Map<string, string>> {
-    return parkedKeys(trx, this.consumer, [...new Set(events.map((e) => this.keyOf(e)))]);
+    return parkedKeys(trx, this.consumer, this.keysOf(events));
+  }
+
+  /**
+   * `parked` for these events as a scalar subquery of a larger statement, and how to read
+   * its value for some of them (as `parked` of those would answer).
+   */
+  parkedQuery(events: AnyEnvelope[]): {
+    sql: string;
+    bindings: readonly Knex.RawBinding[];
+    read(value: unknown, among: AnyEnvelope[]): Map<string, string>;
+  } {
+    const { sql, bindings } = parkedKeysSql(this.consumer, this.keysOf(events));
+    return {
+      sql,
+      bindings,
+      read: (value, among) => {
+        const wanted = new Set(this.keysOf(among).map(storableText));
+        return new Map([...parkedFromJson(value)].filter(([key]) => wanted.has(key)));
+      },
+    };
+  }
+
+  private keysOf(events: AnyEnvelope[]): string[] {
+    return [...new Set(events.map((e) => this.keyOf(e)))];
   }
 
   /**

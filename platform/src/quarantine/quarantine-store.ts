@@ -63,6 +63,29 @@ export async function insertQuarantined(db: Knex | Knex.Transaction, r: Quaranti
 }
 
 /**
+ * `parkedKeys` as a scalar subquery, to run inside a larger statement: a JSON object from
+ * each parked key to its head (read it with `parkedFromJson`).
+ */
+export function parkedKeysSql(
+  consumer: string,
+  keys: string[],
+): { sql: string; bindings: readonly Knex.RawBinding[] } {
+  return {
+    sql: `(select coalesce(json_object_agg(order_key, head), '{}'::json) from (
+             select distinct on (order_key) order_key, event_id as head from quarantined_events
+              where consumer = ? and order_key = any(?::text[])
+              order by order_key, user_seq) as parked)`,
+    bindings: [consumer, keys.map(storableText)],
+  };
+}
+
+/** The value of `parkedKeysSql`, as `parkedKeys` returns it. */
+export function parkedFromJson(value: unknown): Map<string, string> {
+  const object = typeof value === 'string' ? JSON.parse(value) : value;
+  return new Map(Object.entries((object ?? {}) as Record<string, string>));
+}
+
+/**
  * The keys among `keys` that have quarantined events for this consumer, each with the id
  * of the first of them (the event the later ones are parked behind).
  */
@@ -72,13 +95,12 @@ export async function parkedKeys(
   keys: string[],
 ): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const result = await db.raw<{ rows: { order_key: string; head: string }[] }>(
-    `select distinct on (order_key) order_key, event_id as head from quarantined_events
-      where consumer = ? and order_key = any(?::text[])
-      order by order_key, user_seq`,
-    [consumer, keys.map(storableText)],
+  const query = parkedKeysSql(consumer, keys);
+  const result = await db.raw<{ rows: { parked: unknown }[] }>(
+    `select ${query.sql} as parked`,
+    query.bindings,
   );
-  return new Map(result.rows.map((r) => [r.order_key, r.head]));
+  return parkedFromJson(result.rows[0]?.parked);
 }
 
 export interface QuarantineFilter {

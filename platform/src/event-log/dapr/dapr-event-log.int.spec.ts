@@ -199,6 +199,51 @@ describe('DaprEventLog: an event a consumer cannot apply', () => {
     ]);
     await sub.stop();
   });
+
+  it('in a bulk delivery, sets aside the events of a parked stream and applies the others in the batch', async () => {
+    const consumer = `parked-bulk-${randomUUID()}`;
+    const user = randomUUID();
+    const [bad] = await appendTestEvents(store, user, 1);
+    const appendTo = (stream: string, version: number) =>
+      store
+        .append(stream, version, [{ type: 'todo.test.happened.v1', data: { n: version + 1 } }], {
+          userId: user,
+          source: 'test',
+          correlationId: randomUUID(),
+        })
+        .then((r) => r.events[0]!);
+    const second = await appendTo(bad!.subject, 1);
+    const [other] = await appendTestEvents(store, user, 1);
+    const third = await appendTo(bad!.subject, 2);
+    const sub = log.subscribe(
+      consumer,
+      async (events, trx) => {
+        if (events.some((e) => e.id === bad!.id)) throw new Error('cannot apply this one');
+        await trx('dapr_effects').insert(events.map((e) => ({ event_id: e.id, consumer })));
+      },
+      { maxAttempts: 1 },
+    );
+    expect(await deliver(asDelivered(bad!))).toBe('SUCCESS');
+
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        entries: [second, other!, third].map((e, i) => ({ entryId: `e${i}`, event: asDelivered(e) })),
+      }),
+    });
+    const answer = (await res.json()) as { statuses: Array<{ status: string }> };
+
+    expect(answer.statuses.map((s) => s.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+    expect((await effects(consumer)).map((r) => r.event_id)).toEqual([other!.id]);
+    const rows = await db.knex('quarantined_events').where({ consumer }).orderBy('user_seq');
+    expect(rows.map((r) => [r.event_id, r.blocked_by])).toEqual([
+      [bad!.id, null],
+      [second.id, bad!.id],
+      [third.id, bad!.id],
+    ]);
+    await sub.stop();
+  });
 });
 
 // Last: the other tests replay every stored event, and this one stores a full batch.

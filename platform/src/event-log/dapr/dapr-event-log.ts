@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
-import { dropRepeats } from '../kafka/user-sequence.ts';
+import { claimFresh } from '../kafka/user-sequence.ts';
 import { policyFor, type QuarantinePolicy } from '../../quarantine/quarantine-policy.ts';
 import { startRetryPoller } from '../../quarantine/retry-poller.ts';
 import {
@@ -52,17 +52,18 @@ function deliveryBodyLimit(bulk: BulkSettings | false): number {
 }
 
 /**
- * A consumer of derived data only (a read model): its transaction commits without waiting
+ * Per consumer: its handler, its quarantine policy, its retry poller, and whether it holds
+ * derived data only (a read model). Such a consumer's transaction commits without waiting
  * for the WAL flush, as on the kafkajs adapter; a lost commit loses effect and position
  * together, and the sidecar delivers again. It matters more here: a sidecar hands over the
  * batches of all its partitions one at a time (the Kafka component's one lock), so a flush
  * wait holds up every partition of the app.
  */
-function withoutFlushWait(handler: BatchHandler): BatchHandler {
-  return async (events, trx) => {
-    await trx.raw(`select set_config('synchronous_commit', 'off', true)`);
-    await handler(events, trx);
-  };
+interface Consumer {
+  handler: BatchHandler;
+  policy: QuarantinePolicy;
+  retries: { stop(): Promise<void> };
+  derivedEffectsOnly: boolean;
 }
 
 export function daprEventRoute(topic: string): string {
@@ -85,10 +86,7 @@ export function daprEventRoute(topic: string): string {
  */
 export class DaprEventLog implements EventLog {
   private readonly options: DaprEventLogOptions;
-  private readonly consumers = new Map<
-    string,
-    { handler: BatchHandler; policy: QuarantinePolicy; retries: { stop(): Promise<void> } }
-  >();
+  private readonly consumers = new Map<string, Consumer>();
 
   constructor(app: FastifyInstance, options: DaprEventLogOptions) {
     this.options = options;
@@ -147,8 +145,8 @@ export class DaprEventLog implements EventLog {
     // Nobody here to apply it yet (starting or stopping): keep it in the log.
     if (this.consumers.size === 0) return 'RETRY';
     let status: DaprStatus = 'SUCCESS';
-    for (const [consumer, { handler, policy }] of this.consumers) {
-      if ((await this.deliverTo(consumer, handler, policy, event, log)) === 'RETRY') status = 'RETRY';
+    for (const [name, consumer] of this.consumers) {
+      if ((await this.deliverTo(name, consumer, event, log)) === 'RETRY') status = 'RETRY';
     }
     // A consumer that already applied it drops the redelivery by its user sequence.
     return status;
@@ -166,19 +164,18 @@ export class DaprEventLog implements EventLog {
     const events = records.flatMap((r, i) => ('event' in r ? [{ i, event: r.event }] : []));
     if (events.length === 0) return statuses;
     if (this.consumers.size === 0) return statuses.map((s) => (s === 'DROP' ? s : 'RETRY'));
-    for (const [consumer, { handler, policy }] of this.consumers) {
+    for (const [name, consumer] of this.consumers) {
       if (
         await this.applyBatch(
+          name,
           consumer,
-          handler,
-          policy,
           events.map((e) => e.event),
           log,
         )
       )
         continue;
       for (const [k, { event }] of events.entries()) {
-        if ((await this.deliverTo(consumer, handler, policy, event, log)) !== 'RETRY') continue;
+        if ((await this.deliverTo(name, consumer, event, log)) !== 'RETRY') continue;
         for (const later of events.slice(k)) statuses[later.i] = 'RETRY';
         break;
       }
@@ -186,45 +183,68 @@ export class DaprEventLog implements EventLog {
     return inOrder(statuses);
   }
 
+  /**
+   * The events past the consumer's position and, of those, the streams parked behind a
+   * quarantined event, in one statement with the claim of the users' sequences.
+   */
+  private async claim(
+    trx: Knex.Transaction,
+    name: string,
+    consumer: Consumer,
+    events: AnyEnvelope[],
+    log: Logger,
+  ): Promise<{ fresh: AnyEnvelope[]; parked: Map<string, string> }> {
+    const parkedQuery = consumer.policy.parkedQuery(events);
+    const claim = await claimFresh(trx, name, events, log, {
+      alongside: parkedQuery,
+      ...(consumer.derivedEffectsOnly ? { synchronousCommit: 'off' as const } : {}),
+    });
+    if (claim.kept.length === 0) return { fresh: claim.kept, parked: new Map() };
+    // The claim waited for another transaction of these users (a redelivery, the retry
+    // poller), which may have quarantined an event the statement's snapshot did not see.
+    const parked = claim.moved
+      ? await consumer.policy.parked(trx, claim.kept)
+      : parkedQuery.read(claim.alongside, claim.kept);
+    return { fresh: claim.kept, parked };
+  }
+
   /** The whole batch for one consumer in one transaction; false when it must go one by one. */
   private async applyBatch(
-    consumer: string,
-    handler: BatchHandler,
-    policy: QuarantinePolicy,
+    name: string,
+    consumer: Consumer,
     events: AnyEnvelope[],
     log: Logger,
   ): Promise<boolean> {
     try {
       await this.options.knex.transaction(async (trx) => {
-        const fresh = await dropRepeats(trx, consumer, events, log);
+        const { fresh, parked } = await this.claim(trx, name, consumer, events, log);
         if (fresh.length === 0) return;
-        if ((await policy.parked(trx, fresh)).size > 0) throw new OneByOne();
-        await handler(fresh, trx);
+        if (parked.size > 0) throw new OneByOne();
+        await consumer.handler(fresh, trx);
       });
       return true;
     } catch (err) {
       if (!(err instanceof OneByOne))
-        log.warn({ err, consumer, events: events.length }, 'batch failed; one by one');
+        log.warn({ err, consumer: name, events: events.length }, 'batch failed; one by one');
       return false;
     }
   }
 
   /** One consumer, one event: applied, or set aside by the quarantine policy, or RETRY. */
   private async deliverTo(
-    consumer: string,
-    handler: BatchHandler,
-    policy: QuarantinePolicy,
+    name: string,
+    consumer: Consumer,
     event: AnyEnvelope,
     log: Logger,
   ): Promise<DaprStatus> {
+    const { handler, policy } = consumer;
     const knex = this.options.knex;
     const cursor = () => `${this.options.topic}#${event.userid}/${event.userseq}`;
     let failure: unknown;
     try {
       await knex.transaction(async (trx) => {
-        const fresh = await dropRepeats(trx, consumer, [event], log);
+        const { fresh, parked } = await this.claim(trx, name, consumer, [event], log);
         if (fresh.length === 0) return;
-        const parked = await policy.parked(trx, fresh);
         if (parked.size === 0) return handler(fresh, trx);
         // Parked behind a quarantined event of its stream, or (when an operator retry just
         // released the stream) applied on its own; an event that stalls must not be answered
@@ -236,7 +256,7 @@ export class DaprEventLog implements EventLog {
     } catch (err) {
       failure = err;
       if (policy.classify(err) === 'transient') {
-        log.warn({ err, id: event.id, consumer }, 'consumer failed; asking the sidecar to retry');
+        log.warn({ err, id: event.id, consumer: name }, 'consumer failed; asking the sidecar to retry');
         return 'RETRY';
       }
     }
@@ -244,7 +264,7 @@ export class DaprEventLog implements EventLog {
     // (its user sequence advances with it) and answer SUCCESS, so the sidecar goes on.
     try {
       await knex.transaction(async (trx) => {
-        const fresh = await dropRepeats(trx, consumer, [event], log);
+        const { kept: fresh } = await claimFresh(trx, name, [event], log);
         if (fresh.length === 0) return;
         if (!(await policy.failedAlone(trx, event, failure, policy.classify(failure), cursor()))) {
           throw new RetryLater();
@@ -254,17 +274,21 @@ export class DaprEventLog implements EventLog {
       return 'SUCCESS';
     } catch (err) {
       if (!(err instanceof RetryLater))
-        log.warn({ err, id: event.id, consumer }, 'could not quarantine; retry');
+        log.warn({ err, id: event.id, consumer: name }, 'could not quarantine; retry');
       return 'RETRY';
     }
   }
 
-  subscribe(consumer: string, given: BatchHandler, options: SubscribeOptions = {}): Subscription {
+  subscribe(consumer: string, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
-    const handler = options.derivedEffectsOnly ? withoutFlushWait(given) : given;
     const policy = policyFor(consumer, this.options.logger, options);
     const retries = startRetryPoller(this.options.knex, policy, handler, this.options.logger);
-    this.consumers.set(consumer, { handler, policy, retries });
+    this.consumers.set(consumer, {
+      handler,
+      policy,
+      retries,
+      derivedEffectsOnly: options.derivedEffectsOnly ?? false,
+    });
     const knex = this.options.knex;
     let running = true;
     return {
