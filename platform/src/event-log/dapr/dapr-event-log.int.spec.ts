@@ -246,6 +246,63 @@ describe('DaprEventLog: an event a consumer cannot apply', () => {
   });
 });
 
+describe('DaprEventLog: a planned subscription (SubscribeOptions.plan and prefetch)', () => {
+  const deliverBulk = async (events: AnyEnvelope[]) => {
+    const res = await fetch(`${base}${daprEventRoute(topic)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: events.map((e, i) => ({ entryId: `e${i}`, event: asDelivered(e) })) }),
+    });
+    return ((await res.json()) as { statuses: Array<{ status: string }> }).statuses.map((s) => s.status);
+  };
+  const subscribePlanned = (consumer: string) =>
+    log.subscribe(
+      consumer,
+      async (events, trx) => {
+        await trx('dapr_effects').insert(events.map((e) => ({ event_id: `handler:${e.id}`, consumer })));
+      },
+      {
+        prefetch: 'events.stream_id::text',
+        plan: async (events, db, prefetched) => ({
+          statements: [
+            db('dapr_effects').insert(
+              events.map((e, i) => ({ event_id: `plan:${e.id}:${String(prefetched[i])}`, consumer })),
+            ),
+          ],
+        }),
+      },
+    );
+
+  it('applies a batch by its plan, on the values the claim prefetched from the events’ rows', async () => {
+    const consumer = `planned-${randomUUID()}`;
+    const events = await appendTestEvents(store, randomUUID(), 3);
+    const sub = subscribePlanned(consumer);
+
+    expect(await deliverBulk(events)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+    expect(await deliverBulk(events)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+
+    expect((await effects(consumer)).map((r) => r.event_id)).toEqual(
+      events.map((e) => `plan:${e.id}:${e.subject}`),
+    );
+    await sub.stop();
+  });
+
+  it('applies a batch by the handler when one of its events has no row in this database', async () => {
+    const consumer = `planned-unknown-${randomUUID()}`;
+    const [stored] = await appendTestEvents(store, randomUUID(), 1);
+    const unknown = { ...stored!, id: randomUUID(), userid: randomUUID(), userseq: '1' };
+    const sub = subscribePlanned(consumer);
+
+    expect(await deliverBulk([stored!, unknown])).toEqual(['SUCCESS', 'SUCCESS']);
+
+    expect((await effects(consumer)).map((r) => r.event_id)).toEqual([
+      `handler:${stored!.id}`,
+      `handler:${unknown.id}`,
+    ]);
+    await sub.stop();
+  });
+});
+
 // Last: the other tests replay every stored event, and this one stores a full batch.
 describe('DaprEventLog: a full bulk batch', () => {
   it('takes a bulk delivery larger than 1 MiB (a full batch of large records), not 413', async () => {

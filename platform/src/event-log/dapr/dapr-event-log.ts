@@ -2,8 +2,11 @@ import type { AnyEnvelope } from '@todo/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { BatchHandler, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
+import type { BatchWrites } from '../batch-writes.ts';
+import { runBatchWrites } from '../batch-writes.ts';
+import type { BatchHandler, BatchPlanner, EventLog, SubscribeOptions, Subscription } from '../event-log.ts';
 import { claimFresh } from '../kafka/user-sequence.ts';
+import { prefetchQuery } from './prefetched.ts';
 import { policyFor, type QuarantinePolicy } from '../../quarantine/quarantine-policy.ts';
 import { startRetryPoller } from '../../quarantine/retry-poller.ts';
 import {
@@ -64,6 +67,8 @@ interface Consumer {
   policy: QuarantinePolicy;
   retries: { stop(): Promise<void> };
   derivedEffectsOnly: boolean;
+  /** The subscription's plan and the prefetch it builds on (SubscribeOptions), if any. */
+  planned?: { plan: BatchPlanner; prefetch: string };
 }
 
 export function daprEventRoute(topic: string): string {
@@ -185,7 +190,8 @@ export class DaprEventLog implements EventLog {
 
   /**
    * The events past the consumer's position and, of those, the streams parked behind a
-   * quarantined event, in one statement with the claim of the users' sequences.
+   * quarantined event and (for a planned subscription) what its plan builds on, in one
+   * statement with the claim of the users' sequences.
    */
   private async claim(
     trx: Knex.Transaction,
@@ -193,19 +199,28 @@ export class DaprEventLog implements EventLog {
     consumer: Consumer,
     events: AnyEnvelope[],
     log: Logger,
-  ): Promise<{ fresh: AnyEnvelope[]; parked: Map<string, string> }> {
+  ): Promise<{ fresh: AnyEnvelope[]; parked: Map<string, string>; prefetched: unknown[] | null }> {
     const parkedQuery = consumer.policy.parkedQuery(events);
+    const prefetch = consumer.planned && prefetchQuery(consumer.planned.prefetch, events);
     const claim = await claimFresh(trx, name, events, log, {
-      alongside: parkedQuery,
+      alongside: {
+        sql: `json_build_array(${parkedQuery.sql}, ${prefetch ? prefetch.sql : 'null'})`,
+        bindings: [...parkedQuery.bindings, ...(prefetch ? prefetch.bindings : [])],
+      },
       ...(consumer.derivedEffectsOnly ? { synchronousCommit: 'off' as const } : {}),
     });
-    if (claim.kept.length === 0) return { fresh: claim.kept, parked: new Map() };
+    const fresh = claim.kept;
+    if (fresh.length === 0) return { fresh, parked: new Map(), prefetched: null };
+    const [parkedValue, prefetchedValue] = claim.alongside as [unknown, unknown];
     // The claim waited for another transaction of these users (a redelivery, the retry
-    // poller), which may have quarantined an event the statement's snapshot did not see.
-    const parked = claim.moved
-      ? await consumer.policy.parked(trx, claim.kept)
-      : parkedQuery.read(claim.alongside, claim.kept);
-    return { fresh: claim.kept, parked };
+    // poller), which may have quarantined an event, or changed a row, that the statement's
+    // snapshot did not see: read again after it.
+    if (claim.moved) return { fresh, parked: await consumer.policy.parked(trx, fresh), prefetched: null };
+    return {
+      fresh,
+      parked: parkedQuery.read(parkedValue, fresh),
+      prefetched: prefetch ? prefetch.read(prefetchedValue, fresh) : null,
+    };
   }
 
   /** The whole batch for one consumer in one transaction; false when it must go one by one. */
@@ -217,10 +232,14 @@ export class DaprEventLog implements EventLog {
   ): Promise<boolean> {
     try {
       await this.options.knex.transaction(async (trx) => {
-        const { fresh, parked } = await this.claim(trx, name, consumer, events, log);
+        const { fresh, parked, prefetched } = await this.claim(trx, name, consumer, events, log);
         if (fresh.length === 0) return;
         if (parked.size > 0) throw new OneByOne();
-        await consumer.handler(fresh, trx);
+        // Planned: its writes in one statement, on the rows the claim read with it.
+        const writes: BatchWrites | null =
+          consumer.planned && prefetched ? await consumer.planned.plan(fresh, trx, prefetched) : null;
+        if (writes) await runBatchWrites(trx, writes);
+        else await consumer.handler(fresh, trx);
       });
       return true;
     } catch (err) {
@@ -288,6 +307,9 @@ export class DaprEventLog implements EventLog {
       policy,
       retries,
       derivedEffectsOnly: options.derivedEffectsOnly ?? false,
+      ...(options.plan && options.prefetch
+        ? { planned: { plan: options.plan, prefetch: options.prefetch } }
+        : {}),
     });
     const knex = this.options.knex;
     let running = true;
