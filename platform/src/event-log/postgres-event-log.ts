@@ -133,6 +133,17 @@ async function readAfterCheckpoint(
 }
 
 /**
+ * Whether any row lies after the cursor (two bindings: its transaction id and position),
+ * committed or not. The first such row in log order, through the log-order index: written
+ * as `exists (select 1 … where (transaction_id, position) > …)`, PostgreSQL guessed a third
+ * of the table matches and scanned it from the start instead (the rows after a cursor are at
+ * its end), 100 ms for 92,000 events, on every drain of every consumer.
+ */
+export const HIDDEN_AFTER_SQL = `((select true from events
+     where (transaction_id, position) > (?::xid8, ?::bigint)
+     order by transaction_id, position limit 1) is not null)`;
+
+/**
  * Stores the new checkpoint (when there is one; its epoch is bumped, which refuses a planned
  * batch read before it) and answers whether anything lies after `peekAfter` that the read
  * could not see yet: rows behind a transaction still in flight.
@@ -143,7 +154,7 @@ async function saveCheckpointAndPeek(
   checkpoint: LogCursor | null,
   peekAfter: LogCursor,
 ): Promise<boolean> {
-  const peek = `exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`;
+  const peek = `${HIDDEN_AFTER_SQL} as hidden`;
   const result = checkpoint
     ? await prepared(
         trx.raw(
@@ -315,7 +326,7 @@ export class PostgresEventLog implements EventLog {
         const result = await batchStatement(this.knex, writes, {
           head: `gate as (select consumer_advance(?, ?::xid8, ?::bigint, ?::bigint, ?::xid8, ?::bigint) as ok)`,
           headBindings: [consumer, from.transactionId, from.position, epoch, to.transactionId, to.position],
-          columns: `gate.ok, exists (select 1 from events where (transaction_id, position) > (?::xid8, ?::bigint)) as hidden`,
+          columns: `gate.ok, ${HIDDEN_AFTER_SQL} as hidden`,
           bindings: [to.transactionId, to.position],
           from: 'gate',
         });
