@@ -188,9 +188,10 @@ export async function run(): Promise<string> {
     ...(reminders.get('kafkajs')?.rows ?? []),
     ...(reminders.get('dapr')?.rows ?? []),
     '',
-    'Replaced (issue 12): the same section on the AMD EPYC machine at 2026-12-01 23:38Z, before the firings of a batch shared one savepoint and one read of their tasks ' +
-      '(four round trips a firing): busy reminders at the client p99 746.7 ms on PostgreSQL timers (firing recorded p99 623.6 ms) and 7,186.2 ms on the Dapr Jobs API ' +
-      '(firing recorded p99 6,770.4 ms: the callbacks queued behind batches slower than the jobs fell due); drain 5,351 / 3,754 events/s; lag p99 305.9 / 608.9 ms. ' +
+    "Replaced (issue 12): the same section at 2026-12-02 00:01Z (dbb4512, an AMD EPYC machine like this one, not the same host), before each Dapr delivery claimed its users' " +
+      "sequences in one statement with its parked streams and its plan's prefetch (four statements before the handler, which read its tasks itself) and before the log's peek for later rows " +
+      "used its index (it scanned the events table on every drain of every consumer, the relay's too): drain 5,690 / 3,546 events/s; lag p99 369.4 / 847.5 ms; " +
+      'busy reminders at the client p99 350.0 / 1,290.1 ms. Before the batched firings (2026-12-01 23:38Z): busy p99 746.7 / 7,186.2 ms. ' +
       'On the Intel Xeon machine of the earlier runs (fe75faa): busy p99 243.7 / 510.2 ms, drain 6,826 / 5,265 events/s, lag p99 164.1 / 342.8 ms.',
     '',
   ].join('\n');
