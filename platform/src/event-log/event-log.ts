@@ -20,8 +20,9 @@ export const LOG_START: LogCursor = { transactionId: '0', position: '0' };
 export type BatchHandler = (events: AnyEnvelope[], trx: Knex.Transaction) => Promise<void>;
 
 /**
- * Reads what a batch needs (through `db`, outside any transaction) and answers its effects as
- * statements, or null to have the batch applied by the handler. Must write exactly what the
+ * Reads what a batch needs (through `db`: the pool, outside any transaction, on the PostgreSQL
+ * log; the delivery's transaction, after its claim, on the Dapr one) and answers its effects
+ * as statements, or null to have the batch applied by the handler. Must write exactly what the
  * handler would. `prefetched[i]`: the value of the subscription's `prefetch` for `events[i]`.
  */
 export type BatchPlanner = (

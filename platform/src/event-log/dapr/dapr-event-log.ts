@@ -212,9 +212,10 @@ export class DaprEventLog implements EventLog {
     const fresh = claim.kept;
     if (fresh.length === 0) return { fresh, parked: new Map(), prefetched: null };
     const [parkedValue, prefetchedValue] = claim.alongside as [unknown, unknown];
-    // The claim waited for another transaction of these users (a redelivery, the retry
-    // poller), which may have quarantined an event, or changed a row, that the statement's
-    // snapshot did not see: read again after it.
+    // The claim waited for another delivery of these users (a redelivery, a rebalance),
+    // which may have quarantined an event, or changed a row, that the statement's snapshot
+    // did not see: read again after it. (The retry poller leaves the sequences alone; what it
+    // quarantines or releases is committed before it, and applyIsolated checks again.)
     if (claim.moved) return { fresh, parked: await consumer.policy.parked(trx, fresh), prefetched: null };
     return {
       fresh,

@@ -76,12 +76,13 @@ export interface Claim {
 }
 
 /**
- * `filterRepeats` and the save in one statement, for a consumer with no position of its own (PostgreSQL 18's `RETURNING old`): the upsert of each
- * user's last sequence in the batch locks the user's row (or inserts it, which also makes a
- * concurrent claim of a new user wait) and returns the sequence it replaced, from which
- * the repeats are dropped. A consumer's transaction is one round trip shorter than with a
- * lock, a read and a save; `alongside` (a scalar subquery) and the transaction's
- * `synchronous_commit` ride on the same statement.
+ * `filterRepeats` and the save in one statement, for a consumer with no position of its
+ * own (PostgreSQL 18's `RETURNING old`): the upsert of each user's last sequence in the batch
+ * locks the user's row (or inserts it, which also makes a concurrent claim of a new user
+ * wait), moves it only forward, and returns the sequence it replaced, from which the repeats
+ * are dropped. A consumer's transaction is one round trip shorter than with a lock, a read
+ * and a save; `alongside` (a scalar subquery) and the transaction's `synchronous_commit`
+ * ride on the same statement.
  */
 export async function claimFresh(
   trx: Knex.Transaction,
@@ -99,7 +100,11 @@ export async function claimFresh(
     const seq = BigInt(e.userseq);
     if (seq > (latest.get(e.userid) ?? 0n)) latest.set(e.userid, seq);
   }
-  const users = [...latest.keys()];
+  // Sequence 0 is before any event: nothing of such a batch is fresh.
+  if (latest.size === 0) return { kept: [], moved: false, alongside: undefined };
+  // Rows are locked in one order (the users sorted), as a select … for update by key would,
+  // so that two claims of overlapping users cannot deadlock.
+  const users = [...latest.keys()].sort();
   const alongside = options.alongside ?? { sql: 'null', bindings: [] };
   const result = await trx.raw<{
     rows: { users: { user: string; previous: string | null; moved: boolean }[]; alongside: unknown }[];
@@ -109,13 +114,14 @@ export async function claimFresh(
      ), claimed as (
        insert into kafka_consumer_user_seqs as s (consumer, user_id, last_seq)
        select ?, u.user_id, u.last_seq from unnest(?::text[], ?::bigint[]) as u(user_id, last_seq)
-       on conflict (consumer, user_id) do update set last_seq = greatest(s.last_seq, excluded.last_seq)
+       on conflict (consumer, user_id) do update set last_seq = excluded.last_seq
+         where excluded.last_seq > s.last_seq
        returning s.user_id, old.last_seq as previous
      )
-     select (select json_agg(json_build_object(
+     select (select coalesce(json_agg(json_build_object(
                 'user', c.user_id, 'previous', c.previous::text,
-                'moved', c.previous is distinct from seen.last_seq))
-               from claimed c left join seen using (user_id)) as users,
+                'moved', c.previous is distinct from seen.last_seq)),
+               '[]'::json) from claimed c left join seen using (user_id)) as users,
             ${alongside.sql} as alongside,
             set_config('synchronous_commit', coalesce(?::text, current_setting('synchronous_commit')), true) as synchronous_commit`,
     [
@@ -123,13 +129,16 @@ export async function claimFresh(
       users,
       consumer,
       users,
-      [...latest.values()].map(String),
+      users.map((u) => String(latest.get(u))),
       ...alongside.bindings,
       options.synchronousCommit ?? null,
     ],
   );
   const row = result.rows[0]!;
-  const last = new Map(row.users.map((u) => [u.user, BigInt(u.previous ?? 0)]));
+  // A user the upsert left alone (its row, still locked, is at or past the batch's last
+  // sequence) has nothing fresh: as if its previous sequence were the batch's last.
+  const last = new Map(latest);
+  for (const u of row.users) last.set(u.user, BigInt(u.previous ?? 0));
   return {
     kept: keepFresh(events, last, log).kept,
     moved: row.users.some((u) => u.moved),
