@@ -188,7 +188,9 @@ export async function run(): Promise<string> {
     ...(reminders.get('kafkajs')?.rows ?? []),
     ...(reminders.get('dapr')?.rows ?? []),
     '',
-    "Replaced (issue 12): the same section at 2026-12-02 00:01Z (dbb4512, an AMD EPYC machine like this one, not the same host), before each Dapr delivery claimed its users' " +
+    "Replaced (issue 12): the same section at 2026-12-02 06:18Z on a slower AMD EPYC host (70d0237, the same code as this run's but for the Helm values comment): " +
+      'drain 3,532 / 3,147 events/s; lag p99 435.7 / 560.7 ms; busy reminders at the client p99 2,795.4 / 1,310.4 ms. ' +
+      "At 2026-12-02 00:01Z (dbb4512, another AMD EPYC host), before each Dapr delivery claimed its users' " +
       "sequences in one statement with its parked streams and its plan's prefetch (four statements before the handler, which read its tasks itself) and before the log's peek for later rows " +
       "used its index (it scanned the events table on every drain of every consumer, the relay's too): drain 5,690 / 3,546 events/s; lag p99 369.4 / 847.5 ms; " +
       'busy reminders at the client p99 350.0 / 1,290.1 ms. Before the batched firings (2026-12-01 23:38Z): busy p99 746.7 / 7,186.2 ms. ' +

@@ -108,7 +108,8 @@ export async function run(): Promise<string> {
       `- Create: open loop at ${createRate} requests/s for ${createSeconds} s, spread over 50 users.`,
       `- List: 10,000 tasks for one user, timed once every consumer had applied the whole log (${(catchUpMs / 1000).toFixed(1)} s after the last create); latency in an open loop at ${listRate} requests/s for 10 s per query; throughput with 4 clients back to back (target ≥ 2,000 requests/s): ${listRates.join(', ')}.`,
       '- Event store appends/s: see the next section, beside Emmett.',
-      '- Replaced (issue 13, 2026-12-01 13:00Z, quiet machine, before lists were one round trip, session JWTs verified once and the GIN indexes per user): ' +
+      "- Replaced (issue 13, this host at 14:16Z the same day, before the embedded server's autovacuum visited every 10 s: the run's `q=invoice` pages were planned without statistics of the new tasks, so that the page read all 10,000 of the user's tasks): create at 500/s p99 51.34 ms; lists at 300/s p99 37.72 / 49.47 / 39.39 ms; saturation 608 / 526 / 537 requests/s. At 13:58Z, right after the dapr section: p99 20.59 ms; 20.69 / 19.40 / 15.71 ms; 920 / 1,162 / 998 requests/s. On another Intel Xeon host (2026-12-01 21:00Z, 7f1f387): p99 15.15 ms; 28.70 / 16.51 / 25.92 ms; 959 / 1,280 / 923 requests/s. " +
+        'Earlier (2026-12-01 13:00Z, quiet machine, before lists were one round trip, session JWTs verified once and the GIN indexes per user): ' +
         'create at 300/s p99 33.12 ms; lists at 300/s p99 31.05 / 27.76 / 25.82 ms; saturation 648 / 698 / 626 requests/s. ' +
         'Earlier (2026-11-26): create at 300/s p99 11.04 ms; lists p99 14.84 / 13.60 / 15.34 ms; saturation 1,116 / 1,161 / 1,101 requests/s.',
       '',

@@ -17,6 +17,7 @@ import {
   loadConfig,
   migrate,
   resolveJwtSecret,
+  SERVICE_AUTOVACUUM_NAPTIME,
   startEmbeddedPostgres,
   StartupProblem,
 } from '@todo/platform';
@@ -72,6 +73,7 @@ try {
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres(dataDir, {
       dataRoot: config.dataDir,
+      autovacuumNaptime: SERVICE_AUTOVACUUM_NAPTIME,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     });
     cleanups.push(() => pg.stop());

@@ -1,5 +1,9 @@
 import type { Config } from '../config.ts';
-import { startEmbeddedPostgres, type PostgresStartLog } from './embedded-postgres.ts';
+import {
+  SERVICE_AUTOVACUUM_NAPTIME,
+  startEmbeddedPostgres,
+  type PostgresStartLog,
+} from './embedded-postgres.ts';
 import { createKnex, type Knex } from './knex.ts';
 
 export interface Database {
@@ -15,7 +19,10 @@ export async function openDatabase(
 ): Promise<Database> {
   const embedded = config.databaseUrl
     ? null
-    : await startEmbeddedPostgres(config.dataDir, log ? { log } : {});
+    : await startEmbeddedPostgres(config.dataDir, {
+        autovacuumNaptime: SERVICE_AUTOVACUUM_NAPTIME,
+        ...(log ? { log } : {}),
+      });
   const connectionString = config.databaseUrl ?? embedded!.connectionString;
   const knex = createKnex(connectionString);
   return {

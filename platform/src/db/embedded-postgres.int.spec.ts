@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { StartupProblem } from '../startup-problem.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { SERVICE_AUTOVACUUM_NAPTIME, startEmbeddedPostgres } from './embedded-postgres.ts';
 
 // The one start path of the standalone system and the cluster launcher (DATA_DIR/cluster),
 // as root (this machine) with DATA_DIR itself a 0700 directory, as `mktemp -d` makes them.
@@ -19,6 +19,27 @@ async function selectOne(connectionString: string): Promise<number> {
   await client.end();
   return rows[0]!.one;
 }
+
+describe('the embedded server that serves the product', () => {
+  it('visits its databases with autovacuum at the naptime it was given, else at the default', async () => {
+    const naptime = async (options: { autovacuumNaptime?: string }) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'todo-naptime-'));
+      dirs.push(dataDir);
+      const server = await startEmbeddedPostgres(dataDir, { ...options, log: { info() {}, warn() {} } });
+      const client = new pg.Client({ connectionString: server.connectionString });
+      try {
+        await client.connect();
+        return (await client.query<{ autovacuum_naptime: string }>('show autovacuum_naptime')).rows[0]!
+          .autovacuum_naptime;
+      } finally {
+        await client.end();
+        await server.stop();
+      }
+    };
+    expect(await naptime({ autovacuumNaptime: SERVICE_AUTOVACUUM_NAPTIME })).toBe(SERVICE_AUTOVACUUM_NAPTIME);
+    expect(await naptime({})).toBe('1min');
+  });
+});
 
 describe('startEmbeddedPostgres under a DATA_DIR closed to others', () => {
   it.each([

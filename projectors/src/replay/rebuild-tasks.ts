@@ -105,6 +105,10 @@ export async function rebuildTasks(
   };
   const first = await copyUpTo(knex, tables, LOG_START, await liveCheckpoint(knex), progress);
   await knex.raw(createTasksIndexesSql(table));
+  // A new table has no statistics until autovacuum gets to it (a minute or more on a server's
+  // defaults): swapped in without them, the planner took each user's tasks for one row and
+  // read them all to answer a search or a label.
+  await knex.raw(`analyze ${table}, ${listsTable}`);
 
   return knex.transaction(async (trx) => {
     // The live projector takes this lock for every batch: holding it pauses it here.
