@@ -2,9 +2,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { IMPORT_JSON_MAX_BYTES } from '@todo/contracts';
+import { IMPORT_JSON_MAX_BYTES, PROBLEM_CONTENT_TYPE, type Problem } from '@todo/contracts';
 import { mcpHttpHandler, toWebRequest, writeWebResponse } from '@todo/mcp';
-import type { Logger } from '@todo/platform';
+import { discardRestOfBody, type Logger } from '@todo/platform';
 import { selfUrl } from '../http/loopback.ts';
 
 /** Where the gateway sends what. Each group is a list of `host:port` instances. */
@@ -70,20 +70,44 @@ async function readRoutes(upstream: string | undefined): Promise<Route[]> {
   );
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole body, or null once it is larger than MAX_BODY (the rest is then not kept). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= MAX_BODY) return void chunks.push(c);
+      req.off('data', onData);
+      resolve(null);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The gateway's own answers, as problem+json with a length (no chunking for a few bytes). */
+function answerProblem(res: ServerResponse, problem: Problem): void {
+  const text = JSON.stringify(problem);
+  res.writeHead(problem.status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** 413 as the services answer it, then the rest of the body read off so the client gets it. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const detail = `the body is larger than the server accepts (${MAX_BODY} bytes)`;
+  answerProblem(res, {
+    type: 'about:blank',
+    title: 'Payload Too Large',
+    status: 413,
+    detail,
+    errors: [{ field: 'body', message: detail }],
+  });
+  discardRestOfBody(req, res);
 }
 
 /**
@@ -164,9 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const serveSpa = (req: IncomingMessage, res: ServerResponse) => {
     if (!options.spaDir || !['GET', 'HEAD'].includes(req.method ?? '')) {
-      res.writeHead(404, { 'content-type': 'application/problem+json' });
-      res.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
-      return;
+      return answerProblem(res, { type: 'about:blank', title: 'Not Found', status: 404 });
     }
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     let file = join(options.spaDir, path);
@@ -187,13 +209,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const serveMcp = async (req: IncomingMessage, res: ServerResponse) => {
-    let body: Buffer;
-    try {
-      body = await readBody(req);
-    } catch {
-      res.writeHead(413).end();
-      return;
-    }
+    const body = await readBody(req).catch(() => null);
+    if (!body) return refuseTooLarge(req, res);
     const request = toWebRequest(
       req.method ?? 'GET',
       `http://gateway${req.url ?? '/mcp'}`,
@@ -207,29 +224,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if ((req.url ?? '/').split('?')[0] === '/mcp') return serveMcp(req, res);
     const group = groupFor(req);
     if (group === 'spa') return serveSpa(req, res);
-    let body: Buffer;
-    try {
-      body = await readBody(req);
-    } catch {
-      res.writeHead(413, { 'content-type': 'application/problem+json' });
-      res.end(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Payload Too Large',
-          status: 413,
-          detail: 'the body is larger than the server accepts',
-        }),
-      );
-      return;
-    }
+    const body = await readBody(req).catch(() => null);
+    if (!body) return refuseTooLarge(req, res);
     for (const target of pick(group)) {
       if ((await forward(target, req, body, res)) === 'done') return;
       logger.warn({ target, group }, 'upstream unreachable; trying the next instance');
     }
-    res.writeHead(503, { 'content-type': 'application/problem+json' });
-    res.end(
-      JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: group }),
-    );
+    answerProblem(res, { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: group });
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {

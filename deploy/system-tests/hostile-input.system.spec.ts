@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { removeDataDir, type SystemProcess } from '../testing/system-process.ts';
-import { apiOn, signUp, type Requester } from './harness/api.ts';
+import { apiOn, noAnswer, signUp, type Requester } from './harness/api.ts';
 import { bystanderOn, bystanderStillServed, type Bystander } from './harness/bystander.ts';
 import { stopPostgresLeftRunning } from './harness/postgres-left-running.ts';
 import { discardStandalone, startStandalone } from './harness/standalone.ts';
@@ -49,7 +49,7 @@ it.each([...casesFromTheIssue, ...casesOfOurOwn])(
   '$name: answered as it should be, and another user is still served',
   async (hostileCase) => {
     if (!healthy) await replaceBrokenSystem();
-    const answer = await hostileCase.send(ctx).catch((error: Error) => error);
+    const answer = await hostileCase.send(ctx).catch(noAnswer);
     const answerProblems =
       answer instanceof Error
         ? [`no answer: ${answer.message}`]

@@ -26,6 +26,7 @@ export * from './auth/passwords.ts';
 export * from './auth/tokens.ts';
 export * from './http/errors.ts';
 export * from './http/problem-handler.ts';
+export * from './http/refused-body.ts';
 export * from './http/authenticate.ts';
 export * from './http/create-server.ts';
 export * from './http/drain.ts';

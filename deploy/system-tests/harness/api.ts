@@ -56,6 +56,17 @@ export function apiOn(baseUrl: () => string): Requester {
   };
 }
 
+/**
+ * Why a request got no answer, as an Error of the test's own realm: fetch's errors come from
+ * Node's realm, where `instanceof Error` in a Jest test is false. Names the cause's code
+ * (EPIPE, ECONNRESET…), which fetch's own message ("fetch failed") leaves out.
+ */
+export function noAnswer(error: unknown): Error {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const why = cause ? ` (${String(cause.code ?? cause.message)})` : '';
+  return new Error(`${(error as { message?: unknown } | null)?.message ?? String(error)}${why}`);
+}
+
 /** Throws with the whole answer when the status is not the one expected. */
 export function expectStatus(answer: Answer, status: number, what: string): Answer {
   if (answer.status !== status)

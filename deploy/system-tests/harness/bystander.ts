@@ -1,7 +1,7 @@
 import type { RealtimeMessage, TaskList } from '@todo/contracts';
 import { connect, type CollectingSocket } from '@todo/realtime/testing';
 import { randomUUID } from 'node:crypto';
-import { signUp, type Account, type Requester } from './api.ts';
+import { noAnswer, signUp, type Account, type Requester } from './api.ts';
 
 /** Another user, with a WebSocket open all along: what one user sends must never stop them. */
 export interface Bystander {
@@ -28,9 +28,7 @@ export async function bystanderStillServed(
   boundMs: number,
 ): Promise<string[]> {
   const problems: string[] = [];
-  const ready = await api('GET', '/readyz', { timeoutMs: boundMs }).catch(
-    (e: unknown) => new Error(String(e)),
-  );
+  const ready = await api('GET', '/readyz', { timeoutMs: boundMs }).catch(noAnswer);
   if (ready instanceof Error || ready.status !== 200) {
     problems.push(`/readyz: ${ready instanceof Error ? ready.message : ready.status}`);
   }
@@ -39,7 +37,7 @@ export async function bystanderStillServed(
     token: bystander.account.token,
     json: { title },
     timeoutMs: boundMs,
-  }).catch((e: unknown) => new Error(String(e)));
+  }).catch(noAnswer);
   if (created instanceof Error || created.status !== 201) {
     problems.push(`the bystander's create: ${created instanceof Error ? created.message : created.status}`);
     return problems;

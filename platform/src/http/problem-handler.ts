@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { AllowedMethods } from './allowed-methods.ts';
 import { HttpProblem } from './errors.ts';
+import { discardRestOfBody } from './refused-body.ts';
 
 const TYPE_BASE = 'https://todo.example/problems/';
 
@@ -76,6 +77,12 @@ export function installProblemHandler(
 ): void {
   const { spaIndexHtml, allowedMethods } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // fastify refuses a body it has not read to the end (too large) with `connection: close`;
+    // the client may still be sending, so the rest is read off first (see refused-body.ts).
+    if (reply.getHeader('connection') === 'close' && !request.raw.complete) {
+      reply.removeHeader('connection');
+      discardRestOfBody(request.raw, reply.raw);
+    }
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
       return sendProblem(reply, request, {
