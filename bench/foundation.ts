@@ -77,14 +77,19 @@ export async function run(): Promise<string> {
     // saturation (4 clients back to back) is measured separately.
     const listRows: string[] = [];
     const listRates: string[] = [];
+    /** The load generator's own CPU per request at saturation: what it takes from the server's cores. */
+    const clientCpuMs: number[] = [];
     for (const [name, query] of Object.entries(queries)) {
       await closedLoop(100, 4, list(query));
       listRows.push(
         row(`${name} at ${listRate}/s`, summarise(await openLoop(listRate, 10, list(query))), 'p99 ≤ 10 ms'),
       );
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       await closedLoop(2000, 4, list(query));
+      const cpu = process.cpuUsage(cpu0);
       listRates.push(`${(2000 / ((performance.now() - t0) / 1000)).toFixed(0)} requests/s (${name})`);
+      clientCpuMs.push((cpu.user + cpu.system) / 1000 / 2000);
     }
     await system.stop();
     const oneUser = await scalingSeries([
@@ -102,7 +107,7 @@ export async function run(): Promise<string> {
       '## Foundation (issue 2)',
       '',
       'The standalone system (`deploy/standalone/main.ts`, what `npm start` runs) in a child process on',
-      "the embedded PostgreSQL; the load generator in the benchmark process on the same machine (node:http over kept-alive connections: undici's fetch cost 1.2 ms of client CPU per list request on the shared 2 cores, node:http 0.55 ms).",
+      `the embedded PostgreSQL; the load generator in the benchmark process on the same machine, sharing its cores: HTTP/1.1 written and read by hand over kept-alive sockets (\`bench/lib/http-client.ts\`), which took ${clientCpuMs.map((c) => c.toFixed(3)).join(' / ')} ms of CPU per list request at saturation in this run (node:http took 0.53–0.65 ms on this host, undici's fetch 1.2 ms on another).`,
       '',
       `- \`npm start\` ready (spawn → first \`GET /readyz\` 200): first start with a new data directory (initdb) ${first.readyAfterMs} ms; start once installed ${system.readyAfterMs} ms (target ≤ 5 s).`,
       `- Create: open loop at ${createRate} requests/s for ${createSeconds} s, spread over 50 users.`,

@@ -1,4 +1,5 @@
 import { cpus, freemem, loadavg, totalmem, type as osType, release } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,19 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => existsSync(resolve(here, `${n}.ts`)));
 
 const loadAtStart = loadavg();
+/** The commit measured, with `+changes` when the work tree differs from it; '' outside git. */
+function commitOf(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+changes' : ''}`;
+  } catch {
+    return '';
+  }
+}
 const startedAt = new Date().toISOString();
+const freeAtStart = freemem();
+const commit = commitOf();
 const sections = new Map<string, string>();
 let failed = false;
 for (const name of names) {
@@ -43,16 +56,25 @@ for (const name of names) {
 }
 
 const cpu = cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freeAtStart / 2 ** 30).toFixed(1)} GiB free at start), ${osType()} ${release()}, Node ${process.version}`;
+const finishedAt = new Date().toISOString();
+const command = `npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`;
+/**
+ * Where a section was measured, written into the section itself: a later run of other
+ * sections, maybe on another host, keeps it with the figures it describes.
+ */
+const provenance = [
+  `_Measured by \`${command}\` from ${startedAt} to ${finishedAt}${commit ? ` at commit ${commit}` : ''}, on ${machine}; `,
+  `load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${cpu.length} cores._`,
+].join('');
 const header = [
   '# Benchmarks',
   '',
-  `Written by \`npm run bench\` (sections: ${names.join(', ')} measured ${new Date().toISOString()}${wanted.length ? '; others kept from an earlier run' : ''}).`,
+  `Written by \`npm run bench\`; each section says the run, commit and machine it was measured on (sections: ${names.join(', ')} measured ${finishedAt}${wanted.length ? '; others kept from earlier runs' : ''}).`,
   '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start), ${osType()} ${release()}, Node ${process.version}.`,
-  '',
-  `Run from ${startedAt} to ${new Date().toISOString()}; load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${cpu.length} cores. ` +
-    'A load above the number of cores means other work shared the machine and the figures are noisy: compare figures within one section ' +
-    '(measured in the same run, interleaved where there is a peer) rather than across runs.',
+  'Sections come from different runs and may come from different hosts, which differ by up to 2× on the same code; one host also varies from run to run. ' +
+    'A load above the number of cores means other work shared the machine and the figures are noisy. ' +
+    'Compare figures within one section (measured in the same run, interleaved where there is a peer) rather than across sections or runs.',
   '',
 ].join('\n');
 const out = resolve(here, '../docs/benchmarks.md');
@@ -64,8 +86,13 @@ const kept = (name: string): string | undefined => {
   const to = previous.indexOf(marker(name, true));
   return from >= 0 && to > from ? previous.slice(from + marker(name).length, to).trim() : undefined;
 };
+const stamped = (section: string) => {
+  const [title, ...rest] = section.trim().split('\n');
+  return [title, '', provenance, ...rest].join('\n');
+};
 const body = ALL.map((name) => {
-  const section = sections.get(name) ?? kept(name);
+  const fresh = sections.get(name);
+  const section = fresh ? stamped(fresh) : kept(name);
   return section ? `${marker(name)}\n${section.trim()}\n${marker(name, true)}\n` : '';
 }).filter(Boolean);
 writeFileSync(out, `${header}\n${body.join('\n')}`);
