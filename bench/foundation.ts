@@ -3,9 +3,10 @@ import { ms, summarise, type Summary } from './lib/stats.ts';
 import { removeDataDir, spawnSystem } from '@todo/deploy/testing';
 import { consumersCaughtUp } from './lib/consumers-caught-up.ts';
 import { SCALING_QUERIES, scalingSeries } from './lib/read-scaling.ts';
+import { measuringShare, shareText, type MachineShare } from './lib/machine-share.ts';
 
-const row = (name: string, s: Summary, target: string) =>
-  `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${target} |`;
+const row = (name: string, s: Summary, share: MachineShare | null, target: string) =>
+  `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${shareText(share)} | ${target} |`;
 
 /**
  * Issue 2's figures: start-up, create and list latency (appends/s: event-store.ts), with
@@ -41,7 +42,8 @@ export async function run(): Promise<string> {
     const createRate = 500;
     const listRate = 300;
     const createSeconds = 15;
-    const creates = summarise(await openLoop(createRate, createSeconds, createOne));
+    const createRun = await measuringShare(() => openLoop(createRate, createSeconds, createOne));
+    const creates = summarise(createRun.result);
 
     // The list user: 10,000 tasks (the creates above belong to another user).
     const lister = await signup(system.url);
@@ -81,9 +83,8 @@ export async function run(): Promise<string> {
     const clientCpuMs: number[] = [];
     for (const [name, query] of Object.entries(queries)) {
       await closedLoop(100, 4, list(query));
-      listRows.push(
-        row(`${name} at ${listRate}/s`, summarise(await openLoop(listRate, 10, list(query))), 'p99 ≤ 10 ms'),
-      );
+      const listRun = await measuringShare(() => openLoop(listRate, 10, list(query)));
+      listRows.push(row(`${name} at ${listRate}/s`, summarise(listRun.result), listRun.share, 'p99 ≤ 10 ms'));
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       await closedLoop(2000, 4, list(query));
@@ -113,14 +114,16 @@ export async function run(): Promise<string> {
       `- Create: open loop at ${createRate} requests/s for ${createSeconds} s, spread over 50 users.`,
       `- List: 10,000 tasks for one user, timed once every consumer had applied the whole log (${(catchUpMs / 1000).toFixed(1)} s after the last create); latency in an open loop at ${listRate} requests/s for 10 s per query; throughput with 4 clients back to back (target ≥ 2,000 requests/s): ${listRates.join(', ')}.`,
       '- Event store appends/s: see the next section, beside Emmett.',
-      "- Replaced (issue 13, this host at 14:16Z the same day, before the embedded server's autovacuum visited every 10 s: the run's `q=invoice` pages were planned without statistics of the new tasks, so that the page read all 10,000 of the user's tasks): create at 500/s p99 51.34 ms; lists at 300/s p99 37.72 / 49.47 / 39.39 ms; saturation 608 / 526 / 537 requests/s. At 13:58Z, right after the dapr section: p99 20.59 ms; 20.69 / 19.40 / 15.71 ms; 920 / 1,162 / 998 requests/s. On another Intel Xeon host (2026-12-01 21:00Z, 7f1f387): p99 15.15 ms; 28.70 / 16.51 / 25.92 ms; 959 / 1,280 / 923 requests/s. " +
+      '- Replaced (issue 13): with node:http as the load generator, on an Intel Xeon host (2026-12-02 14:50Z, 91bb9d0): create at 500/s p99 23.17 ms; lists at 300/s p99 24.88 / 21.36 / 15.96 ms; saturation 970 / 1,043 / 804 requests/s. ' +
+        'On this AMD EPYC host the same day, the new client: 17:47Z p99 49.61 ms; 6.51 / 17.77 / 86.24 ms; 915 / 1,094 / 782 requests/s; 18:03Z p99 62.20 ms; 90.15 / 22.97 / 32.72 ms; 860 / 937 / 801 requests/s: runs minutes apart on one host differ by more than the change. ' +
+        "Before that (Xeon, 14:16Z, before the embedded server's autovacuum visited every 10 s, so that `q=invoice` pages were planned without statistics): p99 51.34 ms; 37.72 / 49.47 / 39.39 ms; 608 / 526 / 537 requests/s. On another Intel Xeon host (2026-12-01 21:00Z, 7f1f387): p99 15.15 ms; 28.70 / 16.51 / 25.92 ms; 959 / 1,280 / 923 requests/s. " +
         'Earlier (2026-12-01 13:00Z, quiet machine, before lists were one round trip, session JWTs verified once and the GIN indexes per user): ' +
         'create at 300/s p99 33.12 ms; lists at 300/s p99 31.05 / 27.76 / 25.82 ms; saturation 648 / 698 / 626 requests/s. ' +
         'Earlier (2026-11-26): create at 300/s p99 11.04 ms; lists p99 14.84 / 13.60 / 15.34 ms; saturation 1,116 / 1,161 / 1,101 requests/s.',
       '',
-      '| case | requests | p50 | p95 | p99 | max | target |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      row(`create at ${createRate}/s`, creates, 'p99 ≤ 10 ms'),
+      '| case | requests | p50 | p95 | p99 | max | machine busy / stolen by the host | target |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      row(`create at ${createRate}/s`, creates, createRun.share, 'p99 ≤ 10 ms'),
       ...listRows,
       '',
       '### How a list grows with tasks and users (issue 13)',
