@@ -70,21 +70,41 @@ async function readRoutes(upstream: string | undefined): Promise<Route[]> {
   );
 }
 
-/** The whole body, or null once it is larger than MAX_BODY (the rest is then not kept). */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+/** Why a body was not read: too large (answered 413), or the client went away (not answered). */
+type Unread = 'too large' | 'aborted';
+
+/** The whole body, or why not; past MAX_BODY nothing more is kept (the rest is discarded). */
+function readBody(req: IncomingMessage): Promise<Buffer | Unread> {
+  return new Promise((resolve) => {
+    let chunks: Buffer[] = [];
     let size = 0;
+    const settle = (outcome: Buffer | Unread) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      chunks = [];
+      resolve(outcome);
+    };
     const onData = (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY) return void chunks.push(c);
-      req.off('data', onData);
-      resolve(null);
+      if (size <= MAX_BODY) chunks.push(c);
+      else settle('too large');
     };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    const onEnd = () => settle(Buffer.concat(chunks));
+    const onError = () => settle('aborted');
+    req.on('data', onData).on('end', onEnd).on('error', onError);
   });
+}
+
+/** What the body's outcome calls for: the body, or null once it was answered (or cannot be). */
+function bodyOrRefusal(req: IncomingMessage, res: ServerResponse, outcome: Buffer | Unread): Buffer | null {
+  if (outcome === 'aborted') {
+    res.destroy();
+    return null;
+  }
+  if (outcome === 'too large') {
+    refuseTooLarge(req, res);
+    return null;
+  }
+  return outcome;
 }
 
 /** The gateway's own answers, as problem+json with a length (no chunking for a few bytes). */
@@ -209,8 +229,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const serveMcp = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req).catch(() => null);
-    if (!body) return refuseTooLarge(req, res);
+    const body = bodyOrRefusal(req, res, await readBody(req));
+    if (!body) return;
     const request = toWebRequest(
       req.method ?? 'GET',
       `http://gateway${req.url ?? '/mcp'}`,
@@ -224,8 +244,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if ((req.url ?? '/').split('?')[0] === '/mcp') return serveMcp(req, res);
     const group = groupFor(req);
     if (group === 'spa') return serveSpa(req, res);
-    const body = await readBody(req).catch(() => null);
-    if (!body) return refuseTooLarge(req, res);
+    const body = bodyOrRefusal(req, res, await readBody(req));
+    if (!body) return;
     for (const target of pick(group)) {
       if ((await forward(target, req, body, res)) === 'done') return;
       logger.warn({ target, group }, 'upstream unreachable; trying the next instance');

@@ -3,8 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The most of a refused body that is read and dropped before the connection is ended. */
 export const REFUSED_BODY_DISCARD_LIMIT = 8 * 1024 * 1024;
 
-/** How long an ended connection stays open for the client to read the refusal before it is dropped. */
-const LINGER_MS = 2000;
+/**
+ * The most time a refused request keeps its connection, reading or lingering (nginx's
+ * lingering_time is 30 s too). fastify sets no requestTimeout, so nothing else would end a
+ * client that trickles the rest of a body it was told is too large.
+ */
+export const REFUSED_BODY_DEADLINE_MS = 30_000;
 
 /**
  * Reads the rest of a refused request body (413: too large) off the wire and drops it.
@@ -14,23 +18,25 @@ const LINGER_MS = 2000;
  * yet, so the client sees EPIPE or ECONNRESET instead of the 413, and more often on a busy
  * machine. So the rest is read and dropped, and the connection stays usable, up to
  * REFUSED_BODY_DISCARD_LIMIT; past it the connection is half-closed once the answer is out
- * (nothing more is answered on it) and dropped after a short linger, as nginx's
- * lingering_close does. A sender slower than that is bounded by the server's requestTimeout.
+ * (the client reads the answer, then the end). Either way the connection is dropped if the
+ * body has not ended within REFUSED_BODY_DEADLINE_MS.
  */
 export function discardRestOfBody(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;
+  const socket = req.socket;
+  const deadline = setTimeout(() => socket.destroy(), REFUSED_BODY_DEADLINE_MS).unref();
+  socket.once('close', () => clearTimeout(deadline));
   let discarded = 0;
-  const endConnection = () => {
-    req.socket.end();
-    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
-  };
   const onData = (chunk: Buffer) => {
     discarded += chunk.length;
     if (discarded <= REFUSED_BODY_DISCARD_LIMIT) return;
     req.off('data', onData);
-    if (res.writableFinished) endConnection();
-    else res.once('finish', endConnection);
+    if (res.writableFinished) socket.end();
+    else res.once('finish', () => socket.end());
   };
   req.on('data', onData);
+  req.once('end', () => {
+    if (discarded <= REFUSED_BODY_DISCARD_LIMIT) clearTimeout(deadline);
+  });
   req.resume();
 }

@@ -71,9 +71,11 @@ export class RawHttpConnection {
     if (this.ended || this.failure) return false;
     if (!this.socket.write(data)) {
       await new Promise<void>((resolve) => {
-        const done = () => resolve();
-        this.socket.once('drain', done);
-        this.socket.once('close', done);
+        const done = () => {
+          this.socket.off('drain', done).off('close', done);
+          resolve();
+        };
+        this.socket.on('drain', done).on('close', done);
       });
     }
     return !this.ended && !this.failure;
