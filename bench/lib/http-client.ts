@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { parseHttpAnswer } from '@todo/platform/testing';
 
 /** Small helpers for driving the REST API from a benchmark. */
 export async function signup(url: string, email = `bench-${Date.now()}-${Math.random()}@example.com`) {
@@ -22,7 +23,7 @@ export interface HttpReply {
  * sockets. It shares the server's 2 cores, so it must cost little: undici's fetch took 1.2 ms
  * of CPU per list request here and node:http 0.55 ms, CPU that came out of the server's
  * share and whose garbage paused the timing process. This client only frames the request,
- * finds the status and the body's end (Content-Length or chunked) and keeps the bytes.
+ * finds the status and the body's end (`parseHttpAnswer`) and keeps the bytes.
  */
 class Connection {
   private received: Buffer = Buffer.alloc(0);
@@ -57,38 +58,10 @@ class Connection {
   }
 
   private parse(): void {
-    const headEnd = this.received.indexOf('\r\n\r\n');
-    if (headEnd < 0 || !this.waiting) return;
-    const head = this.received.toString('latin1', 0, headEnd);
-    const status = Number(head.slice(9, 12));
-    const bodyStart = headEnd + 4;
-    let body: Buffer;
-    let end: number;
-    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    if (length) {
-      end = bodyStart + Number(length[1]);
-      if (this.received.length < end) return;
-      body = this.received.subarray(bodyStart, end);
-    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
-      const chunks: Buffer[] = [];
-      let at = bodyStart;
-      for (;;) {
-        const lineEnd = this.received.indexOf('\r\n', at);
-        if (lineEnd < 0) return;
-        const size = parseInt(this.received.toString('latin1', at, lineEnd), 16);
-        if (this.received.length < lineEnd + 2 + size + 2) return;
-        if (size === 0) {
-          end = lineEnd + 4;
-          break;
-        }
-        chunks.push(this.received.subarray(lineEnd + 2, lineEnd + 2 + size));
-        at = lineEnd + 2 + size + 2;
-      }
-      body = Buffer.concat(chunks);
-    } else {
-      end = bodyStart;
-      body = Buffer.alloc(0);
-    }
+    if (!this.waiting) return;
+    const answer = parseHttpAnswer(this.received);
+    if (!answer) return;
+    const { status, head, body, end } = answer;
     this.received = this.received.subarray(end);
     const waiting = this.waiting;
     this.waiting = null;

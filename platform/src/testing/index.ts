@@ -7,6 +7,7 @@ export * from './processes.ts';
 export * from './process-tree.ts';
 export { endingWithParent, parentDeathSignalAvailable } from '../processes/parent-death.ts';
 export * from './faked-clock.ts';
+export * from './http-answer.ts';
 export * from './raw-http-connection.ts';
 export * from '../event-log/kafka/testing/broker.ts';
 export * from '../event-log/kafka/testing/kafka-jars.ts';

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { parseHttpAnswer } from './http-answer.ts';
 
 export interface RawAnswer {
   status: number;
@@ -9,7 +10,7 @@ export interface RawAnswer {
 /**
  * One HTTP/1.1 connection driven by hand, so that a test decides when each byte is sent (the
  * rest of a body only after the refusal was read, as a slow client on a busy machine does).
- * Answers are read by their Content-Length; a chunked answer is not understood.
+ * Answers are framed by `parseHttpAnswer`.
  */
 export class RawHttpConnection {
   private received = Buffer.alloc(0);
@@ -45,20 +46,14 @@ export class RawHttpConnection {
   /** The next whole answer; throws if the connection ends or fails first. */
   async answer(): Promise<RawAnswer> {
     for (;;) {
-      const head = this.received.indexOf('\r\n\r\n');
-      if (head >= 0) {
-        const [statusLine, ...lines] = this.received.subarray(0, head).toString('latin1').split('\r\n');
+      const answer = parseHttpAnswer(this.received);
+      if (answer) {
+        const [, ...lines] = answer.head.split('\r\n');
         const headers = Object.fromEntries(
           lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
         );
-        if (headers['transfer-encoding'])
-          throw new Error('a chunked answer, which this reader does not read');
-        const length = Number(headers['content-length'] ?? 0);
-        if (this.received.length >= head + 4 + length) {
-          const body = this.received.subarray(head + 4, head + 4 + length).toString('utf8');
-          this.received = this.received.subarray(head + 4 + length);
-          return { status: Number(statusLine!.split(' ')[1]), headers, body };
-        }
+        this.received = this.received.subarray(answer.end);
+        return { status: answer.status, headers, body: answer.body.toString('utf8') };
       }
       if (this.failure) throw this.failure;
       if (this.ended) throw new Error('the server ended the connection before answering');
