@@ -9,6 +9,7 @@ import {
 } from '@todo/platform/testing';
 import { fireReminderHandler } from '../reminders/fire-reminder.ts';
 import { reminderJobName, type ReminderJobData } from '../reminders/reminder-job.ts';
+import { JobCallbackLog } from '../testing/job-callback-log.ts';
 import { firedEvents, taskWithReminders, until } from '../testing/reminder-tasks.ts';
 import { daprJobCallbackRoute } from './dapr-job-callback-route.ts';
 import { DaprJobsScheduler } from './dapr-jobs-scheduler.ts';
@@ -30,8 +31,8 @@ let db: TestDatabase;
 let knex: Knex;
 let scheduler: DaprJobsScheduler;
 let dapr: DaprTestApp;
-/** Callbacks by job name: arrival (machine time) and the answer's status code. */
-const callbacks = new Map<string, Array<{ at: number; status: number }>>();
+/** Every callback the sidecar made, by job name. */
+const log = new JobCallbackLog();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -40,16 +41,7 @@ beforeAll(async () => {
     appId: `jobs-busy-${randomUUID().slice(0, 8)}`,
     scheduler: true,
     register: async (app) => {
-      const arrivedAt = new WeakMap<object, number>();
-      app.addHook('onRequest', async (request) => {
-        arrivedAt.set(request, Date.now());
-      });
-      app.addHook('onResponse', async (request, reply) => {
-        const name = /^\/job\/(.+)$/.exec(request.url)?.[1];
-        if (!name) return;
-        const at = arrivedAt.get(request)!;
-        callbacks.set(name, [...(callbacks.get(name) ?? []), { at, status: reply.statusCode }]);
-      });
+      log.register(app);
       await daprJobCallbackRoute(app, {
         scheduler: { handleCallback: (name, body) => scheduler.handleCallback(name, body) },
       });
@@ -105,12 +97,12 @@ describe('Dapr Jobs scheduler under a burst (real daprd and Dapr scheduler 1.16)
       expect(new Date(f.fired_at).getTime()).toBeGreaterThanOrEqual(new Date(f.scheduled_for).getTime());
     }
     for (const job of jobs) {
-      const calls = callbacks.get(job.name) ?? [];
+      const calls = log.of(job.name);
       // Fired at the first call: no firing lost a race to another of its user and was sent
       // back to wait for Dapr's retry (a repeat after that is harmless: idempotent)…
       expect(calls[0]?.status).toBe(200);
-      // …and never called before the due instant.
-      for (const c of calls) expect(c.at).toBeGreaterThanOrEqual(job.dueAt.getTime());
+      // …and never answered before the due instant (an arrival may be early: JobCallbackLog).
+      for (const c of calls) expect(c.answeredAt).toBeGreaterThanOrEqual(job.dueAt.getTime());
     }
   });
 });
