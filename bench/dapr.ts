@@ -188,7 +188,9 @@ export async function run(): Promise<string> {
     ...(reminders.get('kafkajs')?.rows ?? []),
     ...(reminders.get('dapr')?.rows ?? []),
     '',
-    "Replaced (issue 12): the same section at 2026-12-02 06:18Z on a slower AMD EPYC host (70d0237, the same code as this run's but for the Helm values comment): " +
+    "Replaced (issue 12): the same section at 2026-12-02 13:56Z on another Intel Xeon host (2edb954: the same Dapr path as this run's), load average 2: " +
+      'drain 5,472 / 3,967 events/s; lag p99 240.8 / 569.9 ms; busy reminders at the client p99 244.2 / 600.6 ms: hosts of one kind differ by up to 2× here. ' +
+      'At 2026-12-02 06:18Z on a slower AMD EPYC host (70d0237, the same code but for the Helm values comment): ' +
       'drain 3,532 / 3,147 events/s; lag p99 435.7 / 560.7 ms; busy reminders at the client p99 2,795.4 / 1,310.4 ms. ' +
       "At 2026-12-02 00:01Z (dbb4512, another AMD EPYC host), before each Dapr delivery claimed its users' " +
       "sequences in one statement with its parked streams and its plan's prefetch (four statements before the handler, which read its tasks itself) and before the log's peek for later rows " +

@@ -236,8 +236,9 @@ export async function run(): Promise<string> {
       `- Phase 1, whole system (\`POST /api/tasks\`): ${acceptedAt.size} writes accepted (${failedWrites} failed), ${phase1Messages} of ${expected1} messages received, ${fromAccepted.incomplete} writes not at every device within ${SETTLE_MS / 1000} s.`,
       `- Phase 2, realtime alone (feed row + NOTIFY committed by the benchmark, as the projection does): ${committedAt.size} rows (${failedAppends} failed), ${fromCommit.incomplete} not at every device within ${SETTLE_MS / 1000} s.`,
       '',
-      '- Replaced (2026-11-26, when every woken consumer waited a fixed 15 ms): phase 1 from write accepted p50 12.04 ms, p95 20.72 ms, ' +
-        'p99 28.45 ms; no low-load phase was measured (the fixed wait added 15 ms to every write at any load).',
+      '- Replaced: the same code on an AMD EPYC host (2026-12-02 18:03Z, d511b77, load average 1.4): phase 0 from write accepted p50 5.39 ms, ' +
+        'p99 11.59 ms; phase 1 p50 14.86 ms, p99 44.31 ms. Before that (2026-11-26, when every woken consumer waited a fixed 15 ms): phase 1 ' +
+        'from write accepted p50 12.04 ms, p95 20.72 ms, p99 28.45 ms; no low-load phase was measured (the fixed wait added 15 ms to every write at any load).',
       '',
       '| latency to all 5 devices | writes | p50 | p95 | p99 | max | target |',
       '| --- | --- | --- | --- | --- | --- | --- |',

@@ -39,8 +39,9 @@ interface Envelope {
  * callbacks waiting at a time fire together in one transaction (callback-batches.ts), each
  * answered once its firing committed. Delivery is at-least-once, so the handler must be
  * idempotent (reminder firings are, by event id).
- * Dapr never fires early by its clock; should ours be ahead, the callback waits until the
- * due instant so `firedAt` is never before it.
+ * Dapr can call back a little early by our clock (its timer is set once from the wall clock
+ * and runs on the monotonic one, docs/dapr.md), or ours may be ahead: the callback waits
+ * until the due instant so `firedAt` is never before it.
  */
 export class DaprJobsScheduler implements Scheduler {
   /** Each call is its own round trip to the sidecar: eight of a batch's tasks at a time. */
