@@ -4,7 +4,8 @@ import { type Browser, type BrowserContext, chromium, type Page, type Response }
 import { BROWSER_TIME_ZONE, systemNow } from './system-clock.ts';
 import { REPO_ROOT } from './system.ts';
 
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+/** The README's pictures come from the standalone run; another run (on Dapr) keeps its own apart. */
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? join(REPO_ROOT, 'docs', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -12,47 +12,48 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export interface RunningSystem {
   baseUrl: string;
   pid: number;
-  /** How far its clock is from the machine's: pinned to start at PINNED_START. */
+  /** How far its clock is from the machine's: pinned to start at PINNED_START (0: the machine's). */
   clockOffsetMs: number;
   stop(): Promise<void>;
 }
 
-async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
+/** How a launcher says it is ready: its `/readyz` answers 200 and, if given, a line of its output matches. */
+interface Readiness {
+  timeoutMs: number;
+  logLine?: RegExp;
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, readiness: Readiness) {
+  const deadline = Date.now() + readiness.timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`the system exited with ${child.exitCode} while starting:\n${log()}`);
     try {
       const response = await fetch(`${baseUrl}/readyz`);
-      if (response.ok) return;
+      if (response.ok && (!readiness.logLine || readiness.logLine.test(log()))) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the system was not ready within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`the system was not ready within ${readiness.timeoutMs} ms:\n${log()}`);
 }
 
 /**
- * Starts the real standalone system (`node deploy/standalone/main.ts`) on a free port with
- * a fresh temporary DATA_DIR (its own embedded PostgreSQL), and stops it by its PID. Its clock
- * (and its PostgreSQL's) starts at PINNED_START under libfaketime, in SYSTEM_TIME_ZONE.
+ * Runs a launcher of the repository (`node <entry> …args`) on a free port with a fresh
+ * temporary DATA_DIR, waits until it is ready, and stops it by its PID (SIGTERM, its graceful
+ * stop; SIGKILL after `stopGraceMs`).
  */
-export async function startSystem(): Promise<RunningSystem> {
+async function launch(
+  entry: string[],
+  env: Record<string, string>,
+  options: { readiness: Readiness; stopGraceMs: number; clockOffsetMs: number },
+): Promise<RunningSystem> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-e2e-'));
-  const clock = clockStartingAt(PINNED_START);
-  const child = spawn(process.execPath, ['deploy/standalone/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...clock.env,
-      TZ: SYSTEM_TIME_ZONE,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -71,7 +72,7 @@ export async function startSystem(): Promise<RunningSystem> {
       process.kill(pid, 'SIGTERM');
       const timer = setTimeout(() => {
         if (child.exitCode === null) process.kill(pid, 'SIGKILL');
-      }, 20_000);
+      }, options.stopGraceMs);
       await exited;
       clearTimeout(timer);
     }
@@ -80,10 +81,46 @@ export async function startSystem(): Promise<RunningSystem> {
   };
 
   try {
-    await waitUntilReady(baseUrl, child, () => output, 90_000);
+    await waitUntilReady(baseUrl, child, () => output, options.readiness);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { baseUrl, pid, clockOffsetMs: clock.offsetMs, stop };
+  return { baseUrl, pid, clockOffsetMs: options.clockOffsetMs, stop };
+}
+
+/**
+ * Starts the real standalone system (`node deploy/standalone/main.ts`, what `npm start` runs).
+ * Its clock (and its PostgreSQL's) starts at PINNED_START under libfaketime, in SYSTEM_TIME_ZONE.
+ */
+export async function startSystem(): Promise<RunningSystem> {
+  const clock = clockStartingAt(PINNED_START);
+  return launch(
+    ['deploy/standalone/main.ts'],
+    { ...clock.env, TZ: SYSTEM_TIME_ZONE, LOG_LEVEL: 'warn' },
+    { readiness: { timeoutMs: 90_000 }, stopGraceMs: 20_000, clockOffsetMs: clock.offsetMs },
+  );
+}
+
+/**
+ * Starts the cluster on Dapr as `npm run start:dapr` runs it (`node deploy/cluster/main.ts
+ * --dapr`): every service on its own real daprd, the Dapr scheduler, Kafka and PostgreSQL,
+ * behind one gateway port that serves the SPA. The scheduler and daprd are Go, which reads
+ * the clock through the vDSO, so libfaketime cannot move them: this run keeps the machine's
+ * clock (offset 0), and a spec only ever sets a reminder a few seconds from `systemNow()`.
+ * The Node processes still run in SYSTEM_TIME_ZONE. Ready once the launcher says the whole
+ * cluster is (its gateway's `/readyz` alone is the command API's).
+ */
+export async function startDaprCluster(): Promise<RunningSystem> {
+  return launch(
+    ['deploy/cluster/main.ts', '--dapr'],
+    // Its own PostgreSQL and Kafka, whatever the caller's environment points at.
+    { TZ: SYSTEM_TIME_ZONE, LOG_LEVEL: 'info', DATABASE_URL: '', KAFKA_BROKERS: '', JWT_SECRET: '' },
+    {
+      readiness: { timeoutMs: 240_000, logLine: /todo cluster on Dapr ready/ },
+      // The launcher stops services, sidecars, the scheduler, Kafka and PostgreSQL in turn.
+      stopGraceMs: 60_000,
+      clockOffsetMs: 0,
+    },
+  );
 }
