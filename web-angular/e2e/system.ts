@@ -23,20 +23,26 @@ interface Readiness {
   logLine?: RegExp;
 }
 
-async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, readiness: Readiness) {
-  const deadline = Date.now() + readiness.timeoutMs;
+async function waitUntilReady(
+  baseUrl: string,
+  child: ChildProcess,
+  log: () => string,
+  saidReady: () => boolean,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`the system exited with ${child.exitCode} while starting:\n${log()}`);
     try {
       const response = await fetch(`${baseUrl}/readyz`);
-      if (response.ok && (!readiness.logLine || readiness.logLine.test(log()))) return;
+      if (response.ok && saidReady()) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the system was not ready within ${readiness.timeoutMs} ms:\n${log()}`);
+  throw new Error(`the system was not ready within ${timeoutMs} ms:\n${log()}`);
 }
 
 /**
@@ -57,8 +63,12 @@ async function launch(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // Seen as it comes: the line may leave the kept tail before the next readiness poll.
+  const { logLine } = options.readiness;
+  let saidReady = !logLine;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (logLine?.test(output)) saidReady = true;
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -81,7 +91,13 @@ async function launch(
   };
 
   try {
-    await waitUntilReady(baseUrl, child, () => output, options.readiness);
+    await waitUntilReady(
+      baseUrl,
+      child,
+      () => output,
+      () => saidReady,
+      options.readiness.timeoutMs,
+    );
   } catch (error) {
     await stop();
     throw error;
