@@ -2,7 +2,7 @@
 // (free port, temporary DATA_DIR, its clock pinned: system-clock.ts), runs every *.e2e.spec.ts against it with node:test in
 // Debian's chromium, and stops the system by its PID. Usage: npm run test:e2e [-- <filter>]
 // With --dapr (npm run test:e2e:dapr): the cluster on Dapr instead, as `npm run start:dapr` runs it, on the machine's clock
-// (the Dapr scheduler cannot be pinned: system.ts), and the specs that read no date but a reminder's few seconds ahead.
+// (the Dapr scheduler cannot be pinned: system.ts), and the specs that read no date but a reminder's, seconds or a minute ahead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
