@@ -2,6 +2,7 @@ import { INBOX_LIST_KEY } from '@todo/contracts';
 import type { Knex, Migration } from '@todo/platform';
 import { TASK_COLUMNS } from './task-columns.ts';
 import { rowToDoc } from './task-row.ts';
+import { walkFunctionsSql } from './read-model/page-walk-functions.ts';
 import { taskViewJson } from './task-view-json.ts';
 
 export { TASK_COLUMNS } from './task-columns.ts';
@@ -139,6 +140,15 @@ export const tasksProjectionMigrations: Migration[] = [
       await knex.raw('alter table tasks add column if not exists view text');
       await fillTaskViews(knex);
       await knex.raw('alter table tasks alter column view set not null');
+    },
+  },
+  {
+    // Issue 13: the functions that read a page with a label, search or priority by walking
+    // the sort's index, on a plan that holds whatever the statistics say (see
+    // page-walk-functions.ts). A later change of them comes with a migration of its own.
+    name: '0209_tasks_page_walk',
+    up: async (knex) => {
+      await knex.raw(walkFunctionsSql());
     },
   },
 ];

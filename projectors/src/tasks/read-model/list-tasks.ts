@@ -1,50 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { TaskList } from '@todo/contracts';
 import { badRequest, queryPooled, type Knex, type PooledStatement } from '@todo/platform';
 import { INBOX_KEY, LIST_KEY } from '../schema.ts';
-import { decodeCursor, encodeCursor, type SortKeyType } from './list-cursor.ts';
-import { filterSql, type SqlFragment } from './filter-sql.ts';
+import { decodeCursor, encodeCursor } from './list-cursor.ts';
+import { filterSql } from './filter-sql.ts';
+import { SORT_KEYS, pageAggregateSql } from './page-shape.ts';
+import { walkable, walkStatement, walkStopped } from './page-walk.ts';
 import { eventsBehind } from './read-your-writes.ts';
-import { toPrefixTsQuery } from './search-query.ts';
-import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
+import { searchTsQuery } from './search-query.ts';
+import { statementName } from './statement-name.ts';
+import { StatementValues } from './statement-values.ts';
+import type { TaskListQuery } from './task-list-query.ts';
 
-// Each sort key of the REST API matches an index of the tasks table exactly (see schema.ts);
-// `completed` serves the chat's short lists of finished tasks. The columns are qualified:
-// in ORDER BY a bare name would name a selected column of the same name, which no index serves.
-const SORT_KEYS: Record<TaskListSort, { expr: string; cast: SortKeyType }> = {
-  due: { expr: `coalesce(tasks.due_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
-  priority: { expr: 'tasks.priority_rank', cast: 'smallint' },
-  created: { expr: 'tasks.created_at', cast: 'timestamptz' },
-  updated: { expr: 'tasks.updated_at', cast: 'timestamptz' },
-  completed: { expr: `coalesce(tasks.completed_at, 'infinity'::timestamptz)`, cast: 'timestamptz' },
-};
-
-/** Collects the values of a statement and names their `$n`. */
-class Values {
-  readonly list: unknown[] = [];
-  add(value: unknown): string {
-    return `$${this.list.push(value)}`;
-  }
-  /** A knex-style fragment (`?` for each value, nothing else: see filterSql) in `$n` terms. */
-  fragment(fragment: SqlFragment): string {
-    let i = 0;
-    return fragment.sql.replace(/\?/g, () => this.add(fragment.bindings[i++]));
-  }
-}
-
-function conditions(userId: string, query: TaskListQuery, values: Values): string[] {
+function conditions(userId: string, query: TaskListQuery, values: StatementValues): string[] {
   const where = [`tasks.user_id = ${values.add(userId)}`];
   if (query.status !== 'all') where.push(`tasks.status = ${values.add(query.status)}`);
   if (query.priority) where.push(`tasks.priority = ${values.add(query.priority)}`);
   if (query.tag) where.push(`tasks.tags @> array[${values.add(query.tag)}]::text[]`);
-  if (query.q) {
-    const tsquery = toPrefixTsQuery(query.q);
-    if (!tsquery)
-      throw badRequest('q needs at least one letter or digit', [
-        { field: 'q', message: 'needs a letter or digit' },
-      ]);
-    where.push(`tasks.search @@ to_tsquery('simple', ${values.add(tsquery)})`);
-  }
+  if (query.q) where.push(`tasks.search @@ to_tsquery('simple', ${values.add(searchTsQuery(query.q))})`);
   if (query.list)
     where.push(`${LIST_KEY} = ${values.add(query.list === 'inbox' ? INBOX_KEY : query.list)}::uuid`);
   if (query.undated) where.push('tasks.due_at is null');
@@ -70,7 +42,7 @@ function conditions(userId: string, query: TaskListQuery, values: Values): strin
 export function pageQuery(userId: string, query: TaskListQuery, progressOf?: string): PooledStatement {
   const sort = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? 'desc' : 'asc';
-  const values = new Values();
+  const values = new StatementValues();
   const where = conditions(userId, query, values);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, sort.cast);
@@ -84,16 +56,11 @@ export function pageQuery(userId: string, query: TaskListQuery, progressOf?: str
     );
   }
   const behind = progressOf ? values.fragment(eventsBehind(userId, progressOf)) : '0';
-  const inOrder = `order by page.sort_value ${direction}, page.id ${direction}`;
   // The limit is part of the text (1–200), so that a prepared statement's plan knows it.
-  const text = `select
-      array_to_string((array_agg(page.view ${inOrder}))[1:${query.limit}], ',') as items,
-      count(*)::int as fetched,
-      (array_agg(page.sort_key ${inOrder}))[${query.limit}] as last_key,
-      (array_agg(page.id::text ${inOrder}))[${query.limit}] as last_id,
+  const text = `select ${pageAggregateSql(direction, String(query.limit))},
       ${behind} as behind
     from (
-      select tasks.view, (${sort.expr})::text as sort_key, ${sort.expr} as sort_value, tasks.id
+      select tasks.view, ${sort.expr} as sort_value, tasks.id
       from tasks
       where ${where.join(' and ')}
       order by ${sort.expr} ${direction}, tasks.id ${direction}
@@ -123,21 +90,6 @@ function preparable(query: TaskListQuery): boolean {
   );
 }
 
-// A preparable page runs as a named prepared statement, named after its text (of which there
-// are few: one per sort, order, limit, list or not, cursor or not, progress or not), so that
-// each pooled connection plans it once instead of on every request: planning cost more than
-// running the page. The names are remembered rather than hashed on every request.
-const names = new Map<string, string>();
-const NAMES_KEPT = 1000;
-
-function statementName(text: string): string {
-  const known = names.get(text);
-  if (known) return known;
-  const name = `tasks_page_${createHash('sha1').update(text).digest('base64url')}`;
-  if (names.size < NAMES_KEPT) names.set(text, name);
-  return name;
-}
-
 /** A page as the API's JSON text, with what the statement said about it. */
 export interface PageJson {
   /** `{"items":[…],"nextCursor":…}`: a `TaskList`. */
@@ -148,13 +100,27 @@ export interface PageJson {
   behind: number;
 }
 
+/**
+ * The row of a page: a walk's (page-walk.ts) where the page is one for a walk and the walk
+ * did not stop at its bound, else the page planned with its values (pageQuery).
+ */
+async function pageRow(knex: Knex, userId: string, query: TaskListQuery, progressOf?: string) {
+  const walk = walkable(query) ? walkStatement(userId, query, progressOf) : null;
+  if (walk) {
+    const [row] = await queryPooled(knex, walk);
+    if (!walkStopped(row!)) return row!;
+  }
+  const [row] = await queryPooled(knex, pageQuery(userId, query, progressOf));
+  return row!;
+}
+
 async function pageJson(
   knex: Knex,
   userId: string,
   query: TaskListQuery,
   progressOf?: string,
 ): Promise<PageJson> {
-  const [row] = await queryPooled(knex, pageQuery(userId, query, progressOf));
+  const row = await pageRow(knex, userId, query, progressOf);
   const [items, fetched, lastKey, lastId, behind] = row as [
     string | null,
     number,
