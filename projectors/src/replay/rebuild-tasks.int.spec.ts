@@ -51,8 +51,8 @@ describe('replay of the tasks projection', () => {
       const check = await rebuildTasks(db.knex, { swap: false });
       expect(check.checksum.md5).not.toBe(check.liveChecksum.md5);
 
-      // A search is read by a walk function (page-walk-functions.ts), whose plan is cached
-      // per connection: after the swap it reads the swapped-in table, not the one it planned.
+      // A search is read by a walk function (page-walk-functions.ts), whose body names the
+      // table and whose plan a connection keeps: after the swap it reads the swapped-in table.
       const search = async (q: string) =>
         (await listTasks(db.knex, user, { status: 'open', sort: 'created', order: 'asc', limit: 50, q }))
           .items;

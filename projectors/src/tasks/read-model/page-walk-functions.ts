@@ -8,8 +8,16 @@ import type { TaskListSort } from './task-list-query.ts';
  */
 export const WALK_ROWS = 1000;
 
+/**
+ * The sorts a walk serves: those with an index in their order (schema.ts). `completed` has
+ * none (it serves the chat's short lists of finished tasks), so its walk would read and sort
+ * all of the user's completed tasks, where its planned page can read the GIN index.
+ */
+export const WALK_SORTS = ['due', 'priority', 'created', 'updated'] as const satisfies TaskListSort[];
+export type WalkSort = (typeof WALK_SORTS)[number];
+
 /** One SQL function per sort, order, and first page or next: its name. */
-export function walkFunctionName(sort: TaskListSort, direction: Direction, after: boolean): string {
+export function walkFunctionName(sort: WalkSort, direction: Direction, after: boolean): string {
   return `tasks_page_walk_${sort}_${direction}${after ? '_after' : ''}`;
 }
 
@@ -31,7 +39,7 @@ export function walkFunctionName(sort: TaskListSort, direction: Direction, after
  * asks for (limit + 1), how many rows the walk could read (`walked`, up to WALK_ROWS, counted
  * only then): WALK_ROWS means the walk stopped at its bound, and the page is incomplete.
  */
-function walkFunctionSql(sort: TaskListSort, direction: Direction, after: boolean): string {
+function walkFunctionSql(sort: WalkSort, direction: Direction, after: boolean): string {
   const { expr, cast } = SORT_KEYS[sort];
   const op = direction === 'asc' ? '>' : '<';
   const from = (alias: string) => {
@@ -69,12 +77,9 @@ function walkFunctionSql(sort: TaskListSort, direction: Direction, after: boolea
 
 /** Every walk function, for the migration that (re)creates them. */
 export function walkFunctionsSql(): string {
-  const sorts = Object.keys(SORT_KEYS) as TaskListSort[];
-  return sorts
-    .flatMap((sort) =>
-      (['asc', 'desc'] as const).flatMap((direction) =>
-        [false, true].map((after) => walkFunctionSql(sort, direction, after)),
-      ),
-    )
-    .join('\n');
+  return WALK_SORTS.flatMap((sort) =>
+    (['asc', 'desc'] as const).flatMap((direction) =>
+      [false, true].map((after) => walkFunctionSql(sort, direction, after)),
+    ),
+  ).join('\n');
 }

@@ -1,7 +1,7 @@
 import type { PooledStatement } from '@todo/platform';
 import { decodeCursor } from './list-cursor.ts';
 import { SORT_KEYS } from './page-shape.ts';
-import { WALK_ROWS, walkFunctionName } from './page-walk-functions.ts';
+import { WALK_ROWS, WALK_SORTS, walkFunctionName, type WalkSort } from './page-walk-functions.ts';
 import { eventsBehind } from './read-your-writes.ts';
 import { searchTsQuery } from './search-query.ts';
 import { statementName } from './statement-name.ts';
@@ -9,13 +9,14 @@ import { StatementValues } from './statement-values.ts';
 import type { TaskListQuery } from './task-list-query.ts';
 
 /**
- * Whether a page is one for a walk function (page-walk-functions.ts): open or completed
- * tasks, in no particular list, with a label, a search or a priority and nothing else. Other
+ * Whether a page is one for a walk function (page-walk-functions.ts): a sort with an index,
+ * open or completed tasks, in no particular list, with a label, a search or a priority and nothing else. Other
  * pages are planned as before (list-tasks.ts): a list has its own index, and a date range or
  * filter language query can be served by an index range that a walk would not use.
  */
-export function walkable(query: TaskListQuery): boolean {
+export function walkable(query: TaskListQuery): query is TaskListQuery & { sort: WalkSort } {
   return (
+    (WALK_SORTS as readonly string[]).includes(query.sort) &&
     query.status !== 'all' &&
     Boolean(query.tag || query.q || query.priority) &&
     !query.list &&
@@ -36,7 +37,7 @@ export function walkable(query: TaskListQuery): boolean {
  */
 export function walkStatement(
   userId: string,
-  query: TaskListQuery,
+  query: TaskListQuery & { sort: WalkSort },
   progressOf?: string,
 ): PooledStatement | null {
   const { cast } = SORT_KEYS[query.sort];
@@ -47,9 +48,10 @@ export function walkStatement(
   const args = [values.add(userId), values.add(query.status)];
   if (cursor) args.push(`${values.add(cursor.key)}::${cast}`, `${values.add(cursor.id)}::uuid`);
   args.push(
-    values.add(query.tag ?? null),
+    // Falsy as conditions() reads them: an empty label (the chat's `@` alone) is no label.
+    values.add(query.tag || null),
     `to_tsquery('simple', ${values.add(query.q ? searchTsQuery(query.q) : null)})`,
-    values.add(query.priority ?? null),
+    values.add(query.priority || null),
     values.add(query.limit),
   );
   const behind = progressOf ? values.fragment(eventsBehind(userId, progressOf)) : '0';
