@@ -281,7 +281,8 @@ describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () =>
     ['sort=due', { sort: 'due' }, 'first page'],
     ['sort=updated desc, the next page', { sort: 'updated', order: 'desc' }, 'next page'],
     ['sort=created desc', { sort: 'created', order: 'desc' }, 'first page'],
-    ['filter p1', { resolvedFilter: resolved('p1') }, 'first page'],
+    // Priority low: a third of the tasks, open and completed.
+    ['filter p3', { resolvedFilter: resolved('p3') }, 'first page'],
   ])(
     'given status=all and %s, then each read of tasks yields at most a page',
     async (_name, query, which) => {

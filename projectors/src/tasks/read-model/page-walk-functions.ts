@@ -26,7 +26,7 @@ export function walkFunctionName(sort: WalkSort, direction: Direction, after: bo
  * index from the cursor and keeping the rows that match, at most WALK_ROWS of them.
  *
  * Why a function: such a page planned with its values cost PostgreSQL more than running it
- * (a search's selectivity estimate alone was half of its time), and a prepared statement's
+ * (by EXPLAIN, `q=invoice` 0.23 ms to plan and 0.20 ms to run), and a prepared statement's
  * generic plan cannot be trusted with it: in a table of many small users (about 20 rows per
  * user by the statistics) the generic plan reads the user's rows through a bitmap and sorts
  * them all, which for a user with thousands of tasks is the whole cost the walk avoids. The

@@ -137,6 +137,34 @@ describe('a page with a label, search or priority, walked', () => {
     },
   );
 
+  // A page of all tasks merges each status's walk: paged through, it is the user's tasks in
+  // one order over both statuses (the reference: one query without a status, sorted).
+  it.each<[string, Partial<TaskListQuery>, string]>([
+    ['sort=due', { sort: 'due' }, `coalesce(due_at, 'infinity'::timestamptz), id`],
+    [
+      'sort=updated desc, tag=work',
+      { sort: 'updated', order: 'desc', tag: 'work' },
+      'updated_at desc, id desc',
+    ],
+    ['sort=priority desc', { sort: 'priority', order: 'desc' }, 'priority_rank desc, id desc'],
+  ])(
+    'given status=all and %s, when paged through, then every task once, in order',
+    async (_name, q, order) => {
+      const pages = await allPages(query({ status: 'all', limit: 45, ...q }));
+      const ids = pages.flatMap((page) =>
+        (JSON.parse(page) as { items: { id: string }[] }).items.map((t) => t.id),
+      );
+      const expected = await db.knex.raw<{ rows: { id: string }[] }>(
+        `select id from tasks where user_id = ? ${q.tag ? 'and tags @> array[?]::text[]' : ''} order by ${order}`,
+        q.tag ? [BIG, q.tag] : [BIG],
+      );
+      expect(ids).toEqual(expected.rows.map((r) => r.id));
+      expect(new Set(pages.flatMap((p) => [...p.matchAll(/"status":"(\w+)"/g)].map((m) => m[1])))).toEqual(
+        new Set(['open', 'completed']),
+      );
+    },
+  );
+
   it('given a label on a third of the tasks, then the walk fills the page; given a rare one, it stops at its bound', async () => {
     const rowOf = async (q: TaskListQuery & { sort: WalkSort }, userId = BIG) =>
       (await queryPooled(db.knex, walkStatement(userId, q)!))[0]!;
