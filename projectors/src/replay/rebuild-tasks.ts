@@ -10,6 +10,7 @@ const INDEX_SUFFIXES = [
   'by_priority',
   'by_created',
   'by_updated',
+  'by_completed',
   'by_list',
   'tags',
   'search',
