@@ -10,7 +10,6 @@ const INDEX_SUFFIXES = [
   'by_priority',
   'by_created',
   'by_updated',
-  'by_completed',
   'by_list',
   'tags',
   'search',

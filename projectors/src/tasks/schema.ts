@@ -63,11 +63,6 @@ export function createTasksTableOnlySql(table: string): string {
     );`;
 }
 
-// The chat's lists of finished tasks ("what did I finish this week") sort by completion:
-// without an index in that order each page sorted all of the user's completed tasks.
-const completedIndexSql = (table: string) =>
-  `create index ${table}_by_completed on ${table} (user_id, status, (coalesce(completed_at, 'infinity'::timestamptz)), id);`;
-
 /**
  * The indexes the queries use. A replay builds them once its bulk copy is done: one sort per
  * index instead of an index update (two of them GIN) per row written.
@@ -78,7 +73,6 @@ export function createTasksIndexesSql(table: string): string {
     create index ${table}_by_priority on ${table} (user_id, status, priority_rank, id);
     create index ${table}_by_created on ${table} (user_id, status, created_at, id);
     create index ${table}_by_updated on ${table} (user_id, status, updated_at, id);
-    ${completedIndexSql(table)}
     ${ginIndexesSql(table)}
     ${listIndexSql(table)}
   `;
@@ -155,13 +149,6 @@ export const tasksProjectionMigrations: Migration[] = [
     name: '0209_tasks_page_walk',
     up: async (knex) => {
       await knex.raw(walkFunctionsSql());
-    },
-  },
-  {
-    // Issue 13: pages sorted by completion walk an index (see completedIndexSql).
-    name: '0210_tasks_by_completed',
-    up: async (knex) => {
-      await knex.raw(completedIndexSql('tasks').replace('create index', 'create index if not exists'));
     },
   },
 ];

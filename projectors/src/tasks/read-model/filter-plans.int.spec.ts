@@ -220,11 +220,6 @@ describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () =>
     ['sort=priority, desc', { sort: 'priority', order: 'desc' }, 'tasks_by_priority'],
     ['sort=created', { sort: 'created' }, 'tasks_by_created'],
     ['sort=updated, desc', { sort: 'updated', order: 'desc' }, 'tasks_by_updated'],
-    [
-      'status=completed, sort=completed desc',
-      { status: 'completed', sort: 'completed', order: 'desc' },
-      'tasks_by_completed',
-    ],
     ['tag=work, sort=priority desc', { tag: 'work', sort: 'priority', order: 'desc' }, 'tasks_by_priority'],
     ['list=inbox, sort=due', { list: 'inbox', sort: 'due' }, 'tasks_by'],
   ])(
@@ -286,7 +281,6 @@ describe('list query plans (GET /api/tasks) for a user with 10,000 tasks', () =>
     ['sort=due', { sort: 'due' }, 'first page'],
     ['sort=updated desc, the next page', { sort: 'updated', order: 'desc' }, 'next page'],
     ['sort=created desc', { sort: 'created', order: 'desc' }, 'first page'],
-    ['sort=completed desc', { sort: 'completed', order: 'desc' }, 'first page'],
     // Priority low: a third of the tasks, open and completed.
     ['filter p3', { resolvedFilter: resolved('p3') }, 'first page'],
   ])(

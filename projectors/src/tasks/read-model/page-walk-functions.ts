@@ -9,8 +9,9 @@ import type { TaskListSort } from './task-list-query.ts';
 export const WALK_ROWS = 1000;
 
 /**
- * The sorts a walk serves: those of the REST API. `completed` serves the chat's lists of
- * finished tasks, which come with a date range and are planned with their values anyway.
+ * The sorts a walk serves: those with an index in their order (schema.ts). `completed` has
+ * none (it serves the chat's short lists of finished tasks), so its walk would read and sort
+ * all of the user's completed tasks, where its planned page can read the GIN index.
  */
 export const WALK_SORTS = ['due', 'priority', 'created', 'updated'] as const satisfies TaskListSort[];
 export type WalkSort = (typeof WALK_SORTS)[number];

@@ -119,7 +119,7 @@ describe('a page with a label, search or priority, walked', () => {
     ['tag=work&undated', { tag: 'work', undated: true }],
     ['status=all&tag=work', { status: 'all', tag: 'work' }],
     [
-      'tag=work, sort=completed desc (the chat’s sort, planned)',
+      'tag=work, sort=completed desc (no index in its order)',
       { tag: 'work', sort: 'completed', order: 'desc' },
     ],
     ['q=invoice, sort=updated, limit=1', { q: 'invoice', limit: 1, sort: 'updated' }],

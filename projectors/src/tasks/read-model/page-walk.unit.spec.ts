@@ -30,7 +30,7 @@ describe('which pages a walk function serves', () => {
     ['a label and a completion range', { tag: 'work', completedFrom: '2027-01-01T00:00:00.000Z' }],
     ['a label and completed before', { tag: 'work', completedTo: '2027-01-01T00:00:00.000Z' }],
     ['a label, all tasks', { tag: 'work', status: 'all' }],
-    ['a label, sorted by completion (the chat’s, planned)', { tag: 'work', sort: 'completed' }],
+    ['a label, sorted by completion (no index in that order)', { tag: 'work', sort: 'completed' }],
     [
       'a filter',
       {
