@@ -3,7 +3,7 @@ import { badRequest, queryPooled, type Knex, type PooledStatement } from '@todo/
 import { INBOX_KEY, LIST_KEY } from '../schema.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
 import { filterSql } from './filter-sql.ts';
-import { SORT_KEYS, pageAggregateSql } from './page-shape.ts';
+import { SORT_KEYS, hasLabelSearchOrPriority, hasRangeOrFilter, pageAggregateSql } from './page-shape.ts';
 import { walkable, walkStatement, walkStopped } from './page-walk.ts';
 import { eventsBehind } from './read-your-writes.ts';
 import { searchTsQuery } from './search-query.ts';
@@ -41,7 +41,7 @@ function conditions(userId: string, query: TaskListQuery, values: StatementValue
  */
 export function pageQuery(userId: string, query: TaskListQuery, progressOf?: string): PooledStatement {
   const sort = SORT_KEYS[query.sort];
-  const direction = query.order === 'desc' ? 'desc' : 'asc';
+  const direction = query.order;
   const limit = query.limit;
   const values = new StatementValues();
   const where = conditions(userId, query, values);
@@ -87,17 +87,7 @@ export function pageQuery(userId: string, query: TaskListQuery, progressOf?: str
  * its matches (the planner did so for `tag=work`), so those are planned with their values.
  */
 function preparable(query: TaskListQuery): boolean {
-  return (
-    !query.resolvedFilter &&
-    !query.tag &&
-    !query.q &&
-    !query.priority &&
-    !query.undated &&
-    !query.dueFrom &&
-    !query.dueTo &&
-    !query.completedFrom &&
-    !query.completedTo
-  );
+  return !hasLabelSearchOrPriority(query) && !hasRangeOrFilter(query);
 }
 
 /** A page as the API's JSON text, with what the statement said about it. */

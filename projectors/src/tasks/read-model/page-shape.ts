@@ -1,5 +1,5 @@
 import type { SortKeyType } from './list-cursor.ts';
-import type { TaskListSort } from './task-list-query.ts';
+import type { TaskListQuery, TaskListSort } from './task-list-query.ts';
 
 /** A page's sort key: the SQL that computes it and the type a cursor's key is read as. */
 export interface SortKey {
@@ -36,3 +36,21 @@ export function pageAggregateSql(direction: Direction, limit: string): string {
       ((array_agg(page.sort_value ${inOrder}))[${limit}])::text as last_key,
       ((array_agg(page.id ${inOrder}))[${limit}])::text as last_id`;
 }
+
+/** A label, a search or a priority: the conditions a walk function keeps (page-walk.ts). */
+export const hasLabelSearchOrPriority = (query: TaskListQuery): boolean =>
+  Boolean(query.tag || query.q || query.priority);
+
+/**
+ * A date range, "no date" or a filter language query: conditions an index range may serve,
+ * and as selective as their values say, so every page with one is planned with its values.
+ */
+export const hasRangeOrFilter = (query: TaskListQuery): boolean =>
+  Boolean(
+    query.resolvedFilter ||
+    query.undated ||
+    query.dueFrom ||
+    query.dueTo ||
+    query.completedFrom ||
+    query.completedTo,
+  );

@@ -1,6 +1,6 @@
 import type { PooledStatement } from '@todo/platform';
 import { decodeCursor } from './list-cursor.ts';
-import { SORT_KEYS } from './page-shape.ts';
+import { SORT_KEYS, hasLabelSearchOrPriority, hasRangeOrFilter } from './page-shape.ts';
 import { WALK_ROWS, WALK_SORTS, walkFunctionName, type WalkSort } from './page-walk-functions.ts';
 import { eventsBehind } from './read-your-writes.ts';
 import { searchTsQuery } from './search-query.ts';
@@ -10,22 +10,17 @@ import type { TaskListQuery } from './task-list-query.ts';
 
 /**
  * Whether a page is one for a walk function (page-walk-functions.ts): a sort with an index,
- * open or completed tasks, in no particular list, with a label, a search or a priority and nothing else. Other
- * pages are planned as before (list-tasks.ts): a list has its own index, and a date range or
+ * open or completed tasks, in no particular list, with a label, a search or a priority and
+ * nothing else. Other pages are planned as before (list-tasks.ts): a list has its own index, and a date range or
  * filter language query can be served by an index range that a walk would not use.
  */
 export function walkable(query: TaskListQuery): query is TaskListQuery & { sort: WalkSort } {
   return (
     (WALK_SORTS as readonly string[]).includes(query.sort) &&
     query.status !== 'all' &&
-    Boolean(query.tag || query.q || query.priority) &&
+    hasLabelSearchOrPriority(query) &&
     !query.list &&
-    !query.resolvedFilter &&
-    !query.undated &&
-    !query.dueFrom &&
-    !query.dueTo &&
-    !query.completedFrom &&
-    !query.completedTo
+    !hasRangeOrFilter(query)
   );
 }
 
@@ -41,7 +36,6 @@ export function walkStatement(
   progressOf?: string,
 ): PooledStatement | null {
   const { cast } = SORT_KEYS[query.sort];
-  const direction = query.order === 'desc' ? 'desc' : 'asc';
   const cursor = query.cursor ? decodeCursor(query.cursor, cast) : undefined;
   if (cursor === null) return null;
   const values = new StatementValues();
@@ -56,7 +50,7 @@ export function walkStatement(
   );
   const behind = progressOf ? values.fragment(eventsBehind(userId, progressOf)) : '0';
   const text = `select walk.items, walk.fetched, walk.last_key, walk.last_id, ${behind} as behind, walk.walked
-    from ${walkFunctionName(query.sort, direction, Boolean(cursor))}(${args.join(', ')}) as walk`;
+    from ${walkFunctionName(query.sort, query.order, Boolean(cursor))}(${args.join(', ')}) as walk`;
   return { text, values: values.list, name: statementName(text) };
 }
 
